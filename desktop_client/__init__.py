@@ -1,0 +1,1 @@
+"""Telephony desktop client: tel: handler, click-to-dial, caller pop-up and call journal."""

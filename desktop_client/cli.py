@@ -1,0 +1,241 @@
+"""The command line: ``desktop-client [--profile DIR] COMMAND …``.
+
+This module imports no Qt: the operating system runs it for every click on a ``tel:`` link,
+and the sub-commands here (number, import, normalize, lookup) are tools for admins and scripts.
+Bad input goes to stderr with exit status 2, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from desktop_client.core import config as config_mod
+from desktop_client.core.dial_input import NumberError
+from desktop_client.core.numbers import Location, NormalizedNumber, normalize
+from desktop_client.core.profile import Profile, setup_logging
+from desktop_client.core.store import StoreError
+
+log = logging.getLogger("desktop_client.cli")
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad input on the command line: printed to stderr, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with all sub-commands."""
+    parser = argparse.ArgumentParser(
+        prog="desktop-client",
+        description="Telephony client: tel: handler, click-to-dial, caller pop-up.",
+    )
+    parser.add_argument("--profile", metavar="DIR",
+                        help="keep config, database, log and socket in DIR "
+                             "(also env DESKTOP_CLIENT_HOME)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    number = sub.add_parser("number", help="show how a number or tel: URI is normalized")
+    number.add_argument("input", metavar="NUMBER_OR_URI")
+    number.add_argument("--country", metavar="CC", help="country for numbers without +… "
+                        "(default: [location] country)")
+    number.add_argument("--json", action="store_true", help="print JSON")
+
+    imp = sub.add_parser("import", help="import contacts from a .vcf or .csv file")
+    imp.add_argument("file", metavar="FILE", type=Path)
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    norm = sub.add_parser("normalize", help="normalize all phone numbers of the directory")
+    norm.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    norm.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    lookup = sub.add_parser("lookup", help="find who a number belongs to")
+    lookup.add_argument("number", metavar="NUMBER")
+    lookup.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    profile = Profile.resolve(args.profile)
+    try:
+        setup_logging(profile, verbose=args.verbose)
+        config, problems = config_mod.load(profile.config_file)
+        for problem in problems:
+            print(f"desktop-client: warning: {problem}", file=sys.stderr)
+        handler = _COMMANDS[args.command]
+        return handler(args, profile, config)
+    except (UsageError, config_mod.ConfigError, StoreError, OSError) as error:
+        print(f"desktop-client: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception:
+        log.exception("internal error in %s", args.command)
+        print(f"desktop-client: internal error; details in {profile.log_file}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _print_json(value: object) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def number_json(text: str, number: NormalizedNumber | None,
+                error: NumberError | None) -> dict[str, Any]:
+    """The ``number --json`` object."""
+    if number is None:
+        assert error is not None
+        return {
+            "input": text, "kind": None, "e164": None, "extension": None,
+            "country_code": None, "region_code": None, "detail": None, "canonical": None,
+            "international": None, "national": None, "type": None, "valid": False,
+            "risk": sorted(r.value for r in error.risk), "error": error.reason,
+            "error_code": error.code, "possible_e164": error.possible_e164,
+        }
+    return {
+        "input": text, "kind": number.kind, "e164": number.e164, "extension": number.extension,
+        "country_code": number.country_code, "region_code": number.region_code,
+        "detail": number.detail, "canonical": number.canonical,
+        "international": number.international, "national": number.national,
+        "type": number.type, "valid": True, "risk": sorted(r.value for r in number.risk),
+        "error": None,
+    }
+
+
+def _location(config: config_mod.Config, country: str | None = None) -> Location:
+    location = config.location()
+    if country:
+        try:
+            return Location(country, location.area_code, location.outside_line,
+                            location.internal_digits)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    return location
+
+
+def _cmd_number(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
+    location = _location(config, args.country)
+    try:
+        number: NormalizedNumber | None = normalize(args.input, location)
+        error = None
+    except NumberError as err:
+        number, error = None, err
+    if args.json:
+        _print_json(number_json(args.input, number, error))
+    elif number is not None:
+        extension = f" ext. {number.extension}" if number.extension else ""
+        print(f"{number.canonical}{extension}")
+        print(f"  match key:     {number.key}")
+        print(f"  international: {number.international}")
+        print(f"  national:      {number.national}")
+        print(f"  type:          {number.type}")
+        if number.risk:
+            print(f"  needs a click: {', '.join(sorted(r.value for r in number.risk))}")
+    if error is not None:
+        print(f"desktop-client: {args.input!r}: {error.reason}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _open_directory(profile: Profile) -> Any:
+    from desktop_client.core.directory import Directory  # noqa: PLC0415 - sqlite only when used
+
+    profile.create()
+    return Directory(profile.database_file)
+
+
+def _cmd_import(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
+    from desktop_client.core.importers import ImportFileError, import_file  # noqa: PLC0415
+
+    location = config.location()
+    if not args.file.is_file():
+        raise UsageError(f"{args.file}: no such file")
+    with _open_directory(profile) as directory:
+        try:
+            report = import_file(directory, args.file, location)
+        except (ImportFileError, UnicodeDecodeError) as error:
+            raise UsageError(f"{args.file.name}: {error}; nothing imported") from None
+    if args.json:
+        _print_json({"file": report.file, "created": report.created, "updated": report.updated,
+                     "skipped": report.skipped,
+                     "problems": [{"line": p.line, "reason": p.reason} for p in report.problems]})
+    else:
+        print(f"{args.file.name}: {report.created} new, {report.updated} updated, "
+              f"{report.skipped} skipped")
+        for problem in report.problems:
+            print(f"  line {problem.line}: {problem.reason}")
+    return EXIT_OK
+
+
+def _cmd_normalize(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
+    from desktop_client.core.normalize_run import normalize_directory  # noqa: PLC0415
+
+    location = config.location()
+    with _open_directory(profile) as directory:
+        summary = normalize_directory(directory, location, dry_run=args.dry_run)
+    if args.json:
+        _print_json({"checked": summary.checked, "normalized": summary.normalized,
+                     "changed": summary.changed, "failed": summary.failed,
+                     "dry_run": summary.dry_run, "log_file": str(profile.log_file)})
+    else:
+        prefix = "dry run, nothing written: " if args.dry_run else ""
+        print(f"{prefix}{summary.checked} checked, {summary.normalized} normalized, "
+              f"{summary.changed} changed, {summary.failed} failed")
+        if summary.failed:
+            print(f"warnings for the {summary.failed} failed entries are in {profile.log_file}")
+    return EXIT_OK
+
+
+def _cmd_lookup(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
+    location = config.location()
+    block = config.number("directory.company_block_digits")
+    with _open_directory(profile) as directory:
+        try:
+            matches = directory.lookup(args.number, location, block_digits=block)
+        except NumberError as error:
+            raise UsageError(f"{args.number!r}: {error.reason}") from None
+    if args.json:
+        _print_json([_match_json(m) for m in matches])
+        return EXIT_OK
+    if not matches:
+        print("no match")
+    for match in matches:
+        address, channel = match.address, match.channel
+        company = f", {address.company}" if address.company and address.kind == "person" else ""
+        hint = " (probably; company number)" if match.quality == "probable" else ""
+        print(f"{address.display_name}{company}{hint}: {channel.kind} {channel.raw}")
+    return EXIT_OK
+
+
+def _match_json(match: Any) -> dict[str, Any]:
+    address, channel = match.address, match.channel
+    external = "" if address.external_id.startswith("auto:") else address.external_id
+    return {
+        "match": match.quality, "id": address.id, "kind": address.kind,
+        "name": address.display_name, "first_name": address.first_name,
+        "last_name": address.last_name, "company": address.company, "external_id": external,
+        "link_url": address.link_url,
+        "channel": {"kind": channel.kind, "raw": channel.raw,
+                    "e164": channel.normalized.e164, "extension": channel.normalized.extension,
+                    "canonical": channel.normalized.canonical},
+    }
+
+
+_COMMANDS = {
+    "number": _cmd_number,
+    "import": _cmd_import,
+    "normalize": _cmd_normalize,
+    "lookup": _cmd_lookup,
+}

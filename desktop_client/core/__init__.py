@@ -1,0 +1,1 @@
+"""The Qt-free core: numbers, directory, journal, settings. Nothing here imports Qt."""

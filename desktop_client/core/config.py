@@ -1,0 +1,202 @@
+"""Settings: one declarative schema, loaded from and saved to ``config.toml``.
+
+Each :class:`Setting` names its section, key, type, default, a translatable label and help.
+The settings dialog is generated from the same schema; labels are marked with :func:`N_` here
+and translated by the UI. Secrets never live here: they go to the keyring.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from desktop_client.core.numbers import Location
+
+log = logging.getLogger("desktop_client.config")
+
+Value = str | int | bool
+
+
+def N_(text: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+    """Mark a string for translation; the UI translates it when it shows it."""
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One key of config.toml."""
+
+    section: str
+    key: str
+    default: Value
+    label: str
+    help: str = ""
+    choices: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """``section.key``."""
+        return f"{self.section}.{self.key}"
+
+
+SCHEMA: tuple[Setting, ...] = (
+    Setting("location", "country", "CH", N_("Country"),
+            N_("ISO code of your country (CH, DE, AT …): numbers without +… belong here.")),
+    Setting("location", "area_code", "", N_("Area code"),
+            N_("Completes local numbers dialled without their area code (e.g. 44).")),
+    Setting("location", "outside_line", "", N_("Outside-line prefix"),
+            N_("The digit(s) your PBX puts before external numbers, e.g. 0.")),
+    Setting("location", "internal_digits", 0, N_("Digits of internal extensions"),
+            N_("Numbers up to this length are internal extensions (0: none).")),
+    Setting("directory", "company_block_digits", 2, N_("Company block digits"),
+            N_("An unknown caller whose number differs from a company's main number only in "
+               "this many last digits is shown as probably that company.")),
+    Setting("dial", "backend", "command", N_("Dial with"), choices=("command", "baresip",
+                                                                    "handoff")),
+    Setting("dial", "confirm", "risky", N_("Ask before dialling"),
+            choices=("risky", "external", "always")),
+    Setting("dial", "countdown_s", 2, N_("Countdown before dialling (seconds)")),
+    Setting("dial", "number_format", "e164", N_("Number format sent to the phone"),
+            choices=("e164", "national", "international_00")),
+    Setting("dial", "outside_line", "", N_("Outside-line prefix for dialling")),
+)
+_BY_NAME = {setting.name: setting for setting in SCHEMA}
+
+
+class ConfigError(ValueError):
+    """A setting with a value of the wrong type or out of range."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective settings: defaults overlaid by config.toml."""
+
+    values: Mapping[str, Value]
+
+    def get(self, name: str) -> Value:
+        """The value of ``section.key``."""
+        return self.values[name]
+
+    def text(self, name: str) -> str:
+        """A string setting."""
+        return str(self.values[name])
+
+    def number(self, name: str) -> int:
+        """An integer setting."""
+        value = self.values[name]
+        return int(value)
+
+    def location(self) -> Location:
+        """The user's :class:`Location`. Raises ConfigError for a bad value."""
+        try:
+            return Location(
+                country=self.text("location.country"),
+                area_code=self.text("location.area_code"),
+                outside_line=self.text("location.outside_line"),
+                internal_digits=self.number("location.internal_digits"),
+            )
+        except ValueError as error:
+            raise ConfigError(f"[location] in config.toml: {error}") from None
+
+    def with_values(self, **changes: Value) -> Config:
+        """A copy with some ``section__key=value`` settings changed (validated)."""
+        values = dict(self.values)
+        for arg, value in changes.items():
+            name = arg.replace("__", ".", 1)
+            values[name] = _checked(_setting(name), value)
+        return Config(values)
+
+
+def defaults() -> Config:
+    """Every setting at its default."""
+    return Config({setting.name: setting.default for setting in SCHEMA})
+
+
+def _setting(name: str) -> Setting:
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise ConfigError(f"unknown setting {name}") from None
+
+
+def _checked(setting: Setting, value: object) -> Value:
+    expected = type(setting.default)
+    if expected is int and isinstance(value, bool):
+        raise ConfigError(f"{setting.name} must be a whole number")
+    if not isinstance(value, expected):
+        raise ConfigError(f"{setting.name} must be a {expected.__name__}, not {value!r}")
+    if setting.choices and value not in setting.choices:
+        raise ConfigError(f"{setting.name} must be one of {', '.join(setting.choices)}")
+    assert isinstance(value, str | int | bool)
+    return value
+
+
+def load(path: Path) -> tuple[Config, list[str]]:
+    """Load config.toml over the defaults.
+
+    Never raises for a bad file: a file that is not TOML is moved aside (kept, not
+    overwritten) and the defaults are used; a bad value falls back to its default. The second
+    item lists what the user should be told.
+    """
+    config = defaults()
+    problems: list[str] = []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return config, problems
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        kept = path.with_name(f"{path.name}.broken-{datetime.now():%Y%m%d-%H%M%S}")
+        path.replace(kept)
+        message = f"{path} is not valid TOML ({error}); kept as {kept.name}, using defaults"
+        log.warning("%s", message)
+        return config, [message]
+    values = dict(config.values)
+    for section, table in data.items():
+        if not isinstance(table, dict):
+            continue
+        for key, value in table.items():
+            name = f"{section}.{key}"
+            if name not in _BY_NAME:
+                continue  # other sections ([backends.*], [cti], [popup]) belong to their owners
+            try:
+                values[name] = _checked(_BY_NAME[name], value)
+            except ConfigError as error:
+                problems.append(f"{error}; using the default")
+                log.warning("config.toml: %s; using the default", error)
+    return Config(values), problems
+
+
+def save(config: Config, path: Path) -> None:
+    """Write the schema's settings into config.toml atomically.
+
+    Sections the schema does not own (``[backends.*]``, ``[cti]``, ``[popup]``) are kept as
+    they are; a crash leaves the old file or the new one, never half of one.
+    """
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        data = {}
+    for setting in SCHEMA:
+        table = data.setdefault(setting.section, {})
+        if isinstance(table, dict):
+            table[setting.key] = config.get(setting.name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(tomli_w.dumps(data))
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,372 @@
+"""The contact directory: addresses with their communication channels, in one SQLite file.
+
+The model follows Vertec's: an address (a person or a company) has channels (phone, mobile,
+fax, email, other); a phone channel keeps its raw value as entered and its normalized form
+(E.164 and extension, split into country code, region code and detail). Callers are found by
+the normalized form through an index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop_client.core import store
+from desktop_client.core.numbers import (
+    Location,
+    NormalizedNumber,
+    NumberError,
+    NumberKind,
+    normalize,
+)
+
+log = logging.getLogger("desktop_client.directory")
+
+CHANNEL_KINDS = ("phone", "mobile", "fax", "email", "other")
+PHONE_KINDS = ("phone", "mobile", "fax")
+ADDRESS_KINDS = ("person", "company")
+
+MIGRATIONS: tuple[store.Migration, ...] = (
+    # 1: addresses and channels with the E.164 form only.
+    (
+        """CREATE TABLE address (
+            id INTEGER PRIMARY KEY,
+            external_id TEXT UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('person', 'company')),
+            first_name TEXT NOT NULL DEFAULT '',
+            last_name TEXT NOT NULL DEFAULT '',
+            company TEXT NOT NULL DEFAULT '',
+            link_url TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE channel (
+            id INTEGER PRIMARY KEY,
+            address_id INTEGER NOT NULL REFERENCES address (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('phone', 'mobile', 'fax', 'email', 'other')),
+            raw TEXT NOT NULL,
+            e164 TEXT
+        )""",
+        "CREATE INDEX channel_address ON channel (address_id)",
+    ),
+    # 2: the full normalized form (Vertec's split), internal extensions, the failure reason,
+    # and the index callers are found by.
+    (
+        "ALTER TABLE channel ADD COLUMN extension TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE channel ADD COLUMN internal TEXT",
+        "ALTER TABLE channel ADD COLUMN country_code TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE channel ADD COLUMN region_code TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE channel ADD COLUMN detail TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE channel ADD COLUMN canonical TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE channel ADD COLUMN error TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX channel_e164 ON channel (e164) WHERE e164 IS NOT NULL",
+        "CREATE INDEX channel_internal ON channel (internal) WHERE internal IS NOT NULL",
+    ),
+)
+
+
+#: The normalized columns of a channel row: e164, extension, internal, country_code,
+#: region_code, detail, canonical, error.
+StoredRow = tuple[str | None, str, str | None, str, str, str, str, str]
+#: A phone channel as the batch run sees it: id, raw value, stored normalized columns.
+ChannelRow = tuple[int, str, StoredRow]
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedFields:
+    """What a phone channel stores of its normalized form; all blank when there is none."""
+
+    e164: str | None = None
+    extension: str = ""
+    internal: str | None = None
+    country_code: str = ""
+    region_code: str = ""
+    detail: str = ""
+    canonical: str = ""
+    error: str = ""
+
+    @classmethod
+    def of(cls, number: NormalizedNumber) -> NormalizedFields:
+        """The stored form of a normalized number."""
+        if number.kind == NumberKind.PUBLIC:
+            return cls(number.e164, number.extension, None, number.country_code,
+                       number.region_code, number.detail, number.canonical, "")
+        if number.kind == NumberKind.INTERNAL:
+            return cls(None, number.extension, number.key, canonical=number.key)
+        return cls(error=f"{number.key} is a short or emergency number, not a subscriber number")
+
+    def as_row(self) -> StoredRow:
+        """Values in the order of the channel table's normalized columns."""
+        return (self.e164, self.extension, self.internal, self.country_code, self.region_code,
+                self.detail, self.canonical, self.error)
+
+
+def normalize_channel(raw: str, location: Location) -> NormalizedFields:
+    """Normalize one phone, mobile or fax entry; a number without normalized form is blank."""
+    try:
+        return NormalizedFields.of(normalize(raw, location))
+    except NumberError as error:
+        return NormalizedFields(error=error.reason)
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelEntry:
+    """One communication channel of an address."""
+
+    kind: str
+    raw: str
+    normalized: NormalizedFields = field(default_factory=NormalizedFields)
+    id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AddressRecord:
+    """An address as an importer or an edit hands it in; the store normalizes its numbers."""
+
+    kind: str
+    first_name: str = ""
+    last_name: str = ""
+    company: str = ""
+    external_id: str = ""
+    link_url: str = ""
+    channels: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        """``First Last`` for a person, the company name for a company."""
+        return display_name(self.kind, self.first_name, self.last_name, self.company)
+
+    def key(self) -> str:
+        """The external id, or a stable key from the name where the source has no id."""
+        if self.external_id:
+            return self.external_id
+        basis = "\x1f".join((self.kind, self.first_name, self.last_name, self.company)).lower()
+        return "auto:" + hashlib.sha1(basis.encode(), usedforsecurity=False).hexdigest()[:20]
+
+
+def display_name(kind: str, first: str, last: str, company: str) -> str:
+    """The name an address is shown by."""
+    if kind == "company":
+        return company or " ".join(p for p in (first, last) if p)
+    return " ".join(p for p in (first, last) if p) or company
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A stored address with its channels."""
+
+    id: int
+    kind: str
+    first_name: str
+    last_name: str
+    company: str
+    external_id: str
+    link_url: str
+    channels: tuple[ChannelEntry, ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        """``First Last`` for a person, the company name for a company."""
+        return display_name(self.kind, self.first_name, self.last_name, self.company)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A directory entry found for a caller's number."""
+
+    address: Address
+    channel: ChannelEntry
+    #: "exact" (same E.164, or the same internal extension) or "probable" (company block).
+    quality: str
+
+
+_ADDRESS_COLUMNS = "a.id, a.kind, a.first_name, a.last_name, a.company, a.external_id, a.link_url"
+_CHANNEL_COLUMNS = ("c.id, c.kind, c.raw, c.e164, c.extension, c.internal, c.country_code, "
+                    "c.region_code, c.detail, c.canonical, c.error")
+_MATCH_SQL = (f"SELECT {_ADDRESS_COLUMNS}, {_CHANNEL_COLUMNS} FROM channel c "  # noqa: S608
+              "JOIN address a ON a.id = c.address_id ")
+LOOKUP_E164_SQL = _MATCH_SQL + "WHERE c.e164 = ? ORDER BY c.id LIMIT 50"
+LOOKUP_INTERNAL_SQL = _MATCH_SQL + "WHERE c.internal = ? ORDER BY c.id LIMIT 50"
+LOOKUP_BLOCK_SQL = _MATCH_SQL + (
+    "WHERE c.e164 > ? AND c.e164 < ? AND length(c.e164) = ? AND c.kind = 'phone' "
+    "AND a.kind = 'company' ORDER BY c.e164 LIMIT 20"
+)
+
+
+class Directory:
+    """The contact store. Not thread-safe: one Directory per thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.conn = store.connect(path)
+        try:
+            store.migrate(self.conn, path, MIGRATIONS)
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def close(self) -> None:
+        """Close the file."""
+        self.conn.close()
+
+    def __enter__(self) -> Directory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One transaction; use it around many :meth:`put` calls (an import)."""
+        return store.transaction(self.conn)
+
+    def put(self, record: AddressRecord, location: Location) -> tuple[int, bool]:
+        """Insert or update an address by its key; its channels are replaced and normalized.
+
+        Call inside :meth:`transaction`. Returns the address id and whether it was new.
+        """
+        if record.kind not in ADDRESS_KINDS:
+            raise ValueError(f"unknown address kind {record.kind!r}")
+        key = record.key()
+        row = self.conn.execute("SELECT id FROM address WHERE external_id = ?", (key,)).fetchone()
+        values = (record.kind, record.first_name, record.last_name, record.company,
+                  record.link_url)
+        if row is None:
+            cursor = self.conn.execute(
+                "INSERT INTO address (kind, first_name, last_name, company, link_url, "
+                "external_id) VALUES (?, ?, ?, ?, ?, ?)", (*values, key))
+            address_id = int(cursor.lastrowid or 0)
+            created = True
+        else:
+            address_id = int(row[0])
+            created = False
+            self.conn.execute(
+                "UPDATE address SET kind = ?, first_name = ?, last_name = ?, company = ?, "
+                "link_url = ? WHERE id = ?", (*values, address_id))
+            self.conn.execute("DELETE FROM channel WHERE address_id = ?", (address_id,))
+        self.conn.executemany(
+            "INSERT INTO channel (address_id, kind, raw, e164, extension, internal, "
+            "country_code, region_code, detail, canonical, error) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(address_id, kind, raw, *self._fields(kind, raw, location).as_row())
+             for kind, raw in record.channels],
+        )
+        return address_id, created
+
+    @staticmethod
+    def _fields(kind: str, raw: str, location: Location) -> NormalizedFields:
+        if kind not in CHANNEL_KINDS:
+            raise ValueError(f"unknown channel kind {kind!r}")
+        return normalize_channel(raw, location) if kind in PHONE_KINDS else NormalizedFields()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def counts(self) -> tuple[int, int]:
+        """Number of addresses and of channels."""
+        (addresses,) = self.conn.execute("SELECT count(*) FROM address").fetchone()
+        (channels,) = self.conn.execute("SELECT count(*) FROM channel").fetchone()
+        return int(addresses), int(channels)
+
+    def address(self, address_id: int) -> Address | None:
+        """One address with all its channels."""
+        row = self.conn.execute(
+            f"SELECT {_ADDRESS_COLUMNS} FROM address a WHERE a.id = ?",  # noqa: S608 - constant
+            (address_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        channels = tuple(
+            _channel(r) for r in self.conn.execute(
+                f"SELECT {_CHANNEL_COLUMNS} FROM channel c "  # noqa: S608 - constant columns
+                "WHERE c.address_id = ? ORDER BY c.id", (address_id,))
+        )
+        return _address(row, channels)
+
+    def lookup(self, raw: str, location: Location, *, block_digits: int = 2) -> list[Match]:
+        """Find who a caller is: exact matches first, then the probable company block.
+
+        ``raw`` is normalized as an incoming number (the outside-line prefix is stripped).
+        Raises NumberError when the number has no normalized form.
+        """
+        number = normalize(raw, location, incoming=True)
+        return self.lookup_normalized(number, block_digits=block_digits)
+
+    def lookup_normalized(self, number: NormalizedNumber, *, block_digits: int = 2) -> list[Match]:
+        """:meth:`lookup` for a number already normalized."""
+        if number.kind == NumberKind.INTERNAL:
+            rows = self.conn.execute(LOOKUP_INTERNAL_SQL, (number.key,)).fetchall()
+            return [_match(row, "exact") for row in rows]
+        if number.kind != NumberKind.PUBLIC:
+            return []
+        rows = self.conn.execute(LOOKUP_E164_SQL, (number.key,)).fetchall()
+        if rows:
+            matches = [_match(row, "exact") for row in rows]
+            # The same extension first, then the number without one, then other extensions.
+            matches.sort(key=lambda m: _extension_rank(m.channel.normalized.extension,
+                                                       number.extension))
+            return matches
+        if block_digits <= 0 or len(number.key) - 1 - block_digits < 4:
+            return []
+        prefix = number.key[:-block_digits]
+        rows = self.conn.execute(
+            LOOKUP_BLOCK_SQL, (prefix, prefix + "\x7f", len(number.key))
+        ).fetchall()
+        return [_match(row, "probable") for row in rows]
+
+    def iter_phone_channels(self, batch: int = 5000) -> Iterator[list[ChannelRow]]:
+        """Phone, mobile and fax channels in batches: id, raw, stored normalized row."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT id, raw, e164, extension, internal, country_code, region_code, detail, "
+                "canonical, error FROM channel WHERE id > ? AND kind IN ('phone', 'mobile', "
+                "'fax') ORDER BY id LIMIT ?", (last, batch)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [(row[0], row[1], tuple(row[2:])) for row in rows]
+
+    def update_normalized(self, updates: Iterable[tuple[int, NormalizedFields]]) -> None:
+        """Store new normalized forms for channels (by id)."""
+        self.conn.executemany(
+            "UPDATE channel SET e164 = ?, extension = ?, internal = ?, country_code = ?, "
+            "region_code = ?, detail = ?, canonical = ?, error = ? WHERE id = ?",
+            [(*fields.as_row(), channel_id) for channel_id, fields in updates],
+        )
+
+    def names(self, channel_ids: Iterable[int]) -> dict[int, tuple[str, int, str]]:
+        """For channel ids: the address's display name, id and external id."""
+        result: dict[int, tuple[str, int, str]] = {}
+        for channel_id in channel_ids:
+            row = self.conn.execute(
+                "SELECT a.kind, a.first_name, a.last_name, a.company, a.id, a.external_id "
+                "FROM channel c JOIN address a ON a.id = c.address_id WHERE c.id = ?",
+                (channel_id,)).fetchone()
+            if row is not None:
+                result[channel_id] = (display_name(*row[:4]), row[4], row[5])
+        return result
+
+
+def _extension_rank(stored: str, wanted: str) -> int:
+    if stored == wanted:
+        return 0
+    return 1 if not stored else 2
+
+
+def _channel(row: tuple[Any, ...]) -> ChannelEntry:
+    cid, kind, raw, *normalized = row
+    return ChannelEntry(kind, raw, NormalizedFields(*normalized), cid)
+
+
+def _address(row: tuple[Any, ...], channels: tuple[ChannelEntry, ...] = ()) -> Address:
+    aid, kind, first, last, company, external_id, link_url = row
+    return Address(aid, kind, first, last, company, external_id or "", link_url, channels)
+
+
+def _match(row: tuple[Any, ...], quality: str) -> Match:
+    return Match(_address(row[:7]), _channel(row[7:]), quality)

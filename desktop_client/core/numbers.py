@@ -1,0 +1,340 @@
+"""Normalize phone numbers: one function for every number that enters the product.
+
+``normalize(text, location)`` turns a raw number or URI into a :class:`NormalizedNumber`: the
+E.164 match key, the extension, the parts Vertec and TAPI split a number into (country code,
+region code, detail: ``+41 (44) 6681800``), display forms, type and risk. A number that cannot
+be split into its parts has no normalized form: :class:`NumberError` says why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberType
+from phonenumbers import shortnumberinfo as _short
+
+from desktop_client.core.countries import country_name
+from desktop_client.core.dial_input import (
+    DialInput,
+    NumberError,
+    Risk,
+    parse_dial_input,
+)
+from desktop_client.core.number_types import TYPE_NAMES, region_and_type
+
+__all__ = [
+    "DialInput",
+    "Location",
+    "NormalizedNumber",
+    "NumberError",
+    "NumberKind",
+    "Risk",
+    "normalize",
+    "parse_dial_input",
+]
+
+_TYPE_RISK: dict[int, Risk] = {
+    PhoneNumberType.PREMIUM_RATE: Risk.PREMIUM_RATE,
+    PhoneNumberType.SHARED_COST: Risk.SHARED_COST,
+    PhoneNumberType.PERSONAL_NUMBER: Risk.PERSONAL,
+    PhoneNumberType.UAN: Risk.UAN,
+    PhoneNumberType.VOIP: Risk.VOIP,
+}
+
+# Countries whose numbers have no area code: the canonical form shows no brackets there.
+# phonenumbers' national destination code splits off the first digit group regardless.
+NO_AREA_CODE_REGIONS = frozenset(
+    {"IS", "DK", "NO", "LU", "LI", "MC", "SG", "HK", "MO", "EE", "MT", "AD", "FO", "GL", "QA",
+     "BH", "KW", "SM", "VA", "GI"}
+)
+_MAX_SHORT_DIGITS = 6
+_NON_DIGITS = re.compile(r"[^0-9]+")
+# Countries with a mobile token (Argentina's 9): their NDC rule differs; phonenumbers decides.
+_MOBILE_TOKEN_CODES = frozenset({54})
+_MAX_INTERNAL_DIGITS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where the user's phone is: how numbers without a country or area code are meant."""
+
+    country: str = "CH"
+    area_code: str = ""
+    #: The PBX's prefix for an outside line, as it shows in incoming numbers (``0``).
+    outside_line: str = ""
+    #: Numbers with at most this many digits are internal extensions (0: none).
+    internal_digits: int = 0
+
+    def __post_init__(self) -> None:
+        country = self.country.upper()
+        if country not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError(f"unknown country code {self.country!r} (use ISO codes like CH, DE)")
+        object.__setattr__(self, "country", country)
+        area = self.area_code.strip().lstrip("0")
+        if area and not (area.isascii() and area.isdigit() and len(area) <= 6):
+            raise ValueError(f"the area code {self.area_code!r} must be up to 6 digits")
+        object.__setattr__(self, "area_code", area)
+        line = self.outside_line.strip()
+        if line and not (line.isascii() and line.isdigit() and len(line) <= 4):
+            raise ValueError(f"the outside-line prefix {self.outside_line!r} must be 1-4 digits")
+        object.__setattr__(self, "outside_line", line)
+        if not 0 <= self.internal_digits <= _MAX_INTERNAL_DIGITS:
+            raise ValueError(f"internal extensions have 0 to {_MAX_INTERNAL_DIGITS} digits")
+
+
+class NumberKind:
+    """What sort of number a :class:`NormalizedNumber` is."""
+
+    PUBLIC = "public"  # has an E.164 form
+    INTERNAL = "internal"  # an extension on the user's own PBX, matched as it is
+    SHORT = "short"  # a short code or emergency number of the user's country
+
+
+@dataclass(frozen=True)
+class NormalizedNumber:
+    """One number in its normalized form. Display forms are computed on first use."""
+
+    input: str
+    kind: str
+    #: The digits to match and dial: E.164 for a public number, the digits otherwise.
+    key: str
+    extension: str
+    country_code: str
+    type: str
+    risk: frozenset[Risk]
+    region: str = ""
+    _parsed: PhoneNumber | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def e164(self) -> str | None:
+        """The E.164 form (``+41446681800``) of a public number, else None."""
+        return self.key if self.kind == NumberKind.PUBLIC else None
+
+    @property
+    def valid(self) -> bool:
+        """Every NormalizedNumber is valid; invalid input raises NumberError."""
+        return True
+
+    @cached_property
+    def international(self) -> str:
+        """``+41 44 668 18 00`` (with ``ext. 12`` when there is an extension)."""
+        if self._parsed is None:
+            return self.key
+        return phonenumbers.format_number(self._parsed, PhoneNumberFormat.INTERNATIONAL)
+
+    @cached_property
+    def national(self) -> str:
+        """``044 668 18 00``."""
+        if self._parsed is None:
+            return self.key
+        return phonenumbers.format_number(self._parsed, PhoneNumberFormat.NATIONAL)
+
+    @cached_property
+    def _split(self) -> tuple[str, str]:
+        if self._parsed is None:
+            return "", self.key
+        nsn = phonenumbers.national_significant_number(self._parsed)
+        if self.region in NO_AREA_CODE_REGIONS:
+            return "", nsn
+        if self._parsed.country_code in _MOBILE_TOKEN_CODES:
+            ndc = phonenumbers.length_of_national_destination_code(self._parsed)
+        else:
+            # phonenumbers' own rule (the first digit group after the country code), read off
+            # the international form we show anyway instead of formatting a second time.
+            groups = _NON_DIGITS.split(self.international)
+            ndc = len(groups[2]) if len(groups) > 3 else 0
+        return nsn[:ndc], nsn[ndc:]
+
+    @property
+    def region_code(self) -> str:
+        """The area (national destination) code, ``44``; empty where a country has none."""
+        return self._split[0]
+
+    @property
+    def detail(self) -> str:
+        """The subscriber part after the region code, ``6681800``."""
+        return self._split[1]
+
+    @property
+    def canonical(self) -> str:
+        """Vertec's and TAPI's canonical form, ``+41 (44) 6681800``."""
+        if self.kind != NumberKind.PUBLIC:
+            return self.key
+        region, detail = self._split
+        if region:
+            return f"+{self.country_code} ({region}) {detail}"
+        return f"+{self.country_code} {detail}"
+
+
+def normalize(
+    text: str | DialInput, location: Location, *, incoming: bool = False
+) -> NormalizedNumber:
+    """Normalize a raw number or URI for ``location``.
+
+    ``incoming`` marks a number reported by the phone system: the PBX's outside-line prefix
+    is stripped from it before it is read. Raises :class:`NumberError` when the number has no
+    normalized form.
+    """
+    dial = text if isinstance(text, DialInput) else parse_dial_input(text)
+    try:
+        return _normalize(dial, location, incoming=incoming)
+    except NumberError as error:
+        raise error.with_text(dial.text) from None
+
+
+def _normalize(dial: DialInput, location: Location, *, incoming: bool) -> NormalizedNumber:
+    risk = frozenset({Risk.LETTERS}) if dial.letters else frozenset()
+    if dial.service_code:
+        raise NumberError(
+            "service_code",
+            "is a * or # service code, not a phone number",
+            risk=risk | {Risk.STAR_HASH},
+        )
+    number = dial.number
+    region = location.country
+    if dial.is_private:
+        if not number.isdigit():
+            raise NumberError("private_number", "is a private number with a '+'")
+        return _plain(dial, NumberKind.INTERNAL, number, "INTERNAL", risk)
+    if dial.context:
+        number, region = _apply_context(number, dial.context)
+    elif not dial.is_global:
+        if incoming and location.outside_line and number.startswith(location.outside_line):
+            rest = number[len(location.outside_line):]
+            if len(rest) > max(location.internal_digits, _MAX_SHORT_DIGITS):
+                number = rest
+        if len(number) <= max(location.internal_digits, _MAX_SHORT_DIGITS):
+            short = _short_number(dial, number, location, risk)
+            if short is not None:
+                return short
+        number = _with_area_code(number, location)
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except NumberParseException as error:
+        raise _parse_error(error, region, risk) from None
+    number_region, kind = region_and_type(parsed)
+    e164 = phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
+    if kind == PhoneNumberType.UNKNOWN:
+        raise _invalid(parsed, e164, number_region or region, risk)
+    extension = dial.extension or (parsed.extension or "")
+    if not (extension.isascii() and extension.isdigit()) and extension:
+        raise NumberError("bad_extension", "the extension must be digits", risk=risk)
+    type_risk = _TYPE_RISK.get(kind)
+    if type_risk is not None:
+        risk = risk | {type_risk}
+    parsed.extension = None
+    return NormalizedNumber(
+        input=dial.text,
+        kind=NumberKind.PUBLIC,
+        key=e164,
+        extension=extension,
+        country_code=str(parsed.country_code),
+        type=TYPE_NAMES.get(kind, "UNKNOWN"),
+        risk=risk,
+        region=number_region or "",
+        _parsed=parsed,
+    )
+
+
+def _plain(
+    dial: DialInput, kind: str, digits: str, type_name: str, risk: frozenset[Risk]
+) -> NormalizedNumber:
+    return NormalizedNumber(
+        input=dial.text,
+        kind=kind,
+        key=digits,
+        extension=dial.extension,
+        country_code="",
+        type=type_name,
+        risk=risk,
+    )
+
+
+def _short_number(
+    dial: DialInput, number: str, location: Location, risk: frozenset[Risk]
+) -> NormalizedNumber | None:
+    """Emergency numbers, then internal extensions, then the country's short codes."""
+    if _short.is_emergency_number(number, location.country):
+        return _plain(
+            dial, NumberKind.SHORT, number, "EMERGENCY",
+            risk | {Risk.EMERGENCY, Risk.SHORT_CODE},
+        )
+    if location.internal_digits and len(number) <= location.internal_digits:
+        return _plain(dial, NumberKind.INTERNAL, number, "INTERNAL", risk)
+    try:
+        parsed = phonenumbers.parse(number, location.country)
+    except NumberParseException:
+        return None
+    if _short.is_valid_short_number_for_region(parsed, location.country):
+        cost = _short.expected_cost_for_region(parsed, location.country)
+        extra = {Risk.SHORT_CODE}
+        if cost == _short.ShortNumberCost.PREMIUM_RATE:
+            extra.add(Risk.PREMIUM_RATE)
+        return _plain(dial, NumberKind.SHORT, number, "SHORT_CODE", risk | extra)
+    return None
+
+
+def _with_area_code(number: str, location: Location) -> str:
+    """Complete a local number dialled without its area code (``6681800`` -> ``0446681800``)."""
+    if not location.area_code or number.startswith(("0", "+")):
+        return number
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(location.country, None)
+    prefix = metadata.national_prefix if metadata is not None else None
+    if not prefix:
+        return number
+    return prefix + location.area_code + number
+
+
+def _apply_context(number: str, context: str) -> tuple[str, str]:
+    """A local number with a global ``phone-context`` such as ``+41`` or ``+4144``."""
+    digits = context[1:]
+    for length in (1, 2, 3):
+        code = int(digits[:length])
+        regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(code)
+        if regions:
+            region = regions[0]
+            area = digits[length:]
+            if area and not number.startswith("0"):
+                return f"+{code}{area}{number}", region
+            return number, region
+    raise NumberError("bad_context", "the phone-context names an unknown country code")
+
+
+def _parse_error(
+    error: NumberParseException, region: str, risk: frozenset[Risk]
+) -> NumberError:
+    where = country_name(region)
+    reasons = {
+        NumberParseException.INVALID_COUNTRY_CODE: ("unknown_country", "unknown country code"),
+        NumberParseException.TOO_SHORT_AFTER_IDD: ("too_short", "too short after the 00 prefix"),
+        NumberParseException.TOO_SHORT_NSN: ("too_short", f"too short for {where}"),
+        NumberParseException.TOO_LONG: ("too_long", "too long for a phone number"),
+    }
+    code, reason = reasons.get(error.error_type, ("not_a_number", "not a phone number"))
+    return NumberError(code, reason, risk=risk | {Risk.NOT_VALID})
+
+
+def _invalid(parsed: PhoneNumber, e164: str, region: str, risk: frozenset[Risk]) -> NumberError:
+    risk = risk | {Risk.NOT_VALID}
+    if parsed.country_code not in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+        return NumberError("unknown_country", "unknown country code", risk=risk)
+    if parsed.country_code != phonenumbers.country_code_for_region(region):
+        region = phonenumbers.region_code_for_country_code(parsed.country_code)
+    where = country_name(region)
+    reason = phonenumbers.is_possible_number_with_reason(parsed)
+    reasons = {
+        phonenumbers.ValidationResult.TOO_SHORT: ("too_short", f"too short for {where}"),
+        phonenumbers.ValidationResult.TOO_LONG: ("too_long", f"too long for {where}"),
+        phonenumbers.ValidationResult.INVALID_LENGTH: (
+            "invalid_length", f"has the wrong number of digits for {where}"
+        ),
+        phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: (
+            "unknown_country", "unknown country code"
+        ),
+    }
+    code, text = reasons.get(reason, ("not_valid", f"is not a valid number in {where}"))
+    possible = e164 if reason == phonenumbers.ValidationResult.IS_POSSIBLE else None
+    return NumberError(code, text, risk=risk, possible_e164=possible)

@@ -1,0 +1,75 @@
+"""SQLite discipline shared by the directory and the journal.
+
+WAL, foreign keys, a busy timeout, the schema version in ``PRAGMA user_version``, migrations
+applied in order, each in its own transaction, and a copy of the file before any migration.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+log = logging.getLogger("desktop_client.store")
+
+Migration = Sequence[str]
+
+
+class StoreError(RuntimeError):
+    """A database that cannot be opened or upgraded; the message says what to do."""
+
+
+def connect(path: Path, *, synchronous: str = "NORMAL") -> sqlite3.Connection:
+    """Open a SQLite file with the project's settings (autocommit; use :func:`transaction`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute(f"PRAGMA synchronous = {synchronous}")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"cannot open {path}: {error}") from None
+    return conn
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One transaction: committed when the block ends, rolled back if it raises."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def migrate(conn: sqlite3.Connection, path: Path, migrations: Sequence[Migration]) -> int:
+    """Bring the file to ``len(migrations)``; copy it aside first if it holds data.
+
+    Returns the version the file had. A file newer than this program is refused rather than
+    touched.
+    """
+    target = len(migrations)
+    (version,) = conn.execute("PRAGMA user_version").fetchone()
+    if version > target:
+        raise StoreError(
+            f"{path} was written by a newer version (schema {version}, this one knows "
+            f"{target}); update the program or use another --profile"
+        )
+    if version == target:
+        return int(version)
+    if version > 0:
+        backup = path.with_name(f"{path.name}.v{version}.bak")
+        with contextlib.closing(sqlite3.connect(backup)) as copy:
+            conn.backup(copy)
+        log.info("copied %s to %s before upgrading schema %d -> %d", path, backup, version, target)
+    for number in range(version, target):
+        with transaction(conn):
+            for statement in migrations[number]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+    return int(version)
