@@ -1,0 +1,145 @@
+"""The command line as scripts and admins use it: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+NUMBER_KEYS = {"input", "e164", "extension", "country_code", "region_code", "detail",
+               "canonical", "international", "national", "type", "valid", "risk", "error"}
+
+
+def test_number_json(tmp_path: Path) -> None:
+    result = run_cli("number", "--json", "tel:+41-44-668-18-00;ext=12", profile_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data.keys() >= NUMBER_KEYS
+    assert data | {"input": None} == data | {
+        "input": None, "e164": "+41446681800", "extension": "12", "country_code": "41",
+        "region_code": "44", "detail": "6681800", "canonical": "+41 (44) 6681800",
+        "international": "+41 44 668 18 00", "national": "044 668 18 00", "type": "FIXED_LINE",
+        "valid": True, "risk": [], "error": None}
+
+
+def test_number_json_without_normalized_form_exits_2(tmp_path: Path) -> None:
+    result = run_cli("number", "--json", "044 668", profile_dir=tmp_path)
+    assert result.returncode == 2
+    data = json.loads(result.stdout)
+    assert data.keys() >= NUMBER_KEYS
+    assert (data["e164"], data["valid"], data["error"]) == (None, False,
+                                                            "too short for Switzerland")
+    assert data["risk"] == ["not_valid"]
+    assert "too short for Switzerland" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_number_country_option_and_risk(tmp_path: Path) -> None:
+    result = run_cli("number", "--json", "--country", "GB", "0870 123 4567", profile_dir=tmp_path)
+    data = json.loads(result.stdout)
+    assert (data["e164"], data["type"], data["risk"]) == ("+448701234567", "PREMIUM_RATE",
+                                                          ["premium_rate"])
+    bad = run_cli("number", "--country", "XX", "123", profile_dir=tmp_path)
+    assert bad.returncode == 2 and "unknown country code" in bad.stderr
+
+
+def test_number_text_output(tmp_path: Path) -> None:
+    result = run_cli("number", "0900 123 456", profile_dir=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == "+41 (900) 123456"
+    assert "premium_rate" in result.stdout
+
+
+@pytest.mark.parametrize("hostile", ['tel:1" -platformpluginpath /tmp/x "', "tel:+41%00",
+                                     "tel:\u202e123", "x" * 100_000])
+def test_hostile_number_is_refused_without_traceback(tmp_path: Path, hostile: str) -> None:
+    result = run_cli("number", "--json", hostile, profile_dir=tmp_path)
+    assert result.returncode == 2
+    assert json.loads(result.stdout)["error"]
+    assert "Traceback" not in result.stderr
+
+
+def test_import_lookup_normalize(tmp_path: Path) -> None:
+    csv_file = tmp_path / "adressen.csv"
+    csv_file.write_text("ID;Firma;Vorname;Nachname;Telefon;Mobil\n"
+                        "1;Muster AG;;;044 668 18 00;\n"
+                        "2;Muster AG;Anna;Meier;044 668 18 42;079 12\n"
+                        "3;;;;;\n", encoding="utf-8")
+    profile = tmp_path / "p"
+    imported = run_cli("import", "--json", str(csv_file), profile_dir=profile)
+    assert imported.returncode == 0, imported.stderr
+    assert json.loads(imported.stdout) == {
+        "file": str(csv_file), "created": 2, "updated": 0, "skipped": 1,
+        "problems": [{"line": 4, "reason": "no name and no company"}]}
+
+    found = run_cli("lookup", "--json", "+41 44 668 18 42", profile_dir=profile)
+    assert found.returncode == 0, found.stderr
+    [match] = json.loads(found.stdout)
+    assert (match["match"], match["name"], match["company"], match["external_id"]) == (
+        "exact", "Anna Meier", "Muster AG", "2")
+    assert match["channel"] == {"kind": "phone", "raw": "044 668 18 42", "e164": "+41446681842",
+                                "extension": "", "canonical": "+41 (44) 6681842"}
+
+    probable = json.loads(run_cli("lookup", "--json", "0446681877", profile_dir=profile).stdout)
+    assert [(m["match"], m["name"]) for m in probable] == [("probable", "Muster AG")]
+    text = run_cli("lookup", "0446681877", profile_dir=profile)
+    assert "Muster AG (probably; company number)" in text.stdout
+
+    (profile / "config.toml").write_text('[location]\ncountry = "DE"\n', encoding="utf-8")
+    dry = run_cli("normalize", "--dry-run", "--json", profile_dir=profile)
+    assert dry.returncode == 0, dry.stderr
+    summary = json.loads(dry.stdout)
+    assert summary["checked"] == 3 and summary["changed"] == 3 and summary["dry_run"]
+    still = json.loads(run_cli("lookup", "--json", "+41446681842", profile_dir=profile).stdout)
+    assert still, "a dry run must not change anything"
+
+    (profile / "config.toml").write_text('[location]\ncountry = "CH"\n', encoding="utf-8")
+    real = run_cli("normalize", profile_dir=profile)
+    assert real.returncode == 0
+    assert real.stdout.startswith("3 checked, 2 normalized, 0 changed, 1 failed")
+    log = (profile / "desktop-client.log").read_text(encoding="utf-8")
+    assert "address 'Anna Meier' (id 2, external id 2): number '079 12' cannot be normalized" \
+        in log
+
+
+def test_lookup_of_bad_number_and_missing_file(tmp_path: Path) -> None:
+    bad = run_cli("lookup", "anonymous", profile_dir=tmp_path)
+    assert bad.returncode == 2 and "contains no digits" in bad.stderr
+    missing = run_cli("import", str(tmp_path / "nope.csv"), profile_dir=tmp_path)
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    wrong = tmp_path / "x.csv"
+    wrong.write_text("Name;Ort\nA;B\n", encoding="utf-8")
+    refused = run_cli("import", str(wrong), profile_dir=tmp_path)
+    assert refused.returncode == 2 and "nothing imported" in refused.stderr
+    assert "Traceback" not in bad.stderr + missing.stderr + refused.stderr
+
+
+def test_broken_config_is_kept_aside_and_defaults_used(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("[location\ncountry = 'DE'", encoding="utf-8")
+    result = run_cli("number", "--json", "044 668 18 00", profile_dir=tmp_path)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["e164"] == "+41446681800"
+    assert "not valid TOML" in result.stderr
+    kept = list(tmp_path.glob("config.toml.broken-*"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8").startswith("[location")
+
+
+def test_bad_location_value_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text('[location]\ncountry = "Schweiz"\n', encoding="utf-8")
+    result = run_cli("lookup", "044 668 18 00", profile_dir=tmp_path)
+    assert result.returncode == 2
+    assert "[location] in config.toml: unknown country code 'Schweiz'" in result.stderr
+
+
+def test_profile_from_environment(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, DESKTOP_CLIENT_HOME=str(tmp_path / "envprofile"))
+    subprocess.run([sys.executable, "-m", "desktop_client", "number", "044 668 18 00"],
+                   env=env, check=True, capture_output=True)
+    assert (tmp_path / "envprofile" / "desktop-client.log").exists()

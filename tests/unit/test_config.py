@@ -1,0 +1,52 @@
+"""config.toml: defaults, bad values, atomic save that keeps foreign sections."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from desktop_client.core import config
+
+
+def test_defaults() -> None:
+    loaded, problems = config.load(Path("/nonexistent/config.toml"))
+    assert problems == []
+    assert loaded.get("dial.number_format") == "e164"
+    assert loaded.location().country == "CH"
+    assert loaded.number("directory.company_block_digits") == 2
+
+
+def test_bad_values_fall_back_to_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[location]\ncountry = "DE"\ninternal_digits = "drei"\n'
+                    '[dial]\nnumber_format = "morse"\n', encoding="utf-8")
+    loaded, problems = config.load(path)
+    assert loaded.location().country == "DE"
+    assert loaded.number("location.internal_digits") == 0
+    assert loaded.get("dial.number_format") == "e164"
+    assert len(problems) == 2
+
+
+def test_save_is_atomic_and_keeps_other_sections(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[backends.command]\nargv = ["microsip.exe", "{e164}"]\n'
+                    '[location]\ncountry = "AT"\n', encoding="utf-8")
+    loaded, _ = config.load(path)
+    changed = loaded.with_values(location__area_code="1", location__internal_digits=3)
+    config.save(changed, path)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["backends"]["command"]["argv"] == ["microsip.exe", "{e164}"]
+    assert data["location"] == {"country": "AT", "area_code": "1", "outside_line": "",
+                                "internal_digits": 3}
+    assert list(tmp_path.iterdir()) == [path]
+    reloaded, problems = config.load(path)
+    assert problems == [] and reloaded.location().internal_digits == 3
+
+
+def test_with_values_validates() -> None:
+    with pytest.raises(config.ConfigError):
+        config.defaults().with_values(dial__confirm="never")
+    with pytest.raises(config.ConfigError):
+        config.defaults().with_values(location__internal_digits=True)

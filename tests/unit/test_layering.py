@@ -1,0 +1,29 @@
+"""The core stays free of Qt, and the command line's import is cheap."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import desktop_client
+
+PACKAGE = Path(desktop_client.__file__).parent
+
+
+def test_core_and_cli_import_no_qt() -> None:
+    modules = sorted(f"desktop_client.core.{p.stem}" for p in (PACKAGE / "core").glob("*.py"))
+    code = ("import sys\n" + "".join(f"import {m}\n" for m in modules) +
+            "import desktop_client.cli\n"
+            "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+            "heavy = sorted(m for m in sys.modules if m.startswith('phonenumbers.geo'))\n"
+            "print(bad, heavy)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[] []"
+
+
+def test_no_core_source_mentions_qt() -> None:
+    for path in (PACKAGE / "core").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "PySide6" not in text and "PyQt" not in text, path

@@ -1,0 +1,113 @@
+"""The "Normalize phone numbers" batch run: counts, stored forms and the log file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from desktop_client.core.directory import AddressRecord, Directory
+from desktop_client.core.normalize_run import normalize_directory
+from desktop_client.core.numbers import Location
+from desktop_client.core.profile import Profile
+
+CH = Location("CH")
+DE = Location("DE")
+
+RECORDS = (
+    AddressRecord("company", company="Muster AG", external_id="C-1",
+                  channels=(("phone", "044 668 18 00"), ("email", "info@muster.example"))),
+    AddressRecord("person", "Anna", "Meier", "Muster AG", external_id="P-7",
+                  channels=(("phone", "+41 44 668 18 42"), ("mobile", "079 123"))),
+    AddressRecord("person", "Otto", "Ohne", channels=(("fax", "Zentrale verlangen"),)),
+)
+
+
+def _fill(directory: Directory, location: Location) -> None:
+    with directory.transaction():
+        for record in RECORDS:
+            directory.put(record, location)
+
+
+def _log_warnings(profile: Profile) -> list[str]:
+    return [line for line in profile.log_file.read_text(encoding="utf-8").splitlines()
+            if " WARNING " in line]
+
+
+def test_run_counts_and_warns_per_failed_entry(profile: Profile) -> None:
+    with Directory(profile.database_file) as directory:
+        _fill(directory, CH)
+        summary = normalize_directory(directory, CH)
+    assert (summary.checked, summary.normalized, summary.changed, summary.failed) == (4, 2, 0, 2)
+    warnings = _log_warnings(profile)
+    assert len(warnings) == 2
+    assert re.search(r"desktop_client.directory: address 'Anna Meier' \(id 2, external id P-7\): "
+                     r"number '079 123' cannot be normalized: too short for Switzerland",
+                     warnings[0]), warnings[0]
+    assert "address 'Otto Ohne' (id 3): number 'Zentrale verlangen' cannot be normalized: " \
+           "contains no digits" in warnings[1]
+
+
+def test_run_with_a_new_location_changes_local_numbers(profile: Profile) -> None:
+    with Directory(profile.database_file) as directory:
+        _fill(directory, DE)  # imported with the wrong country: 044… read as German
+        wrong = directory.conn.execute(
+            "SELECT e164 FROM channel WHERE raw = '044 668 18 00'").fetchone()[0]
+        assert wrong != "+41446681800"
+        summary = normalize_directory(directory, CH)
+        assert summary.changed >= 1
+        row = directory.conn.execute(
+            "SELECT e164, country_code, region_code, detail, canonical FROM channel "
+            "WHERE raw = '044 668 18 00'").fetchone()
+    assert row == ("+41446681800", "41", "44", "6681800", "+41 (44) 6681800")
+
+
+def test_dry_run_writes_nothing_but_reports(profile: Profile) -> None:
+    with Directory(profile.database_file) as directory:
+        _fill(directory, DE)
+        before = directory.conn.execute("SELECT * FROM channel ORDER BY id").fetchall()
+        summary = normalize_directory(directory, CH, dry_run=True)
+        after = directory.conn.execute("SELECT * FROM channel ORDER BY id").fetchall()
+    assert summary.dry_run and summary.changed >= 1
+    assert before == after
+    assert len(_log_warnings(profile)) == summary.failed
+
+
+def test_failed_number_becomes_blank_and_keeps_its_raw_value(profile: Profile) -> None:
+    with Directory(profile.database_file) as directory:
+        with directory.transaction():
+            directory.put(AddressRecord("person", "Ida", "Intern", external_id="I",
+                                        channels=(("phone", "742"),)),
+                          Location("CH", internal_digits=3))
+        normalize_directory(directory, CH)  # now 742 is no extension
+        row = directory.conn.execute(
+            "SELECT raw, e164, internal, canonical, error FROM channel").fetchone()
+    assert row[:4] == ("742", None, None, "")
+    assert row[4]
+
+
+def test_progress_is_reported(profile: Profile) -> None:
+    seen: list[tuple[int, int]] = []
+    with Directory(profile.database_file) as directory:
+        _fill(directory, CH)
+        normalize_directory(directory, CH, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (4, 4)
+
+
+def test_worker_processes_give_the_same_result(tmp_path: Path, profile: Profile) -> None:
+    forms = ["044 668 {:02d} {:02d}", "+49 30 12{:02d}{:02d}0", "079 1{:02d} {:02d} 67",
+             "0{:02d}{:02d}", "tel:+1-202-555-{:02d}{:02d}"]
+    records = [AddressRecord("person", f"P{i}", "Test", channels=tuple(
+        ("phone", form.format(i % 100, i // 100)) for form in forms)) for i in range(2400)]
+    results = []
+    for workers in (0, 2):
+        with Directory(tmp_path / f"w{workers}.sqlite3") as directory:
+            with directory.transaction():
+                for record in records:
+                    directory.put(record, DE)
+            summary = normalize_directory(directory, CH, workers=workers)
+            rows = directory.conn.execute(
+                "SELECT raw, e164, canonical, error FROM channel ORDER BY id").fetchall()
+        results.append((summary.checked, summary.normalized, summary.changed, summary.failed,
+                        rows))
+    assert results[0] == results[1]
+    assert results[0][0] == 12000

@@ -1,0 +1,91 @@
+"""Properties of the number core, over generated input."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop_client.core.number_types import region_and_type
+from desktop_client.core.numbers import Location, NumberError, NumberKind, normalize
+
+E164 = re.compile(r"^\+[1-9]\d{3,14}$")
+LOCATIONS = st.sampled_from([Location(c) for c in ("CH", "DE", "AT", "FR", "IT", "GB", "US",
+                                                   "IS", "GR")])
+PHONEISH = st.text(alphabet="0123456789+-() ./;=*#pwxabcextTEL:%", max_size=40)
+
+
+def _check(text: str, location: Location) -> None:
+    try:
+        number = normalize(text, location)
+    except NumberError as error:
+        assert error.reason
+        if error.possible_e164 is not None:
+            assert E164.match(error.possible_e164)
+        return
+    if number.kind == NumberKind.PUBLIC:
+        assert number.e164 is not None
+        assert E164.match(number.e164)
+        assert number.canonical.startswith(f"+{number.country_code}")
+    else:
+        assert number.e164 is None
+        assert number.key.isdigit()
+    assert number.extension == "" or re.fullmatch(r"[0-9]{1,10}", number.extension)
+
+
+@settings(max_examples=800, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=60), LOCATIONS)
+def test_any_text_gives_a_number_or_our_error(text: str, location: Location) -> None:
+    _check(text, location)
+    _check("tel:" + text, location)
+
+
+@settings(max_examples=800)
+@given(PHONEISH, LOCATIONS, st.booleans())
+def test_phone_like_text_gives_a_number_or_our_error(text: str, location: Location,
+                                                     incoming: bool) -> None:
+    try:
+        number = normalize(text, location, incoming=incoming)
+    except NumberError:
+        return
+    assert number.e164 is None or E164.match(number.e164)
+
+
+@settings(max_examples=500)
+@given(st.sampled_from(sorted(phonenumbers.SUPPORTED_REGIONS)),
+       st.sampled_from([
+           phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE,
+           phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
+           phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.VOIP,
+           phonenumbers.PhoneNumberType.PERSONAL_NUMBER, phonenumbers.PhoneNumberType.UAN]),
+       st.integers(min_value=0, max_value=99))
+def test_e164_round_trips_for_every_region(region: str, kind: int, noise: int) -> None:
+    example = phonenumbers.example_number_for_type(region, kind)
+    if example is None:
+        return
+    e164 = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+    number = normalize(e164, Location("CH"))
+    assert number.e164 == e164
+    # a neighbour of the example: our type decision equals phonenumbers' own
+    neighbour = phonenumbers.parse(e164[:-2] + f"{noise:02d}")
+    assert region_and_type(neighbour)[1] == phonenumbers.number_type(neighbour)
+
+
+@pytest.mark.parametrize("region", sorted(phonenumbers.SUPPORTED_REGIONS))
+def test_type_decision_equals_phonenumbers(region: str) -> None:
+    code = phonenumbers.country_code_for_region(region)
+    for kind in range(0, 11):
+        example = phonenumbers.example_number_for_type(region, kind)
+        if example is None:
+            continue
+        nsn = phonenumbers.national_significant_number(example)
+        for variant in (nsn, nsn[:-1], nsn + "0", nsn[:-1] + "9"):
+            number = phonenumbers.PhoneNumber(country_code=code, national_number=int(variant),
+                                              italian_leading_zero=variant.startswith("0"))
+            ours = region_and_type(number)
+            assert ours[1] == phonenumbers.number_type(number), variant
+            if ours[1] != phonenumbers.PhoneNumberType.UNKNOWN:
+                assert ours[0] == phonenumbers.region_code_for_number(number)
