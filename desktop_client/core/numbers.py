@@ -23,6 +23,7 @@ from desktop_client.core.dial_input import (
     Risk,
     parse_dial_input,
 )
+from desktop_client.core.fast_parse import parse_clean
 from desktop_client.core.number_types import TYPE_NAMES, region_and_type
 
 __all__ = [
@@ -212,7 +213,7 @@ def _normalize(dial: DialInput, location: Location, *, incoming: bool) -> Normal
                 return short
         number = _with_area_code(number, location)
     try:
-        parsed = phonenumbers.parse(number, region)
+        parsed = parse_clean(number, region)
     except NumberParseException as error:
         raise _parse_error(error, region, risk) from None
     number_region, kind = region_and_type(parsed)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop_client.core.fast_parse import parse_clean
 from desktop_client.core.number_types import region_and_type
 from desktop_client.core.numbers import Location, NumberError, NumberKind, normalize
 
@@ -89,3 +90,40 @@ def test_type_decision_equals_phonenumbers(region: str) -> None:
             assert ours[1] == phonenumbers.number_type(number), variant
             if ours[1] != phonenumbers.PhoneNumberType.UNKNOWN:
                 assert ours[0] == phonenumbers.region_code_for_number(number)
+
+
+REGIONS = st.sampled_from(sorted(phonenumbers.SUPPORTED_REGIONS))
+CLEAN = st.from_regex(r"\+?[0-9]{1,19}", fullmatch=True)
+
+
+def _parse_outcome(function: object, number: str, region: str) -> object:
+    assert callable(function)
+    try:
+        return function(number, region)
+    except phonenumbers.NumberParseException as error:
+        return ("error", error.error_type)
+
+
+@settings(max_examples=3000)
+@given(CLEAN, REGIONS)
+def test_fast_parse_equals_phonenumbers_parse(number: str, region: str) -> None:
+    assert _parse_outcome(parse_clean, number, region) == \
+        _parse_outcome(phonenumbers.parse, number, region)
+
+
+@pytest.mark.parametrize("region", sorted(phonenumbers.SUPPORTED_REGIONS))
+def test_fast_parse_equals_phonenumbers_parse_on_real_forms(region: str) -> None:
+    code = str(phonenumbers.country_code_for_region(region))
+    idd = "00"
+    for kind in range(0, 11):
+        example = phonenumbers.example_number_for_type(region, kind)
+        if example is None:
+            continue
+        e164 = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+        national = "".join(c for c in phonenumbers.format_number(
+            example, phonenumbers.PhoneNumberFormat.NATIONAL) if c.isdigit())
+        for number in (e164, national, idd + e164[1:], "011" + e164[1:], code + national,
+                       e164[:-3], national + "12"):
+            for home in (region, "CH", "US", "IT"):
+                assert _parse_outcome(parse_clean, number, home) == \
+                    _parse_outcome(phonenumbers.parse, number, home), (number, home)
