@@ -331,12 +331,12 @@ class Directory:
             last = rows[-1][0]
             yield [(row[0], row[1], tuple(row[2:])) for row in rows]
 
-    def update_normalized(self, updates: Iterable[tuple[int, NormalizedFields]]) -> None:
-        """Store new normalized forms for channels (by id)."""
+    def update_normalized(self, updates: Iterable[tuple[int, StoredRow]]) -> None:
+        """Store new normalized forms (rows as :meth:`NormalizedFields.as_row`) by channel id."""
         self.conn.executemany(
             "UPDATE channel SET e164 = ?, extension = ?, internal = ?, country_code = ?, "
             "region_code = ?, detail = ?, canonical = ?, error = ? WHERE id = ?",
-            [(*fields.as_row(), channel_id) for channel_id, fields in updates],
+            [(*row, channel_id) for channel_id, row in updates],
         )
 
     def names(self, channel_ids: Iterable[int]) -> dict[int, tuple[str, int, str]]:

@@ -181,6 +181,8 @@ def _tel_kind(params: str) -> str:
 
 
 def _split_escaped(value: str, sep: str) -> list[str]:
+    if "\\" not in value:
+        return value.split(sep)
     parts, current, escaped = [], [], False
     for char in value:
         if escaped:

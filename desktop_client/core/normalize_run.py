@@ -19,7 +19,7 @@ from multiprocessing.pool import AsyncResult, Pool
 from desktop_client.core.directory import (
     ChannelRow,
     Directory,
-    NormalizedFields,
+    StoredRow,
     normalize_channel,
 )
 from desktop_client.core.numbers import Location
@@ -52,9 +52,10 @@ def _init_worker(location: Location) -> None:
     _worker_location = location
 
 
-def _normalize_batch(raws: list[str]) -> list[NormalizedFields]:
+def _normalize_batch(raws: list[str]) -> list[StoredRow]:
+    # Plain tuples: pickling them back costs a fraction of pickling dataclasses.
     assert _worker_location is not None
-    return [normalize_channel(raw, _worker_location) for raw in raws]
+    return [normalize_channel(raw, _worker_location).as_row() for raw in raws]
 
 
 def normalize_directory(
@@ -79,7 +80,7 @@ def normalize_directory(
     batches = directory.iter_phone_channels(BATCH)
     if workers <= 0:
         for batch in batches:
-            results = [normalize_channel(raw, location) for _id, raw, _old in batch]
+            results = [normalize_channel(raw, location).as_row() for _id, raw, _old in batch]
             _store(directory, batch, results, summary)
             if progress is not None:
                 progress(summary.checked, total)
@@ -103,7 +104,7 @@ _Batch = list[ChannelRow]
 def _run_pipelined(pool: Pool, workers: int, directory: Directory, batches: Iterator[_Batch],
                    *, summary: RunSummary, total: int, progress: Progress | None) -> None:
     """Keep the workers busy while this thread reads and writes; results in order."""
-    pending: deque[tuple[_Batch, AsyncResult[list[NormalizedFields]]]] = deque()
+    pending: deque[tuple[_Batch, AsyncResult[list[StoredRow]]]] = deque()
     for batch in batches:
         pending.append((batch, pool.apply_async(_normalize_batch, ([r for _i, r, _o in batch],))))
         if len(pending) > workers:
@@ -118,20 +119,21 @@ def _run_pipelined(pool: Pool, workers: int, directory: Directory, batches: Iter
             progress(summary.checked, total)
 
 
-def _store(directory: Directory, batch: _Batch, results: list[NormalizedFields],
+def _store(directory: Directory, batch: _Batch, results: list[StoredRow],
            summary: RunSummary) -> None:
-    updates: list[tuple[int, NormalizedFields]] = []
+    updates: list[tuple[int, StoredRow]] = []
     failures: list[tuple[int, str, str]] = []
-    for (channel_id, raw, old), fields in zip(batch, results, strict=True):
+    for (channel_id, raw, old), row in zip(batch, results, strict=True):
         summary.checked += 1
-        if fields.e164 is None and fields.internal is None:
+        e164, _extension, internal, *_parts, error = row
+        if e164 is None and internal is None:
             summary.failed += 1
-            failures.append((channel_id, raw, fields.error))
+            failures.append((channel_id, raw, error))
         else:
             summary.normalized += 1
-        if fields.as_row() != old:
+        if row != old:
             summary.changed += 1
-            updates.append((channel_id, fields))
+            updates.append((channel_id, row))
     if failures:
         names = directory.names(channel_id for channel_id, _raw, _reason in failures)
         for channel_id, raw, reason in failures:

@@ -16,6 +16,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberType
 from phonenumbers import shortnumberinfo as _short
 
+from desktop_client.core import number_format
 from desktop_client.core.countries import country_name
 from desktop_client.core.dial_input import (
     DialInput,
@@ -124,7 +125,7 @@ class NormalizedNumber:
         """``+41 44 668 18 00`` (with ``ext. 12`` when there is an extension)."""
         if self._parsed is None:
             return self.key
-        return phonenumbers.format_number(self._parsed, PhoneNumberFormat.INTERNATIONAL)
+        return number_format.international(self._parsed)
 
     @cached_property
     def national(self) -> str:

@@ -9,9 +9,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop_client.core import number_format
 from desktop_client.core.fast_parse import parse_clean
 from desktop_client.core.number_types import region_and_type
-from desktop_client.core.numbers import Location, NumberError, NumberKind, normalize
+from desktop_client.core.numbers import (
+    NO_AREA_CODE_REGIONS,
+    Location,
+    NumberError,
+    NumberKind,
+    normalize,
+)
 
 E164 = re.compile(r"^\+[1-9]\d{3,14}$")
 LOCATIONS = st.sampled_from([Location(c) for c in ("CH", "DE", "AT", "FR", "IT", "GB", "US",
@@ -127,3 +134,32 @@ def test_fast_parse_equals_phonenumbers_parse_on_real_forms(region: str) -> None
             for home in (region, "CH", "US", "IT"):
                 assert _parse_outcome(parse_clean, number, home) == \
                     _parse_outcome(phonenumbers.parse, number, home), (number, home)
+
+
+@pytest.mark.parametrize("region", sorted(phonenumbers.SUPPORTED_REGIONS | {"001"}))
+def test_international_form_and_split_equal_phonenumbers(region: str) -> None:
+    if region == "001":
+        examples = [phonenumbers.example_number_for_non_geo_entity(code)
+                    for code in phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS]
+    else:
+        examples = [phonenumbers.example_number_for_type(region, kind) for kind in range(11)]
+    for example in filter(None, examples):
+        e164 = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+        for variant in (e164, e164[:-1], e164 + "1"):
+            try:
+                parsed = phonenumbers.parse(variant)
+            except phonenumbers.NumberParseException:
+                continue
+            expected = phonenumbers.format_number(parsed,
+                                                  phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+            assert number_format.international(parsed) == expected
+            try:
+                number = normalize(variant, Location("CH"))
+            except NumberError:
+                continue
+            if number.region in NO_AREA_CODE_REGIONS:
+                assert number.region_code == ""
+            else:
+                ndc = phonenumbers.length_of_national_destination_code(parsed)
+                assert len(number.region_code) == ndc, variant
+            assert number.international == expected
