@@ -143,3 +143,40 @@ def test_profile_from_environment(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "desktop_client", "number", "044 668 18 00"],
                    env=env, check=True, capture_output=True)
     assert (tmp_path / "envprofile" / "desktop-client.log").exists()
+
+
+def test_import_killed_midway_leaves_the_directory_as_it_was(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    profile = tmp_path / "p"
+    small = tmp_path / "small.csv"
+    small.write_text("ID;Name;Telefon\nS1;Erste Firma;044 668 18 00\n", encoding="utf-8")
+    assert run_cli("import", str(small), profile_dir=profile).returncode == 0
+    big = tmp_path / "big.csv"
+    with big.open("w", encoding="utf-8") as handle:
+        handle.write("ID;Vorname;Nachname;Telefon;Mobil\n")
+        for i in range(60_000):
+            handle.write(f"B{i};Vor{i};Nach{i};044 {i % 900 + 100} {i % 90 + 10} 00;"
+                         f"079 {i % 900 + 100} {i % 90 + 10} 11\n")
+    wal = profile / "directory.sqlite3-wal"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop_client", "--profile", str(profile), "import", str(big)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if wal.exists() and wal.stat().st_size > 2_000_000:
+            break
+        time.sleep(0.01)
+    assert process.poll() is None, "the import finished before it could be interrupted"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    names = json.loads(run_cli("lookup", "--json", "044 668 18 00", profile_dir=profile).stdout)
+    assert [m["name"] for m in names] == ["Erste Firma"]
+    import sqlite3
+
+    with sqlite3.connect(profile / "directory.sqlite3") as conn:
+        assert conn.execute("SELECT count(*) FROM address").fetchone()[0] == 1
