@@ -6,10 +6,18 @@ import sys
 
 
 def main() -> None:
-    """Run the command line and exit with its status."""
-    from desktop_client.cli import main as cli_main  # noqa: PLC0415 - keep import cheap
+    """Run the command line and exit with its status.
 
-    sys.exit(cli_main())
+    A click on a tel: link takes the forwarder's short path: no argparse, no Qt.
+    """
+    from desktop_client.forwarder import forward_main  # noqa: PLC0415 - keep start-up cheap
+
+    status = forward_main(sys.argv[1:])
+    if status is None:
+        from desktop_client.cli import main as cli_main  # noqa: PLC0415
+
+        status = cli_main()
+    sys.exit(status)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from desktop_client.core.numbers import Location
 
 log = logging.getLogger("desktop_client.config")
 
-Value = str | int | bool
+Value = str | int | bool | tuple[str, ...]
 
 
 def N_(text: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
@@ -67,7 +67,19 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("dial", "countdown_s", 2, N_("Countdown before dialling (seconds)")),
     Setting("dial", "number_format", "e164", N_("Number format sent to the phone"),
             choices=("e164", "national", "international_00")),
-    Setting("dial", "outside_line", "", N_("Outside-line prefix for dialling")),
+    Setting("dial", "outside_line", "", N_("Outside-line prefix for dialling"),
+            N_("Digits the PBX needs before external numbers (not used with E.164).")),
+    Setting("backends.command", "preset", "", N_("Softphone"),
+            N_("A known softphone, or empty to use the program line below."),
+            choices=("", "microsip", "zoiper", "linphone", "twinkle", "jitsi")),
+    Setting("backends.command", "argv", (), N_("Program and arguments"),
+            N_("One item per argument; {number} is replaced by the number.")),
+    Setting("backends.baresip", "address", "127.0.0.1:4444", N_("baresip ctrl_tcp address")),
+    Setting("backends.handoff", "scheme", "sip", N_("Hand calls over as"),
+            choices=("sip", "callto")),
+    Setting("ui", "language", "auto", N_("Language"), choices=("auto", "de", "en")),
+    Setting("app", "autostart", False, N_("Start at login")),
+    Setting("app", "register_asked", False, N_("Asked to become the tel: handler")),
 )
 _BY_NAME = {setting.name: setting for setting in SCHEMA}
 
@@ -93,7 +105,18 @@ class Config:
     def number(self, name: str) -> int:
         """An integer setting."""
         value = self.values[name]
+        assert isinstance(value, int)
         return int(value)
+
+    def flag(self, name: str) -> bool:
+        """A yes/no setting."""
+        return bool(self.values[name])
+
+    def strings(self, name: str) -> tuple[str, ...]:
+        """A list-of-strings setting."""
+        value = self.values[name]
+        assert isinstance(value, tuple)
+        return value
 
     def location(self) -> Location:
         """The user's :class:`Location`. Raises ConfigError for a bad value."""
@@ -111,7 +134,7 @@ class Config:
         """A copy with some ``section__key=value`` settings changed (validated)."""
         values = dict(self.values)
         for arg, value in changes.items():
-            name = arg.replace("__", ".", 1)
+            name = arg.replace("__", ".")
             values[name] = _checked(_setting(name), value)
         return Config(values)
 
@@ -130,6 +153,10 @@ def _setting(name: str) -> Setting:
 
 def _checked(setting: Setting, value: object) -> Value:
     expected = type(setting.default)
+    if expected is tuple:
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{setting.name} must be a list of strings")
+        return tuple(value)
     if expected is int and isinstance(value, bool):
         raise ConfigError(f"{setting.name} must be a whole number")
     if not isinstance(value, expected):
@@ -138,6 +165,7 @@ def _checked(setting: Setting, value: object) -> Value:
         raise ConfigError(f"{setting.name} must be one of {', '.join(setting.choices)}")
     assert isinstance(value, str | int | bool)
     return value
+
 
 
 def load(path: Path) -> tuple[Config, list[str]]:
@@ -160,19 +188,26 @@ def load(path: Path) -> tuple[Config, list[str]]:
         log.warning("%s", message)
         return config, [message]
     values = dict(config.values)
-    for section, table in data.items():
-        if not isinstance(table, dict):
-            continue
-        for key, value in table.items():
-            name = f"{section}.{key}"
-            if name not in _BY_NAME:
-                continue  # other sections ([backends.*], [cti], [popup]) belong to their owners
-            try:
-                values[name] = _checked(_BY_NAME[name], value)
-            except ConfigError as error:
-                problems.append(f"{error}; using the default")
-                log.warning("config.toml: %s; using the default", error)
+    for name, value in _flatten(data):
+        if name not in _BY_NAME:
+            continue  # other keys ([cti], [popup], …) belong to their owners
+        try:
+            values[name] = _checked(_BY_NAME[name], value)
+        except ConfigError as error:
+            problems.append(f"{error}; using the default")
+            log.warning("config.toml: %s; using the default", error)
     return Config(values), problems
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> list[tuple[str, object]]:
+    items: list[tuple[str, object]] = []
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            items.extend(_flatten(value, name + "."))
+        else:
+            items.append((name, value))
+    return items
 
 
 def save(config: Config, path: Path) -> None:
@@ -186,9 +221,11 @@ def save(config: Config, path: Path) -> None:
     except (FileNotFoundError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         data = {}
     for setting in SCHEMA:
-        table = data.setdefault(setting.section, {})
-        if isinstance(table, dict):
-            table[setting.key] = config.get(setting.name)
+        table = data
+        for part in setting.section.split("."):
+            table = table.setdefault(part, {})
+        value = config.get(setting.name)
+        table[setting.key] = list(value) if isinstance(value, tuple) else value
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
     try:

@@ -66,6 +66,12 @@ MIGRATIONS: tuple[store.Migration, ...] = (
         "CREATE INDEX channel_e164 ON channel (e164) WHERE e164 IS NOT NULL",
         "CREATE INDEX channel_internal ON channel (internal) WHERE internal IS NOT NULL",
     ),
+    # 3: find contacts by the start of a name as the user types.
+    (
+        "CREATE INDEX address_last_name ON address (last_name COLLATE NOCASE)",
+        "CREATE INDEX address_first_name ON address (first_name COLLATE NOCASE)",
+        "CREATE INDEX address_company ON address (company COLLATE NOCASE)",
+    ),
 )
 
 
@@ -318,6 +324,30 @@ class Directory:
         ).fetchall()
         return [_match(row, "probable") for row in rows]
 
+    def search(self, text: str, limit: int = 20) -> list[tuple[Address, ChannelEntry]]:
+        """Phone channels of addresses whose names start with the words typed (any order)."""
+        words = [w for w in text.lower().split() if w][:4]
+        if not words:
+            return []
+        pattern = _like_prefix(words[0])
+        rows = self.conn.execute(
+            f"SELECT {_ADDRESS_COLUMNS}, {_CHANNEL_COLUMNS} FROM address a "  # noqa: S608
+            "JOIN channel c ON c.address_id = a.id AND c.kind IN ('phone', 'mobile') "
+            "WHERE a.id IN (SELECT id FROM address WHERE last_name LIKE ?1 ESCAPE '\\' "
+            "UNION SELECT id FROM address WHERE first_name LIKE ?1 ESCAPE '\\' "
+            "UNION SELECT id FROM address WHERE company LIKE ?1 ESCAPE '\\' LIMIT 500) "
+            "ORDER BY a.last_name, a.first_name, a.company, c.id",
+            (pattern,)).fetchall()
+        found = []
+        for row in rows:
+            address = _address(row[:7])
+            names = f"{address.first_name} {address.last_name} {address.company}".lower().split()
+            if all(any(n.startswith(w) for n in names) for w in words[1:]):
+                found.append((address, _channel(row[7:])))
+                if len(found) >= limit:
+                    break
+        return found
+
     def iter_phone_channels(self, batch: int = 5000) -> Iterator[list[ChannelRow]]:
         """Phone, mobile and fax channels in batches: id, raw, stored normalized row."""
         last = 0
@@ -350,6 +380,11 @@ class Directory:
             if row is not None:
                 result[channel_id] = (display_name(*row[:4]), row[4], row[5])
         return result
+
+
+def _like_prefix(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
 
 
 def _extension_rank(stored: str, wanted: str) -> int:

@@ -1,0 +1,1 @@
+"""Dialing: the policy that decides, and the backends that place the call."""

@@ -1,0 +1,1 @@
+"""Dial backends: each turns a DialTarget into the exact request it sends."""

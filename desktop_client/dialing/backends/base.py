@@ -1,0 +1,100 @@
+"""What every dial backend shares: the request it builds and the number format it sends."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import phonenumbers
+
+from desktop_client.core.numbers import Location, NumberKind
+from desktop_client.dialing.policy import DialTarget
+
+#: A request not carried out by then is dropped, never sent late or twice.
+REQUEST_LIFETIME_S = 15.0
+NUMBER_FORMATS = ("e164", "national", "international_00")
+
+
+class DialError(RuntimeError):
+    """The backend could not place the call; the message says precisely why."""
+
+
+@dataclass(frozen=True, slots=True)
+class DialRequest:
+    """Exactly what a backend will send for one call, with an id and a deadline."""
+
+    backend: str
+    number: str
+    payload: dict[str, Any]
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    deadline: float = field(default_factory=lambda: time.monotonic() + REQUEST_LIFETIME_S)
+
+    def expired(self) -> bool:
+        """True once the deadline has passed."""
+        return time.monotonic() > self.deadline
+
+    def as_json(self) -> dict[str, Any]:
+        """For ``dial --dry-run --json``."""
+        return {"id": self.id, "backend": self.backend, "number": self.number, **self.payload}
+
+
+class DialBackend(Protocol):
+    """Builds the request for a target. Sending is the transport's job (app or --once)."""
+
+    @property
+    def name(self) -> str:
+        """The backend's name in config.toml."""
+        ...
+
+    def build(self, target: DialTarget) -> DialRequest:
+        """The exact request for ``target``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class NumberStyle:
+    """How the number is written for the phone: [dial] number_format and outside_line."""
+
+    number_format: str = "e164"
+    outside_line: str = ""
+
+    def __post_init__(self) -> None:
+        if self.number_format not in NUMBER_FORMATS:
+            raise ValueError(f"[dial] number_format must be one of {', '.join(NUMBER_FORMATS)}")
+        if self.outside_line and not (self.outside_line.isascii()
+                                      and self.outside_line.isdigit()):
+            raise ValueError("[dial] outside_line must be digits")
+
+    def write(self, target: DialTarget, location: Location) -> str:
+        """The dial string: digits, with a leading + only in E.164 format."""
+        if target.kind != NumberKind.PUBLIC:
+            return target.key  # internal and short numbers as they are
+        if self.number_format == "e164":
+            return target.key
+        parsed = phonenumbers.parse(target.key)
+        if self.number_format == "national" and \
+                phonenumbers.region_code_for_number(parsed) == location.country:
+            national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+            digits = "".join(c for c in national if c.isdigit())
+        else:
+            digits = _idd(location) + target.key[1:]
+        return self.outside_line + digits
+
+
+def _idd(location: Location) -> str:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(location.country, None)
+    for prefix in (getattr(metadata, "preferred_international_prefix", None),
+                   getattr(metadata, "international_prefix", None)):
+        if prefix and prefix.isdigit():
+            return str(prefix)
+    return "00"
+
+
+def check_dial_string(number: str) -> str:
+    """The last guard before anything leaves: ``+`` and digits only, never a leading - or /."""
+    body = number[1:] if number.startswith("+") else number
+    if not body or not (body.isascii() and body.isdigit()) or len(number) > 24:
+        raise DialError(f"refusing to send {number!r}: not a plain number")
+    return number

@@ -1,0 +1,157 @@
+"""Decide what happens to a dial request: dial, ask first, or refuse.
+
+Every request (a tel: link, the dial dialog, the clipboard, a redial from the journal) comes
+here after the number core. The rules follow ../shared/security.md: a normal number from
+outside is dialled after a countdown the user can cancel; risky numbers always need a click;
+malformed or hostile input, floods and repeats are refused with a reason.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from desktop_client.core.numbers import (
+    Location,
+    NormalizedNumber,
+    NumberError,
+    NumberKind,
+    Risk,
+    normalize,
+)
+
+
+class Source(StrEnum):
+    """Where a request came from."""
+
+    USER = "user"  # the user's own click: dial dialog, tray menu, clipboard, journal
+    OUTSIDE = "outside"  # a tel: link through the OS, the IPC socket, the command line
+
+
+class Action(StrEnum):
+    """What to do with a request."""
+
+    DIAL = "dial"
+    CONFIRM = "confirm"
+    REJECT = "reject"
+
+
+RISK_TEXT: dict[Risk, str] = {
+    Risk.PREMIUM_RATE: "premium-rate number",
+    Risk.SHARED_COST: "shared-cost number",
+    Risk.PERSONAL: "personal number",
+    Risk.UAN: "universal access number",
+    Risk.VOIP: "VoIP number",
+    Risk.EMERGENCY: "EMERGENCY number",
+    Risk.SHORT_CODE: "short number",
+    Risk.STAR_HASH: "* or # service code",
+    Risk.LETTERS: "number written with letters",
+    Risk.NOT_VALID: "number that is not known to be valid",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DialTarget:
+    """What may be dialled: E.164 (or the digits of a short or internal number), no more."""
+
+    key: str
+    extension: str
+    kind: str
+    display: str
+    type: str
+    risk: frozenset[Risk]
+    number: NormalizedNumber | None = None
+
+    @classmethod
+    def of(cls, number: NormalizedNumber) -> DialTarget:
+        """The target for a normalized number."""
+        return cls(number.key, number.extension, number.kind, number.international,
+                   number.type, number.risk, number)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The outcome for one request."""
+
+    action: Action
+    reason: str
+    text: str
+    source: Source
+    target: DialTarget | None = None
+    countdown_s: int = 0
+    error: NumberError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DialSettings:
+    """The [dial] settings the policy needs."""
+
+    confirm: str = "risky"  # "risky" | "external" | "always"
+    countdown_s: int = 2
+    repeat_window_s: float = 3.0
+    per_minute: int = 10
+
+
+@dataclass
+class RateLimiter:
+    """The same number again within a few seconds is dropped; at most N dials a minute."""
+
+    clock: Callable[[], float] = time.monotonic
+    _recent: deque[tuple[float, str]] = field(default_factory=deque)
+
+    def check(self, key: str, settings: DialSettings) -> str:
+        """A reason to refuse, or "" (and the request is counted)."""
+        now = self.clock()
+        while self._recent and now - self._recent[0][0] > 60:
+            self._recent.popleft()
+        for at, seen in reversed(self._recent):
+            if seen == key and now - at < settings.repeat_window_s:
+                return (f"the same number was requested again within "
+                        f"{settings.repeat_window_s:g} s; dropped")
+        if len(self._recent) >= settings.per_minute:
+            return f"more than {settings.per_minute} dial requests in a minute; dropped"
+        self._recent.append((now, key))
+        return ""
+
+
+def decide(text: str, source: Source, location: Location, settings: DialSettings,
+           limiter: RateLimiter) -> Decision:
+    """Parse, normalize and judge one request."""
+    try:
+        number = normalize(text, location)
+    except NumberError as error:
+        return _without_normalized_form(text, source, error, settings, limiter)
+    target = DialTarget.of(number)
+    limit = limiter.check(target.key, settings)
+    if limit:
+        return Decision(Action.REJECT, limit, text, source, target)
+    if number.risk:
+        named = ", ".join(RISK_TEXT[r] for r in sorted(number.risk))
+        return Decision(Action.CONFIRM, f"this is a {named}", text, source, target)
+    if number.kind == NumberKind.SHORT:
+        return Decision(Action.CONFIRM, "this is a short number", text, source, target)
+    if settings.confirm == "always" or (settings.confirm == "external"
+                                        and source == Source.OUTSIDE):
+        return Decision(Action.CONFIRM, "you asked to confirm every call"
+                        if settings.confirm == "always" else
+                        "you asked to confirm calls requested by other programs",
+                        text, source, target)
+    countdown = settings.countdown_s if source == Source.OUTSIDE else 0
+    return Decision(Action.DIAL, "a normal number", text, source, target, countdown)
+
+
+def _without_normalized_form(text: str, source: Source, error: NumberError,
+                             settings: DialSettings, limiter: RateLimiter) -> Decision:
+    if error.possible_e164 is not None:
+        # A well-formed number phonenumbers does not know (a new range): only with a click.
+        target = DialTarget(error.possible_e164, "", NumberKind.PUBLIC, error.possible_e164,
+                            "UNKNOWN", error.risk | {Risk.NOT_VALID})
+        limit = limiter.check(target.key, settings)
+        if limit:
+            return Decision(Action.REJECT, limit, text, source, target, error=error)
+        return Decision(Action.CONFIRM, f"this number {error.reason}", text, source, target,
+                        error=error)
+    return Decision(Action.REJECT, error.reason, text, source, error=error)

@@ -1,0 +1,60 @@
+"""The settings' "Test phone connection": a precise answer without placing a call."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import sys
+
+from desktop_client import wiring
+from desktop_client.core import config as config_mod
+from desktop_client.core import netstring
+from desktop_client.dialing.backends.baresip import parse_address
+
+
+def probe_backend(config: config_mod.Config) -> str:
+    """Check the configured backend; returns one line: what works or what is wrong."""
+    try:
+        backend = wiring.build_backend(config, config.location())
+    except config_mod.ConfigError as error:
+        return f"Settings: {error}"
+    if backend.name == "command":
+        argv = getattr(backend, "argv", ("",))
+        found = shutil.which(argv[0])
+        return (f"OK: {argv[0]} found at {found}" if found else
+                f"Problem: the program {argv[0]!r} was not found in PATH")
+    if backend.name == "baresip":
+        return _test_baresip(config.text("backends.baresip.address"))
+    scheme = config.text("backends.handoff.scheme")
+    if sys.platform.startswith("linux"):
+        from desktop_client.platform import linux  # noqa: PLC0415
+
+        if linux.handler_is_us(scheme):
+            return f"Problem: {scheme}: links open this app again; choose a softphone for them"
+    return f"OK: calls are handed to the system as {scheme}: links"
+
+
+def _test_baresip(address: str) -> str:
+    host, port = parse_address(address)
+    try:
+        with socket.create_connection((host, port), timeout=3) as conn:
+            conn.settimeout(3)
+            conn.sendall(netstring.encode(json.dumps(
+                {"command": "sysinfo", "params": "", "token": "test"}).encode()))
+            decoder = netstring.Decoder()
+            while True:
+                data = conn.recv(4096)
+                if not data:
+                    return "Problem: baresip closed the connection"
+                for frame in decoder.feed(data):
+                    reply = json.loads(frame)
+                    if reply.get("response") and reply.get("token") == "test":
+                        return f"OK: baresip answers on {host}:{port}"
+    except ConnectionRefusedError:
+        return (f"Problem: nothing listens on {host}:{port}; load ctrl_tcp.so and set "
+                "ctrl_tcp_listen in baresip's config")
+    except TimeoutError:
+        return f"Problem: {host}:{port} does not answer like baresip's ctrl_tcp"
+    except (OSError, ValueError, netstring.FramingError) as error:
+        return f"Problem: {host}:{port}: {error}"

@@ -1,0 +1,77 @@
+"""The dial service: decision, request and journal for every call the user places."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from desktop_client.core.journal import Journal
+from desktop_client.core.numbers import Location, NormalizedNumber, NumberKind
+from desktop_client.core.profile import mask_number
+from desktop_client.dialing.backends.base import DialBackend, DialError, DialRequest
+from desktop_client.dialing.policy import (
+    Action,
+    Decision,
+    DialSettings,
+    RateLimiter,
+    Source,
+    decide,
+)
+
+log = logging.getLogger("desktop_client.dial")
+
+#: Finds the contact name for a number ("" when unknown).
+NameLookup = Callable[[NormalizedNumber], str]
+
+
+@dataclass
+class DialService:
+    """Turns a request into a decision, a backend request and a journal entry."""
+
+    location: Location
+    settings: DialSettings
+    backend: DialBackend
+    journal: Journal | None = None
+    names: NameLookup | None = None
+    limiter: RateLimiter = field(default_factory=RateLimiter)
+
+    def decide(self, text: str, source: Source) -> Decision:
+        """Judge one request (and log the outcome, the number masked)."""
+        decision = decide(text, source, self.location, self.settings, self.limiter)
+        shown = mask_number(decision.target.key) if decision.target else "?"
+        log.info("dial request from %s: %s (%s) -> %s", source.value, shown,
+                 decision.reason, decision.action.value)
+        log.debug("dial request text %r", text)
+        return decision
+
+    def contact_name(self, decision: Decision) -> str:
+        """Who the number belongs to, if the directory knows."""
+        target = decision.target
+        if self.names is None or target is None or target.number is None:
+            return ""
+        try:
+            return self.names(target.number)
+        except Exception:  # the directory must never stop a call
+            log.exception("directory lookup failed")
+            return ""
+
+    def build(self, decision: Decision) -> DialRequest:
+        """The backend request for a decision to dial or a confirmed one."""
+        if decision.action == Action.REJECT or decision.target is None:
+            raise DialError(decision.reason)
+        return self.backend.build(decision.target)
+
+    def record(self, decision: Decision, request: DialRequest | None, *, ok: bool,
+               detail: str = "") -> None:
+        """Write the outgoing call (placed or failed) to the journal."""
+        target = decision.target
+        if self.journal is None or target is None:
+            return
+        e164 = target.key if target.kind == NumberKind.PUBLIC else None
+        self.journal.add(direction="outgoing", state="dialled" if ok else "failed",
+                         number=request.number if request else target.key, e164=e164,
+                         extension=target.extension, contact_name=self.contact_name(decision),
+                         source=decision.source.value, call_id=request.id if request else "")
+        if not ok:
+            log.warning("call to %s failed: %s", mask_number(target.key), detail)

@@ -1,0 +1,187 @@
+"""Single instance: the protocol between a second launch and the running app.
+
+One JSON object per line, at most :data:`MAX_MESSAGE` bytes, with ``protocol_version``; the
+server answers one line and closes. The socket lives in a private per-user folder (0700, the
+socket 0600); on Windows it is a named pipe per user and session. This module is Qt-free: the
+forwarder (what the OS runs for every click on a tel: link) imports only it and the standard
+library. The app's server (``desktop_client.qt.ipc_server``) validates every message again
+with :func:`decode`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import stat
+import sys
+import time
+import zlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
+# Kept lean on purpose (no dataclasses, pathlib or typing at run time): the OS starts the
+# forwarder for every click on a tel: link.
+
+PROTOCOL_VERSION = 1
+MAX_MESSAGE = 4096
+TIMEOUT_S = 5.0
+MAX_TEXT = 256  # the number core's own cap on input
+KINDS = ("dial", "show", "incoming")
+STATES = ("ringing", "answered", "ended")
+
+
+class IpcError(ValueError):
+    """A message that is not ours, or no instance to talk to."""
+
+
+class Message:
+    """A validated request."""
+
+    __slots__ = ("call_id", "kind", "name", "state", "text")
+
+    def __init__(self, kind: str, text: str = "", name: str = "", call_id: str = "",
+                 state: str = "") -> None:
+        self.kind, self.text, self.name, self.call_id, self.state = (
+            kind, text, name, call_id, state)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and all(
+            getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, k) for k in self.__slots__))
+
+    def __repr__(self) -> str:
+        return f"Message(kind={self.kind!r}, text={self.text!r})"
+
+
+def encode(message: Message) -> bytes:
+    """The wire form of a message (validated, so a client cannot send what we refuse)."""
+    fields: dict[str, Any] = {"protocol_version": PROTOCOL_VERSION, "kind": message.kind}
+    for key in ("text", "name", "call_id", "state"):
+        value = getattr(message, key)
+        if value:
+            fields[key] = value
+    data = json.dumps(fields, ensure_ascii=True).encode("ascii") + b"\n"
+    decode(data)
+    return data
+
+
+def decode(line: bytes) -> Message:
+    """Validate one received line; raises IpcError with the reason."""
+    if len(line) > MAX_MESSAGE:
+        raise IpcError("message too long")
+    try:
+        data = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise IpcError("message is not UTF-8 JSON") from None
+    if not isinstance(data, dict):
+        raise IpcError("message is not a JSON object")
+    if data.get("protocol_version") != PROTOCOL_VERSION:
+        raise IpcError(f"unsupported protocol version {data.get('protocol_version')!r}")
+    kind = data.get("kind")
+    if kind not in KINDS:
+        raise IpcError(f"unknown message kind {kind!r}")
+    fields: dict[str, str] = {}
+    for key, limit in (("text", MAX_TEXT), ("name", 1024), ("call_id", 200), ("state", 10)):
+        value = data.get(key, "")
+        if not isinstance(value, str) or len(value) > limit:
+            raise IpcError(f"field {key!r} is not a string of at most {limit} characters")
+        fields[key] = value
+    if kind in ("dial", "incoming") and not fields["text"]:
+        raise IpcError(f"a {kind} message needs a number")
+    if kind == "incoming" and fields["state"] not in ("", *STATES):
+        raise IpcError(f"unknown call state {fields['state']!r}")
+    return Message(kind, **fields)
+
+
+def reply(ok: bool, error: str = "") -> bytes:
+    """The server's one-line answer."""
+    return json.dumps({"protocol_version": PROTOCOL_VERSION, "ok": ok, "error": error}).encode(
+        "ascii") + b"\n"
+
+
+def runtime_dir() -> str:
+    """A folder only this user can enter, for the socket."""
+    base = os.environ.get("XDG_RUNTIME_DIR")
+    if base and os.path.isdir(base):
+        folder = os.path.join(base, "desktop-client")
+    else:
+        tmp = os.environ.get("TMPDIR") or "/tmp"  # noqa: S108
+        folder = os.path.join(tmp, f"desktop-client-{_user_id()}")
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    info = os.lstat(folder)
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        raise IpcError(f"{folder} is not a folder; refusing to use it")
+    if hasattr(os, "getuid"):
+        if info.st_uid != os.getuid():
+            raise IpcError(f"{folder} belongs to another user; refusing to use it")
+        if info.st_mode & 0o077:
+            os.chmod(folder, 0o700)
+    return folder
+
+
+def _user_id() -> str:
+    if hasattr(os, "getuid"):
+        return str(os.getuid())
+    import getpass  # noqa: PLC0415 - Windows only
+
+    return getpass.getuser()
+
+
+def server_name(profile_dir: Path | str) -> str:
+    """The socket path (Unix) or pipe name (Windows) for a profile."""
+    # Not a secret, just a short stable name per profile (hashlib would cost a library load).
+    digest = f"{zlib.crc32(str(profile_dir).encode('utf-8')):08x}"
+    if sys.platform == "win32":
+        session = os.environ.get("SESSIONNAME", "console")
+        return f"desktop-client-{_user_id()}-{session}-{digest}"
+    return os.path.join(runtime_dir(), f"ipc-{digest}.sock")
+
+
+def send(name: str, message: Message, timeout: float = TIMEOUT_S) -> dict[str, Any]:
+    """Deliver a message to the running app and return its answer.
+
+    Raises IpcError if no instance answers (the caller may start one).
+    """
+    data = encode(message)
+    deadline = time.monotonic() + timeout
+    try:
+        if sys.platform == "win32":
+            return _send_pipe(name, data)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(timeout)
+            conn.connect(name)
+            conn.sendall(data)
+            answer = b""
+            while not answer.endswith(b"\n") and len(answer) <= MAX_MESSAGE:
+                conn.settimeout(max(0.01, deadline - time.monotonic()))
+                chunk = conn.recv(MAX_MESSAGE)
+                if not chunk:
+                    break
+                answer += chunk
+    except (FileNotFoundError, ConnectionRefusedError):
+        raise IpcError("no running instance") from None
+    except OSError as error:
+        raise IpcError(f"the running instance did not answer: {error}") from None
+    try:
+        result: dict[str, Any] = json.loads(answer)
+    except ValueError:
+        raise IpcError("the running instance sent no answer") from None
+    return result
+
+
+def _send_pipe(name: str, data: bytes) -> dict[str, Any]:  # pragma: no cover - Windows only
+    path = rf"\\.\pipe\{name}"
+    try:
+        with open(path, "r+b", buffering=0) as pipe:
+            pipe.write(data)
+            answer = pipe.readline(MAX_MESSAGE)
+    except FileNotFoundError:
+        raise IpcError("no running instance") from None
+    result: dict[str, Any] = json.loads(answer)
+    return result

@@ -1,0 +1,1 @@
+"""Qt adapters: sockets and event-loop glue around the Qt-free core."""

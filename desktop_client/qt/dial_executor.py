@@ -1,0 +1,73 @@
+"""Carries out a DialRequest with its backend's transport, inside the Qt event loop.
+
+command: start the program; baresip: a command on the shared ctrl_tcp link, answered by
+token; handoff: the OS opens the URI (never ourselves). The outcome arrives as
+:attr:`DialExecutor.finished`. A request past its deadline is dropped, never sent late.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+
+from desktop_client.dialing.backends import command
+from desktop_client.dialing.backends.base import DialError, DialRequest
+from desktop_client.qt.baresip_link import BaresipLink
+
+log = logging.getLogger("desktop_client.dial")
+
+
+class DialExecutor(QObject):
+    """Sends requests; reports (request id, ok, message)."""
+
+    finished = Signal(str, bool, str)
+
+    def __init__(self, link: BaresipLink | None = None,
+                 handler_is_us: Callable[[str], bool] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._link = link
+        self._handler_is_us = handler_is_us or (lambda _scheme: False)
+        self._sent: set[str] = set()
+        if link is not None:
+            link.response.connect(self._on_response)
+
+    def execute(self, request: DialRequest) -> None:
+        """Send once; the result comes through :attr:`finished`."""
+        if request.id in self._sent:
+            self.finished.emit(request.id, False, "this request was already sent")
+            return
+        if request.expired():
+            self.finished.emit(request.id, False, "the request expired before it was sent")
+            return
+        self._sent.add(request.id)
+        try:
+            if request.backend == "command":
+                command.start(request)
+                self.finished.emit(request.id, True, "started " + request.payload["argv"][0])
+            elif request.backend == "baresip":
+                if self._link is None:
+                    raise DialError("the baresip link is not set up")
+                self._link.send(request.payload["message"])
+            elif request.backend == "handoff":
+                self._handoff(request)
+            else:
+                raise DialError(f"unknown backend {request.backend!r}")
+        except DialError as error:
+            self.finished.emit(request.id, False, str(error))
+
+    def _handoff(self, request: DialRequest) -> None:
+        scheme = str(request.payload["scheme"])
+        if self._handler_is_us(scheme):
+            raise DialError(f"the system would open {scheme}: links with this app again; "
+                            "choose a softphone as the handler or another backend")
+        if not QDesktopServices.openUrl(QUrl(str(request.payload["uri"]))):
+            raise DialError(f"no application is registered for {scheme}: links")
+        self.finished.emit(request.id, True, f"handed over as {scheme}:")
+
+    def _on_response(self, token: str, ok: bool, data: str) -> None:
+        if token in self._sent:
+            self.finished.emit(token, ok, "baresip is dialling" if ok else data)

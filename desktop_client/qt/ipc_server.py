@@ -1,0 +1,112 @@
+"""The running app's end of the single-instance socket (QLocalServer).
+
+Each connection may send one line of at most ``ipc.MAX_MESSAGE`` bytes within
+``ipc.TIMEOUT_S``; anything else is dropped. The line is validated again here; a valid request
+is emitted as :attr:`IpcServer.received`, and the client gets a one-line answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
+from desktop_client import ipc
+
+log = logging.getLogger("desktop_client.ipc")
+
+
+class IpcServer(QObject):
+    """Listens on the per-user socket; emits validated messages."""
+
+    received = Signal(object)  # ipc.Message
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.setMaxPendingConnections(8)
+        self._server.newConnection.connect(self._accept)
+        self._buffers: dict[QLocalSocket, bytearray] = {}
+
+    def listen(self) -> bool:
+        """Start listening. False if another instance answers on the name."""
+        if self._server.listen(self.name):
+            self._tighten()
+            return True
+        if self._server.serverError() != QAbstractSocket.SocketError.AddressInUseError and \
+                not os.path.exists(self.name):
+            raise OSError(f"cannot listen on {self.name}: {self._server.errorString()}")
+        probe = QLocalSocket()
+        probe.connectToServer(self.name)
+        alive = probe.waitForConnected(500)
+        probe.abort()
+        if alive:
+            return False
+        log.info("removing stale socket %s (nobody answers)", self.name)
+        QLocalServer.removeServer(self.name)
+        if not self._server.listen(self.name):
+            raise OSError(f"cannot listen on {self.name}: {self._server.errorString()}")
+        self._tighten()
+        return True
+
+    def _tighten(self) -> None:
+        if sys.platform != "win32" and os.path.exists(self.name):
+            os.chmod(self.name, 0o600)
+
+    def close(self) -> None:
+        """Stop listening and drop open connections."""
+        for sock in list(self._buffers):
+            sock.abort()
+        self._buffers.clear()
+        self._server.close()
+
+    def _accept(self) -> None:
+        while self._server.hasPendingConnections():
+            sock = self._server.nextPendingConnection()
+            self._buffers[sock] = bytearray()
+            sock.readyRead.connect(lambda s=sock: self._read(s))
+            sock.disconnected.connect(lambda s=sock: self._forget(s))
+            QTimer.singleShot(int(ipc.TIMEOUT_S * 1000), sock, lambda s=sock: self._timeout(s))
+
+    def _forget(self, sock: QLocalSocket) -> None:
+        self._buffers.pop(sock, None)
+        sock.deleteLater()
+
+    def _timeout(self, sock: QLocalSocket) -> None:
+        if sock in self._buffers:
+            log.warning("IPC client sent no complete message within %g s; dropped", ipc.TIMEOUT_S)
+            sock.abort()
+
+    def _read(self, sock: QLocalSocket) -> None:
+        buffer = self._buffers.get(sock)
+        if buffer is None:
+            return
+        buffer += bytes(sock.readAll().data())
+        newline = buffer.find(b"\n")
+        if newline < 0:
+            if len(buffer) > ipc.MAX_MESSAGE:
+                log.warning("IPC message over %d bytes; dropped", ipc.MAX_MESSAGE)
+                self._buffers.pop(sock, None)
+                self._answer(sock, ipc.reply(False, "message too long"))
+            return
+        line = bytes(buffer[:newline])
+        self._buffers.pop(sock, None)
+        try:
+            message = ipc.decode(line)
+        except ipc.IpcError as error:
+            log.warning("IPC message refused: %s", error)
+            self._answer(sock, ipc.reply(False, str(error)))
+            return
+        self._answer(sock, ipc.reply(True))
+        self.received.emit(message)
+
+    @staticmethod
+    def _answer(sock: QLocalSocket, data: bytes) -> None:
+        sock.write(data)
+        sock.flush()
+        sock.disconnectFromServer()

@@ -1,0 +1,140 @@
+"""The path of every call the user places: decision, toast or confirmation, backend, journal.
+
+One dialog at a time: while a countdown or a confirmation waits for the user, a further
+request from outside is refused (a web page cannot stack dialogs).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from desktop_client.dialing.backends.base import DialError, DialRequest
+from desktop_client.dialing.policy import Action, Decision, Source
+from desktop_client.dialing.service import DialService
+from desktop_client.qt.dial_executor import DialExecutor
+from desktop_client.ui.confirm import ConfirmDialog
+from desktop_client.ui.toast import CountdownToast
+
+log = logging.getLogger("desktop_client.dial")
+
+
+class DialFlow(QObject):
+    """Runs requests through the policy and the UI to the backend."""
+
+    notify = Signal(str, str, bool)  # title, message, is_error
+    completed = Signal(str, bool, str)  # request id, ok, message
+    rejected = Signal(str)  # reason
+
+    def __init__(self, service: DialService, executor: DialExecutor,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._executor = executor
+        self._pending: dict[str, tuple[Decision, DialRequest]] = {}
+        self.toast: CountdownToast | None = None
+        self.confirm: ConfirmDialog | None = None
+        executor.finished.connect(self._finished)
+
+    @property
+    def busy(self) -> bool:
+        """A countdown or a confirmation is waiting for the user."""
+        return self.toast is not None or self.confirm is not None
+
+    def request(self, text: str, source: Source) -> None:
+        """Handle one dial request (a tel: link, the dialog, the clipboard, a redial)."""
+        if self.busy and source == Source.OUTSIDE:
+            self._reject(self.tr("Another call request is waiting for you; this one was "
+                                 "dropped."))
+            return
+        decision = self._service.decide(text, source)
+        if decision.action == Action.REJECT:
+            self._reject(self.tr("Not dialled: %1").replace("%1", decision.reason))
+            return
+        if self.busy:  # the user's own request replaces a waiting one
+            self._close_waiting()
+        contact = self._service.contact_name(decision)
+        if decision.action == Action.CONFIRM:
+            self._ask(decision, contact)
+        elif decision.countdown_s > 0:
+            self._count_down(decision, contact)
+        else:
+            self._go(decision)
+
+    def _reject(self, message: str) -> None:
+        log.warning("%s", message)
+        self.rejected.emit(message)
+        self.notify.emit(self.tr("Call refused"), message, True)
+
+    def _ask(self, decision: Decision, contact: str) -> None:
+        dialog = ConfirmDialog(decision, contact)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.confirm = dialog
+        dialog.accepted.connect(lambda: self._go(decision))
+        dialog.rejected.connect(lambda: self.notify.emit(self.tr("Call cancelled"),
+                                                         decision.target.display
+                                                         if decision.target else "", False))
+        dialog.finished.connect(self._confirm_closed)
+        dialog.open()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _confirm_closed(self) -> None:
+        self.confirm = None
+
+    def _count_down(self, decision: Decision, contact: str) -> None:
+        target = decision.target
+        assert target is not None
+        title = self.tr("Calling %1").replace("%1", contact or target.display)
+        toast = CountdownToast(title, target.display if contact else "",
+                               decision.countdown_s)
+        self.toast = toast
+        toast.expired.connect(lambda: self._toast_done(decision, dial=True))
+        toast.cancelled.connect(lambda: self._toast_done(decision, dial=False))
+        toast.start()
+
+    def _toast_done(self, decision: Decision, *, dial: bool) -> None:
+        self.toast = None
+        if dial:
+            self._go(decision)
+        else:
+            log.info("call cancelled by the user during the countdown")
+            self.notify.emit(self.tr("Call cancelled"),
+                             decision.target.display if decision.target else "", False)
+
+    def _close_waiting(self) -> None:
+        if self.toast is not None:
+            self.toast.cancelled.disconnect()
+            self.toast.expired.disconnect()
+            self.toast.close()
+            self.toast = None
+        if self.confirm is not None:
+            self.confirm.accepted.disconnect()
+            self.confirm.reject()
+            self.confirm = None
+
+    def _go(self, decision: Decision) -> None:
+        try:
+            request = self._service.build(decision)
+        except DialError as error:
+            self._service.record(decision, None, ok=False, detail=str(error))
+            self.notify.emit(self.tr("Call failed"), str(error), True)
+            self.completed.emit("", False, str(error))
+            return
+        self._pending[request.id] = (decision, request)
+        self._executor.execute(request)
+
+    def _finished(self, request_id: str, ok: bool, message: str) -> None:
+        entry = self._pending.pop(request_id, None)
+        if entry is None:
+            return
+        decision, request = entry
+        self._service.record(decision, request, ok=ok, detail=message)
+        target = decision.target
+        shown = target.display if target else request.number
+        if ok:
+            self.notify.emit(self.tr("Calling"), shown, False)
+        else:
+            self.notify.emit(self.tr("Call failed"), message, True)
+        self.completed.emit(request_id, ok, message)

@@ -1,0 +1,210 @@
+"""The tray icon and its menu; a small window with the same actions where no tray exists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_client.ui.icons import TrayState, tray_icon
+
+APP_TITLE = "Telephony Client"
+
+
+@dataclass(frozen=True, slots=True)
+class RecentCall:
+    """A line of the Recent calls menu."""
+
+    label: str
+    number: str
+
+
+class TrayUi(QObject):
+    """Owns the tray icon (or the fallback window) and the menu."""
+
+    dial_dialog_requested = Signal()
+    dial_text_requested = Signal(str)
+    normalize_requested = Signal()
+    settings_requested = Signal()
+    quit_requested = Signal()
+    dnd_toggled = Signal(bool)
+
+    def __init__(self, clipboard_number: Callable[[str], str | None],
+                 recent: Callable[[], list[RecentCall]], *, use_tray: bool | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clipboard_number = clipboard_number
+        self._recent = recent
+        self.dnd = False
+        self.backend_ok = True
+        self.state_detail = ""
+        self.missed = 0
+        self.menu = QMenu()
+        self.dial_action = self.menu.addAction(self.tr("Dial…"))
+        self.dial_action.triggered.connect(self.dial_dialog_requested)
+        self.clipboard_action = self.menu.addAction(self.tr("Dial clipboard number"))
+        self.clipboard_action.triggered.connect(self._dial_clipboard)
+        self.recent_menu = self.menu.addMenu(self.tr("Recent calls"))
+        self.menu.addSeparator()
+        self.dnd_action = self.menu.addAction(self.tr("Do not disturb"))
+        self.dnd_action.setCheckable(True)
+        self.dnd_action.toggled.connect(self._dnd)
+        self.normalize_action = self.menu.addAction(self.tr("Normalize phone numbers…"))
+        self.normalize_action.triggered.connect(self.normalize_requested)
+        self.settings_action = self.menu.addAction(self.tr("Settings…"))
+        self.settings_action.triggered.connect(self.settings_requested)
+        self.menu.addSeparator()
+        self.quit_action = self.menu.addAction(self.tr("Quit"))
+        self.quit_action.triggered.connect(self.quit_requested)
+        self.menu.aboutToShow.connect(self.refresh_menu)
+        if use_tray is None:
+            use_tray = QSystemTrayIcon.isSystemTrayAvailable()
+        self.tray: QSystemTrayIcon | None = None
+        self.window: QWidget | None = None
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        if use_tray:
+            self.tray = QSystemTrayIcon(self)
+            self.tray.setContextMenu(self.menu)
+            self.tray.activated.connect(self._activated)
+        else:
+            self.window = self._fallback_window()
+        self._update_icon()
+
+    def _fallback_window(self) -> QWidget:
+        window = QWidget()
+        window.setObjectName("fallbackWindow")
+        window.setWindowTitle(self.tr(APP_TITLE))
+        layout = QVBoxLayout(window)
+        note = QLabel(self.tr("No system tray was found; the client runs in this window."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addWidget(self.status)
+        for action in (self.dial_action, self.clipboard_action, self.dnd_action,
+                       self.normalize_action, self.settings_action, self.quit_action):
+            button = QPushButton(action.text())
+            button.setObjectName(f"button_{action.text()}")
+            button.setCheckable(action.isCheckable())
+            button.clicked.connect(action.trigger)
+            action.toggled.connect(button.setChecked)
+            layout.addWidget(button)
+        recent = QPushButton(self.tr("Recent calls"))
+        recent.setMenu(self.recent_menu)
+        layout.addWidget(recent)
+        return window
+
+    def show(self) -> None:
+        """Show the tray icon (or the window)."""
+        if self.tray is not None:
+            self.tray.show()
+        if self.window is not None:
+            self.window.show()
+        self.refresh_menu()
+
+    def hide(self) -> None:
+        """Remove the icon and the window (on quit)."""
+        if self.tray is not None:
+            self.tray.hide()
+        if self.window is not None:
+            self.window.close()
+
+    def bring_forward(self) -> None:
+        """A second launch without a request: show the window, or open the dial dialog."""
+        if self.window is not None:
+            self.window.showNormal()
+            self.window.raise_()
+            self.window.activateWindow()
+        else:
+            self.dial_dialog_requested.emit()
+
+    @property
+    def state(self) -> TrayState:
+        """What the icon shows: do not disturb wins, then whether the phone is reachable."""
+        if self.dnd:
+            return TrayState.DND
+        return TrayState.READY if self.backend_ok else TrayState.OFFLINE
+
+    def set_backend(self, ok: bool, detail: str = "") -> None:
+        """Whether the phone backend is reachable, and its state in words."""
+        self.backend_ok, self.state_detail = ok, detail
+        self._update_icon()
+
+    def set_missed(self, count: int) -> None:
+        """Unseen missed calls, shown as a badge."""
+        self.missed = count
+        self._update_icon()
+
+    def notify(self, title: str, message: str, is_error: bool = False) -> None:
+        """A notification (plain text) near the tray, or in the window's status line."""
+        if self.tray is not None and self.tray.supportsMessages():
+            icon = (QSystemTrayIcon.MessageIcon.Warning if is_error
+                    else QSystemTrayIcon.MessageIcon.Information)
+            self.tray.showMessage(title, message, icon, 5000)
+        self.status.setText(f"{title}: {message}")
+
+    def refresh_menu(self) -> None:
+        """Update the clipboard entry and the recent calls."""
+        text = QGuiApplication.clipboard().text() if QGuiApplication.clipboard() else ""
+        number = self._clipboard_number(text) if text else None
+        if number:
+            self.clipboard_action.setText(self.tr("Dial %1 from clipboard").replace("%1", number))
+            self.clipboard_action.setData(text)
+            self.clipboard_action.setEnabled(True)
+        else:
+            self.clipboard_action.setText(self.tr("Dial clipboard number"))
+            self.clipboard_action.setData(None)
+            self.clipboard_action.setEnabled(False)
+        self.recent_menu.clear()
+        calls = self._recent()
+        for call in calls:
+            action = QAction(call.label, self.recent_menu)
+            action.triggered.connect(lambda _checked=False, n=call.number:
+                                     self.dial_text_requested.emit(n))
+            self.recent_menu.addAction(action)
+        if not calls:
+            empty = self.recent_menu.addAction(self.tr("No calls yet"))
+            empty.setEnabled(False)
+
+    def _dial_clipboard(self) -> None:
+        text = self.clipboard_action.data()
+        if text:
+            self.dial_text_requested.emit(str(text))
+
+    def _dnd(self, on: bool) -> None:
+        self.dnd = on
+        self._update_icon()
+        self.dnd_toggled.emit(on)
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.dial_dialog_requested.emit()
+
+    def _update_icon(self) -> None:
+        icon = tray_icon(self.state, self.missed)
+        tip = self.tr(APP_TITLE)
+        if self.state == TrayState.OFFLINE:
+            tip += " — " + self.tr("phone not reachable") + (
+                f" ({self.state_detail})" if self.state_detail else "")
+        elif self.state == TrayState.DND:
+            tip += " — " + self.tr("do not disturb")
+        if self.missed:
+            tip += " — " + self.tr("%n missed call(s)", "", self.missed)
+        if self.tray is not None:
+            self.tray.setIcon(icon)
+            self.tray.setToolTip(tip)
+        if self.window is not None:
+            self.window.setWindowIcon(icon)
+            self.window.setToolTip(tip)
+        self.tooltip = tip
+        if not self.status.text():
+            self.status.setText(tip)
