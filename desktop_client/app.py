@@ -113,7 +113,6 @@ class TrayApp(QObject):
         self.ipc_server.received.connect(self._ipc_message)
         self.qapp.installEventFilter(self)
         self.qapp.aboutToQuit.connect(self.close)
-        self._install_signal_handlers()
         self.tray.show()
         log.info("ready: %s shown", "tray icon" if self.tray.tray is not None else
                  "window (no system tray)")
@@ -148,7 +147,8 @@ class TrayApp(QObject):
         self.close()
         self.qapp.quit()
 
-    def _install_signal_handlers(self) -> None:
+    def install_signal_handlers(self) -> None:
+        """Quit cleanly on SIGTERM and SIGINT (only for the real app, not in tests)."""
         if sys.platform == "win32":
             return
         for signum in (signal.SIGTERM, signal.SIGINT):
@@ -356,6 +356,7 @@ def run_app(profile: Profile, config: config_mod.Config, problems: list[str]) ->
     app = TrayApp(profile, config, problems)
     if not app.start():
         return 0
+    app.install_signal_handlers()
     status = app.exec()
     app.close()
     log.info("exit with status %d", status)

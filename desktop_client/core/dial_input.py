@@ -102,6 +102,10 @@ _DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,250}[A-Za-z0-9])?")
 _TEXT_EXTENSION = re.compile(
     r"\s*(?:ext\.?|extension|x|dw\.?|durchwahl)\s*:?\s*([0-9]{1,10})$", re.IGNORECASE
 )
+# A label before a number copied from a signature or a web page: "Tel. ", "Mobile: ".
+_TEXT_LABEL = re.compile(
+    r"(?:tel|telefon|telephone|phone|fon|mobile?|mobil|handy|natel|fax|direkt|direct)"
+    r"\.?\s*:?\s+(?=[+(0-9])", re.IGNORECASE)
 _TRUNK_ZERO = re.compile(r"\(\s*0\s*\)")
 _SERVICE_CODE = re.compile(r"[*#][0-9*#]*|[0-9]+[*#][0-9*#]*")
 _PAUSE = re.compile(r"\+?[0-9]+[pPwW,][0-9pPwW,*#]*")
@@ -152,6 +156,9 @@ def parse_dial_input(text: str) -> DialInput:
 
 
 def _parse_plain(text: str, stripped: str) -> DialInput:
+    label = _TEXT_LABEL.match(stripped)
+    if label is not None:
+        stripped = stripped[label.end():]  # "Tel. 044 …" as copied from a signature
     extension = ""
     ext_match = _TEXT_EXTENSION.search(stripped)
     if ext_match is not None and any(c.isdigit() for c in stripped[: ext_match.start()]):

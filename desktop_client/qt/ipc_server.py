@@ -34,22 +34,24 @@ class IpcServer(QObject):
         self._buffers: dict[QLocalSocket, bytearray] = {}
 
     def listen(self) -> bool:
-        """Start listening. False if another instance answers on the name."""
-        if self._server.listen(self.name):
-            self._tighten()
-            return True
-        if self._server.serverError() != QAbstractSocket.SocketError.AddressInUseError and \
-                not os.path.exists(self.name):
-            raise OSError(f"cannot listen on {self.name}: {self._server.errorString()}")
+        """Start listening. False if another instance answers on the name.
+
+        Qt binds a socket with access options under a temporary name and renames it over the
+        target, replacing whatever is there: so we ask first whether anybody answers, and
+        remove a socket file only when nobody does.
+        """
         probe = QLocalSocket()
         probe.connectToServer(self.name)
         alive = probe.waitForConnected(500)
         probe.abort()
         if alive:
             return False
-        log.info("removing stale socket %s (nobody answers)", self.name)
-        QLocalServer.removeServer(self.name)
+        if sys.platform != "win32" and os.path.exists(self.name):
+            log.info("removing stale socket %s (nobody answers)", self.name)
+            QLocalServer.removeServer(self.name)
         if not self._server.listen(self.name):
+            if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
+                return False  # another instance won the race
             raise OSError(f"cannot listen on {self.name}: {self._server.errorString()}")
         self._tighten()
         return True

@@ -52,7 +52,7 @@ class SettingsDialog(QDialog):
                  test_backend: Callable[[Config], str] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_t("Settings"))
+        self.setWindowTitle(QCoreApplication.translate("Settings", "Settings"))
         self._config = config
         self._on_save = on_save
         self._test_backend = test_backend
@@ -81,7 +81,8 @@ class SettingsDialog(QDialog):
         self.test_result = QLabel()
         self.test_result.setWordWrap(True)
         self.test_result.setTextFormat(Qt.TextFormat.PlainText)
-        self.test_button = QPushButton(_t("Test phone connection"))
+        self.test_button = QPushButton(
+            QCoreApplication.translate("Settings", "Test phone connection"))
         self.test_button.setEnabled(test_backend is not None)
         self.test_button.clicked.connect(self._test)
         self.test_done.connect(self._tested)
@@ -100,9 +101,11 @@ class SettingsDialog(QDialog):
     @staticmethod
     def _keyring_text(status: KeyringStatus) -> str:
         if status.usable:
-            return _t("Passwords are kept in the system keyring (%1).").replace(
-                "%1", status.backend)
-        return _t("Passwords cannot be stored: %1").replace("%1", status.problem)
+            text = QCoreApplication.translate(
+                "Settings", "Passwords are kept in the system keyring (%1).")
+            return text.replace("%1", status.backend)
+        text = QCoreApplication.translate("Settings", "Passwords cannot be stored: %1")
+        return text.replace("%1", status.problem)
 
     @staticmethod
     def _editor(setting: Setting, value: Value) -> QWidget:
@@ -169,7 +172,7 @@ class SettingsDialog(QDialog):
             self.test_result.setText(str(error))
             return
         self.test_button.setEnabled(False)
-        self.test_result.setText(_t("Testing…"))
+        self.test_result.setText(QCoreApplication.translate("Settings", "Testing…"))
         test = self._test_backend
         # The test may wait for a network answer: off the UI thread, result by queued signal.
         threading.Thread(target=lambda: self.test_done.emit(test(config)), daemon=True).start()

@@ -8,23 +8,19 @@ from desktop_client.core.numbers import Risk
 from desktop_client.dialing.policy import Source
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Texts", text)
-
-
 def risk_label(risk: Risk) -> str:
     """A risk in words."""
     labels = {
-        Risk.PREMIUM_RATE: _t("premium-rate number"),
-        Risk.SHARED_COST: _t("shared-cost number"),
-        Risk.PERSONAL: _t("personal number"),
-        Risk.UAN: _t("universal access number"),
-        Risk.VOIP: _t("VoIP number"),
-        Risk.EMERGENCY: _t("EMERGENCY number"),
-        Risk.SHORT_CODE: _t("short number"),
-        Risk.STAR_HASH: _t("* or # service code"),
-        Risk.LETTERS: _t("number written with letters"),
-        Risk.NOT_VALID: _t("number not known to be valid"),
+        Risk.PREMIUM_RATE: QCoreApplication.translate("Texts", "premium-rate number"),
+        Risk.SHARED_COST: QCoreApplication.translate("Texts", "shared-cost number"),
+        Risk.PERSONAL: QCoreApplication.translate("Texts", "personal number"),
+        Risk.UAN: QCoreApplication.translate("Texts", "universal access number"),
+        Risk.VOIP: QCoreApplication.translate("Texts", "VoIP number"),
+        Risk.EMERGENCY: QCoreApplication.translate("Texts", "EMERGENCY number"),
+        Risk.SHORT_CODE: QCoreApplication.translate("Texts", "short number"),
+        Risk.STAR_HASH: QCoreApplication.translate("Texts", "* or # service code"),
+        Risk.LETTERS: QCoreApplication.translate("Texts", "number written with letters"),
+        Risk.NOT_VALID: QCoreApplication.translate("Texts", "number not known to be valid"),
     }
     return labels[risk]
 
@@ -32,26 +28,26 @@ def risk_label(risk: Risk) -> str:
 def source_label(source: Source) -> str:
     """Where a request came from, in words."""
     if source == Source.OUTSIDE:
-        return _t("another program (a tel: link)")
-    return _t("you")
+        return QCoreApplication.translate("Texts", "another program (a tel: link)")
+    return QCoreApplication.translate("Texts", "you")
 
 
 def type_label(name: str) -> str:
     """A phonenumbers type name (FIXED_LINE, …) in words."""
     labels = {
-        "FIXED_LINE": _t("fixed line"),
-        "MOBILE": _t("mobile"),
-        "FIXED_LINE_OR_MOBILE": _t("fixed line or mobile"),
-        "TOLL_FREE": _t("toll-free"),
-        "PREMIUM_RATE": _t("premium rate"),
-        "SHARED_COST": _t("shared cost"),
-        "VOIP": _t("VoIP"),
-        "PERSONAL_NUMBER": _t("personal number"),
-        "PAGER": _t("pager"),
-        "UAN": _t("universal access number"),
-        "VOICEMAIL": _t("voicemail"),
-        "INTERNAL": _t("internal extension"),
-        "EMERGENCY": _t("emergency number"),
-        "SHORT_CODE": _t("short number"),
+        "FIXED_LINE": QCoreApplication.translate("Texts", "fixed line"),
+        "MOBILE": QCoreApplication.translate("Texts", "mobile"),
+        "FIXED_LINE_OR_MOBILE": QCoreApplication.translate("Texts", "fixed line or mobile"),
+        "TOLL_FREE": QCoreApplication.translate("Texts", "toll-free"),
+        "PREMIUM_RATE": QCoreApplication.translate("Texts", "premium rate"),
+        "SHARED_COST": QCoreApplication.translate("Texts", "shared cost"),
+        "VOIP": QCoreApplication.translate("Texts", "VoIP"),
+        "PERSONAL_NUMBER": QCoreApplication.translate("Texts", "personal number"),
+        "PAGER": QCoreApplication.translate("Texts", "pager"),
+        "UAN": QCoreApplication.translate("Texts", "universal access number"),
+        "VOICEMAIL": QCoreApplication.translate("Texts", "voicemail"),
+        "INTERNAL": QCoreApplication.translate("Texts", "internal extension"),
+        "EMERGENCY": QCoreApplication.translate("Texts", "emergency number"),
+        "SHORT_CODE": QCoreApplication.translate("Texts", "short number"),
     }
-    return labels.get(name, _t("unknown type"))
+    return labels.get(name, QCoreApplication.translate("Texts", "unknown type"))

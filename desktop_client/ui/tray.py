@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
 
 from desktop_client.ui.icons import TrayState, tray_icon
 
-APP_TITLE = "Telephony Client"
-
 
 @dataclass(frozen=True, slots=True)
 class RecentCall:
@@ -84,7 +82,7 @@ class TrayUi(QObject):
     def _fallback_window(self) -> QWidget:
         window = QWidget()
         window.setObjectName("fallbackWindow")
-        window.setWindowTitle(self.tr(APP_TITLE))
+        window.setWindowTitle(self.tr("Telephony Client"))
         layout = QVBoxLayout(window)
         note = QLabel(self.tr("No system tray was found; the client runs in this window."))
         note.setWordWrap(True)
@@ -191,7 +189,7 @@ class TrayUi(QObject):
 
     def _update_icon(self) -> None:
         icon = tray_icon(self.state, self.missed)
-        tip = self.tr(APP_TITLE)
+        tip = self.tr("Telephony Client")
         if self.state == TrayState.OFFLINE:
             tip += " — " + self.tr("phone not reachable") + (
                 f" ({self.state_detail})" if self.state_detail else "")

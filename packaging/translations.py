@@ -1,0 +1,119 @@
+"""Update the translation sources and build the .qm files the app loads.
+
+    python packaging/translations.py          # lupdate + schema strings + lrelease
+    python packaging/translations.py --check  # exit 1 if a .qm is stale or a text untranslated
+
+Strings come from ``self.tr``/``QCoreApplication.translate`` calls (pyside6-lupdate) and from
+the settings schema in core/config.py (labels, help texts, section titles), which lupdate
+cannot see because the settings dialog is generated from data.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ROOT / "resources" / "translations"
+BUILT = ROOT / "desktop_client" / "translations"
+LANGUAGES = ("de",)
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    if found is None:
+        raise SystemExit(f"{name} not found (it comes with PySide6)")
+    return found
+
+
+def schema_strings() -> list[str]:
+    """Every translatable text of the settings schema."""
+    sys.path.insert(0, str(ROOT))
+    from desktop_client.core.config import SCHEMA
+    from desktop_client.ui.settings_dialog import SECTION_TITLES
+
+    texts = [s.label for s in SCHEMA] + [s.help for s in SCHEMA if s.help]
+    return list(dict.fromkeys([*texts, *SECTION_TITLES.values()]))
+
+
+def add_context_strings(ts_file: Path, context_name: str, texts: list[str]) -> None:
+    """Make sure ``texts`` are in ``context_name`` (new ones unfinished)."""
+    tree = ET.parse(ts_file)
+    root = tree.getroot()
+    context = next((c for c in root.findall("context")
+                    if c.findtext("name") == context_name), None)
+    if context is None:
+        context = ET.SubElement(root, "context")
+        ET.SubElement(context, "name").text = context_name
+    known = set()
+    for message in context.findall("message"):
+        source = message.findtext("source")
+        known.add(source)
+        translation = message.find("translation")
+        # lupdate marks schema texts as vanished (it cannot see them): bring them back.
+        if source in texts and translation is not None and \
+                translation.get("type") in ("vanished", "obsolete"):
+            translation.attrib.pop("type")
+    for text in texts:
+        if text not in known:
+            message = ET.SubElement(context, "message")
+            ET.SubElement(message, "source").text = text
+            ET.SubElement(message, "translation", type="unfinished")
+    ET.indent(tree)
+    tree.write(ts_file, encoding="utf-8", xml_declaration=True)
+
+
+def update() -> None:
+    """lupdate, schema strings, lrelease."""
+    sources = sorted(str(p) for p in (ROOT / "desktop_client").rglob("*.py"))
+    for language in LANGUAGES:
+        ts_file = SOURCES / f"desktop_client_{language}.ts"
+        subprocess.run([_tool("pyside6-lupdate"), *sources, "-ts", str(ts_file)],
+                       check=True, capture_output=True)
+        add_context_strings(ts_file, "Settings", schema_strings())
+        release(ts_file, BUILT / f"desktop_client_{language}.qm")
+
+
+def release(ts_file: Path, qm_file: Path) -> None:
+    """Compile one .ts file."""
+    qm_file.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([_tool("pyside6-lrelease"), str(ts_file), "-qm", str(qm_file)], check=True,
+                   capture_output=True)
+
+
+def check() -> list[str]:
+    """Problems: untranslated texts, schema texts missing, stale .qm files."""
+    problems = []
+    for language in LANGUAGES:
+        ts_file = SOURCES / f"desktop_client_{language}.ts"
+        root = ET.parse(ts_file).getroot()
+        for message in root.iter("message"):
+            translation = message.find("translation")
+            if translation is not None and translation.get("type") in ("vanished", "obsolete"):
+                continue
+            if translation is None or translation.get("type") == "unfinished" or not (
+                    translation.text or translation.findall("numerusform")):
+                problems.append(f"{ts_file.name}: untranslated: {message.findtext('source')}")
+        settings = {m.findtext("source") for c in root.findall("context")
+                    if c.findtext("name") == "Settings" for m in c.findall("message")}
+        problems += [f"{ts_file.name}: schema text missing: {t}" for t in schema_strings()
+                     if t not in settings]
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh = Path(tmp) / "fresh.qm"
+            release(ts_file, fresh)
+            built = BUILT / f"desktop_client_{language}.qm"
+            if not built.exists() or built.read_bytes() != fresh.read_bytes():
+                problems.append(f"{built.name} is stale: run python packaging/translations.py")
+    return problems
+
+
+if __name__ == "__main__":
+    if "--check" in sys.argv:
+        found = check()
+        print("\n".join(found) or "translations are complete and built")
+        sys.exit(1 if found else 0)
+    update()

@@ -1,0 +1,541 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="de_DE">
+  <context>
+    <name>ConfirmDialog</name>
+    <message>
+      <location filename="../../desktop_client/ui/confirm.py" line="22" />
+      <source>Emergency call?</source>
+      <translation>Notruf wählen?</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/confirm.py" line="23" />
+      <source>Dial this number?</source>
+      <translation>Diese Nummer wählen?</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/confirm.py" line="24" />
+      <source>number</source>
+      <translation>Nummer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/confirm.py" line="29" />
+      <source>This is a %1.</source>
+      <translation>Dies ist eine %1.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/confirm.py" line="32" />
+      <source>Requested by %1.</source>
+      <translation>Angefordert von: %1.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/confirm.py" line="36" />
+      <source>Call emergency number</source>
+      <translation>Notrufnummer anrufen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/confirm.py" line="36" />
+      <source>Dial</source>
+      <translation>Wählen</translation>
+    </message>
+  </context>
+  <context>
+    <name>CountdownToast</name>
+    <message>
+      <location filename="../../desktop_client/ui/toast.py" line="35" />
+      <source>Cancel</source>
+      <translation>Abbrechen</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_client/ui/toast.py" line="66" />
+      <source>Dialling in %n s</source>
+      <translation>
+        <numerusform>Wahl in %n s</numerusform>
+        <numerusform>Wahl in %n s</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>DialDialog</name>
+    <message>
+      <location filename="../../desktop_client/ui/dial_dialog.py" line="49" />
+      <location filename="../../desktop_client/ui/dial_dialog.py" line="63" />
+      <source>Dial</source>
+      <translation>Wählen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/dial_dialog.py" line="54" />
+      <source>Number, tel: link or name</source>
+      <translation>Nummer, tel:-Link oder Name</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/dial_dialog.py" line="117" />
+      <source>No contact found</source>
+      <translation>Kein Kontakt gefunden</translation>
+    </message>
+  </context>
+  <context>
+    <name>DialFlow</name>
+    <message>
+      <location filename="../../desktop_client/ui/dial_flow.py" line="48" />
+      <source>Another call request is waiting for you; this one was dropped.</source>
+      <translation>Eine andere Anrufanfrage wartet auf Sie; diese wurde verworfen.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/dial_flow.py" line="53" />
+      <source>Not dialled: %1</source>
+      <translation>Nicht gewählt: %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/dial_flow.py" line="68" />
+      <source>Call refused</source>
+      <translation>Anruf abgelehnt</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/dial_flow.py" line="75" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="103" />
+      <source>Call cancelled</source>
+      <translation>Anruf abgebrochen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/dial_flow.py" line="89" />
+      <source>Calling %1</source>
+      <translation>Anruf an %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/dial_flow.py" line="122" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="139" />
+      <source>Call failed</source>
+      <translation>Anruf fehlgeschlagen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/dial_flow.py" line="137" />
+      <source>Calling</source>
+      <translation>Anruf läuft</translation>
+    </message>
+  </context>
+  <context>
+    <name>NormalizeProgress</name>
+    <message>
+      <location filename="../../desktop_client/ui/normalize_dialog.py" line="28" />
+      <source>Normalizing phone numbers…</source>
+      <extracomment>run(progress) -&gt; (checked, normalized, changed, failed, log file)</extracomment>
+      <translation>Telefonnummern werden normalisiert…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/normalize_dialog.py" line="29" />
+      <location filename="../../desktop_client/ui/normalize_dialog.py" line="67" />
+      <source>Normalize phone numbers</source>
+      <translation>Telefonnummern normalisieren</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/normalize_dialog.py" line="57" />
+      <source>The run failed: %1</source>
+      <translation>Der Lauf ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/normalize_dialog.py" line="61" />
+      <source>%1 entries checked, %2 normalized, %3 changed, %4 could not be normalized.</source>
+      <translation>%1 Einträge geprüft, %2 normalisiert, %3 geändert, %4 konnten nicht normalisiert werden.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/normalize_dialog.py" line="65" />
+      <source>Each problem entry is listed in the log file %1.</source>
+      <translation>Jeder Problemeintrag steht in der Logdatei %1.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Settings</name>
+    <message>
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="55" />
+      <source>Settings</source>
+      <translation>Einstellungen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="85" />
+      <source>Test phone connection</source>
+      <translation>Telefonverbindung testen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="104" />
+      <source>Passwords are kept in the system keyring (%1).</source>
+      <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="107" />
+      <source>Passwords cannot be stored: %1</source>
+      <translation>Passwörter können nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="175" />
+      <source>Testing…</source>
+      <translation>Teste…</translation>
+    </message>
+    <message>
+      <source>Country</source>
+      <translation>Land</translation>
+    </message>
+    <message>
+      <source>Area code</source>
+      <translation>Vorwahl</translation>
+    </message>
+    <message>
+      <source>Outside-line prefix</source>
+      <translation>Amtsholung</translation>
+    </message>
+    <message>
+      <source>Digits of internal extensions</source>
+      <translation>Stellen interner Nummern</translation>
+    </message>
+    <message>
+      <source>Company block digits</source>
+      <translation>Stellen des Firmenblocks</translation>
+    </message>
+    <message>
+      <source>Dial with</source>
+      <translation>Wählen mit</translation>
+    </message>
+    <message>
+      <source>Ask before dialling</source>
+      <translation>Vor dem Wählen fragen</translation>
+    </message>
+    <message>
+      <source>Countdown before dialling (seconds)</source>
+      <translation>Countdown vor dem Wählen (Sekunden)</translation>
+    </message>
+    <message>
+      <source>Number format sent to the phone</source>
+      <translation>Nummernformat für das Telefon</translation>
+    </message>
+    <message>
+      <source>Outside-line prefix for dialling</source>
+      <translation>Amtsholung beim Wählen</translation>
+    </message>
+    <message>
+      <source>Softphone</source>
+      <translation>Softphone</translation>
+    </message>
+    <message>
+      <source>Program and arguments</source>
+      <translation>Programm und Argumente</translation>
+    </message>
+    <message>
+      <source>baresip ctrl_tcp address</source>
+      <translation>baresip-ctrl_tcp-Adresse</translation>
+    </message>
+    <message>
+      <source>Hand calls over as</source>
+      <translation>Anrufe übergeben als</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Sprache</translation>
+    </message>
+    <message>
+      <source>Start at login</source>
+      <translation>Bei der Anmeldung starten</translation>
+    </message>
+    <message>
+      <source>Asked to become the tel: handler</source>
+      <translation>Nach tel:-Zuständigkeit gefragt</translation>
+    </message>
+    <message>
+      <source>ISO code of your country (CH, DE, AT …): numbers without +… belong here.</source>
+      <translation>ISO-Code Ihres Landes (CH, DE, AT …): Nummern ohne +… gehören hierher.</translation>
+    </message>
+    <message>
+      <source>Completes local numbers dialled without their area code (e.g. 44).</source>
+      <translation>Ergänzt Ortsnummern ohne Vorwahl (z. B. 44).</translation>
+    </message>
+    <message>
+      <source>The digit(s) your PBX puts before external numbers, e.g. 0.</source>
+      <translation>Die Ziffer(n), die Ihre Telefonanlage vor externe Nummern setzt, z. B. 0.</translation>
+    </message>
+    <message>
+      <source>Numbers up to this length are internal extensions (0: none).</source>
+      <translation>Nummern bis zu dieser Länge sind interne Nebenstellen (0: keine).</translation>
+    </message>
+    <message>
+      <source>An unknown caller whose number differs from a company's main number only in this many last digits is shown as probably that company.</source>
+      <translation>Ein unbekannter Anrufer, dessen Nummer sich nur in so vielen Endziffern von der Hauptnummer einer Firma unterscheidet, wird als vermutlich diese Firma angezeigt.</translation>
+    </message>
+    <message>
+      <source>Digits the PBX needs before external numbers (not used with E.164).</source>
+      <translation>Ziffern, die die Telefonanlage vor externen Nummern braucht (nicht bei E.164).</translation>
+    </message>
+    <message>
+      <source>A known softphone, or empty to use the program line below.</source>
+      <translation>Ein bekanntes Softphone, oder leer für die Programmzeile unten.</translation>
+    </message>
+    <message>
+      <source>One item per argument; {number} is replaced by the number.</source>
+      <translation>Ein Eintrag pro Argument; {number} wird durch die Nummer ersetzt.</translation>
+    </message>
+    <message>
+      <source>Location</source>
+      <translation>Standort</translation>
+    </message>
+    <message>
+      <source>Directory</source>
+      <translation>Adressverzeichnis</translation>
+    </message>
+    <message>
+      <source>Dialling</source>
+      <translation>Wählen</translation>
+    </message>
+    <message>
+      <source>Softphone program</source>
+      <translation>Softphone-Programm</translation>
+    </message>
+    <message>
+      <source>baresip</source>
+      <translation>baresip</translation>
+    </message>
+    <message>
+      <source>Hand-over</source>
+      <translation>Übergabe</translation>
+    </message>
+    <message>
+      <source>Appearance</source>
+      <translation>Darstellung</translation>
+    </message>
+    <message>
+      <source>Start</source>
+      <translation>Start</translation>
+    </message>
+  </context>
+  <context>
+    <name>Texts</name>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="14" />
+      <source>premium-rate number</source>
+      <translation>Mehrwertnummer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="15" />
+      <source>shared-cost number</source>
+      <translation>Nummer mit geteilten Kosten</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="16" />
+      <location filename="../../desktop_client/ui/texts.py" line="45" />
+      <source>personal number</source>
+      <translation>persönliche Nummer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="17" />
+      <location filename="../../desktop_client/ui/texts.py" line="47" />
+      <source>universal access number</source>
+      <translation>Unternehmens-Sammelnummer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="18" />
+      <source>VoIP number</source>
+      <translation>VoIP-Nummer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="19" />
+      <source>EMERGENCY number</source>
+      <translation>NOTRUFNUMMER</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="20" />
+      <location filename="../../desktop_client/ui/texts.py" line="51" />
+      <source>short number</source>
+      <translation>Kurznummer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="21" />
+      <source>* or # service code</source>
+      <translation>*- oder #-Dienstcode</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="22" />
+      <source>number written with letters</source>
+      <translation>mit Buchstaben geschriebene Nummer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="23" />
+      <source>number not known to be valid</source>
+      <translation>nicht als gültig bekannte Nummer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="31" />
+      <source>another program (a tel: link)</source>
+      <translation>einem anderen Programm (tel:-Link)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="32" />
+      <source>you</source>
+      <translation>Ihnen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="38" />
+      <source>fixed line</source>
+      <translation>Festnetz</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="39" />
+      <source>mobile</source>
+      <translation>Mobil</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="40" />
+      <source>fixed line or mobile</source>
+      <translation>Festnetz oder Mobil</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="41" />
+      <source>toll-free</source>
+      <translation>gebührenfrei</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="42" />
+      <source>premium rate</source>
+      <translation>Mehrwertdienst</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="43" />
+      <source>shared cost</source>
+      <translation>geteilte Kosten</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="44" />
+      <source>VoIP</source>
+      <translation>VoIP</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="46" />
+      <source>pager</source>
+      <translation>Pager</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="48" />
+      <source>voicemail</source>
+      <translation>Sprachbox</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="49" />
+      <source>internal extension</source>
+      <translation>interne Nebenstelle</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="50" />
+      <source>emergency number</source>
+      <translation>Notrufnummer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="53" />
+      <source>unknown type</source>
+      <translation>unbekannter Typ</translation>
+    </message>
+  </context>
+  <context>
+    <name>TrayApp</name>
+    <message>
+      <location filename="../../desktop_client/app.py" line="121" />
+      <location filename="../../desktop_client/app.py" line="172" />
+      <source>Settings</source>
+      <translation>Einstellungen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/app.py" line="202" />
+      <source>Call refused</source>
+      <translation>Anruf abgelehnt</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/app.py" line="203" />
+      <source>No phone is set up; open Settings.</source>
+      <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/app.py" line="333" />
+      <location filename="../../desktop_client/app.py" line="346" />
+      <source>Telephony Client</source>
+      <translation>Telefonie-Client</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/app.py" line="334" />
+      <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
+      <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
+    </message>
+  </context>
+  <context>
+    <name>TrayUi</name>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="51" />
+      <source>Dial…</source>
+      <translation>Wählen…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="53" />
+      <location filename="../../desktop_client/ui/tray.py" line="162" />
+      <source>Dial clipboard number</source>
+      <translation>Nummer aus Zwischenablage wählen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="55" />
+      <location filename="../../desktop_client/ui/tray.py" line="99" />
+      <source>Recent calls</source>
+      <translation>Letzte Anrufe</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="57" />
+      <source>Do not disturb</source>
+      <translation>Nicht stören</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="60" />
+      <source>Normalize phone numbers…</source>
+      <translation>Telefonnummern normalisieren…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="62" />
+      <source>Settings…</source>
+      <translation>Einstellungen…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="65" />
+      <source>Quit</source>
+      <translation>Beenden</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="85" />
+      <location filename="../../desktop_client/ui/tray.py" line="192" />
+      <source>Telephony Client</source>
+      <translation>Telefonie-Client</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="87" />
+      <source>No system tray was found; the client runs in this window.</source>
+      <translation>Kein Infobereich gefunden; der Client läuft in diesem Fenster.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="158" />
+      <source>Dial %1 from clipboard</source>
+      <translation>%1 aus Zwischenablage wählen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="173" />
+      <source>No calls yet</source>
+      <translation>Noch keine Anrufe</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="194" />
+      <source>phone not reachable</source>
+      <translation>Telefon nicht erreichbar</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="197" />
+      <source>do not disturb</source>
+      <translation>nicht stören</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_client/ui/tray.py" line="199" />
+      <source>%n missed call(s)</source>
+      <translation>
+        <numerusform>%n verpasster Anruf</numerusform>
+        <numerusform>%n verpasste Anrufe</numerusform>
+      </translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,70 @@
+"""GUI tests run in a real Qt event loop on the offscreen platform (no display needed)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private runtime folder for the IPC socket."""
+    folder = tmp_path / "run"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    return folder
+
+
+def recorder_argv(calls: Path) -> list[str]:
+    """A real program as the softphone: it appends the number it was given to ``calls``."""
+    code = ("import sys, pathlib; p = pathlib.Path(sys.argv[1]); "
+            "p.open('a').write(sys.argv[2] + '\\n')")
+    return [sys.executable, "-c", code, str(calls), "{number}"]
+
+
+def write_config(profile_dir: Path, calls: Path, *, countdown: int = 1, extra: str = "") -> None:
+    """config.toml with the recorder as softphone."""
+    profile_dir.mkdir(parents=True, exist_ok=True)
+    argv = ", ".join(f'"{a}"' for a in recorder_argv(calls)).replace("\\", "\\\\")
+    (profile_dir / "config.toml").write_text(
+        f"[dial]\nbackend = \"command\"\ncountdown_s = {countdown}\n"
+        f"[backends.command]\nargv = [{argv}]\n[app]\nregister_asked = true\n{extra}",
+        encoding="utf-8")
+
+
+def read_calls(calls: Path) -> list[str]:
+    """Numbers the recorder was started with."""
+    return calls.read_text().split() if calls.exists() else []
+
+
+@pytest.fixture
+def calls(tmp_path: Path) -> Path:
+    """Where the recorder writes."""
+    return tmp_path / "calls.txt"
+
+
+@pytest.fixture
+def tray_app(qtbot: object, tmp_path: Path, runtime: Path, calls: Path) -> Iterator[object]:
+    """The real TrayApp (composition root) in this process, with the recorder softphone."""
+    import logging
+
+    from desktop_client.app import TrayApp
+    from desktop_client.core import config as config_mod
+    from desktop_client.core.profile import Profile, setup_logging
+
+    profile = Profile.resolve(str(tmp_path / "profile"))
+    write_config(profile.config_dir, calls)
+    handler = setup_logging(profile)  # as the command line does before run_app
+    config, problems = config_mod.load(profile.config_file)
+    app = TrayApp(profile, config, problems)
+    assert app.start()
+    yield app
+    app.close()
+    logging.getLogger("desktop_client").removeHandler(handler)
+    handler.close()

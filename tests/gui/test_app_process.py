@@ -1,0 +1,189 @@
+"""The app and its forwarder as two real processes: single instance, hostile clients, quit."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop_client import ipc
+from tests.gui.conftest import read_calls, write_config
+
+
+def _env(runtime: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DESKTOP_CLIENT_HOME"}
+    env.update(QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(runtime))
+    return env
+
+
+def _cli(profile: Path, runtime: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "desktop_client", "--profile", str(profile),
+                           *args], env=_env(runtime), capture_output=True, text=True,
+                          timeout=60, check=False)
+
+
+def _wait_ready(profile: Path, count: int = 1, timeout: float = 30) -> None:
+    log = profile / "desktop-client.log"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if log.exists() and log.read_text(encoding="utf-8").count("INFO desktop_client.app: "
+                                                                  "ready:") >= count:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the app did not become ready: " + (
+        log.read_text(encoding="utf-8") if log.exists() else "no log"))
+
+
+@pytest.fixture
+def app_process(tmp_path: Path, runtime: Path,
+                calls: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
+    profile = tmp_path / "profile"
+    write_config(profile, calls, countdown=0)
+    process = subprocess.Popen([sys.executable, "-m", "desktop_client", "--profile",
+                                str(profile), "run"], env=_env(runtime),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _wait_ready(profile)
+    yield process, profile
+    if process.poll() is None:
+        process.terminate()
+        process.wait(10)
+
+
+def _socket_path(profile: Path, runtime: Path) -> str:
+    old = os.environ.get("XDG_RUNTIME_DIR")
+    os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+    try:
+        return ipc.server_name(profile.resolve())
+    finally:
+        if old is None:
+            del os.environ["XDG_RUNTIME_DIR"]
+        else:
+            os.environ["XDG_RUNTIME_DIR"] = old
+
+
+def _raw(path: str, data: bytes, wait: float = 2.0) -> bytes:
+    with socket.socket(socket.AF_UNIX) as conn:
+        conn.settimeout(wait)
+        conn.connect(path)
+        conn.sendall(data)
+        answer = b""
+        try:
+            while chunk := conn.recv(4096):
+                answer += chunk
+        except TimeoutError:
+            pass
+        return answer
+
+
+def test_a_click_on_a_tel_link_reaches_the_running_app(app_process: tuple[Any, Path],
+                                                       runtime: Path, calls: Path) -> None:
+    _process, profile = app_process
+    result = _cli(profile, runtime, "--uri", "tel:+41-44-668-18-00")
+    assert result.returncode == 0, result.stderr
+    deadline = time.monotonic() + 10
+    while read_calls(calls) != ["+41446681800"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert read_calls(calls) == ["+41446681800"]
+    journal = json.loads(_cli(profile, runtime, "journal", "--json").stdout)
+    assert [(e["direction"], e["state"], e["e164"]) for e in journal] == [
+        ("outgoing", "dialled", "+41446681800")]
+
+
+@pytest.mark.parametrize("argv", [["--uri", "-platformpluginpath", "/tmp/x"],
+                                  ["--uri", "-platformpluginpath"], ["--uri", "/c calc"],
+                                  ["--uri", "tel:1", "tel:2"]])
+def test_the_uri_marker_takes_exactly_one_safe_argument(tmp_path: Path, runtime: Path,
+                                                        argv: list[str]) -> None:
+    result = _cli(tmp_path / "p", runtime, *argv)
+    assert result.returncode == 2
+    assert "exactly one URI" in result.stderr
+
+
+def test_socket_is_private(app_process: tuple[Any, Path], runtime: Path) -> None:
+    _process, profile = app_process
+    path = _socket_path(profile, runtime)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode) == 0o700
+
+
+def test_hostile_ipc_clients(app_process: tuple[Any, Path], runtime: Path, calls: Path) -> None:
+    process, profile = app_process
+    path = _socket_path(profile, runtime)
+    oversize = _raw(path, b"x" * (ipc.MAX_MESSAGE + 100))
+    assert json.loads(oversize)["error"] == "message too long"
+    assert json.loads(_raw(path, b"\xff\xfe\xfd\n"))["error"] == "message is not UTF-8 JSON"
+    wrong = _raw(path, b'{"protocol_version": 99, "kind": "dial", "text": "tel:1"}\n')
+    assert "protocol version" in json.loads(wrong)["error"]
+    injected = json.dumps({"protocol_version": 1, "kind": "dial",
+                           "text": "tel:+41446681800\r\nAction: Originate"}).encode() + b"\n"
+    assert json.loads(_raw(path, injected))["ok"] is True  # delivered, then refused by policy
+    started = time.monotonic()
+    silent = _raw(path, b'{"protocol_version": 1', wait=8)  # never sends a newline
+    assert silent == b"" and time.monotonic() - started < 7.5
+    assert process.poll() is None  # the app keeps running
+    time.sleep(0.3)
+    assert read_calls(calls) == []
+    log = (profile / "desktop-client.log").read_text(encoding="utf-8")
+    assert "IPC message over 4096 bytes; dropped" in log
+    assert "contains the invisible or control character U+000D" in log
+    assert "no complete message within 5 s" in log
+
+
+def test_second_launch_hands_over_and_exits(app_process: tuple[Any, Path],
+                                            runtime: Path) -> None:
+    process, profile = app_process
+    second = _cli(profile, runtime, "run")
+    assert second.returncode == 0
+    assert process.poll() is None
+
+
+def test_stale_socket_is_replaced_and_quit_is_clean(tmp_path: Path, runtime: Path,
+                                                    calls: Path) -> None:
+    profile = tmp_path / "profile"
+    write_config(profile, calls, countdown=0)
+    path = _socket_path(profile, runtime)
+    stale = socket.socket(socket.AF_UNIX)
+    stale.bind(path)  # a socket file nobody answers on, as after a crash
+    stale.close()
+    process = subprocess.Popen([sys.executable, "-m", "desktop_client", "--profile",
+                                str(profile), "run"], env=_env(runtime),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_ready(profile)
+        assert "removing stale socket" in (profile / "desktop-client.log").read_text()
+        assert _cli(profile, runtime, "dial", "044 668 18 00").returncode == 0
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(15) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert not os.path.exists(path)
+    log = (profile / "desktop-client.log").read_text(encoding="utf-8")
+    assert "INFO desktop_client.app: closed" in log
+
+
+def test_forwarder_starts_the_app_when_none_runs(tmp_path: Path, runtime: Path,
+                                                 calls: Path) -> None:
+    profile = tmp_path / "profile"
+    write_config(profile, calls, countdown=0)
+    result = _cli(profile, runtime, "tel:+41446681800")
+    try:
+        assert result.returncode == 0, result.stderr
+        deadline = time.monotonic() + 15
+        while read_calls(calls) != ["+41446681800"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert read_calls(calls) == ["+41446681800"]
+    finally:
+        subprocess.run(["pkill", "-f", f"--profile {profile} run"], check=False)
+
+
+Any = object

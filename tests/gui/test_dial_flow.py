@@ -1,0 +1,96 @@
+"""Dialling through the real app object: countdown, confirmation, refusal, journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from desktop_client.dialing.policy import Source
+from tests.gui.conftest import read_calls
+
+
+def test_tel_link_dials_after_the_countdown(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
+    tray_app.dial("tel:+41-44-668-18-00", Source.OUTSIDE)
+    toast = tray_app.flow.toast
+    assert toast is not None and toast.isVisible()
+    assert read_calls(calls) == []  # not before the countdown ran out
+    with qtbot.waitSignal(tray_app.flow.completed, timeout=5000) as done:
+        pass
+    assert done.args[1] is True
+    qtbot.waitUntil(lambda: read_calls(calls) == ["+41446681800"], timeout=5000)
+    entries = tray_app.journal.recent()
+    assert [(e.direction, e.state, e.e164, e.source) for e in entries] == [
+        ("outgoing", "dialled", "+41446681800", "outside")]
+
+
+def test_cancel_during_the_countdown_dials_nothing(qtbot: QtBot, tray_app: Any,
+                                                   calls: Path) -> None:
+    tray_app.dial("tel:+41446681800", Source.OUTSIDE)
+    with qtbot.assertNotEmitted(tray_app.flow.completed, wait=1600):
+        qtbot.mouseClick(tray_app.flow.toast.cancel_button, Qt.MouseButton.LeftButton)
+    assert read_calls(calls) == []
+    assert "Call cancelled" in tray_app.tray.status.text()
+    assert tray_app.journal.recent() == []
+
+
+def test_premium_number_asks_and_cancel_dials_nothing(qtbot: QtBot, tray_app: Any,
+                                                      calls: Path) -> None:
+    tray_app.dial("tel:0900123456", Source.OUTSIDE)
+    dialog = tray_app.flow.confirm
+    assert dialog is not None and dialog.isVisible()
+    texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "+41 900 123 456" in texts and "premium-rate number" in texts
+    assert "another program" in texts
+    assert dialog.cancel_button.isDefault()
+    with qtbot.assertNotEmitted(tray_app.flow.completed, wait=300):
+        dialog.cancel_button.click()
+    assert read_calls(calls) == []
+
+
+def test_premium_number_dials_after_the_click(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
+    tray_app.dial("tel:0900123456", Source.OUTSIDE)
+    with qtbot.waitSignal(tray_app.flow.completed, timeout=5000):
+        tray_app.flow.confirm.dial_button.click()
+    qtbot.waitUntil(lambda: read_calls(calls) == ["+41900123456"], timeout=5000)
+
+
+def test_hostile_uri_is_refused_with_a_notification(qtbot: QtBot, tray_app: Any,
+                                                    calls: Path) -> None:
+    with qtbot.waitSignal(tray_app.flow.rejected, timeout=1000) as refused:
+        tray_app.dial('tel:1" -platformpluginpath /tmp/x "', Source.OUTSIDE)
+    assert "Not dialled" in refused.args[0]
+    assert "Not dialled" in tray_app.tray.status.text()
+    assert tray_app.flow.toast is None and tray_app.flow.confirm is None
+    qtbot.wait(200)
+    assert read_calls(calls) == []
+
+
+def test_one_dialog_at_a_time(qtbot: QtBot, tray_app: Any) -> None:
+    tray_app.dial("tel:0900123456", Source.OUTSIDE)
+    with qtbot.waitSignal(tray_app.flow.rejected, timeout=1000) as refused:
+        tray_app.dial("tel:+41446681800", Source.OUTSIDE)
+    assert "waiting" in refused.args[0]
+
+
+def test_the_users_own_dial_is_immediate(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
+    with qtbot.waitSignal(tray_app.flow.completed, timeout=5000):
+        tray_app.dial("044 668 18 00", Source.USER)
+    assert tray_app.flow.toast is None
+    qtbot.waitUntil(lambda: read_calls(calls) == ["+41446681800"], timeout=5000)
+
+
+def test_a_failing_softphone_is_reported_and_journaled(qtbot: QtBot, tray_app: Any) -> None:
+    from desktop_client.core import config as config_mod
+
+    broken = tray_app.config.with_values(backends__command__argv=("no-such-phone", "{number}"))
+    config_mod.save(broken, tray_app.profile.config_file)
+    tray_app._save_settings(broken)
+    with qtbot.waitSignal(tray_app.flow.completed, timeout=5000) as done:
+        tray_app.dial("044 668 18 00", Source.USER)
+    assert done.args[1] is False and "not found" in done.args[2]
+    assert "Call failed" in tray_app.tray.status.text()
+    assert tray_app.journal.recent()[0].state == "failed"

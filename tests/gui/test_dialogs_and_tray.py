@@ -1,0 +1,186 @@
+"""The dial dialog, the tray menu, settings and the normalize run, as a user clicks them."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import keyring.backends.fail
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from desktop_client.core.directory import AddressRecord
+from desktop_client.core.secrets import describe
+from desktop_client.dialing.policy import Source
+from desktop_client.ui.icons import TrayState, tray_icon
+from desktop_client.ui.settings_dialog import SettingsDialog
+from tests.gui.conftest import read_calls
+
+
+def _add_contacts(app: Any) -> None:
+    with app.directory.transaction():
+        app.directory.put(AddressRecord("person", "Anna", "Meier", "Muster AG", "P1",
+                                        channels=(("phone", "044 668 18 42"),)),
+                          app.config.location())
+        app.directory.put(AddressRecord("company", company="Muster AG", external_id="C1",
+                                        channels=(("phone", "044 668 18 00"),)),
+                          app.config.location())
+
+
+def test_dial_dialog_preview_and_enter(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
+    _add_contacts(tray_app)
+    tray_app.open_dial_dialog()
+    dialog = tray_app.dial_dialog
+    qtbot.keyClicks(dialog.input, "044 668")
+    assert "too short for Switzerland" in dialog.preview.text()
+    assert not dialog.dial_button.isEnabled()
+    qtbot.keyClicks(dialog.input, " 18 42")
+    assert dialog.preview.text() == "+41 44 668 18 42 · fixed line · Anna Meier, Muster AG"
+    with qtbot.waitSignal(tray_app.flow.completed, timeout=5000):
+        qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: read_calls(calls) == ["+41446681842"], timeout=5000)
+    assert not dialog.isVisible()
+
+
+def test_dial_dialog_name_search(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
+    _add_contacts(tray_app)
+    tray_app.open_dial_dialog()
+    dialog = tray_app.dial_dialog
+    qtbot.keyClicks(dialog.input, "mei")
+    qtbot.waitUntil(lambda: dialog.hits.count() == 1, timeout=2000)
+    assert dialog.hits.item(0).text() == "Anna Meier, Muster AG (phone) — +41 (44) 6681842"
+    qtbot.keyClicks(dialog.input, "x")
+    qtbot.waitUntil(lambda: dialog.preview.text() == "No contact found", timeout=2000)
+    dialog.input.setText("muster")
+    qtbot.waitUntil(lambda: dialog.hits.count() == 2, timeout=2000)
+    with qtbot.waitSignal(tray_app.flow.completed, timeout=5000):
+        qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(read_calls(calls)) == 1, timeout=5000)
+    assert read_calls(calls)[0] in ("+41446681842", "+41446681800")
+
+
+def test_clipboard_entry_shows_the_number_and_dials(qtbot: QtBot, tray_app: Any,
+                                                    calls: Path) -> None:
+    tray = tray_app.tray
+    QGuiApplication.clipboard().setText("Hello world, nothing to dial")
+    tray.refresh_menu()
+    assert not tray.clipboard_action.isEnabled()
+    QGuiApplication.clipboard().setText("Tel. 044 668 18 00")
+    tray.refresh_menu()
+    assert tray.clipboard_action.isEnabled()
+    assert "+41 44 668 18 00" in tray.clipboard_action.text()
+    with qtbot.waitSignal(tray_app.flow.completed, timeout=5000):
+        tray.clipboard_action.trigger()
+    qtbot.waitUntil(lambda: read_calls(calls) == ["+41446681800"], timeout=5000)
+
+
+def test_recent_calls_redial(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
+    tray = tray_app.tray
+    tray.refresh_menu()
+    assert [a.text() for a in tray.recent_menu.actions()] == ["No calls yet"]
+    with qtbot.waitSignal(tray_app.flow.completed, timeout=5000):
+        tray_app.dial("044 668 18 00", Source.USER)
+    tray.refresh_menu()
+    [entry] = tray.recent_menu.actions()
+    assert entry.text() == "→ +41446681800 (+41446681800)"
+    qtbot.wait(3100)  # the same number again within 3 s would be dropped
+    with qtbot.waitSignal(tray_app.flow.completed, timeout=5000):
+        entry.trigger()
+    qtbot.waitUntil(lambda: read_calls(calls) == ["+41446681800"] * 2, timeout=5000)
+
+
+def test_fallback_window_without_a_tray(qtbot: QtBot, tray_app: Any) -> None:
+    tray = tray_app.tray
+    assert tray.tray is None  # offscreen has no system tray
+    assert tray.window is not None and tray.window.isVisible()
+    buttons = {b.text(): b for b in tray.window.findChildren(QPushButton)}
+    assert {"Dial…", "Do not disturb", "Settings…", "Quit", "Recent calls"} <= buttons.keys()
+    buttons["Do not disturb"].click()
+    assert tray.state == TrayState.DND
+    with qtbot.waitSignal(tray.quit_requested, timeout=1000):
+        buttons["Quit"].click()
+
+
+def test_do_not_disturb_and_icon_states(qtbot: QtBot, tray_app: Any) -> None:
+    tray = tray_app.tray
+    tray.dnd_action.setChecked(True)
+    assert tray.state == TrayState.DND and "do not disturb" in tray.tooltip
+    tray.set_backend(False, "baresip: retrying in 4 s")
+    assert tray.state == TrayState.DND
+    tray.dnd_action.setChecked(False)
+    assert tray.state == TrayState.OFFLINE and "retrying in 4 s" in tray.tooltip
+    tray.set_missed(3)
+    assert "3 missed call(s)" in tray.tooltip
+    images = {state: tray_icon(state).pixmap(32, 32).toImage() for state in TrayState}
+    assert images[TrayState.READY] != images[TrayState.OFFLINE] != images[TrayState.DND]
+    assert tray_icon(TrayState.READY, 2).pixmap(32, 32).toImage() != images[TrayState.READY]
+
+
+def test_settings_round_trip(qtbot: QtBot, tray_app: Any) -> None:
+    tray_app.open_settings()
+    dialog = tray_app.settings_dialog
+    dialog.editors["location.country"].setText("DE")
+    dialog.editors["location.internal_digits"].setValue(3)
+    combo = dialog.editors["dial.confirm"]
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentText("always")
+    dialog.editors["backends.handoff.scheme"].setCurrentText("callto")
+    dialog._save()
+    assert not dialog.isVisible()
+    data = tomllib.loads(tray_app.profile.config_file.read_text(encoding="utf-8"))
+    assert data["location"]["country"] == "DE" and data["location"]["internal_digits"] == 3
+    assert data["dial"]["confirm"] == "always"
+    assert data["backends"]["handoff"]["scheme"] == "callto"
+    assert data["backends"]["command"]["argv"][-1] == "{number}"
+    assert tray_app.config.location().country == "DE"
+
+
+def test_settings_refuse_a_bad_value(qtbot: QtBot, tray_app: Any) -> None:
+    tray_app.open_settings()
+    dialog = tray_app.settings_dialog
+    before = tray_app.profile.config_file.read_text(encoding="utf-8")
+    dialog.editors["location.country"].setText("Schweiz")
+    dialog._save()
+    assert dialog.isVisible()
+    assert "unknown country code" in dialog.error.text()
+    assert tray_app.profile.config_file.read_text(encoding="utf-8") == before
+
+
+def test_settings_show_an_unusable_keyring(qtbot: QtBot, tray_app: Any) -> None:
+    status = describe(keyring.backends.fail.Keyring())
+    dialog = SettingsDialog(tray_app.config, status, lambda _config: None)
+    qtbot.addWidget(dialog)
+    assert "Passwords cannot be stored" in dialog.keyring_label.text()
+    assert "no keyring service" in dialog.keyring_label.text()
+
+
+def test_settings_test_button(qtbot: QtBot, tray_app: Any) -> None:
+    tray_app.open_settings()
+    dialog = tray_app.settings_dialog
+    with qtbot.waitSignal(dialog.test_done, timeout=5000):
+        dialog.test_button.click()
+    assert dialog.test_result.text().startswith("OK: ")
+    dialog.editors["dial.backend"].setCurrentText("baresip")
+    dialog.editors["backends.baresip.address"].setText("127.0.0.1:9")
+    with qtbot.waitSignal(dialog.test_done, timeout=10000):
+        dialog.test_button.click()
+    assert dialog.test_result.text().startswith("Problem: nothing listens on 127.0.0.1:9")
+
+
+def test_normalize_from_the_tray(qtbot: QtBot, tray_app: Any) -> None:
+    with tray_app.directory.transaction():
+        tray_app.directory.put(AddressRecord("person", "Otto", "Ohne", channels=(
+            ("phone", "044 668 18 00"), ("phone", "044 668"))), tray_app.config.location())
+    tray_app.tray.normalize_action.trigger()
+    progress = tray_app.normalize_progress
+    qtbot.waitUntil(lambda: progress.summary is not None, timeout=10000)
+    text = progress.summary.text()
+    assert text.startswith("2 entries checked, 1 normalized, 0 changed, 1 could not be")
+    assert str(tray_app.profile.log_file) in text
+    log = tray_app.profile.log_file.read_text(encoding="utf-8")
+    assert "address 'Otto Ohne'" in log and "'044 668' cannot be normalized" in log
+    assert isinstance(progress.summary, QMessageBox)
+    QApplication.processEvents()

@@ -1,0 +1,52 @@
+"""The IPC protocol refuses anything that is not exactly a message of ours."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from desktop_client import ipc
+
+
+def test_round_trip() -> None:
+    message = ipc.Message("dial", text="tel:+41446681800")
+    assert ipc.decode(ipc.encode(message).rstrip(b"\n")) == message
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    (b"x" * (ipc.MAX_MESSAGE + 1), "too long"),
+    (b"\xff\xfe", "UTF-8 JSON"),
+    (b"[1, 2]", "not a JSON object"),
+    (b'{"protocol_version": 2, "kind": "dial", "text": "1"}', "protocol version"),
+    (b'{"kind": "dial", "text": "1"}', "protocol version"),
+    (b'{"protocol_version": 1, "kind": "exec", "text": "id"}', "unknown message kind"),
+    (b'{"protocol_version": 1, "kind": "dial"}', "needs a number"),
+    (b'{"protocol_version": 1, "kind": "dial", "text": 5}', "not a string"),
+    (json.dumps({"protocol_version": 1, "kind": "dial", "text": "1" * 300}).encode(),
+     "not a string of at most 256"),
+    (b'{"protocol_version": 1, "kind": "incoming", "text": "1", "state": "boom"}',
+     "unknown call state"),
+])
+def test_bad_messages(line: bytes, reason: str) -> None:
+    with pytest.raises(ipc.IpcError, match=reason):
+        ipc.decode(line)
+
+
+def test_runtime_dir_is_private(tmp_path: pytest.TempPathFactory, monkeypatch:
+                                pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    folder = ipc.runtime_dir()
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    os.chmod(folder, 0o755)
+    ipc.runtime_dir()
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+
+
+def test_server_name_differs_per_profile(monkeypatch: pytest.MonkeyPatch,
+                                         tmp_path: pytest.TempPathFactory) -> None:
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert ipc.server_name("/a") != ipc.server_name("/b")
+    assert ipc.server_name("/a") == ipc.server_name("/a")

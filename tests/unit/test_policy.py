@@ -1,0 +1,111 @@
+"""The dial policy: what is dialled at once, after a countdown, after a click, or never."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_client.core.numbers import Location, Risk
+from desktop_client.dialing.policy import Action, DialSettings, RateLimiter, Source, decide
+
+CH = Location("CH")
+DEFAULT = DialSettings()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _decide(text: str, source: Source = Source.OUTSIDE, settings: DialSettings = DEFAULT,
+            limiter: RateLimiter | None = None) -> object:
+    return decide(text, source, CH, settings, limiter or RateLimiter())
+
+
+def test_normal_number_from_outside_gets_a_countdown() -> None:
+    decision = decide("tel:+41-44-668-18-00", Source.OUTSIDE, CH, DEFAULT, RateLimiter())
+    assert decision.action == Action.DIAL
+    assert decision.countdown_s == 2
+    assert decision.target is not None and decision.target.key == "+41446681800"
+
+
+def test_the_users_own_click_dials_at_once() -> None:
+    decision = decide("044 668 18 00", Source.USER, CH, DEFAULT, RateLimiter())
+    assert (decision.action, decision.countdown_s) == (Action.DIAL, 0)
+
+
+def test_countdown_zero_when_chosen() -> None:
+    decision = decide("044 668 18 00", Source.OUTSIDE, CH, DialSettings(countdown_s=0),
+                      RateLimiter())
+    assert (decision.action, decision.countdown_s) == (Action.DIAL, 0)
+
+
+@pytest.mark.parametrize(("text", "risk"), [
+    ("tel:0900123456", Risk.PREMIUM_RATE), ("tel:112", Risk.EMERGENCY),
+    ("tel:1818", Risk.SHORT_CODE), ("tel:0800FLOWER", Risk.LETTERS),
+    ("0848 123 456", Risk.SHARED_COST), ("+44 56 1234 5678", Risk.VOIP),
+])
+def test_risky_numbers_need_a_click_even_from_the_user(text: str, risk: Risk) -> None:
+    for source in Source:
+        decision = decide(text, source, CH, DEFAULT, RateLimiter())
+        assert decision.action == Action.CONFIRM
+        assert decision.target is not None and risk in decision.target.risk
+
+
+def test_emergency_reason_names_it() -> None:
+    decision = decide("tel:112", Source.OUTSIDE, CH, DEFAULT, RateLimiter())
+    assert "EMERGENCY" in decision.reason
+
+
+def test_possible_but_unknown_number_needs_a_click() -> None:
+    decision = decide("tel:+49900123456789", Source.OUTSIDE, CH, DEFAULT, RateLimiter())
+    assert decision.action == Action.CONFIRM
+    assert decision.target is not None and decision.target.key == "+49900123456789"
+    assert Risk.NOT_VALID in decision.target.risk
+
+
+@pytest.mark.parametrize("text", ["tel:*#06#", 'tel:1" -platformpluginpath /tmp/x "',
+                                  "tel:+41%0d%0aAction:%20Originate", "tel:+41446681800p1234",
+                                  "", "x" * 10_000])
+def test_hostile_and_malformed_input_is_refused(text: str) -> None:
+    decision = decide(text, Source.OUTSIDE, CH, DEFAULT, RateLimiter())
+    assert decision.action == Action.REJECT
+    assert decision.target is None
+    assert decision.reason
+
+
+def test_confirm_external_and_always() -> None:
+    external = DialSettings(confirm="external")
+    assert decide("044 668 18 00", Source.OUTSIDE, CH, external,
+                  RateLimiter()).action == Action.CONFIRM
+    assert decide("044 668 18 00", Source.USER, CH, external, RateLimiter()).action == Action.DIAL
+    always = DialSettings(confirm="always")
+    assert decide("044 668 18 00", Source.USER, CH, always,
+                  RateLimiter()).action == Action.CONFIRM
+
+
+def test_the_same_number_again_within_3_s_is_dropped() -> None:
+    clock = Clock()
+    limiter = RateLimiter(clock)
+    assert decide("044 668 18 00", Source.OUTSIDE, CH, DEFAULT, limiter).action == Action.DIAL
+    clock.now += 1
+    again = decide("+41 44 668 18 00", Source.OUTSIDE, CH, DEFAULT, limiter)
+    assert again.action == Action.REJECT and "again" in again.reason
+    clock.now += 3
+    assert decide("044 668 18 00", Source.OUTSIDE, CH, DEFAULT, limiter).action == Action.DIAL
+
+
+def test_at_most_n_dials_a_minute() -> None:
+    clock = Clock()
+    limiter = RateLimiter(clock)
+    settings = DialSettings(per_minute=3)
+    for i in range(3):
+        assert decide(f"044 668 18 0{i}", Source.OUTSIDE, CH, settings,
+                      limiter).action == Action.DIAL
+        clock.now += 5
+    flood = decide("044 668 18 09", Source.OUTSIDE, CH, settings, limiter)
+    assert flood.action == Action.REJECT and "minute" in flood.reason
+    clock.now += 61
+    assert decide("044 668 18 09", Source.OUTSIDE, CH, settings, limiter).action == Action.DIAL
