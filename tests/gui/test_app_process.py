@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -185,5 +186,3 @@ def test_forwarder_starts_the_app_when_none_runs(tmp_path: Path, runtime: Path,
     finally:
         subprocess.run(["pkill", "-f", f"--profile {profile} run"], check=False)
 
-
-Any = object

@@ -9,6 +9,7 @@ from typing import Any
 import keyring.backends.fail
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -34,13 +35,13 @@ def test_dial_dialog_preview_and_enter(qtbot: QtBot, tray_app: Any, calls: Path)
     _add_contacts(tray_app)
     tray_app.open_dial_dialog()
     dialog = tray_app.dial_dialog
-    qtbot.keyClicks(dialog.input, "044 668")
+    QTest.keyClicks(dialog.input, "044 668")
     assert "too short for Switzerland" in dialog.preview.text()
     assert not dialog.dial_button.isEnabled()
-    qtbot.keyClicks(dialog.input, " 18 42")
+    QTest.keyClicks(dialog.input, " 18 42")
     assert dialog.preview.text() == "+41 44 668 18 42 · fixed line · Anna Meier, Muster AG"
     with qtbot.waitSignal(tray_app.flow.completed, timeout=5000):
-        qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+        QTest.keyClick(dialog.input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: read_calls(calls) == ["+41446681842"], timeout=5000)
     assert not dialog.isVisible()
 
@@ -49,15 +50,15 @@ def test_dial_dialog_name_search(qtbot: QtBot, tray_app: Any, calls: Path) -> No
     _add_contacts(tray_app)
     tray_app.open_dial_dialog()
     dialog = tray_app.dial_dialog
-    qtbot.keyClicks(dialog.input, "mei")
+    QTest.keyClicks(dialog.input, "mei")
     qtbot.waitUntil(lambda: dialog.hits.count() == 1, timeout=2000)
     assert dialog.hits.item(0).text() == "Anna Meier, Muster AG (phone) — +41 (44) 6681842"
-    qtbot.keyClicks(dialog.input, "x")
+    QTest.keyClicks(dialog.input, "x")
     qtbot.waitUntil(lambda: dialog.preview.text() == "No contact found", timeout=2000)
     dialog.input.setText("muster")
     qtbot.waitUntil(lambda: dialog.hits.count() == 2, timeout=2000)
     with qtbot.waitSignal(tray_app.flow.completed, timeout=5000):
-        qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+        QTest.keyClick(dialog.input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(read_calls(calls)) == 1, timeout=5000)
     assert read_calls(calls)[0] in ("+41446681842", "+41446681800")
 
@@ -150,7 +151,7 @@ def test_settings_refuse_a_bad_value(qtbot: QtBot, tray_app: Any) -> None:
 
 
 def test_settings_show_an_unusable_keyring(qtbot: QtBot, tray_app: Any) -> None:
-    status = describe(keyring.backends.fail.Keyring())
+    status = describe(keyring.backends.fail.Keyring())  # type: ignore[no-untyped-call]
     dialog = SettingsDialog(tray_app.config, status, lambda _config: None)
     qtbot.addWidget(dialog)
     assert "Passwords cannot be stored" in dialog.keyring_label.text()

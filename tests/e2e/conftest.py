@@ -1,0 +1,44 @@
+"""End-to-end fixtures: the real app with the baresip backend, a real baresip, a real sipp."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.lab import Baresip, SippPbx
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def pbx(tmp_path: Path) -> Iterator[SippPbx]:
+    peer = SippPbx(tmp_path / "sipp")
+    yield peer
+    peer.stop()
+
+
+@pytest.fixture
+def baresip(tmp_path: Path, pbx: SippPbx) -> Iterator[Baresip]:
+    phone = Baresip(tmp_path / "baresip", pbx.port)
+    yield phone
+    phone.stop()
+
+
+@pytest.fixture
+def runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "run"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    return folder
+
+
+def baresip_config(profile: Path, address: str) -> None:
+    """config.toml for the baresip backend without a countdown."""
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "config.toml").write_text(
+        f'[dial]\nbackend = "baresip"\ncountdown_s = 0\n'
+        f'[backends.baresip]\naddress = "{address}"\n[app]\nregister_asked = true\n',
+        encoding="utf-8")
