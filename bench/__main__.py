@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from bench import directory_bench, normalize_bench
+from bench import app_bench, directory_bench, normalize_bench
 from bench.figures import Figure
 
 BENCHMARKS: dict[str, Callable[[float], list[Figure]]] = {
@@ -20,6 +20,8 @@ BENCHMARKS: dict[str, Callable[[float], list[Figure]]] = {
     "lookup": directory_bench.run_lookup,
     "normalize_run": directory_bench.run_normalize_run,
     "import": directory_bench.run_import,
+    "click_to_dial": app_bench.run_click_to_dial,
+    "startup": app_bench.run_startup,
 }
 
 

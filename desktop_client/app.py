@@ -10,6 +10,7 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -23,26 +24,24 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QFileOpenEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop_client import ipc, wiring
+from desktop_client import ipc
 from desktop_client.core import config as config_mod
-from desktop_client.core.directory import Directory
-from desktop_client.core.journal import Journal
-from desktop_client.core.normalize_run import normalize_directory
-from desktop_client.core.numbers import NumberKind
 from desktop_client.core.profile import Profile
-from desktop_client.core.secrets import SecretStore
-from desktop_client.dialing.policy import Source
-from desktop_client.qt.baresip_link import BaresipLink
-from desktop_client.qt.dial_executor import DialExecutor
-from desktop_client.qt.ipc_server import IpcServer
-from desktop_client.ui.dial_dialog import ContactHit, DialDialog, Preview
-from desktop_client.ui.dial_flow import DialFlow
-from desktop_client.ui.normalize_dialog import NormalizeProgress
-from desktop_client.ui.settings_dialog import SettingsDialog
-from desktop_client.ui.texts import type_label
+from desktop_client.dialing.source import Source
 from desktop_client.ui.tray import RecentCall, TrayUi
+
+if TYPE_CHECKING:
+    from desktop_client.core.directory import Directory
+    from desktop_client.core.journal import Journal
+    from desktop_client.qt.baresip_link import BaresipLink
+    from desktop_client.qt.ipc_server import IpcServer
+    from desktop_client.ui.dial_dialog import ContactHit, DialDialog, Preview
+    from desktop_client.ui.dial_flow import DialFlow
+
+# Start-up shows the tray icon first and imports the rest (phonenumbers, SQLite, QtNetwork,
+# the dial path) in the next event-loop pass: those imports sit inside the methods below.
 
 log = logging.getLogger("desktop_client.app")
 TRANSLATIONS = Path(__file__).parent / "translations"
@@ -85,37 +84,53 @@ class TrayApp(QObject):
         self.config = config
         self.problems = list(problems)
         self.translator = load_translation(self.qapp, config.text("ui.language"))
-        self.ipc_server = IpcServer(ipc.server_name(profile.config_dir), self)
+        self.ipc_server: IpcServer | None = None
         self.directory: Directory | None = None
         self.journal: Journal | None = None
         self.link: BaresipLink | None = None
         self.flow: DialFlow | None = None
         self.tray: TrayUi | None = None
         self.dial_dialog: DialDialog | None = None
-        self.settings_dialog: SettingsDialog | None = None
-        self.normalize_progress: NormalizeProgress | None = None
+        self.settings_dialog: QWidget | None = None
+        self.normalize_progress: QObject | None = None
         self._closed = False
 
     # -- start and stop --------------------------------------------------------------------
 
     def start(self) -> bool:
-        """Build everything and show the tray. False if another instance runs already."""
-        if not self.ipc_server.listen():
-            log.info("another instance runs for this profile; asked it to come forward")
-            ipc.send(self.ipc_server.name, ipc.Message("show"))
-            return False
-        self.profile.create()
-        self.directory = Directory(self.profile.database_file)
-        self.journal = Journal(self.profile.data_dir / "journal.sqlite3")
+        """Show the tray at once; the rest follows in the next event-loop pass."""
         self.tray = TrayUi(self._clipboard_number, self._recent)
         self._connect_tray(self.tray)
-        self._build_dialing()
-        self.ipc_server.received.connect(self._ipc_message)
         self.qapp.installEventFilter(self)
         self.qapp.aboutToQuit.connect(self.close)
         self.tray.show()
         log.info("ready: %s shown", "tray icon" if self.tray.tray is not None else
                  "window (no system tray)")
+        QTimer.singleShot(0, self._finish_start)
+        return True
+
+    def finish_start_now(self) -> bool:
+        """For callers that need everything up before going on (tests, run_app's check)."""
+        if self.ipc_server is None:
+            return self._finish_start()
+        return True
+
+    def _finish_start(self) -> bool:
+        if self._closed or self.ipc_server is not None:
+            return not self._closed
+        from desktop_client.qt.ipc_server import IpcServer  # noqa: PLC0415
+
+        self.ipc_server = IpcServer(ipc.server_name(self.profile.config_dir), self)
+        if not self.ipc_server.listen():
+            log.info("another instance runs for this profile; asked it to come forward")
+            ipc.send(self.ipc_server.name, ipc.Message("show"))
+            self.quit()
+            return False
+        self.ipc_server.received.connect(self._ipc_message)
+        self.profile.create()
+        self._start_link()
+        log.info("accepting requests on %s", self.ipc_server.name)
+        assert self.tray is not None
         for problem in self.problems:
             self.tray.notify(self.tr("Settings"), problem, True)
         if not self.config.flag("app.register_asked"):
@@ -131,7 +146,8 @@ class TrayApp(QObject):
         if self._closed:
             return
         self._closed = True
-        self.ipc_server.close()
+        if self.ipc_server is not None:
+            self.ipc_server.close()
         if self.link is not None:
             self.link.stop()
         if self.tray is not None:
@@ -160,28 +176,63 @@ class TrayApp(QObject):
 
     # -- dialing ---------------------------------------------------------------------------
 
-    def _build_dialing(self) -> None:
+    def _start_link(self) -> None:
+        """The baresip connection (if configured) comes up at start: its state is shown."""
+        from desktop_client.qt.baresip_link import BaresipLink  # noqa: PLC0415
+
         assert self.tray is not None
         if self.link is not None:
             self.link.stop()
             self.link = None
+        self.flow = None  # rebuilt on the next request, with the current settings
+        if self.config.text("dial.backend") != "baresip":
+            self.tray.set_backend(True)
+            return
         try:
-            service = wiring.build_dial_service(self.config, self.journal, self.directory)
+            self.link = BaresipLink(self.config.text("backends.baresip.address"), self)
+        except ValueError as error:
+            self.tray.set_backend(False, str(error))
+            self.tray.notify(self.tr("Settings"), str(error), True)
+            return
+        self.link.state_changed.connect(self._link_state)
+        self.link.start()
+        self.tray.set_backend(False, self.link.state)
+
+    def ensure_flow(self) -> DialFlow | None:
+        """The dial path, built on first use (phonenumbers and the directory load then)."""
+        if self.flow is not None:
+            return self.flow
+        from desktop_client import wiring  # noqa: PLC0415
+        from desktop_client.qt.dial_executor import DialExecutor  # noqa: PLC0415
+        from desktop_client.ui.dial_flow import DialFlow  # noqa: PLC0415
+
+        assert self.tray is not None
+        try:
+            service = wiring.build_dial_service(self.config, self._journal(), self._directory())
         except config_mod.ConfigError as error:
             self.tray.set_backend(False, str(error))
             self.tray.notify(self.tr("Settings"), str(error), True)
-            self.flow = None
-            return
-        if self.config.text("dial.backend") == "baresip":
-            self.link = BaresipLink(self.config.text("backends.baresip.address"), self)
-            self.link.state_changed.connect(self._link_state)
-            self.link.start()
-            self.tray.set_backend(False, self.link.state)
-        else:
-            self.tray.set_backend(True)
+            return None
         executor = DialExecutor(self.link, self._handler_is_us, self)
         self.flow = DialFlow(service, executor, self)
         self.flow.notify.connect(self.tray.notify)
+        return self.flow
+
+    def _journal(self) -> Journal:
+        """The call journal, opened on first use (the idle tray needs no SQLite)."""
+        if self.journal is None:
+            from desktop_client.core.journal import Journal  # noqa: PLC0415
+
+            self.journal = Journal(self.profile.data_dir / "journal.sqlite3")
+        return self.journal
+
+    def _directory(self) -> Directory:
+        """The contact directory, opened on first use."""
+        if self.directory is None:
+            from desktop_client.core.directory import Directory  # noqa: PLC0415
+
+            self.directory = Directory(self.profile.database_file)
+        return self.directory
 
     def _link_state(self, state: str) -> None:
         if self.tray is not None:
@@ -197,12 +248,13 @@ class TrayApp(QObject):
 
     def dial(self, text: str, source: Source) -> None:
         """A request from anywhere (IPC, menu, dialog, FileOpen)."""
-        if self.flow is None:
+        flow = self.ensure_flow()
+        if flow is None:
             if self.tray is not None:
                 self.tray.notify(self.tr("Call refused"),
                                  self.tr("No phone is set up; open Settings."), True)
             return
-        self.flow.request(text, source)
+        flow.request(text, source)
 
     def _ipc_message(self, message: ipc.Message) -> None:
         if message.kind == "dial":
@@ -223,22 +275,27 @@ class TrayApp(QObject):
 
     def preview(self, text: str) -> Preview:
         """The dial dialog's live preview."""
+        from desktop_client import wiring  # noqa: PLC0415
+        from desktop_client.core.numbers import NumberKind  # noqa: PLC0415
+        from desktop_client.ui.dial_dialog import Preview  # noqa: PLC0415
+        from desktop_client.ui.texts import type_label  # noqa: PLC0415
+
         ok, line, number = wiring.describe_number(text, self.config.location())
         if not ok or number is None:
             return Preview(False, line)
         parts = [line, type_label(number.type)]
-        if self.flow is not None and number.kind != NumberKind.SHORT and self.directory:
-            name = wiring.contact_names(self.directory, self.config)(number)
+        if number.kind != NumberKind.SHORT:
+            name = wiring.contact_names(self._directory(), self.config)(number)
             if name:
                 parts.append(name)
         return Preview(True, " · ".join(parts))
 
     def search(self, text: str) -> list[ContactHit]:
         """The dial dialog's name search."""
-        if self.directory is None:
-            return []
+        from desktop_client.ui.dial_dialog import ContactHit  # noqa: PLC0415
+
         hits = []
-        for address, channel in self.directory.search(text, 20):
+        for address, channel in self._directory().search(text, 20):
             company = f", {address.company}" if address.kind == "person" and \
                 address.company else ""
             number = channel.normalized.canonical or channel.raw
@@ -246,16 +303,17 @@ class TrayApp(QObject):
         return hits
 
     def _clipboard_number(self, text: str) -> str | None:
+        from desktop_client import wiring  # noqa: PLC0415
+        from desktop_client.ui.dial_dialog import DialDialog  # noqa: PLC0415
+
         if len(text) > 64 or not DialDialog.looks_like_number(text):
             return None
         ok, line, _number = wiring.describe_number(text, self.config.location())
         return line if ok else None
 
     def _recent(self) -> list[RecentCall]:
-        if self.journal is None:
-            return []
         calls = []
-        for entry in self.journal.recent(10):
+        for entry in self._journal().recent(10):
             arrow = "→" if entry.direction == "outgoing" else "←"
             who = entry.contact_name or entry.e164 or entry.number
             calls.append(RecentCall(f"{arrow} {who} ({entry.e164 or entry.number})",
@@ -273,6 +331,8 @@ class TrayApp(QObject):
 
     def open_dial_dialog(self) -> None:
         """Dial…"""
+        from desktop_client.ui.dial_dialog import DialDialog  # noqa: PLC0415
+
         if self.dial_dialog is not None and self.dial_dialog.isVisible():
             self.dial_dialog.raise_()
             self.dial_dialog.activateWindow()
@@ -286,6 +346,9 @@ class TrayApp(QObject):
 
     def open_settings(self) -> None:
         """Settings…"""
+        from desktop_client.core.secrets import SecretStore  # noqa: PLC0415 - keyring is big
+        from desktop_client.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
         dialog = SettingsDialog(self.config, SecretStore().status(), self._save_settings,
                                 self._test_backend)
         self.settings_dialog = dialog
@@ -294,7 +357,7 @@ class TrayApp(QObject):
     def _save_settings(self, config: config_mod.Config) -> None:
         config_mod.save(config, self.profile.config_file)
         self.config = config
-        self._build_dialing()
+        self._start_link()
         self._apply_autostart()
         log.info("settings saved")
 
@@ -316,6 +379,10 @@ class TrayApp(QObject):
 
     def open_normalize(self) -> None:
         """Normalize phone numbers…"""
+        from desktop_client.core.directory import Directory  # noqa: PLC0415
+        from desktop_client.core.normalize_run import normalize_directory  # noqa: PLC0415
+        from desktop_client.ui.normalize_dialog import NormalizeProgress  # noqa: PLC0415
+
         profile, location = self.profile, self.config.location()
 
         def run(progress: object) -> tuple[int, int, int, int, str]:
@@ -325,8 +392,9 @@ class TrayApp(QObject):
             return (summary.checked, summary.normalized, summary.changed, summary.failed,
                     str(profile.log_file))
 
-        self.normalize_progress = NormalizeProgress(run)
-        self.normalize_progress.start()
+        progress = NormalizeProgress(run)
+        self.normalize_progress = progress
+        progress.start()
 
     def _offer_registration(self) -> None:
         answer = QMessageBox.question(
@@ -354,8 +422,7 @@ def wiring_argv0() -> list[str]:
 def run_app(profile: Profile, config: config_mod.Config, problems: list[str]) -> int:
     """Start the tray app and run its event loop."""
     app = TrayApp(profile, config, problems)
-    if not app.start():
-        return 0
+    app.start()
     app.install_signal_handlers()
     status = app.exec()
     app.close()

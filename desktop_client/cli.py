@@ -13,13 +13,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_client.core import config as config_mod
-from desktop_client.core.dial_input import NumberError
-from desktop_client.core.numbers import Location, NormalizedNumber, normalize
 from desktop_client.core.profile import Profile, setup_logging
-from desktop_client.core.store import StoreError
+
+if TYPE_CHECKING:
+    from desktop_client.core.dial_input import NumberError
+    from desktop_client.core.numbers import Location, NormalizedNumber
 
 log = logging.getLogger("desktop_client.cli")
 
@@ -100,10 +101,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"desktop-client: warning: {problem}", file=sys.stderr)
         handler = _COMMANDS[args.command]
         return handler(args, profile, config)
-    except (UsageError, config_mod.ConfigError, StoreError, OSError) as error:
+    except (UsageError, config_mod.ConfigError, OSError) as error:
         print(f"desktop-client: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except Exception:
+    except Exception as error:
+        from desktop_client.core.store import StoreError  # noqa: PLC0415 - sqlite3 on demand
+
+        if isinstance(error, StoreError):  # a database that cannot be opened or upgraded
+            print(f"desktop-client: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
         log.exception("internal error in %s", args.command)
         print(f"desktop-client: internal error; details in {profile.log_file}", file=sys.stderr)
         return EXIT_FAILURE
@@ -136,6 +142,8 @@ def number_json(text: str, number: NormalizedNumber | None,
 
 
 def _location(config: config_mod.Config, country: str | None = None) -> Location:
+    from desktop_client.core.numbers import Location  # noqa: PLC0415 - phonenumbers on use
+
     location = config.location()
     if country:
         try:
@@ -147,6 +155,8 @@ def _location(config: config_mod.Config, country: str | None = None) -> Location
 
 
 def _cmd_number(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
+    from desktop_client.core.numbers import NumberError, normalize  # noqa: PLC0415
+
     location = _location(config, args.country)
     try:
         number: NormalizedNumber | None = normalize(args.input, location)
@@ -220,6 +230,8 @@ def _cmd_normalize(args: argparse.Namespace, profile: Profile, config: config_mo
 
 
 def _cmd_lookup(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
+    from desktop_client.core.numbers import NumberError  # noqa: PLC0415
+
     location = config.location()
     block = config.number("directory.company_block_digits")
     with _open_directory(profile) as directory:

@@ -51,7 +51,8 @@ def build_backend(config: config_mod.Config, location: Location) -> DialBackend:
 def dial_settings(config: config_mod.Config) -> DialSettings:
     """The policy's settings from [dial]."""
     return DialSettings(confirm=config.text("dial.confirm"),
-                        countdown_s=config.number("dial.countdown_s"))
+                        countdown_s=config.number("dial.countdown_s"),
+                        per_minute=max(1, config.number("dial.per_minute")))
 
 
 def contact_names(directory: Directory,

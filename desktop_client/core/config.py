@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import tomli_w
-
-from desktop_client.core.numbers import Location
+if TYPE_CHECKING:
+    from desktop_client.core.numbers import Location
 
 log = logging.getLogger("desktop_client.config")
 
@@ -65,6 +63,8 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("dial", "confirm", "risky", N_("Ask before dialling"),
             choices=("risky", "external", "always")),
     Setting("dial", "countdown_s", 2, N_("Countdown before dialling (seconds)")),
+    Setting("dial", "per_minute", 10, N_("Most calls per minute"),
+            N_("Requests beyond this many a minute are refused (a flood from a web page).")),
     Setting("dial", "number_format", "e164", N_("Number format sent to the phone"),
             choices=("e164", "national", "international_00")),
     Setting("dial", "outside_line", "", N_("Outside-line prefix for dialling"),
@@ -120,6 +120,8 @@ class Config:
 
     def location(self) -> Location:
         """The user's :class:`Location`. Raises ConfigError for a bad value."""
+        from desktop_client.core.numbers import Location  # noqa: PLC0415 - phonenumbers on use
+
         try:
             return Location(
                 country=self.text("location.country"),
@@ -216,6 +218,10 @@ def save(config: Config, path: Path) -> None:
     Sections the schema does not own (``[backends.*]``, ``[cti]``, ``[popup]``) are kept as
     they are; a crash leaves the old file or the new one, never half of one.
     """
+    import tempfile  # noqa: PLC0415 - only on save: the tray app starts without them
+
+    import tomli_w  # noqa: PLC0415
+
     try:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, tomllib.TOMLDecodeError, UnicodeDecodeError):

@@ -22,13 +22,9 @@ from desktop_client.core.numbers import (
     Risk,
     normalize,
 )
+from desktop_client.dialing.source import Source
 
-
-class Source(StrEnum):
-    """Where a request came from."""
-
-    USER = "user"  # the user's own click: dial dialog, tray menu, clipboard, journal
-    OUTSIDE = "outside"  # a tel: link through the OS, the IPC socket, the command line
+__all__ = ["Action", "Decision", "DialSettings", "DialTarget", "RateLimiter", "Source", "decide"]
 
 
 class Action(StrEnum):

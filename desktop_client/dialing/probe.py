@@ -10,7 +10,7 @@ import sys
 from desktop_client import wiring
 from desktop_client.core import config as config_mod
 from desktop_client.core import netstring
-from desktop_client.dialing.backends.baresip import parse_address
+from desktop_client.dialing.address import parse_address
 
 
 def probe_backend(config: config_mod.Config) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
 
 from desktop_client.core import netstring
-from desktop_client.dialing.backends.baresip import parse_address
+from desktop_client.dialing.address import parse_address
 
 log = logging.getLogger("desktop_client.baresip")
 

@@ -115,7 +115,7 @@ class SettingsDialog(QDialog):
             return box
         if isinstance(value, int):
             spin = QSpinBox()
-            spin.setRange(0, 99)
+            spin.setRange(0, 999)
             spin.setValue(value)
             return spin
         if isinstance(value, tuple):

@@ -107,7 +107,6 @@ class TrayUi(QObject):
             self.tray.show()
         if self.window is not None:
             self.window.show()
-        self.refresh_menu()
 
     def hide(self) -> None:
         """Remove the icon and the window (on quit)."""

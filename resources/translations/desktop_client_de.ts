@@ -302,6 +302,14 @@
       <source>Start</source>
       <translation>Start</translation>
     </message>
+    <message>
+      <source>Most calls per minute</source>
+      <translation>Höchstens Anrufe pro Minute</translation>
+    </message>
+    <message>
+      <source>Requests beyond this many a minute are refused (a flood from a web page).</source>
+      <translation>Anfragen über diese Zahl pro Minute hinaus werden abgelehnt (Flut von einer Webseite).</translation>
+    </message>
   </context>
   <context>
     <name>Texts</name>
@@ -432,7 +440,7 @@
   <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app.py" line="121" />
+      <location filename="../../desktop_client/app.py" line="120" />
       <location filename="../../desktop_client/app.py" line="172" />
       <source>Settings</source>
       <translation>Einstellungen</translation>

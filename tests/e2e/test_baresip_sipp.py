@@ -96,7 +96,7 @@ def test_dial_dialog_places_the_call(qtbot: QtBot, tmp_path: Path, runtime: Path
     config, problems = config_mod.load(profile.config_file)
     app: Any = TrayApp(profile, config, problems)
     try:
-        assert app.start()
+        assert app.start() and app.finish_start_now() and app.ensure_flow()
         qtbot.waitUntil(lambda: app.link.connected, timeout=10000)
         assert app.tray.state.value == "ready"
         app.open_dial_dialog()
@@ -123,7 +123,7 @@ def test_baresip_gone_shows_offline_and_comes_back(qtbot: QtBot, tmp_path: Path,
     config, problems = config_mod.load(profile.config_file)
     app: Any = TrayApp(profile, config, problems)
     try:
-        assert app.start()
+        assert app.start() and app.finish_start_now() and app.ensure_flow()
         qtbot.waitUntil(lambda: app.link.connected, timeout=10000)
         baresip.stop()
         qtbot.waitUntil(lambda: app.tray.state.value == "offline", timeout=10000)

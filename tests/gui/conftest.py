@@ -63,7 +63,7 @@ def tray_app(qtbot: object, tmp_path: Path, runtime: Path, calls: Path) -> Itera
     handler = setup_logging(profile)  # as the command line does before run_app
     config, problems = config_mod.load(profile.config_file)
     app = TrayApp(profile, config, problems)
-    assert app.start()
+    assert app.start() and app.finish_start_now() and app.ensure_flow()
     yield app
     app.close()
     logging.getLogger("desktop_client").removeHandler(handler)

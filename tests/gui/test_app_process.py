@@ -36,8 +36,8 @@ def _wait_ready(profile: Path, count: int = 1, timeout: float = 30) -> None:
     log = profile / "desktop-client.log"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if log.exists() and log.read_text(encoding="utf-8").count("INFO desktop_client.app: "
-                                                                  "ready:") >= count:
+        if log.exists() and log.read_text(encoding="utf-8").count(
+                "INFO desktop_client.app: accepting requests on") >= count:
             return
         time.sleep(0.05)
     raise AssertionError("the app did not become ready: " + (

@@ -90,6 +90,7 @@ def test_a_failing_softphone_is_reported_and_journaled(qtbot: QtBot, tray_app: A
     broken = tray_app.config.with_values(backends__command__argv=("no-such-phone", "{number}"))
     config_mod.save(broken, tray_app.profile.config_file)
     tray_app._save_settings(broken)
+    assert tray_app.ensure_flow() is not None
     with qtbot.waitSignal(tray_app.flow.completed, timeout=5000) as done:
         tray_app.dial("044 668 18 00", Source.USER)
     assert done.args[1] is False and "not found" in done.args[2]

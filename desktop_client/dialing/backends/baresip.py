@@ -17,6 +17,7 @@ from typing import Any
 
 from desktop_client.core import netstring
 from desktop_client.core.numbers import Location
+from desktop_client.dialing.address import parse_address
 from desktop_client.dialing.backends.base import (
     DialError,
     DialRequest,
@@ -26,14 +27,7 @@ from desktop_client.dialing.backends.base import (
 from desktop_client.dialing.policy import DialTarget
 
 DEFAULT_ADDRESS = "127.0.0.1:4444"
-
-
-def parse_address(address: str) -> tuple[str, int]:
-    """``host:port`` -> (host, port); a clear ValueError otherwise."""
-    host, sep, port = address.rpartition(":")
-    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ValueError(f"[backends.baresip] address {address!r} must be host:port")
-    return host.strip("[]"), int(port)
+__all__ = ["BaresipBackend", "command_message", "parse_address", "send_once", "wire"]
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import phonenumbers
-
-from desktop_client.core.numbers import Location, NumberKind
-from desktop_client.dialing.policy import DialTarget
+if TYPE_CHECKING:
+    from desktop_client.core.numbers import Location
+    from desktop_client.dialing.policy import DialTarget
 
 #: A request not carried out by then is dropped, never sent late or twice.
 REQUEST_LIFETIME_S = 15.0
@@ -69,10 +68,14 @@ class NumberStyle:
 
     def write(self, target: DialTarget, location: Location) -> str:
         """The dial string: digits, with a leading + only in E.164 format."""
+        from desktop_client.core.numbers import NumberKind  # noqa: PLC0415
+
         if target.kind != NumberKind.PUBLIC:
             return target.key  # internal and short numbers as they are
         if self.number_format == "e164":
             return target.key
+        import phonenumbers  # noqa: PLC0415 - the tray shell starts without it
+
         parsed = phonenumbers.parse(target.key)
         if self.number_format == "national" and \
                 phonenumbers.region_code_for_number(parsed) == location.country:
@@ -84,6 +87,8 @@ class NumberStyle:
 
 
 def _idd(location: Location) -> str:
+    import phonenumbers  # noqa: PLC0415
+
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(location.country, None)
     for prefix in (getattr(metadata, "preferred_international_prefix", None),
                    getattr(metadata, "international_prefix", None)):

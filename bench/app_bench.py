@@ -1,0 +1,232 @@
+"""``click_to_dial`` and ``startup``: the tray app as the OS and the user meet it.
+
+click_to_dial: ``desktop-client tel:…`` as a second process, until the running app has handed
+the request to its backend. The backend is baresip's ctrl_tcp protocol, spoken by a loopback
+peer in this process that notes the moment the dial command arrives. Baseline: a process that
+runs ``python -c "import socket"``.
+
+startup: spawn to "tray icon shown" (the app logs it), against a minimal PySide6 tray app;
+idle RSS after 5 s against the same. Under Xvfb with trayer when they are installed (a real
+tray), else on the offscreen platform (the window fallback), which the figure's name says.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bench.figures import Figure
+from desktop_client.core import netstring
+
+MINIMAL_TRAY = """
+import sys
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
+app = QApplication([sys.argv[0]])
+pixmap = QPixmap(64, 64)
+pixmap.fill()
+if QSystemTrayIcon.isSystemTrayAvailable():
+    tray = QSystemTrayIcon(QIcon(pixmap))
+    menu = QMenu()
+    menu.addAction("Quit")
+    tray.setContextMenu(menu)
+    tray.show()
+else:
+    window = QWidget()
+    window.show()
+print("ready", flush=True)
+app.exec()
+"""
+
+
+class CtrlPeer:
+    """Speaks ctrl_tcp: answers every command ok, and notes when each dial arrived."""
+
+    def __init__(self) -> None:
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(4)
+        self.port = self.server.getsockname()[1]
+        self.arrivals: dict[str, float] = {}
+        self.arrived = threading.Condition()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._client, args=(conn,), daemon=True).start()
+
+    def _client(self, conn: socket.socket) -> None:
+        decoder = netstring.Decoder()
+        with conn:
+            while data := conn.recv(4096):
+                for frame in decoder.feed(data):
+                    now = time.perf_counter()
+                    command = json.loads(frame)
+                    with self.arrived:
+                        self.arrivals[str(command.get("params"))] = now
+                        self.arrived.notify_all()
+                    reply = {"response": True, "ok": True, "data": "",
+                             "token": command.get("token")}
+                    conn.sendall(netstring.encode(json.dumps(reply).encode()))
+
+    def wait_for(self, number: str, timeout: float = 20) -> float:
+        """When the dial command for ``number`` arrived."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: number in self.arrivals, timeout)
+        return self.arrivals[number]
+
+    def close(self) -> None:
+        """Stop listening."""
+        self.server.close()
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DESKTOP_CLIENT_HOME"}
+    env.update(extra)
+    return env
+
+
+def _wait_log(log: Path, marker: str, timeout: float = 30) -> float:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if log.exists() and marker in log.read_text(encoding="utf-8", errors="replace"):
+            return time.perf_counter()
+        time.sleep(0.002)
+    raise RuntimeError(f"{marker!r} did not appear in {log}")
+
+
+def run_click_to_dial(scale: float) -> list[Figure]:
+    """Median over repeated clicks, baseline interleaved."""
+    rounds = max(5, int(15 * scale))
+    peer = CtrlPeer()
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp) / "profile"
+        profile.mkdir()
+        (profile / "config.toml").write_text(
+            f'[dial]\nbackend = "baresip"\ncountdown_s = 0\nper_minute = 1000\n'
+            f'[backends.baresip]\naddress = "127.0.0.1:{peer.port}"\n'
+            '[app]\nregister_asked = true\n', encoding="utf-8")
+        env = _env(QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=tmp)
+        app = subprocess.Popen([sys.executable, "-m", "desktop_client", "--profile",
+                                str(profile), "run"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+        try:
+            _wait_log(profile / "desktop-client.log", "connected to baresip")
+            ours, base = [], []
+            for index in range(rounds + 1):
+                number = f"+4144668{index:04d}"
+                started = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "desktop_client", "--profile",
+                                str(profile), f"tel:{number}"], env=env, check=True)
+                arrived = peer.wait_for(number)
+                started_base = time.perf_counter()
+                subprocess.run([sys.executable, "-c", "import socket"], check=True)
+                if index:  # the first round warms caches
+                    ours.append(arrived - started)
+                    base.append(time.perf_counter() - started_base)
+        finally:
+            app.terminate()
+            app.wait(10)
+            peer.close()
+    return [Figure("click_to_dial", statistics.median(ours) * 1000, "ms",
+                   statistics.median(base) * 1000, 'python -c "import socket"', target=2.5)]
+
+
+@contextmanager
+def _display() -> Iterator[tuple[dict[str, str], str]]:
+    """A virtual screen with a real tray if Xvfb and trayer exist; else offscreen."""
+    xvfb, trayer = shutil.which("Xvfb"), shutil.which("trayer")
+    if not (xvfb and trayer):
+        yield {"QT_QPA_PLATFORM": "offscreen"}, "offscreen, window fallback"
+        return
+    display = f":{os.getpid() % 400 + 100}"
+    screen = subprocess.Popen([xvfb, display, "-screen", "0", "1024x768x24", "-nolisten",
+                               "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    tray = subprocess.Popen([trayer, "--edge", "top", "--align", "right", "--widthtype",
+                             "pixel", "--width", "200", "--height", "32", "--transparent",
+                             "false", "--SetDockType", "true"], env=_env(DISPLAY=display),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    try:
+        yield {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}, "Xvfb + trayer"
+    finally:
+        tray.terminate()
+        screen.terminate()
+        tray.wait(5)
+        screen.wait(5)
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _start_ours(env: dict[str, str], tmp: str, index: int) -> tuple[float, subprocess.Popen[bytes]]:
+    profile = Path(tmp) / f"profile{index}"
+    profile.mkdir()
+    (profile / "config.toml").write_text(
+        '[dial]\nbackend = "command"\n[backends.command]\npreset = "linphone"\n'
+        '[app]\nregister_asked = true\n', encoding="utf-8")
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "desktop_client", "--profile",
+                                str(profile), "run"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    ready = _wait_log(profile / "desktop-client.log", "INFO desktop_client.app: ready:")
+    return ready - started, process
+
+
+def _start_minimal(env: dict[str, str]) -> tuple[float, subprocess.Popen[bytes]]:
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", MINIMAL_TRAY], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert process.stdout is not None
+    process.stdout.readline()
+    return time.perf_counter() - started, process
+
+
+def run_startup(scale: float) -> list[Figure]:
+    """Spawn to tray icon, and idle RSS after 5 s, against a minimal tray app."""
+    rounds = max(3, int(7 * scale))
+    ours, base = [], []
+    with tempfile.TemporaryDirectory() as tmp, _display() as (extra, where):
+        env = _env(XDG_RUNTIME_DIR=tmp, **extra)
+        for index in range(rounds):
+            seconds, process = _start_ours(env, tmp, index)
+            ours.append(seconds)
+            process.terminate()
+            process.wait(10)
+            seconds, process = _start_minimal(env)
+            base.append(seconds)
+            process.terminate()
+            process.wait(10)
+        _ours_seconds, app = _start_ours(env, tmp, rounds)
+        _seconds, minimal = _start_minimal(env)
+        time.sleep(5)
+        rss, rss_base = _rss_mb(app.pid), _rss_mb(minimal.pid)
+        for process in (app, minimal):
+            process.terminate()
+            process.wait(10)
+    return [
+        Figure(f"startup ({where})", statistics.median(ours) * 1000, "ms",
+               statistics.median(base) * 1000, "minimal PySide6 tray app", target=1.5),
+        Figure("idle_rss_after_5s", rss, "MB", rss_base, "minimal PySide6 tray app",
+               target=1.3),
+    ]
