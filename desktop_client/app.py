@@ -293,13 +293,15 @@ class TrayApp(QObject):
     def search(self, text: str) -> list[ContactHit]:
         """The dial dialog's name search."""
         from desktop_client.ui.dial_dialog import ContactHit  # noqa: PLC0415
+        from desktop_client.ui.texts import channel_label  # noqa: PLC0415
 
         hits = []
         for address, channel in self._directory().search(text, 20):
             company = f", {address.company}" if address.kind == "person" and \
                 address.company else ""
             number = channel.normalized.canonical or channel.raw
-            hits.append(ContactHit(f"{address.display_name}{company} ({channel.kind})", number))
+            hits.append(ContactHit(
+                f"{address.display_name}{company} ({channel_label(channel.kind)})", number))
         return hits
 
     def _clipboard_number(self, text: str) -> str | None:

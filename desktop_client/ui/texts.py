@@ -51,3 +51,13 @@ def type_label(name: str) -> str:
         "SHORT_CODE": QCoreApplication.translate("Texts", "short number"),
     }
     return labels.get(name, QCoreApplication.translate("Texts", "unknown type"))
+
+
+def channel_label(kind: str) -> str:
+    """A directory channel kind (phone, mobile, fax …) in words."""
+    labels = {
+        "phone": QCoreApplication.translate("Texts", "phone"),
+        "mobile": QCoreApplication.translate("Texts", "mobile phone"),
+        "fax": QCoreApplication.translate("Texts", "fax"),
+    }
+    return labels.get(kind, kind)

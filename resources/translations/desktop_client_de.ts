@@ -436,33 +436,49 @@
       <source>unknown type</source>
       <translation>unbekannter Typ</translation>
     </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="59" />
+      <source>phone</source>
+      <translation>Telefon</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="60" />
+      <source>mobile phone</source>
+      <translation>Mobiltelefon</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="61" />
+      <source>fax</source>
+      <translation>Fax</translation>
+    </message>
   </context>
   <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app.py" line="120" />
-      <location filename="../../desktop_client/app.py" line="172" />
+      <location filename="../../desktop_client/app.py" line="135" />
+      <location filename="../../desktop_client/app.py" line="195" />
+      <location filename="../../desktop_client/app.py" line="214" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="202" />
+      <location filename="../../desktop_client/app.py" line="254" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="203" />
+      <location filename="../../desktop_client/app.py" line="255" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="333" />
-      <location filename="../../desktop_client/app.py" line="346" />
+      <location filename="../../desktop_client/app.py" line="403" />
+      <location filename="../../desktop_client/app.py" line="416" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="334" />
+      <location filename="../../desktop_client/app.py" line="404" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>
@@ -476,7 +492,7 @@
     </message>
     <message>
       <location filename="../../desktop_client/ui/tray.py" line="53" />
-      <location filename="../../desktop_client/ui/tray.py" line="162" />
+      <location filename="../../desktop_client/ui/tray.py" line="161" />
       <source>Dial clipboard number</source>
       <translation>Nummer aus Zwischenablage wählen</translation>
     </message>
@@ -508,7 +524,7 @@
     </message>
     <message>
       <location filename="../../desktop_client/ui/tray.py" line="85" />
-      <location filename="../../desktop_client/ui/tray.py" line="192" />
+      <location filename="../../desktop_client/ui/tray.py" line="191" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
@@ -518,27 +534,27 @@
       <translation>Kein Infobereich gefunden; der Client läuft in diesem Fenster.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="158" />
+      <location filename="../../desktop_client/ui/tray.py" line="157" />
       <source>Dial %1 from clipboard</source>
       <translation>%1 aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="173" />
+      <location filename="../../desktop_client/ui/tray.py" line="172" />
       <source>No calls yet</source>
       <translation>Noch keine Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="194" />
+      <location filename="../../desktop_client/ui/tray.py" line="193" />
       <source>phone not reachable</source>
       <translation>Telefon nicht erreichbar</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="197" />
+      <location filename="../../desktop_client/ui/tray.py" line="196" />
       <source>do not disturb</source>
       <translation>nicht stören</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/tray.py" line="199" />
+      <location filename="../../desktop_client/ui/tray.py" line="198" />
       <source>%n missed call(s)</source>
       <translation>
         <numerusform>%n verpasster Anruf</numerusform>

@@ -1,0 +1,91 @@
+"""Take the README's screenshots: the app under Xvfb with trayer, clicked with xdotool.
+
+    python packaging/screenshots.py [--language de|en]
+
+Needs Xvfb, trayer, xdotool and ImageMagick (Debian: xvfb trayer xdotool imagemagick).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.e2e.desktop import screenshot, virtual_desktop  # noqa: E402
+
+OUT = ROOT / "resources" / "screenshots"
+CONTACTS = """ID;Firma;Vorname;Nachname;Telefon;Mobil
+C1;Muster AG;;;044 668 18 00;
+P1;Muster AG;Anna;Meier;044 668 18 42;079 123 45 67
+P2;Muster AG;Beat;Meierhans;044 668 18 43;
+P3;Beispiel GmbH;Claudia;Meister;+49 30 1234567;
+"""
+
+
+def _xdotool(env: dict[str, str], *args: str) -> None:
+    subprocess.run(["xdotool", *args], env=env, check=True, timeout=20)
+
+
+def _crop(source: Path, target: Path, geometry: str) -> None:
+    subprocess.run(["convert", str(source), "-crop", geometry, "+repage", str(target)],
+                   check=True)
+
+
+def main() -> None:
+    """Start the app, click through it, save PNGs."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--language", default="en", choices=("en", "de"))
+    language = parser.parse_args().language
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp, virtual_desktop(1024, 600) as display:
+        profile = Path(tmp) / "profile"
+        profile.mkdir()
+        (profile / "config.toml").write_text(
+            f'[dial]\nbackend = "command"\n[backends.command]\npreset = "linphone"\n'
+            f'[ui]\nlanguage = "{language}"\n[app]\nregister_asked = true\n', encoding="utf-8")
+        contacts = Path(tmp) / "contacts.csv"
+        contacts.write_text(CONTACTS, encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+        env.update(DISPLAY=display, XDG_RUNTIME_DIR=tmp)
+        base = [sys.executable, "-m", "desktop_client", "--profile", str(profile)]
+        subprocess.run([*base, "import", str(contacts)], env=env, check=True)
+        app = subprocess.Popen([*base, "run"], env=env)
+        try:
+            time.sleep(3)
+            shot = Path(tmp) / "screen.png"
+            subprocess.run(["xclip", "-selection", "clipboard"], input=b"Tel. 044 668 18 00",
+                           env=env, check=False)
+            _xdotool(env, "mousemove", "1010", "16", "click", "3")
+            time.sleep(1)
+            screenshot(display, str(shot))
+            _crop(shot, OUT / f"tray-menu-{language}.png", "420x300+604+0")
+            _xdotool(env, "key", "Escape")
+            time.sleep(0.3)
+            subprocess.run([*base, "run"], env=env, check=True)  # brings the dial dialog up
+            time.sleep(1.5)
+            _xdotool(env, "search", "--sync", "--onlyvisible", "--class", "desktop-client",
+                     "windowfocus", "--sync")
+            _xdotool(env, "type", "--delay", "40", "044 668 18 42")
+            time.sleep(0.5)
+            screenshot(display, str(shot))
+            _crop(shot, OUT / f"dial-dialog-number-{language}.png", "440x115+282+203")
+            _xdotool(env, "key", "ctrl+a", "BackSpace")
+            _xdotool(env, "type", "--delay", "40", "mei")
+            time.sleep(1)
+            screenshot(display, str(shot))
+            _crop(shot, OUT / f"dial-dialog-search-{language}.png", "440x190+282+203")
+            subprocess.run(["cp", str(shot), str(OUT / f"full-{language}.png")], check=True)
+        finally:
+            app.terminate()
+            app.wait(10)
+
+
+if __name__ == "__main__":
+    main()
