@@ -2,7 +2,8 @@
 
     python packaging/screenshots.py [--language de|en]
 
-Needs Xvfb, trayer, xdotool and ImageMagick (Debian: xvfb trayer xdotool imagemagick).
+Needs Xvfb, trayer, xdotool, xclip and ImageMagick
+(Debian: xvfb trayer xdotool xclip imagemagick).
 """
 
 from __future__ import annotations
@@ -81,7 +82,6 @@ def main() -> None:
             time.sleep(1)
             screenshot(display, str(shot))
             _crop(shot, OUT / f"dial-dialog-search-{language}.png", "440x190+282+203")
-            subprocess.run(["cp", str(shot), str(OUT / f"full-{language}.png")], check=True)
         finally:
             app.terminate()
             app.wait(10)
