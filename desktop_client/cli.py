@@ -8,31 +8,28 @@ Bad input goes to stderr with exit status 2, never as a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_client import cli_dial
+from desktop_client.cli_common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILURE,
+    EXIT_OK,
+    UsageError,
+    number_json,
+    print_json,
+)
 from desktop_client.core import config as config_mod
 from desktop_client.core.profile import Profile, setup_logging
 
 if TYPE_CHECKING:
-    from desktop_client.core.dial_input import NumberError
     from desktop_client.core.numbers import Location, NormalizedNumber
 
 log = logging.getLogger("desktop_client.cli")
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_BAD_INPUT = 2
-EXIT_NEEDS_CONFIRMATION = 3
-
-
-class UsageError(Exception):
-    """Bad input on the command line: printed to stderr, exit status 2."""
-
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with all sub-commands."""
@@ -115,32 +112,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
-def _print_json(value: object) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
-
-
-def number_json(text: str, number: NormalizedNumber | None,
-                error: NumberError | None) -> dict[str, Any]:
-    """The ``number --json`` object."""
-    if number is None:
-        assert error is not None
-        return {
-            "input": text, "kind": None, "e164": None, "extension": None,
-            "country_code": None, "region_code": None, "detail": None, "canonical": None,
-            "international": None, "national": None, "type": None, "valid": False,
-            "risk": sorted(r.value for r in error.risk), "error": error.reason,
-            "error_code": error.code, "possible_e164": error.possible_e164,
-        }
-    return {
-        "input": text, "kind": number.kind, "e164": number.e164, "extension": number.extension,
-        "country_code": number.country_code, "region_code": number.region_code,
-        "detail": number.detail, "canonical": number.canonical,
-        "international": number.international, "national": number.national,
-        "type": number.type, "valid": True, "risk": sorted(r.value for r in number.risk),
-        "error": None,
-    }
-
-
 def _location(config: config_mod.Config, country: str | None = None) -> Location:
     from desktop_client.core.numbers import Location  # noqa: PLC0415 - phonenumbers on use
 
@@ -164,7 +135,7 @@ def _cmd_number(args: argparse.Namespace, profile: Profile, config: config_mod.C
     except NumberError as err:
         number, error = None, err
     if args.json:
-        _print_json(number_json(args.input, number, error))
+        print_json(number_json(args.input, number, error))
     elif number is not None:
         extension = f" ext. {number.extension}" if number.extension else ""
         print(f"{number.canonical}{extension}")
@@ -199,7 +170,7 @@ def _cmd_import(args: argparse.Namespace, profile: Profile, config: config_mod.C
         except (ImportFileError, UnicodeDecodeError) as error:
             raise UsageError(f"{args.file.name}: {error}; nothing imported") from None
     if args.json:
-        _print_json({"file": report.file, "created": report.created, "updated": report.updated,
+        print_json({"file": report.file, "created": report.created, "updated": report.updated,
                      "skipped": report.skipped,
                      "problems": [{"line": p.line, "reason": p.reason} for p in report.problems]})
     else:
@@ -217,7 +188,7 @@ def _cmd_normalize(args: argparse.Namespace, profile: Profile, config: config_mo
     with _open_directory(profile) as directory:
         summary = normalize_directory(directory, location, dry_run=args.dry_run)
     if args.json:
-        _print_json({"checked": summary.checked, "normalized": summary.normalized,
+        print_json({"checked": summary.checked, "normalized": summary.normalized,
                      "changed": summary.changed, "failed": summary.failed,
                      "dry_run": summary.dry_run, "log_file": str(profile.log_file)})
     else:
@@ -240,7 +211,7 @@ def _cmd_lookup(args: argparse.Namespace, profile: Profile, config: config_mod.C
         except NumberError as error:
             raise UsageError(f"{args.number!r}: {error.reason}") from None
     if args.json:
-        _print_json([_match_json(m) for m in matches])
+        print_json([_match_json(m) for m in matches])
         return EXIT_OK
     if not matches:
         print("no match")
@@ -264,137 +235,6 @@ def _match_json(match: Any) -> dict[str, Any]:
                     "e164": channel.normalized.e164, "extension": channel.normalized.extension,
                     "canonical": channel.normalized.canonical},
     }
-
-
-def _cmd_run(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
-    from desktop_client import ipc  # noqa: PLC0415
-
-    try:
-        ipc.send(ipc.server_name(profile.config_dir), ipc.Message("show"))
-        return EXIT_OK  # the running instance came forward
-    except ipc.IpcError:
-        pass
-    from desktop_client.app import run_app  # noqa: PLC0415 - Qt from here on
-
-    return run_app(profile, config, [])
-
-
-def _cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
-    if not (args.dry_run or args.once):
-        from desktop_client import forwarder, ipc  # noqa: PLC0415
-
-        if len(args.input) > ipc.MAX_TEXT:
-            raise UsageError(f"refused: the input is longer than {ipc.MAX_TEXT} characters")
-        return forwarder.deliver(args.profile, ipc.Message("dial", text=args.input))
-    from desktop_client import wiring  # noqa: PLC0415
-    from desktop_client.dialing.backends.base import DialError  # noqa: PLC0415
-    from desktop_client.dialing.policy import Action, Source  # noqa: PLC0415
-
-    journal = None
-    if args.once:
-        from desktop_client.core.journal import Journal  # noqa: PLC0415
-
-        profile.create()
-        journal = Journal(profile.data_dir / "journal.sqlite3")
-    try:
-        service = wiring.build_dial_service(config, journal, None)
-        decision = service.decide(args.input, Source.OUTSIDE)
-        request = None
-        if decision.action != Action.REJECT:
-            try:
-                request = service.build(decision)
-            except DialError as error:
-                raise UsageError(str(error)) from None
-        if args.dry_run:
-            return _print_decision(args, decision, request, service.backend.name)
-        return _dial_once(args, service, decision, request)
-    finally:
-        if journal is not None:
-            journal.close()
-
-
-def _print_decision(args: argparse.Namespace, decision: Any, request: Any,
-                    backend: str) -> int:
-    target = decision.target
-    number = target.number if target is not None else None
-    result = {
-        "decision": decision.action.value, "reason": decision.reason,
-        "number": number_json(args.input, number, decision.error if number is None else None)
-        if number is not None or decision.error is not None else None,
-        "backend": backend, "request": request.as_json() if request is not None else None,
-        "countdown_s": decision.countdown_s,
-    }
-    if args.json:
-        _print_json(result)
-    else:
-        print(f"{decision.action.value}: {decision.reason}")
-        if request is not None:
-            print(f"request: {json.dumps(request.as_json(), ensure_ascii=False)}")
-    return EXIT_BAD_INPUT if decision.action.value == "reject" else EXIT_OK
-
-
-def _dial_once(args: argparse.Namespace, service: Any, decision: Any, request: Any) -> int:
-    from desktop_client.dialing.backends import command  # noqa: PLC0415
-    from desktop_client.dialing.backends.baresip import send_once  # noqa: PLC0415
-    from desktop_client.dialing.backends.base import DialError  # noqa: PLC0415
-
-    if request is None:
-        print(f"desktop-client: not dialled: {decision.reason}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    if decision.action.value == "confirm" and not args.yes:
-        print(f"desktop-client: needs a confirmation ({decision.reason}); add --yes to dial",
-              file=sys.stderr)
-        return EXIT_NEEDS_CONFIRMATION
-    try:
-        if request.backend == "command":
-            command.start(request)
-        elif request.backend == "baresip":
-            send_once(request)
-        else:
-            _open_uri(str(request.payload["uri"]), str(request.payload["scheme"]))
-    except DialError as error:
-        service.record(decision, request, ok=False, detail=str(error))
-        print(f"desktop-client: call failed: {error}", file=sys.stderr)
-        return EXIT_FAILURE
-    service.record(decision, request, ok=True)
-    print(f"dialled {request.number} via {request.backend}")
-    return EXIT_OK
-
-
-def _open_uri(uri: str, scheme: str) -> None:
-    import subprocess  # noqa: PLC0415
-
-    from desktop_client.dialing.backends.base import DialError  # noqa: PLC0415
-
-    if sys.platform.startswith("linux"):
-        from desktop_client.platform import linux  # noqa: PLC0415
-
-        if linux.handler_is_us(scheme):
-            raise DialError(f"{scheme}: links would open this app again (a loop)")
-        opener = ["xdg-open", uri]
-    elif sys.platform == "darwin":
-        opener = ["open", uri]
-    else:
-        opener = ["explorer.exe", uri]
-    try:
-        subprocess.run(opener, check=True, timeout=20, capture_output=True)
-    except (OSError, subprocess.SubprocessError) as error:
-        raise DialError(f"could not hand {scheme}: to the system: {error}") from None
-
-
-def _cmd_journal(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
-    from desktop_client.core.journal import Journal  # noqa: PLC0415
-
-    profile.create()
-    with Journal(profile.data_dir / "journal.sqlite3") as journal:
-        entries = journal.recent(max(1, args.limit))
-    if args.json:
-        _print_json([e.as_json() for e in entries])
-        return EXIT_OK
-    for entry in entries:
-        who = entry.contact_name or entry.e164 or entry.number
-        print(f"{entry.started_at}  {entry.direction:<8} {entry.state:<8} {who}")
-    return EXIT_OK
 
 
 def _cmd_register(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
@@ -444,9 +284,9 @@ _COMMANDS = {
     "import": _cmd_import,
     "normalize": _cmd_normalize,
     "lookup": _cmd_lookup,
-    "run": _cmd_run,
-    "dial": _cmd_dial,
-    "journal": _cmd_journal,
+    "run": cli_dial.cmd_run,
+    "dial": cli_dial.cmd_dial,
+    "journal": cli_dial.cmd_journal,
     "register": _cmd_register,
     "unregister": _cmd_unregister,
     "doctor": _cmd_doctor,

@@ -13,6 +13,18 @@ import pytest
 
 from desktop_client.core.profile import Profile, setup_logging
 
+# Qt in tests runs on the offscreen platform; the real-tray tests set their own DISPLAY.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private runtime folder for the IPC socket."""
+    folder = tmp_path / "run"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    return folder
+
 
 @pytest.fixture
 def profile(tmp_path: Path) -> Iterator[Profile]:

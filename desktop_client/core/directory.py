@@ -9,27 +9,30 @@ the normalized form through an index.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from desktop_client.core import store
-from desktop_client.core.numbers import (
-    Location,
-    NormalizedNumber,
-    NumberError,
-    NumberKind,
-    normalize,
+from desktop_client.core.contacts import (
+    ADDRESS_KINDS,
+    CHANNEL_KINDS,
+    PHONE_KINDS,
+    Address,
+    AddressRecord,
+    ChannelEntry,
+    ChannelRow,
+    Match,
+    NormalizedFields,
+    StoredRow,
+    display_name,
+    normalize_channel,
 )
+from desktop_client.core.numbers import Location, NormalizedNumber, NumberKind, normalize
+
+__all__ = ["Address", "AddressRecord", "ChannelEntry", "ChannelRow", "Directory", "Match",
+           "NormalizedFields", "StoredRow", "normalize_channel"]
 
 log = logging.getLogger("desktop_client.directory")
-
-CHANNEL_KINDS = ("phone", "mobile", "fax", "email", "other")
-PHONE_KINDS = ("phone", "mobile", "fax")
-ADDRESS_KINDS = ("person", "company")
 
 MIGRATIONS: tuple[store.Migration, ...] = (
     # 1: addresses and channels with the E.164 form only.
@@ -74,122 +77,6 @@ MIGRATIONS: tuple[store.Migration, ...] = (
 )
 
 
-#: The normalized columns of a channel row: e164, extension, internal, country_code,
-#: region_code, detail, canonical, error.
-StoredRow = tuple[str | None, str, str | None, str, str, str, str, str]
-#: A phone channel as the batch run sees it: id, raw value, stored normalized columns.
-ChannelRow = tuple[int, str, StoredRow]
-
-
-@dataclass(frozen=True, slots=True)
-class NormalizedFields:
-    """What a phone channel stores of its normalized form; all blank when there is none."""
-
-    e164: str | None = None
-    extension: str = ""
-    internal: str | None = None
-    country_code: str = ""
-    region_code: str = ""
-    detail: str = ""
-    canonical: str = ""
-    error: str = ""
-
-    @classmethod
-    def of(cls, number: NormalizedNumber) -> NormalizedFields:
-        """The stored form of a normalized number."""
-        if number.kind == NumberKind.PUBLIC:
-            return cls(number.e164, number.extension, None, number.country_code,
-                       number.region_code, number.detail, number.canonical, "")
-        if number.kind == NumberKind.INTERNAL:
-            return cls(None, number.extension, number.key, canonical=number.key)
-        return cls(error=f"{number.key} is a short or emergency number, not a subscriber number")
-
-    def as_row(self) -> StoredRow:
-        """Values in the order of the channel table's normalized columns."""
-        return (self.e164, self.extension, self.internal, self.country_code, self.region_code,
-                self.detail, self.canonical, self.error)
-
-
-def normalize_channel(raw: str, location: Location) -> NormalizedFields:
-    """Normalize one phone, mobile or fax entry; a number without normalized form is blank."""
-    try:
-        return NormalizedFields.of(normalize(raw, location))
-    except NumberError as error:
-        return NormalizedFields(error=error.reason)
-
-
-@dataclass(frozen=True, slots=True)
-class ChannelEntry:
-    """One communication channel of an address."""
-
-    kind: str
-    raw: str
-    normalized: NormalizedFields = field(default_factory=NormalizedFields)
-    id: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class AddressRecord:
-    """An address as an importer or an edit hands it in; the store normalizes its numbers."""
-
-    kind: str
-    first_name: str = ""
-    last_name: str = ""
-    company: str = ""
-    external_id: str = ""
-    link_url: str = ""
-    channels: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def display_name(self) -> str:
-        """``First Last`` for a person, the company name for a company."""
-        return display_name(self.kind, self.first_name, self.last_name, self.company)
-
-    def key(self) -> str:
-        """The external id, or a stable key from the name where the source has no id."""
-        if self.external_id:
-            return self.external_id
-        # Readable, and no hashlib: it would map OpenSSL (~4 MB) into the tray app.
-        return "auto:" + "|".join((self.kind, self.first_name, self.last_name,
-                                   self.company)).lower()
-
-
-def display_name(kind: str, first: str, last: str, company: str) -> str:
-    """The name an address is shown by."""
-    if kind == "company":
-        return company or " ".join(p for p in (first, last) if p)
-    return " ".join(p for p in (first, last) if p) or company
-
-
-@dataclass(frozen=True, slots=True)
-class Address:
-    """A stored address with its channels."""
-
-    id: int
-    kind: str
-    first_name: str
-    last_name: str
-    company: str
-    external_id: str
-    link_url: str
-    channels: tuple[ChannelEntry, ...] = ()
-
-    @property
-    def display_name(self) -> str:
-        """``First Last`` for a person, the company name for a company."""
-        return display_name(self.kind, self.first_name, self.last_name, self.company)
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A directory entry found for a caller's number."""
-
-    address: Address
-    channel: ChannelEntry
-    #: "exact" (same E.164, or the same internal extension) or "probable" (company block).
-    quality: str
-
-
 _ADDRESS_COLUMNS = "a.id, a.kind, a.first_name, a.last_name, a.company, a.external_id, a.link_url"
 _CHANNEL_COLUMNS = ("c.id, c.kind, c.raw, c.e164, c.extension, c.internal, c.country_code, "
                     "c.region_code, c.detail, c.canonical, c.error")
@@ -203,33 +90,12 @@ LOOKUP_BLOCK_SQL = _MATCH_SQL + (
 )
 
 
-class Directory:
+class Directory(store.Database):
     """The contact store. Not thread-safe: one Directory per thread."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.conn = store.connect(path)
-        try:
-            store.migrate(self.conn, path, MIGRATIONS)
-        except BaseException:
-            self.conn.close()
-            raise
+    MIGRATIONS = MIGRATIONS
 
-    def close(self) -> None:
-        """Close the file."""
-        self.conn.close()
-
-    def __enter__(self) -> Directory:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # -- writing ---------------------------------------------------------------------------
-
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        """One transaction; use it around many :meth:`put` calls (an import)."""
-        return store.transaction(self.conn)
+    # -- writing (inside transaction(): one per import) ------------------------------------
 
     def put(self, record: AddressRecord, location: Location) -> tuple[int, bool]:
         """Insert or update an address by its key; its channels are replaced and normalized.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from desktop_client.core import store
@@ -67,26 +66,11 @@ def now_utc() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-class Journal:
+class Journal(store.Database):
     """The call journal file. One Journal per thread."""
 
-    def __init__(self, path: Path) -> None:
-        self.conn = store.connect(path, synchronous="FULL")
-        try:
-            store.migrate(self.conn, path, MIGRATIONS)
-        except BaseException:
-            self.conn.close()
-            raise
-
-    def close(self) -> None:
-        """Close the file."""
-        self.conn.close()
-
-    def __enter__(self) -> Journal:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    MIGRATIONS = MIGRATIONS
+    SYNCHRONOUS = "FULL"  # a call placed is recorded even if the power goes a moment later
 
     def add(self, *, direction: str, state: str, number: str, e164: str | None = None,
             extension: str = "", contact_name: str = "", address_id: int | None = None,
@@ -95,7 +79,7 @@ class Journal:
         """Record a call; returns its id."""
         if direction not in DIRECTIONS or state not in STATES:
             raise ValueError(f"bad journal entry: {direction}/{state}")
-        with store.transaction(self.conn):
+        with self.transaction():
             cursor = self.conn.execute(
                 "INSERT INTO call (direction, state, number, e164, extension, contact_name, "
                 "address_id, source, call_id, started_at, duration_s, seen) "

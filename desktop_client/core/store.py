@@ -11,6 +11,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import ClassVar, Self
 
 log = logging.getLogger("desktop_client.store")
 
@@ -73,3 +74,33 @@ def migrate(conn: sqlite3.Connection, path: Path, migrations: Sequence[Migration
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
     return int(version)
+
+
+class Database:
+    """One SQLite file with its schema brought up to date; a context manager that closes it."""
+
+    MIGRATIONS: ClassVar[Sequence[Migration]] = ()
+    SYNCHRONOUS: ClassVar[str] = "NORMAL"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.conn = connect(path, synchronous=self.SYNCHRONOUS)
+        try:
+            migrate(self.conn, path, self.MIGRATIONS)
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def close(self) -> None:
+        """Close the file."""
+        self.conn.close()
+
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One transaction: committed at the end of the block, rolled back if it raises."""
+        return transaction(self.conn)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.lab import Baresip, SippPbx
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture
@@ -25,14 +22,6 @@ def baresip(tmp_path: Path, pbx: SippPbx) -> Iterator[Baresip]:
     phone = Baresip(tmp_path / "baresip", pbx.port)
     yield phone
     phone.stop()
-
-
-@pytest.fixture
-def runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "run"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
-    return folder
 
 
 def baresip_config(profile: Path, address: str) -> None:

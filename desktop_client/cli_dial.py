@@ -1,0 +1,151 @@
+"""Command-line commands around calls: run, dial (forward, --dry-run, --once), journal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from desktop_client.cli_common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILURE,
+    EXIT_NEEDS_CONFIRMATION,
+    EXIT_OK,
+    UsageError,
+    number_json,
+    print_json,
+)
+from desktop_client.core import config as config_mod
+from desktop_client.core.profile import Profile
+
+
+def cmd_run(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
+    from desktop_client import ipc  # noqa: PLC0415
+
+    try:
+        ipc.send(ipc.server_name(profile.config_dir), ipc.Message("show"))
+        return EXIT_OK  # the running instance came forward
+    except ipc.IpcError:
+        pass
+    from desktop_client.app import run_app  # noqa: PLC0415 - Qt from here on
+
+    return run_app(profile, config, [])
+
+
+def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
+    if not (args.dry_run or args.once):
+        from desktop_client import forwarder, ipc  # noqa: PLC0415
+
+        if len(args.input) > ipc.MAX_TEXT:
+            raise UsageError(f"refused: the input is longer than {ipc.MAX_TEXT} characters")
+        return forwarder.deliver(args.profile, ipc.Message("dial", text=args.input))
+    from desktop_client import wiring  # noqa: PLC0415
+    from desktop_client.dialing.backends.base import DialError  # noqa: PLC0415
+    from desktop_client.dialing.policy import Action, Source  # noqa: PLC0415
+
+    journal = None
+    if args.once:
+        from desktop_client.core.journal import Journal  # noqa: PLC0415
+
+        profile.create()
+        journal = Journal(profile.data_dir / "journal.sqlite3")
+    try:
+        service = wiring.build_dial_service(config, journal, None)
+        decision = service.decide(args.input, Source.OUTSIDE)
+        request = None
+        if decision.action != Action.REJECT:
+            try:
+                request = service.build(decision)
+            except DialError as error:
+                raise UsageError(str(error)) from None
+        if args.dry_run:
+            return _print_decision(args, decision, request, service.backend.name)
+        return _dial_once(args, service, decision, request)
+    finally:
+        if journal is not None:
+            journal.close()
+
+
+def _print_decision(args: argparse.Namespace, decision: Any, request: Any,
+                    backend: str) -> int:
+    target = decision.target
+    number = target.number if target is not None else None
+    result = {
+        "decision": decision.action.value, "reason": decision.reason,
+        "number": number_json(args.input, number, decision.error if number is None else None)
+        if number is not None or decision.error is not None else None,
+        "backend": backend, "request": request.as_json() if request is not None else None,
+        "countdown_s": decision.countdown_s,
+    }
+    if args.json:
+        print_json(result)
+    else:
+        print(f"{decision.action.value}: {decision.reason}")
+        if request is not None:
+            print(f"request: {json.dumps(request.as_json(), ensure_ascii=False)}")
+    return EXIT_BAD_INPUT if decision.action.value == "reject" else EXIT_OK
+
+
+def _dial_once(args: argparse.Namespace, service: Any, decision: Any, request: Any) -> int:
+    from desktop_client.dialing.backends import command  # noqa: PLC0415
+    from desktop_client.dialing.backends.baresip import send_once  # noqa: PLC0415
+    from desktop_client.dialing.backends.base import DialError  # noqa: PLC0415
+
+    if request is None:
+        print(f"desktop-client: not dialled: {decision.reason}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if decision.action.value == "confirm" and not args.yes:
+        print(f"desktop-client: needs a confirmation ({decision.reason}); add --yes to dial",
+              file=sys.stderr)
+        return EXIT_NEEDS_CONFIRMATION
+    try:
+        if request.backend == "command":
+            command.start(request)
+        elif request.backend == "baresip":
+            send_once(request)
+        else:
+            _open_uri(str(request.payload["uri"]), str(request.payload["scheme"]))
+    except DialError as error:
+        service.record(decision, request, ok=False, detail=str(error))
+        print(f"desktop-client: call failed: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    service.record(decision, request, ok=True)
+    print(f"dialled {request.number} via {request.backend}")
+    return EXIT_OK
+
+
+def _open_uri(uri: str, scheme: str) -> None:
+    import subprocess  # noqa: PLC0415
+
+    from desktop_client.dialing.backends.base import DialError  # noqa: PLC0415
+
+    if sys.platform.startswith("linux"):
+        from desktop_client.platform import linux  # noqa: PLC0415
+
+        if linux.handler_is_us(scheme):
+            raise DialError(f"{scheme}: links would open this app again (a loop)")
+        opener = ["xdg-open", uri]
+    elif sys.platform == "darwin":
+        opener = ["open", uri]
+    else:
+        opener = ["explorer.exe", uri]
+    try:
+        subprocess.run(opener, check=True, timeout=20, capture_output=True)
+    except (OSError, subprocess.SubprocessError) as error:
+        raise DialError(f"could not hand {scheme}: to the system: {error}") from None
+
+
+def cmd_journal(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
+    from desktop_client.core.journal import Journal  # noqa: PLC0415
+
+    profile.create()
+    with Journal(profile.data_dir / "journal.sqlite3") as journal:
+        entries = journal.recent(max(1, args.limit))
+    if args.json:
+        print_json([e.as_json() for e in entries])
+        return EXIT_OK
+    for entry in entries:
+        who = entry.contact_name or entry.e164 or entry.number
+        print(f"{entry.started_at}  {entry.direction:<8} {entry.state:<8} {who}")
+    return EXIT_OK

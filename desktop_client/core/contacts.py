@@ -1,0 +1,137 @@
+"""The contact model: addresses (Vertec's Adressen) and their communication channels.
+
+A phone channel keeps its raw value as entered and its normalized form, split the way Vertec
+and TAPI split a number: country code, region code, detail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop_client.core.numbers import (
+    Location,
+    NormalizedNumber,
+    NumberError,
+    NumberKind,
+    normalize,
+)
+
+CHANNEL_KINDS = ("phone", "mobile", "fax", "email", "other")
+PHONE_KINDS = ("phone", "mobile", "fax")
+ADDRESS_KINDS = ("person", "company")
+
+
+#: The normalized columns of a channel row: e164, extension, internal, country_code,
+#: region_code, detail, canonical, error.
+StoredRow = tuple[str | None, str, str | None, str, str, str, str, str]
+#: A phone channel as the batch run sees it: id, raw value, stored normalized columns.
+ChannelRow = tuple[int, str, StoredRow]
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedFields:
+    """What a phone channel stores of its normalized form; all blank when there is none."""
+
+    e164: str | None = None
+    extension: str = ""
+    internal: str | None = None
+    country_code: str = ""
+    region_code: str = ""
+    detail: str = ""
+    canonical: str = ""
+    error: str = ""
+
+    @classmethod
+    def of(cls, number: NormalizedNumber) -> NormalizedFields:
+        """The stored form of a normalized number."""
+        if number.kind == NumberKind.PUBLIC:
+            return cls(number.e164, number.extension, None, number.country_code,
+                       number.region_code, number.detail, number.canonical, "")
+        if number.kind == NumberKind.INTERNAL:
+            return cls(None, number.extension, number.key, canonical=number.key)
+        return cls(error=f"{number.key} is a short or emergency number, not a subscriber number")
+
+    def as_row(self) -> StoredRow:
+        """Values in the order of the channel table's normalized columns."""
+        return (self.e164, self.extension, self.internal, self.country_code, self.region_code,
+                self.detail, self.canonical, self.error)
+
+
+def normalize_channel(raw: str, location: Location) -> NormalizedFields:
+    """Normalize one phone, mobile or fax entry; a number without normalized form is blank."""
+    try:
+        return NormalizedFields.of(normalize(raw, location))
+    except NumberError as error:
+        return NormalizedFields(error=error.reason)
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelEntry:
+    """One communication channel of an address."""
+
+    kind: str
+    raw: str
+    normalized: NormalizedFields = field(default_factory=NormalizedFields)
+    id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AddressRecord:
+    """An address as an importer or an edit hands it in; the store normalizes its numbers."""
+
+    kind: str
+    first_name: str = ""
+    last_name: str = ""
+    company: str = ""
+    external_id: str = ""
+    link_url: str = ""
+    channels: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        """``First Last`` for a person, the company name for a company."""
+        return display_name(self.kind, self.first_name, self.last_name, self.company)
+
+    def key(self) -> str:
+        """The external id, or a stable key from the name where the source has no id."""
+        if self.external_id:
+            return self.external_id
+        # Readable, and no hashlib: it would map OpenSSL (~4 MB) into the tray app.
+        return "auto:" + "|".join((self.kind, self.first_name, self.last_name,
+                                   self.company)).lower()
+
+
+def display_name(kind: str, first: str, last: str, company: str) -> str:
+    """The name an address is shown by."""
+    if kind == "company":
+        return company or " ".join(p for p in (first, last) if p)
+    return " ".join(p for p in (first, last) if p) or company
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A stored address with its channels."""
+
+    id: int
+    kind: str
+    first_name: str
+    last_name: str
+    company: str
+    external_id: str
+    link_url: str
+    channels: tuple[ChannelEntry, ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        """``First Last`` for a person, the company name for a company."""
+        return display_name(self.kind, self.first_name, self.last_name, self.company)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A directory entry found for a caller's number."""
+
+    address: Address
+    channel: ChannelEntry
+    #: "exact" (same E.164, or the same internal extension) or "probable" (company block).
+    quality: str
