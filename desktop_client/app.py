@@ -364,10 +364,17 @@ class TrayApp(QObject):
         log.info("settings saved")
 
     def _apply_autostart(self) -> None:
-        if sys.platform.startswith("linux"):
-            from desktop_client.platform import launcher, linux  # noqa: PLC0415
+        from desktop_client.platform import launcher  # noqa: PLC0415
 
-            linux.set_autostart(launcher(self._profile_arg()), self.config.flag("app.autostart"))
+        command, enabled = launcher(self._profile_arg()), self.config.flag("app.autostart")
+        if sys.platform.startswith("linux"):
+            from desktop_client.platform import linux  # noqa: PLC0415
+
+            linux.set_autostart(command, enabled)
+        elif sys.platform == "win32":  # pragma: no cover - Windows only
+            from desktop_client.platform import windows  # noqa: PLC0415
+
+            windows.set_autostart(windows.WinRegistry(), command, enabled)
 
     def _profile_arg(self) -> Path | None:
         default = Profile.resolve(None)

@@ -96,3 +96,32 @@ def test_a_failing_softphone_is_reported_and_journaled(qtbot: QtBot, tray_app: A
     assert done.args[1] is False and "not found" in done.args[2]
     assert "Call failed" in tray_app.tray.status.text()
     assert tray_app.journal.recent()[0].state == "failed"
+
+
+def test_macos_file_open_event_takes_the_same_path(qtbot: QtBot, tray_app: Any,
+                                                   calls: Path) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(QUrl("tel:+41446681800")))
+    assert tray_app.flow.toast is not None  # from outside: the countdown
+    qtbot.waitUntil(lambda: read_calls(calls) == ["+41446681800"], timeout=5000)
+
+
+def test_first_start_offers_registration_once(qtbot: QtBot, tray_app: Any,
+                                              monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    registered: list[object] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr("desktop_client.platform.registration.register",
+                        lambda profile, **_: registered.append(profile) or "registered")
+    tray_app.config = tray_app.config.with_values(app__register_asked=False)
+    tray_app._offer_registration()
+    assert len(asked) == 1 and "tel: and callto:" in asked[0]
+    assert registered == [tray_app.profile.config_dir]
+    assert "register_asked = true" in tray_app.profile.config_file.read_text()
+    assert "registered" in tray_app.tray.status.text()
