@@ -104,7 +104,9 @@ def test_macos_file_open_event_takes_the_same_path(qtbot: QtBot, tray_app: Any,
     from PySide6.QtGui import QFileOpenEvent
     from PySide6.QtWidgets import QApplication
 
-    QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(QUrl("tel:+41446681800")))
+    app = QApplication.instance()
+    assert app is not None
+    QApplication.sendEvent(app, QFileOpenEvent(QUrl("tel:+41446681800")))
     assert tray_app.flow.toast is not None  # from outside: the countdown
     qtbot.waitUntil(lambda: read_calls(calls) == ["+41446681800"], timeout=5000)
 
@@ -115,10 +117,17 @@ def test_first_start_offers_registration_once(qtbot: QtBot, tray_app: Any,
 
     asked: list[str] = []
     registered: list[object] = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr("desktop_client.platform.registration.register",
-                        lambda profile, **_: registered.append(profile) or "registered")
+
+    def question(*args: Any) -> QMessageBox.StandardButton:
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Yes
+
+    def register(profile: object, **_: object) -> str:
+        registered.append(profile)
+        return "registered"
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr("desktop_client.platform.registration.register", register)
     tray_app.config = tray_app.config.with_values(app__register_asked=False)
     tray_app._offer_registration()
     assert len(asked) == 1 and "tel: and callto:" in asked[0]
