@@ -96,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config, problems = config_mod.load(profile.config_file)
         for problem in problems:
             print(f"desktop-client: warning: {problem}", file=sys.stderr)
+        args.config_problems = problems  # the tray app shows them too
         handler = _COMMANDS[args.command]
         return handler(args, profile, config)
     except (UsageError, config_mod.ConfigError, OSError) as error:

@@ -30,7 +30,7 @@ def cmd_run(args: argparse.Namespace, profile: Profile, config: config_mod.Confi
         pass
     from desktop_client.app import run_app  # noqa: PLC0415 - Qt from here on
 
-    return run_app(profile, config, [])
+    return run_app(profile, config, list(getattr(args, "config_problems", [])))
 
 
 def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:

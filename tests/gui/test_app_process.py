@@ -186,3 +186,19 @@ def test_forwarder_starts_the_app_when_none_runs(tmp_path: Path, runtime: Path,
     finally:
         subprocess.run(["pkill", "-f", f"--profile {profile} run"], check=False)
 
+
+
+def test_a_broken_config_is_reported_by_the_running_app(tmp_path: Path, runtime: Path) -> None:
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    (profile / "config.toml").write_text("[dial\nbackend = 'x'", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "desktop_client", "--profile",
+                                str(profile), "run"], env=_env(runtime),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _wait_ready(profile)
+        assert list(profile.glob("config.toml.broken-*"))
+    finally:
+        process.terminate()
+        _out, err = process.communicate(timeout=10)
+    assert b"not valid TOML" in err

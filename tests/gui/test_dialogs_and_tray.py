@@ -185,3 +185,20 @@ def test_normalize_from_the_tray(qtbot: QtBot, tray_app: Any) -> None:
     assert "address 'Otto Ohne'" in log and "'044 668' cannot be normalized" in log
     assert isinstance(progress.summary, QMessageBox)
     QApplication.processEvents()
+
+
+def test_config_problems_are_shown_in_the_tray(qtbot: QtBot, tmp_path: Path,
+                                               runtime: Path) -> None:
+    from desktop_client.app import TrayApp
+    from desktop_client.core import config as config_mod
+    from desktop_client.core.profile import Profile
+
+    profile = Profile.resolve(str(tmp_path / "broken"))
+    config = config_mod.defaults().with_values(app__register_asked=True)
+    app = TrayApp(profile, config, ["config.toml is not valid TOML; using defaults"])
+    try:
+        assert app.start() and app.finish_start_now()
+        assert app.tray is not None
+        assert "config.toml is not valid TOML" in app.tray.status.text()
+    finally:
+        app.close()
