@@ -33,6 +33,7 @@ from desktop_client.dialing.source import Source
 from desktop_client.ui.tray import RecentCall, TrayUi
 
 if TYPE_CHECKING:
+    from desktop_client.app_calls import IncomingCalls
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal
     from desktop_client.qt.baresip_link import BaresipLink
@@ -93,6 +94,7 @@ class TrayApp(QObject):
         self.dial_dialog: DialDialog | None = None
         self.settings_dialog: QWidget | None = None
         self.normalize_progress: QObject | None = None
+        self.calls: IncomingCalls | None = None
         self._closed = False
 
     # -- start and stop --------------------------------------------------------------------
@@ -129,6 +131,7 @@ class TrayApp(QObject):
         self.ipc_server.received.connect(self._ipc_message)
         self.profile.create()
         self._start_link()
+        self._start_calls()
         log.info("accepting requests on %s", self.ipc_server.name)
         assert self.tray is not None
         for problem in self.problems:
@@ -148,6 +151,8 @@ class TrayApp(QObject):
         self._closed = True
         if self.ipc_server is not None:
             self.ipc_server.close()
+        if self.calls is not None:
+            self.calls.stop()
         if self.link is not None:
             self.link.stop()
         if self.tray is not None:
@@ -185,7 +190,9 @@ class TrayApp(QObject):
             self.link.stop()
             self.link = None
         self.flow = None  # rebuilt on the next request, with the current settings
-        if self.config.text("dial.backend") != "baresip":
+        wants_link = self.config.text("dial.backend") == "baresip" or \
+            "baresip" in self.config.strings("cti.sources")
+        if not wants_link:
             self.tray.set_backend(True)
             return
         try:
@@ -197,6 +204,18 @@ class TrayApp(QObject):
         self.link.state_changed.connect(self._link_state)
         self.link.start()
         self.tray.set_backend(False, self.link.state)
+
+    def _start_calls(self) -> None:
+        from desktop_client.app_calls import IncomingCalls  # noqa: PLC0415
+
+        assert self.tray is not None
+        if self.calls is not None:
+            self.calls.stop()
+        self.calls = IncomingCalls(self.profile, self.config, self.tray, journal=self._journal,
+                                   directory=self._directory,
+                                   dial=lambda number: self.dial(number, Source.USER),
+                                   parent=self)
+        self.calls.start(self.link)
 
     def ensure_flow(self) -> DialFlow | None:
         """The dial path, built on first use (phonenumbers and the directory load then)."""
@@ -261,6 +280,8 @@ class TrayApp(QObject):
             self.dial(message.text, Source.OUTSIDE)
         elif message.kind == "show" and self.tray is not None:
             self.tray.bring_forward()
+        elif message.kind == "incoming" and self.calls is not None:
+            self.calls.hook_event(message)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """macOS hands URLs over as FileOpen events: the same path as argv and IPC."""
@@ -328,6 +349,7 @@ class TrayApp(QObject):
         tray.dial_dialog_requested.connect(self.open_dial_dialog)
         tray.dial_text_requested.connect(lambda text: self.dial(text, Source.USER))
         tray.normalize_requested.connect(self.open_normalize)
+        tray.journal_requested.connect(lambda: self.calls.open_journal() if self.calls else None)
         tray.settings_requested.connect(self.open_settings)
         tray.quit_requested.connect(self.quit)
 
@@ -360,6 +382,7 @@ class TrayApp(QObject):
         config_mod.save(config, self.profile.config_file)
         self.config = config
         self._start_link()
+        self._start_calls()
         self._apply_autostart()
         log.info("settings saved")
 

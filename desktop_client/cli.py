@@ -73,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
                       help="with --once: confirm a number that needs a confirmation")
     dial.add_argument("--json", action="store_true", help="print JSON")
 
+    incoming = sub.add_parser("incoming", help="report a call to the running app "
+                              "(for softphone hooks)")
+    incoming.add_argument("number", metavar="NUMBER")
+    incoming.add_argument("--name", default="", help="the caller's name as the phone shows it")
+    incoming.add_argument("--call-id", default="", help="the call's id (ties the states together)")
+    incoming.add_argument("--state", default="ringing", choices=("ringing", "answered", "ended"))
+
     journal = sub.add_parser("journal", help="print the call journal")
     journal.add_argument("--json", action="store_true", help="print JSON")
     journal.add_argument("--limit", type=int, default=50, metavar="N")
@@ -288,6 +295,7 @@ _COMMANDS = {
     "run": cli_dial.cmd_run,
     "dial": cli_dial.cmd_dial,
     "journal": cli_dial.cmd_journal,
+    "incoming": cli_dial.cmd_incoming,
     "register": _cmd_register,
     "unregister": _cmd_unregister,
     "doctor": _cmd_doctor,

@@ -149,3 +149,12 @@ def cmd_journal(args: argparse.Namespace, profile: Profile, config: config_mod.C
         who = entry.contact_name or entry.e164 or entry.number
         print(f"{entry.started_at}  {entry.direction:<8} {entry.state:<8} {who}")
     return EXIT_OK
+
+
+def cmd_incoming(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
+    """Hand a call report to the running app (it is not started for this)."""
+    from desktop_client import forwarder, ipc  # noqa: PLC0415
+
+    message = ipc.Message("incoming", text=args.number[: ipc.MAX_TEXT], name=args.name[:1024],
+                          call_id=args.call_id[:200], state=args.state)
+    return forwarder.deliver(args.profile, message, start=False)

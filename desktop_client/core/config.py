@@ -77,6 +77,16 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("backends.baresip", "address", "127.0.0.1:4444", N_("baresip ctrl_tcp address")),
     Setting("backends.handoff", "scheme", "sip", N_("Hand calls over as"),
             choices=("sip", "callto")),
+    Setting("cti", "sources", (), N_("Call sources"),
+            N_("Where incoming calls are reported from besides the command-line hook: "
+               "baresip, action_url (one per line).")),
+    Setting("cti.action_url", "listen", "127.0.0.1", N_("Action URL address"),
+            N_("127.0.0.1 for this PC only; 0.0.0.0 to let desk phones in the LAN reach it.")),
+    Setting("cti.action_url", "port", 8765, N_("Action URL port")),
+    Setting("popup", "open_url", "", N_("Open in CRM (URL)"),
+            N_("For example https://crm.example/adr?id={external_id}; also {e164}, "
+               "{contact_id}.")),
+    Setting("journal", "retention_days", 365, N_("Keep calls (days)")),
     Setting("ui", "language", "auto", N_("Language"), choices=("auto", "de", "en")),
     Setting("app", "autostart", False, N_("Start at login")),
     Setting("app", "register_asked", False, N_("Asked to become the tel: handler")),

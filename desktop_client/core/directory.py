@@ -74,6 +74,13 @@ MIGRATIONS: tuple[store.Migration, ...] = (
         "CREATE INDEX address_first_name ON address (first_name COLLATE NOCASE)",
         "CREATE INDEX address_company ON address (company COLLATE NOCASE)",
     ),
+    # 4: which of several matching addresses the user picked for a number.
+    (
+        """CREATE TABLE choice (
+            number TEXT PRIMARY KEY,
+            address_id INTEGER NOT NULL REFERENCES address (id) ON DELETE CASCADE
+        )""",
+    ),
 )
 
 
@@ -189,6 +196,18 @@ class Directory(store.Database):
             LOOKUP_BLOCK_SQL, (prefix, prefix + "\x7f", len(number.key))
         ).fetchall()
         return [_match(row, "probable") for row in rows]
+
+    def remember(self, number: str, address_id: int) -> None:
+        """Remember the address the user picked for a number that matches several."""
+        with self.transaction():
+            self.conn.execute("INSERT OR REPLACE INTO choice (number, address_id) VALUES (?, ?)",
+                              (number, address_id))
+
+    def remembered(self, number: str) -> int | None:
+        """The address picked for a number before, if any."""
+        row = self.conn.execute("SELECT address_id FROM choice WHERE number = ?",
+                                (number,)).fetchone()
+        return int(row[0]) if row else None
 
     def search(self, text: str, limit: int = 20) -> list[tuple[Address, ChannelEntry]]:
         """Phone channels of addresses whose names start with the words typed (any order)."""

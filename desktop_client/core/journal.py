@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from desktop_client.core import store
+
+_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 DIRECTIONS = ("outgoing", "incoming")
 STATES = ("dialled", "answered", "missed", "rejected", "failed")
@@ -61,6 +64,10 @@ class JournalEntry:
         return asdict(self)
 
 
+_COLUMNS = ("id, direction, state, number, e164, extension, contact_name, address_id, source, "
+            "call_id, started_at, duration_s")
+
+
 def now_utc() -> str:
     """The current time as an ISO 8601 string in UTC, to the second."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
@@ -92,7 +99,74 @@ class Journal(store.Database):
     def recent(self, limit: int = 10) -> list[JournalEntry]:
         """The newest calls first."""
         rows = self.conn.execute(
-            "SELECT id, direction, state, number, e164, extension, contact_name, address_id, "
-            "source, call_id, started_at, duration_s FROM call "
+            f"SELECT {_COLUMNS} FROM call "  # noqa: S608 - constant column list
             "ORDER BY started_at DESC, id DESC LIMIT ?", (limit,)).fetchall()
         return [JournalEntry(*row) for row in rows]
+
+    def calls_for(self, number: str, limit: int = 3) -> list[JournalEntry]:
+        """The newest calls with a number (E.164, or the number as recorded)."""
+        rows = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM call "  # noqa: S608 - constant column list
+            "WHERE e164 = ?1 OR (e164 IS NULL AND number = ?1) "
+            "ORDER BY started_at DESC, id DESC LIMIT ?2", (number, limit)).fetchall()
+        return [JournalEntry(*row) for row in rows]
+
+    def unseen_missed(self) -> int:
+        """Missed calls the user has not looked at yet."""
+        (count,) = self.conn.execute(
+            "SELECT count(*) FROM call WHERE state = 'missed' AND seen = 0").fetchone()
+        return int(count)
+
+    def mark_seen(self) -> None:
+        """The user has seen the missed calls."""
+        with self.transaction():
+            self.conn.execute("UPDATE call SET seen = 1 WHERE seen = 0")
+
+    def query(self, *, direction: str = "", state: str = "", since: str = "", text: str = "",
+              limit: int = 500) -> list[JournalEntry]:
+        """Calls filtered by direction, state, start time (ISO) and name or number text."""
+        where, args = ["1 = 1"], []
+        if direction:
+            where.append("direction = ?")
+            args.append(direction)
+        if state:
+            where.append("state = ?")
+            args.append(state)
+        if since:
+            where.append("started_at >= ?")
+            args.append(since)
+        if text:
+            escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append("(contact_name LIKE ? ESCAPE '\\' OR number LIKE ? ESCAPE '\\' "
+                         "OR e164 LIKE ? ESCAPE '\\')")
+            args.extend([f"%{escaped}%"] * 3)
+        rows = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM call WHERE {' AND '.join(where)} "  # noqa: S608
+            "ORDER BY started_at DESC, id DESC LIMIT ?", (*args, limit)).fetchall()
+        return [JournalEntry(*row) for row in rows]
+
+    def purge(self, before: str) -> int:
+        """Forget calls started before ``before`` (ISO time); returns how many."""
+        with self.transaction():
+            cursor = self.conn.execute("DELETE FROM call WHERE started_at < ?", (before,))
+        return int(cursor.rowcount)
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet will not run as a formula (=, +, -, @ get a leading ')."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_CSV_FORMULA) else text
+
+
+def write_csv(entries: list[JournalEntry], path: Path) -> None:
+    """Export calls as CSV (UTF-8 with BOM, for Excel)."""
+    import csv  # noqa: PLC0415
+
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["started_at", "direction", "state", "contact_name", "number", "e164",
+                         "duration_s"])
+        for entry in entries:
+            writer.writerow([csv_cell(v) for v in (
+                entry.started_at, entry.direction, entry.state, entry.contact_name,
+                entry.number, entry.e164, entry.duration_s)])

@@ -30,7 +30,7 @@ class DialFlow(QObject):
     def __init__(self, service: DialService, executor: DialExecutor,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._service = service
+        self.service = service
         self._executor = executor
         self._pending: dict[str, tuple[Decision, DialRequest]] = {}
         self.toast: CountdownToast | None = None
@@ -48,13 +48,13 @@ class DialFlow(QObject):
             self._reject(self.tr("Another call request is waiting for you; this one was "
                                  "dropped."))
             return
-        decision = self._service.decide(text, source)
+        decision = self.service.decide(text, source)
         if decision.action == Action.REJECT:
             self._reject(self.tr("Not dialled: %1").replace("%1", decision.reason))
             return
         if self.busy:  # the user's own request replaces a waiting one
             self._close_waiting()
-        contact = self._service.contact_name(decision)
+        contact = self.service.contact_name(decision)
         if decision.action == Action.CONFIRM:
             self._ask(decision, contact)
         elif decision.countdown_s > 0:
@@ -116,9 +116,9 @@ class DialFlow(QObject):
 
     def _go(self, decision: Decision) -> None:
         try:
-            request = self._service.build(decision)
+            request = self.service.build(decision)
         except DialError as error:
-            self._service.record(decision, None, ok=False, detail=str(error))
+            self.service.record(decision, None, ok=False, detail=str(error))
             self.notify.emit(self.tr("Call failed"), str(error), True)
             self.completed.emit("", False, str(error))
             return
@@ -130,7 +130,7 @@ class DialFlow(QObject):
         if entry is None:
             return
         decision, request = entry
-        self._service.record(decision, request, ok=ok, detail=message)
+        self.service.record(decision, request, ok=ok, detail=message)
         target = decision.target
         shown = target.display if target else request.number
         if ok:

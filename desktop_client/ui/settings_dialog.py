@@ -33,7 +33,9 @@ from desktop_client.core.secrets import KeyringStatus
 SECTION_TITLES = {
     "location": "Location", "directory": "Directory", "dial": "Dialling",
     "backends.command": "Softphone program", "backends.baresip": "baresip",
-    "backends.handoff": "Hand-over", "ui": "Appearance", "app": "Start",
+    "backends.handoff": "Hand-over", "cti": "Incoming calls",
+    "cti.action_url": "Desk-phone action URLs", "popup": "Caller pop-up",
+    "journal": "Call journal", "ui": "Appearance", "app": "Start",
 }
 HIDDEN = {"app.register_asked"}
 
@@ -115,7 +117,7 @@ class SettingsDialog(QDialog):
             return box
         if isinstance(value, int):
             spin = QSpinBox()
-            spin.setRange(0, 999)
+            spin.setRange(0, 65535)
             spin.setValue(value)
             return spin
         if isinstance(value, tuple):

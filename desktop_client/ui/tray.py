@@ -33,6 +33,7 @@ class TrayUi(QObject):
     dial_dialog_requested = Signal()
     dial_text_requested = Signal(str)
     normalize_requested = Signal()
+    journal_requested = Signal()
     settings_requested = Signal()
     quit_requested = Signal()
     dnd_toggled = Signal(bool)
@@ -53,6 +54,8 @@ class TrayUi(QObject):
         self.clipboard_action = self.menu.addAction(self.tr("Dial clipboard number"))
         self.clipboard_action.triggered.connect(self._dial_clipboard)
         self.recent_menu = self.menu.addMenu(self.tr("Recent calls"))
+        self.journal_action = self.menu.addAction(self.tr("Call journal…"))
+        self.journal_action.triggered.connect(self.journal_requested)
         self.menu.addSeparator()
         self.dnd_action = self.menu.addAction(self.tr("Do not disturb"))
         self.dnd_action.setCheckable(True)
@@ -88,8 +91,9 @@ class TrayUi(QObject):
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addWidget(self.status)
-        for action in (self.dial_action, self.clipboard_action, self.dnd_action,
-                       self.normalize_action, self.settings_action, self.quit_action):
+        for action in (self.dial_action, self.clipboard_action, self.journal_action,
+                       self.dnd_action, self.normalize_action, self.settings_action,
+                       self.quit_action):
             button = QPushButton(action.text())
             button.setObjectName(f"button_{action.text()}")
             button.setCheckable(action.isCheckable())

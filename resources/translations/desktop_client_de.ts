@@ -1,6 +1,136 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
   <context>
+    <name>AddContactDialog</name>
+    <message>
+      <location filename="../../desktop_client/ui/add_contact.py" line="27" />
+      <source>Add contact</source>
+      <extracomment>save(kind, first name, last name, company, number) -&gt; "" or the reason it failed</extracomment>
+      <translation>Kontakt hinzufügen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/add_contact.py" line="31" />
+      <source>Person</source>
+      <translation>Person</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/add_contact.py" line="32" />
+      <location filename="../../desktop_client/ui/add_contact.py" line="46" />
+      <source>Company</source>
+      <translation>Firma</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/add_contact.py" line="42" />
+      <source>Number</source>
+      <translation>Nummer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/add_contact.py" line="43" />
+      <source>Kind</source>
+      <translation>Art</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/add_contact.py" line="44" />
+      <source>First name</source>
+      <translation>Vorname</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/add_contact.py" line="45" />
+      <source>Last name</source>
+      <translation>Nachname</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/add_contact.py" line="58" />
+      <source>Enter a name or a company.</source>
+      <translation>Geben Sie einen Namen oder eine Firma ein.</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallFlow</name>
+    <message>
+      <location filename="../../desktop_client/ui/call_flow.py" line="69" />
+      <source>a withheld number</source>
+      <translation>einer unterdrückten Nummer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_flow.py" line="71" />
+      <source>Missed call</source>
+      <translation>Verpasster Anruf</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallerCardWidget</name>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="63" />
+      <source>Incoming call</source>
+      <translation>Eingehender Anruf</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="66" />
+      <source>Number withheld</source>
+      <translation>Nummer unterdrückt</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="76" />
+      <source>Last calls:</source>
+      <translation>Letzte Anrufe:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="79" />
+      <source>Open in CRM</source>
+      <translation>Im CRM öffnen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="81" />
+      <source>Copy number</source>
+      <translation>Nummer kopieren</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="83" />
+      <source>Call back</source>
+      <translation>Zurückrufen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="85" />
+      <source>Add contact</source>
+      <translation>Kontakt hinzufügen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="87" />
+      <source>Dismiss</source>
+      <translation>Schliessen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="105" />
+      <location filename="../../desktop_client/ui/popup.py" line="110" />
+      <source>Unknown caller</source>
+      <translation>Unbekannter Anrufer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="106" />
+      <source>The caller withheld the number</source>
+      <translation>Der Anrufer hat die Nummer unterdrückt</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_client/ui/popup.py" line="116" />
+      <source>%n possible contacts</source>
+      <translation>
+        <numerusform>%n möglicher Kontakt</numerusform>
+        <numerusform>%n mögliche Kontakte</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="117" />
+      <source>Pick the right one; it is remembered for this number.</source>
+      <translation>Wählen Sie den richtigen; er wird für diese Nummer gemerkt.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="142" />
+      <source>probably, by the company's number</source>
+      <translation>vermutlich, nach der Firmennummer</translation>
+    </message>
+  </context>
+  <context>
     <name>ConfirmDialog</name>
     <message>
       <location filename="../../desktop_client/ui/confirm.py" line="22" />
@@ -114,6 +244,178 @@
     </message>
   </context>
   <context>
+    <name>IncomingCalls</name>
+    <message>
+      <location filename="../../desktop_client/app_calls.py" line="87" />
+      <location filename="../../desktop_client/app_calls.py" line="94" />
+      <source>Incoming calls</source>
+      <translation>Eingehende Anrufe</translation>
+    </message>
+  </context>
+  <context>
+    <name>JournalWindow</name>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="55" />
+      <source>Call journal</source>
+      <translation>Anrufjournal</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="60" />
+      <source>All calls</source>
+      <translation>Alle Anrufe</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="60" />
+      <source>Incoming</source>
+      <translation>Eingehend</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="61" />
+      <source>Outgoing</source>
+      <translation>Ausgehend</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="64" />
+      <source>Any state</source>
+      <translation>Jeder Status</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="64" />
+      <source>Missed</source>
+      <translation>Verpasst</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="65" />
+      <source>Answered</source>
+      <translation>Angenommen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="65" />
+      <source>Dialled</source>
+      <translation>Gewählt</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="66" />
+      <source>Failed</source>
+      <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="69" />
+      <source>Any time</source>
+      <translation>Jederzeit</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="69" />
+      <source>Today</source>
+      <translation>Heute</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="70" />
+      <source>Last 7 days</source>
+      <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="70" />
+      <source>Last 30 days</source>
+      <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="73" />
+      <source>Search name or number</source>
+      <translation>Name oder Nummer suchen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="76" />
+      <source>Time</source>
+      <translation>Zeit</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="76" />
+      <source>Direction</source>
+      <translation>Richtung</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="77" />
+      <source>State</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="77" />
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="78" />
+      <source>Number</source>
+      <translation>Nummer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="78" />
+      <source>Duration</source>
+      <translation>Dauer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="85" />
+      <source>Redial</source>
+      <translation>Erneut wählen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="87" />
+      <source>Open address</source>
+      <translation>Adresse öffnen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="89" />
+      <source>Mark missed calls as seen</source>
+      <translation>Verpasste Anrufe als gesehen markieren</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="91" />
+      <source>Export CSV…</source>
+      <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="130" />
+      <source>in</source>
+      <translation>ein</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="130" />
+      <source>out</source>
+      <translation>aus</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="142" />
+      <source>missed</source>
+      <translation>verpasst</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="142" />
+      <source>answered</source>
+      <translation>angenommen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="143" />
+      <source>dialled</source>
+      <translation>gewählt</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="143" />
+      <source>failed</source>
+      <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="144" />
+      <source>rejected</source>
+      <translation>abgewiesen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/journal_window.py" line="167" />
+      <source>Export calls</source>
+      <translation>Anrufe exportieren</translation>
+    </message>
+  </context>
+  <context>
     <name>NormalizeProgress</name>
     <message>
       <location filename="../../desktop_client/ui/normalize_dialog.py" line="28" />
@@ -146,27 +448,27 @@
   <context>
     <name>Settings</name>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="55" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="57" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="85" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="87" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="104" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="106" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="107" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="109" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="175" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="177" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -309,6 +611,54 @@
     <message>
       <source>Requests beyond this many a minute are refused (a flood from a web page).</source>
       <translation>Anfragen über diese Zahl pro Minute hinaus werden abgelehnt (Flut von einer Webseite).</translation>
+    </message>
+    <message>
+      <source>Call sources</source>
+      <translation>Anrufquellen</translation>
+    </message>
+    <message>
+      <source>Action URL address</source>
+      <translation>Action-URL-Adresse</translation>
+    </message>
+    <message>
+      <source>Action URL port</source>
+      <translation>Action-URL-Port</translation>
+    </message>
+    <message>
+      <source>Open in CRM (URL)</source>
+      <translation>Im CRM öffnen (URL)</translation>
+    </message>
+    <message>
+      <source>Keep calls (days)</source>
+      <translation>Anrufe aufbewahren (Tage)</translation>
+    </message>
+    <message>
+      <source>Where incoming calls are reported from besides the command-line hook: baresip, action_url (one per line).</source>
+      <translation>Woher eingehende Anrufe neben dem Kommandozeilen-Hook gemeldet werden: baresip, action_url (eine pro Zeile).</translation>
+    </message>
+    <message>
+      <source>127.0.0.1 for this PC only; 0.0.0.0 to let desk phones in the LAN reach it.</source>
+      <translation>127.0.0.1 nur für diesen PC; 0.0.0.0, damit Tischtelefone im LAN ihn erreichen.</translation>
+    </message>
+    <message>
+      <source>For example https://crm.example/adr?id={external_id}; also {e164}, {contact_id}.</source>
+      <translation>Zum Beispiel https://crm.example/adr?id={external_id}; auch {e164}, {contact_id}.</translation>
+    </message>
+    <message>
+      <source>Incoming calls</source>
+      <translation>Eingehende Anrufe</translation>
+    </message>
+    <message>
+      <source>Desk-phone action URLs</source>
+      <translation>Action-URLs der Tischtelefone</translation>
+    </message>
+    <message>
+      <source>Caller pop-up</source>
+      <translation>Anrufer-Popup</translation>
+    </message>
+    <message>
+      <source>Call journal</source>
+      <translation>Anrufjournal</translation>
     </message>
   </context>
   <context>
@@ -455,30 +805,30 @@
   <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app.py" line="135" />
-      <location filename="../../desktop_client/app.py" line="195" />
-      <location filename="../../desktop_client/app.py" line="214" />
+      <location filename="../../desktop_client/app.py" line="138" />
+      <location filename="../../desktop_client/app.py" line="202" />
+      <location filename="../../desktop_client/app.py" line="233" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="254" />
+      <location filename="../../desktop_client/app.py" line="273" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="255" />
+      <location filename="../../desktop_client/app.py" line="274" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="403" />
-      <location filename="../../desktop_client/app.py" line="416" />
+      <location filename="../../desktop_client/app.py" line="433" />
+      <location filename="../../desktop_client/app.py" line="446" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="404" />
+      <location filename="../../desktop_client/app.py" line="434" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>
@@ -486,75 +836,80 @@
   <context>
     <name>TrayUi</name>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="51" />
+      <location filename="../../desktop_client/ui/tray.py" line="52" />
       <source>Dial…</source>
       <translation>Wählen…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="53" />
-      <location filename="../../desktop_client/ui/tray.py" line="161" />
+      <location filename="../../desktop_client/ui/tray.py" line="54" />
+      <location filename="../../desktop_client/ui/tray.py" line="165" />
       <source>Dial clipboard number</source>
       <translation>Nummer aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="55" />
-      <location filename="../../desktop_client/ui/tray.py" line="99" />
+      <location filename="../../desktop_client/ui/tray.py" line="56" />
+      <location filename="../../desktop_client/ui/tray.py" line="103" />
       <source>Recent calls</source>
       <translation>Letzte Anrufe</translation>
     </message>
     <message>
       <location filename="../../desktop_client/ui/tray.py" line="57" />
+      <source>Call journal…</source>
+      <translation>Anrufjournal…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="60" />
       <source>Do not disturb</source>
       <translation>Nicht stören</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="60" />
+      <location filename="../../desktop_client/ui/tray.py" line="63" />
       <source>Normalize phone numbers…</source>
       <translation>Telefonnummern normalisieren…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="62" />
+      <location filename="../../desktop_client/ui/tray.py" line="65" />
       <source>Settings…</source>
       <translation>Einstellungen…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="65" />
+      <location filename="../../desktop_client/ui/tray.py" line="68" />
       <source>Quit</source>
       <translation>Beenden</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="85" />
-      <location filename="../../desktop_client/ui/tray.py" line="191" />
+      <location filename="../../desktop_client/ui/tray.py" line="88" />
+      <location filename="../../desktop_client/ui/tray.py" line="195" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="87" />
+      <location filename="../../desktop_client/ui/tray.py" line="90" />
       <source>No system tray was found; the client runs in this window.</source>
       <translation>Kein Infobereich gefunden; der Client läuft in diesem Fenster.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="157" />
+      <location filename="../../desktop_client/ui/tray.py" line="161" />
       <source>Dial %1 from clipboard</source>
       <translation>%1 aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="172" />
+      <location filename="../../desktop_client/ui/tray.py" line="176" />
       <source>No calls yet</source>
       <translation>Noch keine Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="193" />
+      <location filename="../../desktop_client/ui/tray.py" line="197" />
       <source>phone not reachable</source>
       <translation>Telefon nicht erreichbar</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="196" />
+      <location filename="../../desktop_client/ui/tray.py" line="200" />
       <source>do not disturb</source>
       <translation>nicht stören</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/tray.py" line="198" />
+      <location filename="../../desktop_client/ui/tray.py" line="202" />
       <source>%n missed call(s)</source>
       <translation>
         <numerusform>%n verpasster Anruf</numerusform>

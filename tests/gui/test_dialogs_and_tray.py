@@ -79,18 +79,23 @@ def test_clipboard_entry_shows_the_number_and_dials(qtbot: QtBot, tray_app: Any,
 
 
 def test_recent_calls_redial(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
+    now = [1000.0]
+    tray_app.flow.service.limiter.clock = lambda: now[0]
     tray = tray_app.tray
     tray.refresh_menu()
     assert [a.text() for a in tray.recent_menu.actions()] == ["No calls yet"]
-    with qtbot.waitSignal(tray_app.flow.completed, timeout=5000):
+    with qtbot.waitSignal(tray_app.flow.completed, timeout=10000):
         tray_app.dial("044 668 18 00", Source.USER)
     tray.refresh_menu()
     [entry] = tray.recent_menu.actions()
     assert entry.text() == "→ +41446681800 (+41446681800)"
-    qtbot.wait(3100)  # the same number again within 3 s would be dropped
-    with qtbot.waitSignal(tray_app.flow.completed, timeout=5000):
+    with qtbot.waitSignal(tray_app.flow.rejected, timeout=2000) as refused:
+        entry.trigger()  # the same number again within 3 s is dropped
+    assert "again within 3 s" in refused.args[0]
+    now[0] += 3.5
+    with qtbot.waitSignal(tray_app.flow.completed, timeout=10000):
         entry.trigger()
-    qtbot.waitUntil(lambda: read_calls(calls) == ["+41446681800"] * 2, timeout=5000)
+    qtbot.waitUntil(lambda: read_calls(calls) == ["+41446681800"] * 2, timeout=10000)
 
 
 def test_fallback_window_without_a_tray(qtbot: QtBot, tray_app: Any) -> None:

@@ -1,0 +1,213 @@
+"""The incoming-calls half of the composition root: sources, pop-ups, journal window.
+
+Sources: baresip's events on the shared ctrl_tcp link, the command-line hook (IPC), and the
+desk-phone action-URL listener. Every event goes through one CallFlow.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QDesktopServices
+
+from desktop_client import ipc
+from desktop_client.core import config as config_mod
+from desktop_client.core.calls import CallEvent, CallState
+from desktop_client.core.profile import Profile
+from desktop_client.ui.tray import TrayUi
+
+if TYPE_CHECKING:
+    from desktop_client.core.directory import Directory
+    from desktop_client.core.journal import Journal, JournalEntry
+    from desktop_client.qt.action_url_server import ActionUrlServer
+    from desktop_client.qt.baresip_link import BaresipLink
+    from desktop_client.ui.call_flow import CallFlow
+    from desktop_client.ui.journal_window import JournalFilter, JournalWindow
+
+log = logging.getLogger("desktop_client.cti")
+ACTION_TOKEN_KEY = "cti.action_url.token"  # noqa: S105 - the keyring entry's name
+
+
+class IncomingCalls(QObject):
+    """Wires the call sources to the call flow; owns the pop-ups and the journal window."""
+
+    def __init__(self, profile: Profile, config: config_mod.Config, tray: TrayUi, *,
+                 journal: Callable[[], Journal], directory: Callable[[], Directory],
+                 dial: Callable[[str], None], secrets: Any = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self.config = config
+        self.tray = tray
+        self._journal = journal
+        self._directory = directory
+        self._dial = dial
+        self._secrets = secrets
+        self.flow: CallFlow | None = None
+        self.action_server: ActionUrlServer | None = None
+        self.journal_window: JournalWindow | None = None
+        self.add_dialog: QObject | None = None
+
+    # -- sources ---------------------------------------------------------------------------
+
+    def start(self, link: BaresipLink | None) -> None:
+        """Connect the sources named in [cti] sources (baresip events ride on the link)."""
+        sources = self.config.strings("cti.sources")
+        if link is not None and ("baresip" in sources or
+                                 self.config.text("dial.backend") == "baresip"):
+            link.call_event.connect(self._baresip_event)
+        if "action_url" in sources:
+            self._start_action_url()
+        retention = self.config.number("journal.retention_days")
+        if retention > 0:
+            cutoff = datetime.now(UTC) - timedelta(days=retention)
+            removed = self._journal().purge(cutoff.replace(microsecond=0).isoformat())
+            if removed:
+                log.info("journal: forgot %d calls older than %d days", removed, retention)
+        self.tray.set_missed(self._journal().unseen_missed())
+
+    def stop(self) -> None:
+        """Close the listener and the cards."""
+        if self.action_server is not None:
+            self.action_server.close()
+        if self.flow is not None:
+            self.flow.stack.close_all()
+
+    def _start_action_url(self) -> None:
+        from desktop_client.qt.action_url_server import ActionUrlServer  # noqa: PLC0415
+
+        try:
+            token = self.action_token()
+        except RuntimeError as error:
+            self.tray.notify(self.tr("Incoming calls"), str(error), True)
+            return
+        server = ActionUrlServer(token, self)
+        host = self.config.text("cti.action_url.listen")
+        try:
+            server.listen(host, self.config.number("cti.action_url.port"))
+        except OSError as error:
+            self.tray.notify(self.tr("Incoming calls"), str(error), True)
+            return
+        server.call_event.connect(self.on_event)
+        self.action_server = server
+        log.info("action URLs accepted on %s:%d", host, server.port)
+
+    def action_token(self) -> str:
+        """The secret path token for action URLs, from the keyring (made on first use)."""
+        import secrets  # noqa: PLC0415
+
+        from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
+
+        store = self._secrets or SecretStore()
+        token = store.get(ACTION_TOKEN_KEY)
+        if not token:
+            token = secrets.token_urlsafe(18)
+            store.set(ACTION_TOKEN_KEY, token)
+        return str(token)
+
+    def _baresip_event(self, data: dict[str, Any]) -> None:
+        from desktop_client.cti.baresip_events import to_call_event  # noqa: PLC0415
+
+        event = to_call_event(data)
+        if event is not None:
+            self.on_event(event)
+
+    def hook_event(self, message: ipc.Message) -> None:
+        """``desktop-client incoming NUMBER …`` as a CallEvent."""
+        state = CallState(message.state) if message.state else CallState.RINGING
+        call_id = message.call_id or f"{message.text}"
+        self.on_event(CallEvent(f"hook:{call_id}", state, message.text, message.name,
+                                source="hook"))
+
+    def on_event(self, event: CallEvent) -> None:
+        """Every source ends here."""
+        self.ensure_flow().on_event(event)
+
+    # -- the flow, built on the first call ---------------------------------------------------
+
+    def ensure_flow(self) -> CallFlow:
+        """Build the call service and the pop-up stack (phonenumbers and SQLite load now)."""
+        if self.flow is not None:
+            return self.flow
+        from desktop_client.cti.service import CallService  # noqa: PLC0415
+        from desktop_client.ui.call_flow import CallFlow  # noqa: PLC0415
+        from desktop_client.ui.popup import PopupStack  # noqa: PLC0415
+
+        directory = self._directory()
+        block = self.config.number("directory.company_block_digits")
+        service = CallService(self.config.location(), self._journal(),
+                              lambda number: directory.lookup_normalized(
+                                  number, block_digits=block),
+                              directory.remembered)
+        open_url = self.config.text("popup.open_url")
+        stack = PopupStack(can_open_crm=bool(open_url), parent=self)
+        self.flow = CallFlow(service, stack, dnd=lambda: self.tray.dnd, open_url=open_url,
+                             dial=self._dial, add_contact=self.open_add_contact,
+                             remember=directory.remember, parent=self)
+        self.flow.notify.connect(self.tray.notify)
+        self.flow.missed_count.connect(self.tray.set_missed)
+        return self.flow
+
+    def open_add_contact(self, number: str) -> None:
+        """Add contact… for an unknown caller."""
+        from desktop_client.core.contacts import AddressRecord  # noqa: PLC0415
+        from desktop_client.ui.add_contact import AddContactDialog  # noqa: PLC0415
+
+        def save(kind: str, first: str, last: str, company: str, raw: str) -> str:
+            record = AddressRecord(kind, first, last, company, channels=(("phone", raw),))
+            try:
+                directory = self._directory()
+                with directory.transaction():
+                    directory.put(record, self.config.location())
+            except (ValueError, OSError) as error:
+                return str(error)
+            return ""
+
+        dialog = AddContactDialog(number, save)
+        self.add_dialog = dialog
+        dialog.open()
+
+    # -- journal window ----------------------------------------------------------------------
+
+    def open_journal(self) -> None:
+        """Call journal…"""
+        from desktop_client.core.journal import write_csv  # noqa: PLC0415
+        from desktop_client.ui.journal_window import JournalServices, JournalWindow  # noqa: PLC0415
+
+        if self.journal_window is not None and self.journal_window.isVisible():
+            self.journal_window.raise_()
+            return
+
+        def query(flt: JournalFilter) -> list[JournalEntry]:
+            return self._journal().query(direction=flt.direction, state=flt.state,
+                                         since=flt.since, text=flt.text)
+
+        def mark_seen() -> None:
+            self._journal().mark_seen()
+            self.tray.set_missed(0)
+
+        services = JournalServices(query=query, redial=self._dial,
+                                   open_address=self._open_address, mark_seen=mark_seen,
+                                   export=lambda entries, path: write_csv(entries, Path(path)))
+        self.journal_window = JournalWindow(services)
+        self.journal_window.show()
+
+    def _open_address(self, entry: JournalEntry) -> bool:
+        from desktop_client.ui.call_flow import crm_url  # noqa: PLC0415
+
+        template = self.config.text("popup.open_url")
+        if not template or entry.address_id is None:
+            return False
+        directory = self._directory()
+        address = directory.address(entry.address_id)
+        if address is None or not address.channels:
+            return False
+        from desktop_client.core.contacts import Match  # noqa: PLC0415
+
+        match = Match(address, address.channels[0], "exact")
+        return bool(QDesktopServices.openUrl(QUrl(crm_url(template, match, entry.e164))))

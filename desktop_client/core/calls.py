@@ -1,0 +1,73 @@
+"""Calls as the CTI layer reports them, and the card a caller gets."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from desktop_client.core.contacts import Match
+
+MAX_NAME_CHARS = 120
+
+
+class CallState(StrEnum):
+    """Where a call is."""
+
+    RINGING = "ringing"
+    ANSWERED = "answered"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True, slots=True)
+class CallEvent:
+    """One report from a phone, a PBX or a hook: hostile input until normalized."""
+
+    call_id: str
+    state: CallState
+    remote_number: str
+    remote_name: str = ""
+    source: str = ""
+    local_line: str = ""
+    incoming: bool = True
+    at: float = field(default_factory=time.time)
+
+
+def clean_text(text: str, limit: int = MAX_NAME_CHARS) -> str:
+    """A caller name fit to show: no control, format or bidi characters, at most ``limit``."""
+    kept = []
+    for char in text[: limit * 4]:
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):
+            kept.append(" " if char in "\t\r\n" else "")
+        else:
+            kept.append(char)
+    cleaned = " ".join("".join(kept).split())
+    return cleaned[:limit] + ("…" if len(cleaned) > limit else "")
+
+
+@dataclass(frozen=True)
+class CallerCard:
+    """What the pop-up shows for a ringing call."""
+
+    call_id: str
+    number: str  # as received, cleaned
+    display_number: str  # international form, or the raw number when it has none
+    e164: str | None
+    type: str
+    matches: tuple[Match, ...] = ()
+    remote_name: str = ""
+    place: str = ""
+    last_calls: tuple[str, ...] = ()
+    chosen: int | None = None  # the address remembered for this number, when several match
+
+    @property
+    def known(self) -> bool:
+        """True when the directory found someone."""
+        return bool(self.matches)
+
+    @property
+    def anonymous(self) -> bool:
+        """A withheld number."""
+        return not self.number

@@ -1,0 +1,110 @@
+"""The call service: event -> normalized number -> directory -> caller card -> journal.
+
+Qt-free: the UI asks it what to show (:meth:`CallService.handle` returns what changed) and
+the journal gets every call that ends, missed or answered, whatever the UI does.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from desktop_client.core.calls import CallerCard, CallEvent, clean_text
+from desktop_client.core.contacts import Match
+from desktop_client.core.countries import country_name
+from desktop_client.core.journal import Journal
+from desktop_client.core.numbers import Location, NormalizedNumber, NumberError, normalize
+from desktop_client.core.profile import mask_number
+from desktop_client.cti.tracker import CallTracker
+
+log = logging.getLogger("desktop_client.cti")
+
+WITHHELD = frozenset({"", "anonymous", "unknown", "private", "restricted", "unavailable",
+                      "withheld", "anonym", "unbekannt"})
+MAX_NUMBER_CHARS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class CallUpdate:
+    """What the UI should do: show a card, or close one (and whether it was missed)."""
+
+    action: str  # "show" | "close"
+    call_id: str
+    card: CallerCard | None = None
+    missed: bool = False
+
+
+#: Finds directory matches for a normalized number (exact first, then probable).
+Lookup = Callable[[NormalizedNumber], list[Match]]
+#: The address remembered for a number when several match, if any.
+Remembered = Callable[[str], int | None]
+
+
+class CallService:
+    """Follows calls and builds their cards."""
+
+    def __init__(self, location: Location, journal: Journal, lookup: Lookup,
+                 remembered: Remembered | None = None) -> None:
+        self.location = location
+        self.journal = journal
+        self.lookup = lookup
+        self.remembered = remembered
+        self.tracker = CallTracker()
+        self._cards: OrderedDict[str, CallerCard] = OrderedDict()
+
+    def handle(self, event: CallEvent) -> CallUpdate | None:
+        """Apply one event; what the UI should do, if anything."""
+        if not event.incoming:
+            return None
+        transition = self.tracker.feed(event)
+        if transition is None:
+            return None
+        call_id = event.call_id
+        if transition.kind == "ringing":
+            card = self.card_for(event)
+            self._cards[call_id] = card
+            while len(self._cards) > 200:
+                self._cards.popitem(last=False)
+            log.info("incoming call from %s (%s)", mask_number(card.number) or "withheld",
+                     "known" if card.known else "unknown")
+            return CallUpdate("show", call_id, card)
+        if transition.kind == "answered":
+            return CallUpdate("close", call_id)
+        card = self._cards.pop(call_id) if call_id in self._cards else \
+            self.card_for(transition.call.first)
+        missed = transition.outcome == "missed"
+        started = datetime.fromtimestamp(transition.call.first.at, UTC).replace(microsecond=0)
+        name = card.matches[0].address.display_name if card.known else card.remote_name
+        self.journal.add(direction="incoming", state="missed" if missed else "answered",
+                         number=card.number or "anonymous", e164=card.e164,
+                         contact_name=name,
+                         address_id=card.matches[0].address.id if card.known else None,
+                         source=event.source, call_id=call_id[:200],
+                         started_at=started.isoformat(), duration_s=transition.duration_s)
+        return CallUpdate("close", call_id, card, missed=missed)
+
+    def card_for(self, event: CallEvent) -> CallerCard:
+        """The card for a caller: who it is, or where the number belongs."""
+        raw = clean_text(event.remote_number, MAX_NUMBER_CHARS)
+        name = clean_text(event.remote_name)
+        if raw.lower() in WITHHELD:
+            return CallerCard(event.call_id, "", "", None, "WITHHELD", remote_name=name)
+        try:
+            number = normalize(raw, self.location, incoming=True)
+        except NumberError as error:
+            log.info("incoming number has no normalized form: %s", error.reason)
+            return CallerCard(event.call_id, raw, raw, None, "UNKNOWN", remote_name=name)
+        matches = tuple(self.lookup(number))
+        chosen = None
+        if len(matches) > 1 and self.remembered is not None:
+            remembered = self.remembered(number.key)
+            chosen = next((i for i, m in enumerate(matches) if m.address.id == remembered),
+                          None)
+        place = "" if matches or not number.region else country_name(number.region)
+        last = tuple(f"{e.started_at[:16].replace('T', ' ')} {e.direction} {e.state}"
+                     for e in self.journal.calls_for(number.e164 or number.key, 3))
+        return CallerCard(event.call_id, raw, number.international, number.e164, number.type,
+                          matches, name, place, last, chosen)

@@ -1,0 +1,73 @@
+"""Follows each call by its id: ringing, answered, ended -> missed or answered with duration.
+
+Sources repeat themselves (a phone reports "ringing" twice, a hook fires again): events are
+deduplicated by call id and state. The table is bounded; the oldest calls are forgotten first.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from desktop_client.core.calls import CallEvent, CallState
+
+MAX_CALLS = 200
+
+
+@dataclass
+class TrackedCall:
+    """What is known about one call."""
+
+    first: CallEvent
+    state: CallState
+    answered_at: float | None = None
+    ended_at: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """What an event changed: a new ringing call, an answer, or the end (with its outcome)."""
+
+    kind: str  # "ringing" | "answered" | "ended"
+    call: TrackedCall
+    outcome: str = ""  # for "ended": "answered" or "missed"
+    duration_s: int = 0
+
+
+class CallTracker:
+    """Turns a stream of events into transitions, each call once."""
+
+    def __init__(self, max_calls: int = MAX_CALLS) -> None:
+        self._calls: OrderedDict[str, TrackedCall] = OrderedDict()
+        self._max = max_calls
+
+    def __len__(self) -> int:
+        return len(self._calls)
+
+    def feed(self, event: CallEvent) -> Transition | None:
+        """Apply one event; None when it changes nothing (a repeat, or out of order)."""
+        call = self._calls.get(event.call_id)
+        if call is None:
+            if event.state == CallState.ENDED:
+                return None  # the end of a call we never saw ring
+            call = TrackedCall(event, CallState.RINGING)
+            self._remember(event.call_id, call)
+            if event.state == CallState.RINGING:
+                return Transition("ringing", call)
+        if call.state == CallState.ENDED:
+            return None
+        if event.state == CallState.ANSWERED and call.state == CallState.RINGING:
+            call.state, call.answered_at = CallState.ANSWERED, event.at
+            return Transition("answered", call)
+        if event.state == CallState.ENDED:
+            call.state, call.ended_at = CallState.ENDED, event.at
+            if call.answered_at is None:
+                return Transition("ended", call, "missed")
+            return Transition("ended", call, "answered",
+                              max(0, round(event.at - call.answered_at)))
+        return None
+
+    def _remember(self, call_id: str, call: TrackedCall) -> None:
+        self._calls[call_id] = call
+        while len(self._calls) > self._max:
+            self._calls.popitem(last=False)

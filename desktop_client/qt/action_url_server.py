@@ -1,0 +1,86 @@
+"""The HTTP listener for desk-phone action URLs (QTcpServer), bounded and time-capped."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtNetwork import QHostAddress, QTcpServer, QTcpSocket
+
+from desktop_client.cti.action_url import MAX_REQUEST, ActionUrlError, request_head, to_call_event
+
+log = logging.getLogger("desktop_client.cti")
+TIMEOUT_MS = 5000
+_REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
+            405: "Method Not Allowed", 431: "Request Header Fields Too Large"}
+
+
+class ActionUrlServer(QObject):
+    """Listens (127.0.0.1 unless the user opens it to the LAN); emits CallEvents."""
+
+    call_event = Signal(object)
+
+    def __init__(self, token: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._token = token
+        self._server = QTcpServer(self)
+        self._server.newConnection.connect(self._accept)
+        self._buffers: dict[QTcpSocket, bytearray] = {}
+
+    def listen(self, host: str, port: int) -> None:
+        """Start; raises OSError with the reason (a port in use, say)."""
+        if not self._server.listen(QHostAddress(host), port):
+            raise OSError(f"cannot listen on {host}:{port}: {self._server.errorString()}")
+
+    @property
+    def port(self) -> int:
+        """The port listened on."""
+        return int(self._server.serverPort())
+
+    def close(self) -> None:
+        """Stop."""
+        for sock in list(self._buffers):
+            sock.abort()
+        self._server.close()
+
+    def _accept(self) -> None:
+        while self._server.hasPendingConnections():
+            sock = self._server.nextPendingConnection()
+            self._buffers[sock] = bytearray()
+            sock.readyRead.connect(lambda s=sock: self._read(s))
+            sock.disconnected.connect(lambda s=sock: self._forget(s))
+            QTimer.singleShot(TIMEOUT_MS, sock, lambda s=sock: self._timeout(s))
+
+    def _forget(self, sock: QTcpSocket) -> None:
+        self._buffers.pop(sock, None)
+        sock.deleteLater()
+
+    def _timeout(self, sock: QTcpSocket) -> None:
+        if sock in self._buffers:
+            sock.abort()
+
+    def _read(self, sock: QTcpSocket) -> None:
+        buffer = self._buffers.get(sock)
+        if buffer is None:
+            return
+        buffer += bytes(sock.readAll().data())
+        try:
+            request = request_head(bytes(buffer[: MAX_REQUEST + 4]))
+            if request is None:
+                return
+            event = to_call_event(request, self._token)
+        except ActionUrlError as error:
+            log.warning("action URL refused (%d): %s", error.status, error)
+            self._answer(sock, error.status)
+            return
+        self._answer(sock, 200)
+        self.call_event.emit(event)
+
+    def _answer(self, sock: QTcpSocket, status: int) -> None:
+        self._buffers.pop(sock, None)
+        body = _REASONS.get(status, "Error").encode()
+        sock.write(f"HTTP/1.1 {status} {_REASONS.get(status, 'Error')}\r\nContent-Type: "
+                   f"text/plain\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+                   .encode() + body)
+        sock.flush()
+        sock.disconnectFromHost()

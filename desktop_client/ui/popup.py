@@ -1,0 +1,210 @@
+"""The caller card near the tray: who is calling, and one click to the CRM.
+
+It never takes keyboard focus, shows every text as plain text (caller names are hostile input),
+and at most three cards stack; a fourth replaces the oldest.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_client.core.calls import CallerCard
+from desktop_client.core.contacts import Match
+from desktop_client.ui.texts import channel_label, type_label
+
+MAX_CARDS = 3
+CARD_WIDTH = 340
+MARGIN = 12
+
+
+def _label(text: str, object_name: str, style: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(object_name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if style:
+        label.setStyleSheet(style)
+    return label
+
+
+class CallerCardWidget(QWidget):
+    """One ringing call."""
+
+    open_crm = Signal(object)  # Match
+    call_back = Signal(str)
+    copy_number = Signal(str)
+    add_contact = Signal(str)
+    picked = Signal(str, int)  # number, address id
+    dismissed = Signal(str)  # call id
+
+    def __init__(self, card: CallerCard, can_open_crm: bool) -> None:
+        super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint |
+                         Qt.WindowType.WindowStaysOnTopHint |
+                         Qt.WindowType.WindowDoesNotAcceptFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setObjectName("callerCard")
+        self.setStyleSheet("#callerCard { background: #fafafa; border: 1px solid #9e9e9e; }")
+        self.setFixedWidth(CARD_WIDTH)
+        self.card = card
+        self._can_open_crm = can_open_crm
+        layout = QVBoxLayout(self)
+        layout.addWidget(_label(self.tr("Incoming call"), "heading", "color: #616161;"))
+        self.title = _label("", "title", "font-size: 14pt; font-weight: bold;")
+        self.subtitle = _label("", "subtitle")
+        self.number = _label(card.display_number or self.tr("Number withheld"), "number")
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.number)
+        self.choices = QListWidget()
+        self.choices.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.choices.setVisible(False)
+        self.choices.itemClicked.connect(self._pick)
+        layout.addWidget(self.choices)
+        if card.last_calls:
+            layout.addWidget(_label(self.tr("Last calls:") + "\n" + "\n".join(card.last_calls),
+                                    "lastCalls", "color: #616161;"))
+        buttons = QHBoxLayout()
+        self.crm_button = self._button(self.tr("Open in CRM"), buttons)
+        self.crm_button.clicked.connect(self._open_crm)
+        self.copy_button = self._button(self.tr("Copy number"), buttons)
+        self.copy_button.clicked.connect(lambda: self.copy_number.emit(card.e164 or card.number))
+        self.call_button = self._button(self.tr("Call back"), buttons)
+        self.call_button.clicked.connect(lambda: self.call_back.emit(card.e164 or card.number))
+        self.add_button = self._button(self.tr("Add contact"), buttons)
+        self.add_button.clicked.connect(lambda: self.add_contact.emit(card.e164 or card.number))
+        self.dismiss_button = self._button(self.tr("Dismiss"), buttons)
+        self.dismiss_button.clicked.connect(self._dismiss)
+        layout.addLayout(buttons)
+        self._fill()
+
+    def _button(self, text: str, row: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        row.addWidget(button)
+        return button
+
+    def _fill(self) -> None:
+        card = self.card
+        has_number = bool(card.e164 or card.number)
+        self.copy_button.setVisible(has_number)
+        self.call_button.setVisible(has_number)
+        self.add_button.setVisible(has_number and not card.known)
+        if card.anonymous:
+            self.title.setText(card.remote_name or self.tr("Unknown caller"))
+            self.subtitle.setText(self.tr("The caller withheld the number"))
+            self.crm_button.setVisible(False)
+            return
+        if not card.known:
+            self.title.setText(card.remote_name or self.tr("Unknown caller"))
+            where = f"{card.place} · " if card.place else ""
+            self.subtitle.setText(where + type_label(card.type))
+            self.crm_button.setVisible(False)
+            return
+        if len(card.matches) > 1 and card.chosen is None:
+            self.title.setText(self.tr("%n possible contacts", "", len(card.matches)))
+            self.subtitle.setText(self.tr("Pick the right one; it is remembered for this "
+                                          "number."))
+            for index, match in enumerate(card.matches):
+                item = QListWidgetItem(self._describe(match))
+                item.setData(Qt.ItemDataRole.UserRole, index)
+                self.choices.addItem(item)
+            self.choices.setVisible(True)
+            self.choices.setFixedHeight(min(5, len(card.matches)) * 22 + 6)
+            self.crm_button.setVisible(False)
+            return
+        self._show_match(card.matches[card.chosen or 0])
+
+    def _describe(self, match: Match) -> str:
+        address = match.address
+        company = f", {address.company}" if address.kind == "person" and address.company else ""
+        return f"{address.display_name}{company} ({channel_label(match.channel.kind)})"
+
+    def _show_match(self, match: Match) -> None:
+        address = match.address
+        self.selected = match
+        self.title.setText(address.display_name)
+        parts = []
+        if address.kind == "person" and address.company:
+            parts.append(address.company)
+        if match.quality == "probable":
+            parts.append(self.tr("probably, by the company's number"))
+        else:
+            parts.append(channel_label(match.channel.kind))
+        self.subtitle.setText(" · ".join(parts))
+        self.choices.setVisible(False)
+        self.crm_button.setVisible(self._can_open_crm)
+
+    def _pick(self, item: QListWidgetItem) -> None:
+        match = self.card.matches[int(item.data(Qt.ItemDataRole.UserRole))]
+        self.picked.emit(self.card.e164 or self.card.number, match.address.id)
+        self._show_match(match)
+        self.adjustSize()
+
+    def _open_crm(self) -> None:
+        match = getattr(self, "selected", None)
+        if match is not None:
+            self.open_crm.emit(match)
+
+    def _dismiss(self) -> None:
+        self.dismissed.emit(self.card.call_id)
+        self.close()
+
+
+class PopupStack(QObject):
+    """At most three cards, stacked upwards from the bottom right corner."""
+
+    def __init__(self, can_open_crm: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cards: dict[str, CallerCardWidget] = {}
+        self.can_open_crm = can_open_crm
+
+    def show_card(self, card: CallerCard) -> CallerCardWidget:
+        """Show a card for a ringing call (replacing the oldest if three are up)."""
+        if card.call_id in self.cards:
+            self.close_call(card.call_id)
+        while len(self.cards) >= MAX_CARDS:
+            self.close_call(next(iter(self.cards)))
+        widget = CallerCardWidget(card, self.can_open_crm)
+        widget.destroyed.connect(lambda _obj=None, cid=card.call_id: self._forget(cid))
+        widget.dismissed.connect(self._forget)
+        self.cards[card.call_id] = widget
+        widget.adjustSize()
+        self._place()
+        widget.show()
+        return widget
+
+    def close_call(self, call_id: str) -> None:
+        """The call was answered or ended: its card goes."""
+        widget = self.cards.pop(call_id, None)
+        if widget is not None:
+            widget.close()
+            self._place()
+
+    def close_all(self) -> None:
+        """On quit."""
+        for call_id in list(self.cards):
+            self.close_call(call_id)
+
+    def _forget(self, call_id: str) -> None:
+        if self.cards.pop(call_id, None) is not None:
+            self._place()
+
+    def _place(self) -> None:
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        bottom = screen.bottom() - MARGIN
+        for widget in self.cards.values():
+            height = widget.sizeHint().height()
+            widget.move(QPoint(screen.right() - CARD_WIDTH - MARGIN, bottom - height))
+            bottom -= height + MARGIN // 2
