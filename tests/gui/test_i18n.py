@@ -29,8 +29,8 @@ def test_the_tray_speaks_german(qtbot: QtBot, qapp: QApplication) -> None:
         tray = TrayUi(lambda _text: None, lambda: [], use_tray=False)
         texts = [a.text() for a in tray.menu.actions() if a.text()]
         assert texts == ["Wählen…", "Nummer aus Zwischenablage wählen", "Letzte Anrufe",
-                         "Anrufjournal…", "Nicht stören", "Telefonnummern normalisieren…", "Einstellungen…",
-                         "Beenden"]
+                         "Anrufjournal…", "Nicht stören", "Telefonnummern normalisieren…",
+                         "Einstellungen…", "Beenden"]
         tray.set_missed(2)
         assert "2 verpasste Anrufe" in tray.tooltip
         dialog = DialDialog(lambda _t: Preview(True, ""), lambda _t: list[ContactHit]())
