@@ -18,7 +18,7 @@ from desktop_client.core.countries import country_name
 from desktop_client.core.journal import Journal
 from desktop_client.core.numbers import Location, NormalizedNumber, NumberError, normalize
 from desktop_client.core.profile import mask_number
-from desktop_client.cti.tracker import CallTracker
+from desktop_client.cti.tracker import CallTracker, TrackedCall
 
 log = logging.getLogger("desktop_client.cti")
 
@@ -52,7 +52,7 @@ class CallService:
         self.journal = journal
         self.lookup = lookup
         self.remembered = remembered
-        self.tracker = CallTracker()
+        self.tracker = CallTracker(on_evict=self._evicted)
         self._cards: OrderedDict[str, CallerCard] = OrderedDict()
 
     def handle(self, event: CallEvent) -> CallUpdate | None:
@@ -73,18 +73,29 @@ class CallService:
             return CallUpdate("show", call_id, card)
         if transition.kind == "answered":
             return CallUpdate("close", call_id)
-        card = self._cards.pop(call_id) if call_id in self._cards else \
-            self.card_for(transition.call.first)
         missed = transition.outcome == "missed"
-        started = datetime.fromtimestamp(transition.call.first.at, UTC).replace(microsecond=0)
+        card = self._record(transition.call, missed, transition.duration_s)
+        return CallUpdate("close", call_id, card, missed=missed)
+
+    def _record(self, call: TrackedCall, missed: bool, duration_s: int) -> CallerCard:
+        first = call.first
+        card = self._cards.pop(first.call_id) if first.call_id in self._cards else \
+            self.card_for(first)
+        started = datetime.fromtimestamp(first.at, UTC).replace(microsecond=0)
         name = card.matches[0].address.display_name if card.known else card.remote_name
         self.journal.add(direction="incoming", state="missed" if missed else "answered",
                          number=card.number or "anonymous", e164=card.e164,
                          contact_name=name,
                          address_id=card.matches[0].address.id if card.known else None,
-                         source=event.source, call_id=call_id[:200],
-                         started_at=started.isoformat(), duration_s=transition.duration_s)
-        return CallUpdate("close", call_id, card, missed=missed)
+                         source=first.source, call_id=first.call_id[:200],
+                         started_at=started.isoformat(), duration_s=duration_s)
+        return card
+
+    def _evicted(self, call: TrackedCall) -> None:
+        # More calls at once than we follow: the oldest is journaled now, as not answered
+        # here (an answered one keeps its state), so that no call is lost.
+        log.warning("more than %d open calls; recording the oldest now", len(self.tracker))
+        self._record(call, call.answered_at is None, 0)
 
     def card_for(self, event: CallEvent) -> CallerCard:
         """The card for a caller: who it is, or where the number belongs."""

@@ -7,6 +7,7 @@ deduplicated by call id and state. The table is bounded; the oldest calls are fo
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop_client.core.calls import CallEvent, CallState
@@ -37,9 +38,12 @@ class Transition:
 class CallTracker:
     """Turns a stream of events into transitions, each call once."""
 
-    def __init__(self, max_calls: int = MAX_CALLS) -> None:
+    def __init__(self, max_calls: int = MAX_CALLS,
+                 on_evict: Callable[[TrackedCall], None] | None = None) -> None:
         self._calls: OrderedDict[str, TrackedCall] = OrderedDict()
         self._max = max_calls
+        #: Called for a call pushed out while it still rang: nothing may be lost.
+        self._on_evict = on_evict
 
     def __len__(self) -> int:
         return len(self._calls)
@@ -70,4 +74,6 @@ class CallTracker:
     def _remember(self, call_id: str, call: TrackedCall) -> None:
         self._calls[call_id] = call
         while len(self._calls) > self._max:
-            self._calls.popitem(last=False)
+            _old_id, old = self._calls.popitem(last=False)
+            if old.state != CallState.ENDED and self._on_evict is not None:
+                self._on_evict(old)

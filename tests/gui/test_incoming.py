@@ -1,0 +1,251 @@
+"""Incoming calls in the real app object: cards, actions, DND, the journal window, a storm."""
+
+from __future__ import annotations
+
+import socket
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from desktop_client.core.calls import CallEvent, CallState
+from desktop_client.core.contacts import AddressRecord
+from desktop_client.ui.popup import MAX_CARDS, CallerCardWidget
+from tests.gui.conftest import read_calls
+
+
+def _contacts(app: Any) -> None:
+    directory = app._directory()
+    location = app.config.location()
+    with directory.transaction():
+        directory.put(AddressRecord("company", company="Muster AG", external_id="C1",
+                                    channels=(("phone", "044 668 18 00"),)), location)
+        directory.put(AddressRecord("person", "Anna", "Meier", "Muster AG", "P1",
+                                    channels=(("phone", "044 668 18 42"),)), location)
+        directory.put(AddressRecord("person", "Hans", "Meier", "", "P2",
+                                    channels=(("phone", "044 555 66 77"),)), location)
+        directory.put(AddressRecord("person", "Eva", "Meier", "", "P3",
+                                    channels=(("mobile", "044 555 66 77"),)), location)
+
+
+def _ring(app: Any, call_id: str, number: str, name: str = "") -> None:
+    app.calls.on_event(CallEvent(call_id, CallState.RINGING, number, name, source="test"))
+
+
+def _texts(widget: CallerCardWidget) -> dict[str, str]:
+    return {label.objectName(): label.text() for label in widget.findChildren(QLabel)}
+
+
+def test_known_caller_card_never_takes_focus(qtbot: QtBot, tray_app: Any) -> None:
+    _contacts(tray_app)
+    with qtbot.waitSignal(tray_app.calls.ensure_flow().shown, timeout=2000) as shown:
+        _ring(tray_app, "c1", "+41446681842", "<b>ANNA</b>")
+    card: CallerCardWidget = shown.args[0]
+    texts = _texts(card)
+    assert texts["title"] == "Anna Meier"
+    assert texts["subtitle"] == "Muster AG · phone"
+    assert texts["number"] == "+41 44 668 18 42"
+    assert card.isVisible()
+    assert card.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert card.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    assert all(label.textFormat() == Qt.TextFormat.PlainText
+               for label in card.findChildren(QLabel))
+    focused = QApplication.focusWidget()
+    assert focused is None or focused.window() is not card
+    assert not card.crm_button.isVisible()  # no [popup] open_url configured
+
+
+def test_unknown_caller_with_markup_and_bidi_is_shown_as_text(qtbot: QtBot,
+                                                             tray_app: Any) -> None:
+    hostile = '<img src="http://attacker/x">\u202e' + "x" * 10_000
+    with qtbot.waitSignal(tray_app.calls.ensure_flow().shown, timeout=2000) as shown:
+        _ring(tray_app, "c2", "+49 30 1234567", hostile)
+    texts = _texts(shown.args[0])
+    assert texts["title"].startswith('<img src="http://attacker/x">xxx')
+    assert "\u202e" not in texts["title"] and len(texts["title"]) <= 121
+    assert texts["subtitle"] == "Germany · fixed line"
+    assert shown.args[0].add_button.isVisibleTo(shown.args[0])
+
+
+def test_probable_and_several_matches(qtbot: QtBot, tray_app: Any) -> None:
+    _contacts(tray_app)
+    flow = tray_app.calls.ensure_flow()
+    with qtbot.waitSignal(flow.shown, timeout=2000) as probable:
+        _ring(tray_app, "c3", "0446681899")
+    assert _texts(probable.args[0])["subtitle"] == "probably, by the company's number"
+    with qtbot.waitSignal(flow.shown, timeout=2000) as several:
+        _ring(tray_app, "c4", "0445556677")
+    card = several.args[0]
+    assert _texts(card)["title"] == "2 possible contacts"
+    assert card.choices.count() == 2
+    card.choices.itemClicked.emit(card.choices.item(1))
+    assert _texts(card)["title"] == "Eva Meier"
+    tray_app.calls.on_event(CallEvent("c4", CallState.ENDED, "0445556677"))
+    with qtbot.waitSignal(flow.shown, timeout=2000) as remembered:
+        _ring(tray_app, "c5", "0445556677")
+    assert _texts(remembered.args[0])["title"] == "Eva Meier"
+
+
+def test_card_closes_when_answered_and_missed_calls_count(qtbot: QtBot, tray_app: Any) -> None:
+    _contacts(tray_app)
+    flow = tray_app.calls.ensure_flow()
+    _ring(tray_app, "a", "+41446681842")
+    assert "a" in flow.stack.cards
+    tray_app.calls.on_event(CallEvent("a", CallState.ANSWERED, "+41446681842"))
+    assert "a" not in flow.stack.cards
+    tray_app.calls.on_event(CallEvent("a", CallState.ENDED, "+41446681842"))
+    _ring(tray_app, "m", "+41446681800")
+    with qtbot.waitSignal(flow.missed_count, timeout=2000) as missed:
+        tray_app.calls.on_event(CallEvent("m", CallState.ENDED, "+41446681800"))
+    assert missed.args == [1]
+    assert tray_app.tray.missed == 1 and "1 missed call(s)" in tray_app.tray.tooltip
+    assert "Missed call: Muster AG" in tray_app.tray.status.text()
+    states = [(e.state, e.contact_name) for e in tray_app._journal().recent()]
+    assert states == [("missed", "Muster AG"), ("answered", "Anna Meier")]
+
+
+def test_card_actions(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
+    _contacts(tray_app)
+    flow = tray_app.calls.ensure_flow()
+    with qtbot.waitSignal(flow.shown, timeout=2000) as shown:
+        _ring(tray_app, "x", "+41446681842")
+    card = shown.args[0]
+    card.copy_button.click()
+    assert QGuiApplication.clipboard().text() == "+41446681842"
+    with qtbot.waitSignal(tray_app.flow.completed, timeout=10000):
+        card.call_button.click()
+    qtbot.waitUntil(lambda: read_calls(calls) == ["+41446681842"], timeout=10000)
+    card.dismiss_button.click()
+    assert "x" not in flow.stack.cards
+
+
+def test_add_contact_for_an_unknown_caller(qtbot: QtBot, tray_app: Any) -> None:
+    flow = tray_app.calls.ensure_flow()
+    with qtbot.waitSignal(flow.shown, timeout=2000) as shown:
+        _ring(tray_app, "u", "+41 31 123 45 67")
+    shown.args[0].add_button.click()
+    dialog = tray_app.calls.add_dialog
+    dialog.first.setText("Neu")
+    dialog.last.setText("Kunde")
+    dialog._accept()
+    matches = tray_app._directory().lookup("031 123 45 67", tray_app.config.location())
+    assert [m.address.display_name for m in matches] == ["Neu Kunde"]
+
+
+def test_do_not_disturb_is_silent_but_the_journal_records(qtbot: QtBot, tray_app: Any) -> None:
+    flow = tray_app.calls.ensure_flow()
+    tray_app.tray.dnd_action.setChecked(True)
+    with qtbot.assertNotEmitted(flow.shown, wait=100):
+        _ring(tray_app, "d", "+41446681800")
+    assert flow.stack.cards == {}
+    status_before = tray_app.tray.status.text()
+    tray_app.calls.on_event(CallEvent("d", CallState.ENDED, "+41446681800"))
+    assert tray_app.tray.status.text() == status_before  # no notification
+    assert tray_app._journal().recent()[0].state == "missed"
+
+
+def test_a_storm_of_500_calls(qtbot: QtBot, tray_app: Any) -> None:
+    _contacts(tray_app)
+    flow = tray_app.calls.ensure_flow()
+    slowest = 0.0
+    started = time.monotonic()
+    for phase in (CallState.RINGING, CallState.ENDED):
+        for i in range(500):
+            before = time.monotonic()
+            tray_app.calls.on_event(CallEvent(f"s{i}", phase, f"+4144668{i % 100:04d}",
+                                              "Sturm <i>", source="storm"))
+            QApplication.processEvents()  # the UI keeps answering between events
+            slowest = max(slowest, time.monotonic() - before)
+            assert len(flow.stack.cards) <= MAX_CARDS
+    elapsed = time.monotonic() - started
+    assert flow.stack.cards == {}
+    missed = tray_app._journal().query(state="missed", limit=1000)
+    assert len(missed) == 500
+    assert tray_app.tray.missed == 500
+    assert slowest < 1.0, f"one event took {slowest * 1000:.0f} ms"
+    assert elapsed < 60, f"1000 events took {elapsed:.1f} s"
+
+
+def test_journal_window(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
+    journal = tray_app._journal()
+    journal.add(direction="incoming", state="missed", number="+41446681842",
+                e164="+41446681842", contact_name="Anna Meier")
+    journal.add(direction="outgoing", state="dialled", number="+41446681800",
+                e164="+41446681800", contact_name="Muster AG")
+    tray_app.tray.set_missed(journal.unseen_missed())
+    tray_app.tray.journal_action.trigger()
+    window = tray_app.calls.journal_window
+    assert window.table.rowCount() == 2
+    window.state.setCurrentIndex(window.state.findData("missed"))
+    assert window.table.rowCount() == 1 and window.table.item(0, 3).text() == "Anna Meier"
+    window.state.setCurrentIndex(0)
+    window.search.setText("muster")
+    qtbot.waitUntil(lambda: window.table.rowCount() == 1, timeout=2000)
+    assert window.table.item(0, 4).text() == "+41446681800"
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.table.rowCount() == 2, timeout=2000)
+    window.table.selectRow(0)
+    window.seen_button.click()
+    assert journal.unseen_missed() == 0 and tray_app.tray.missed == 0
+    window.table.selectRow(1)
+    with qtbot.waitSignal(tray_app.flow.completed if tray_app.flow else
+                          tray_app.ensure_flow().completed, timeout=10000):
+        window.redial_button.click()
+
+
+def test_action_url_listener_over_http(qtbot: QtBot, tray_app: Any, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_client.app_calls import IncomingCalls
+    from desktop_client.core.secrets import SecretStore
+    from tests.unit.test_secrets import MemoryKeyring
+
+    port = _free_port()
+    config = tray_app.config.with_values(cti__sources=("action_url",),
+                                         cti__action_url__port=port)
+    calls = IncomingCalls(tray_app.profile, config, tray_app.tray, journal=tray_app._journal,
+                          directory=tray_app._directory, dial=lambda _n: None,
+                          secrets=SecretStore(MemoryKeyring()))
+    calls.start(None)
+    token = calls.action_token()
+    try:
+        flow = calls.ensure_flow()
+        with qtbot.waitSignal(flow.shown, timeout=5000):
+            status = _http(qtbot, port, f"/{token}/incoming?number=0446681842&name=Anna"
+                                        "&call_id=9")
+        assert status.startswith("HTTP/1.1 200")
+        assert _http(qtbot, port, "/wrong/incoming?number=1").startswith("HTTP/1.1 403")
+        assert _http(qtbot, port, f"/{token}/incoming").startswith("HTTP/1.1 400")
+        assert _http(qtbot, port, None, raw=b"BLAH\r\n\r\n").startswith("HTTP/1.1 400")
+        assert list(flow.stack.cards) == ["action:9"]
+    finally:
+        calls.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _http(qtbot: QtBot, port: int, target: str | None, raw: bytes | None = None) -> str:
+    data = raw or f"GET {target} HTTP/1.1\r\nHost: pc\r\n\r\n".encode()
+    answer: list[bytes] = []
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+        conn.setblocking(False)
+        conn.sendall(data)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            qtbot.wait(20)
+            try:
+                chunk = conn.recv(4096)
+            except BlockingIOError:
+                continue
+            if not chunk:
+                break
+            answer.append(chunk)
+    return b"".join(answer).decode()
