@@ -34,11 +34,14 @@ def free_udp_pair() -> int:
 class Baresip:
     """baresip, headless, with ctrl_tcp on a free port; its calls go to the PBX port."""
 
-    def __init__(self, folder: Path, pbx_port: int) -> None:
+    def __init__(self, folder: Path, pbx_port: int, *, answermode: str = "manual",
+                 sip_port: int | None = None, ctrl_port: int | None = None) -> None:
         self.binary = need("baresip")
         self.folder = folder
-        self.sip_port = free_udp_pair()
-        self.ctrl_port = free_port()
+        self.pbx_port = pbx_port
+        self.answermode = answermode
+        self.sip_port = sip_port or free_udp_pair()
+        self.ctrl_port = ctrl_port or free_port()
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "config").write_text(
             "poll_method epoll\n"
@@ -50,7 +53,8 @@ class Baresip:
             "module_app menu.so\nmodule_app ctrl_tcp.so\n"
             f"ctrl_tcp_listen 127.0.0.1:{self.ctrl_port}\n", encoding="utf-8")
         (folder / "accounts").write_text(
-            f"<sip:alice@127.0.0.1:{pbx_port}>;regint=0;answermode=manual\n", encoding="utf-8")
+            f"<sip:alice@127.0.0.1:{pbx_port}>;regint=0;answermode={answermode}\n",
+            encoding="utf-8")
         self.log = (folder / "baresip.out").open("wb")
         self.process = subprocess.Popen([self.binary, "-f", str(folder)],
                                         stdin=subprocess.DEVNULL, stdout=self.log,
@@ -80,8 +84,15 @@ class Baresip:
         self.log.flush()
         return (self.folder / "baresip.out").read_text(errors="replace")
 
+    def restart(self) -> Baresip:
+        """A new baresip on the same ports (the old one must be stopped)."""
+        return Baresip(self.folder, self.pbx_port, answermode=self.answermode,
+                       sip_port=self.sip_port, ctrl_port=self.ctrl_port)
+
     def stop(self) -> None:
         """End baresip."""
+        if self.process.poll() is not None:
+            return
         self.process.terminate()
         try:
             self.process.wait(5)
@@ -130,3 +141,29 @@ class SippPbx:
                 self.process.wait(5)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+
+class SippCaller:
+    """sipp calling baresip's account (user alice) from a given number."""
+
+    def __init__(self, folder: Path, target_port: int, caller: str, scenario: str,
+                 *extra: str) -> None:
+        self.binary = need("sipp")
+        folder.mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(
+            [self.binary, "-sf", str(FIXTURES / scenario), "-key", "caller", caller,
+             f"127.0.0.1:{target_port}", "-s", "alice", "-i", "127.0.0.1",
+             "-p", str(free_udp_pair()), "-m", "1", "-nostdin", "-timeout", "20",
+             "-timeout_error", *extra],
+            cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
+
+    def wait(self, timeout: float = 30) -> int:
+        """sipp's exit status (0: the scenario ran through)."""
+        return self.process.wait(timeout)
+
+    def stop(self) -> None:
+        """End sipp."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(5)
