@@ -41,7 +41,7 @@ def _test_baresip(address: str) -> str:
         with socket.create_connection((host, port), timeout=3) as conn:
             conn.settimeout(3)
             conn.sendall(netstring.encode(json.dumps(
-                {"command": "sysinfo", "params": "", "token": "test"}).encode()))
+                {"command": "reginfo", "params": "", "token": "test"}).encode()))
             decoder = netstring.Decoder()
             while True:
                 data = conn.recv(4096)

@@ -8,22 +8,22 @@ A command is never re-sent after a reconnect: a dial request is carried out at m
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
-import random
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
 
 from desktop_client.core import netstring
+from desktop_client.core.backoff import Backoff, Heartbeat
 from desktop_client.dialing.address import parse_address
 
 log = logging.getLogger("desktop_client.baresip")
 
-BACKOFF_START_S = 0.5
-BACKOFF_MAX_S = 30.0
 COMMAND_TIMEOUT_S = 5.0
+HEARTBEAT_COMMAND = "reginfo"  # harmless, answered by every baresip
 
 
 class BaresipLink(QObject):
@@ -33,7 +33,8 @@ class BaresipLink(QObject):
     response = Signal(str, bool, str)  # token, ok, data
     call_event = Signal(dict)  # every event object baresip sends (not QObject.event!)
 
-    def __init__(self, address: str, parent: QObject | None = None) -> None:
+    def __init__(self, address: str, parent: QObject | None = None, *,
+                 backoff: Backoff | None = None, heartbeat: Heartbeat | None = None) -> None:
         super().__init__(parent)
         self.host, self.port = parse_address(address)
         self._socket = QTcpSocket(self)
@@ -45,7 +46,14 @@ class BaresipLink(QObject):
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._connect)
-        self._backoff = BACKOFF_START_S
+        self._backoff = backoff or Backoff()
+        self._heartbeat = heartbeat or Heartbeat()
+        self._beat = QTimer(self)
+        self._beat.setInterval(int(min(self._heartbeat.interval, self._heartbeat.timeout)
+                                   * 1000 / 2))
+        self._beat.timeout.connect(self._check_heartbeat)
+        self._beat_tokens = itertools.count(1)
+        self._last_beat = 0.0
         self._pending: dict[str, QTimer] = {}
         self._stopped = False
         self.state = "not connected"
@@ -64,6 +72,7 @@ class BaresipLink(QObject):
         """Close and stop reconnecting."""
         self._stopped = True
         self._retry.stop()
+        self._beat.stop()
         self._socket.abort()
         self._set_state("stopped")
 
@@ -92,7 +101,10 @@ class BaresipLink(QObject):
         self._socket.connectToHost(self.host, self.port)
 
     def _on_connected(self) -> None:
-        self._backoff = BACKOFF_START_S
+        self._backoff.reset()
+        self._heartbeat.answered()
+        self._last_beat = self._heartbeat.clock()
+        self._beat.start()
         self._decoder = netstring.Decoder()
         self._set_state("connected")
         log.info("connected to baresip at %s:%d", self.host, self.port)
@@ -101,7 +113,25 @@ class BaresipLink(QObject):
         if self._socket.state() == QAbstractSocket.SocketState.UnconnectedState:
             self._on_lost()
 
+    def _check_heartbeat(self) -> None:
+        if not self.connected:
+            return
+        if self._heartbeat.overdue():
+            log.warning("baresip did not answer the heartbeat within %g s; reconnecting",
+                        self._heartbeat.timeout)
+            self._socket.abort()
+            self._on_lost()
+            return
+        now = self._heartbeat.clock()
+        if self._heartbeat.due() and now - self._last_beat >= self._heartbeat.interval:
+            self._last_beat = now
+            self._heartbeat.sent()
+            token = f"heartbeat-{next(self._beat_tokens)}"
+            message = {"command": HEARTBEAT_COMMAND, "params": "", "token": token}
+            self._socket.write(netstring.encode(json.dumps(message).encode()))
+
     def _on_lost(self) -> None:
+        self._beat.stop()
         # Commands in flight are failed, never replayed on the next connection.
         for token, timer in list(self._pending.items()):
             timer.stop()
@@ -109,8 +139,7 @@ class BaresipLink(QObject):
             self.response.emit(token, False, "the connection to baresip was lost")
         if self._stopped or self._retry.isActive():
             return
-        delay = self._backoff * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not secrecy
-        self._backoff = min(self._backoff * 2, BACKOFF_MAX_S)
+        delay = self._backoff.next_delay()
         self._set_state(f"retrying in {delay:.0f} s")
         self._retry.start(int(delay * 1000))
 
@@ -131,6 +160,9 @@ class BaresipLink(QObject):
                 continue
             if data.get("response"):
                 token = str(data.get("token", ""))
+                if token.startswith("heartbeat-"):
+                    self._heartbeat.answered()
+                    continue
                 timer = self._pending.pop(token, None)
                 if timer is not None:
                     timer.stop()
