@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from bench import app_bench, directory_bench, normalize_bench
+from bench import app_bench, directory_bench, normalize_bench, popup_bench
 from bench.figures import Figure
 
 BENCHMARKS: dict[str, Callable[[float], list[Figure]]] = {
@@ -22,6 +22,7 @@ BENCHMARKS: dict[str, Callable[[float], list[Figure]]] = {
     "import": directory_bench.run_import,
     "click_to_dial": app_bench.run_click_to_dial,
     "startup": app_bench.run_startup,
+    "incoming_popup": popup_bench.run,
 }
 
 

@@ -374,9 +374,21 @@ class TrayApp(QObject):
         from desktop_client.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
 
         dialog = SettingsDialog(self.config, SecretStore().status(), self._save_settings,
-                                self._test_backend)
+                                test_backend=self._test_backend,
+                                action_url_templates=self._action_url_templates())
         self.settings_dialog = dialog
         dialog.open()
+
+    def _action_url_templates(self) -> str:
+        if self.calls is None or self.calls.action_server is None:
+            return ""
+        from desktop_client.cti.action_url import TEMPLATES  # noqa: PLC0415
+
+        host = self.config.text("cti.action_url.listen")
+        host = "127.0.0.1" if host in ("127.0.0.1", "localhost") else "<this PC>"
+        base = f"http://{host}:{self.calls.action_server.port}/{self.calls.action_token()}"
+        return "\n\n".join(f"{phone}:\n{text.format(base=base)}"
+                             for phone, text in TEMPLATES.items())
 
     def _save_settings(self, config: config_mod.Config) -> None:
         config_mod.save(config, self.profile.config_file)

@@ -27,6 +27,7 @@ C1;Muster AG;;;044 668 18 00;
 P1;Muster AG;Anna;Meier;044 668 18 42;079 123 45 67
 P2;Muster AG;Beat;Meierhans;044 668 18 43;
 P3;Beispiel GmbH;Claudia;Meister;+49 30 1234567;
+P4;;Eva;Beispiel;044 668 18 43;
 """
 
 
@@ -82,6 +83,27 @@ def main() -> None:
             time.sleep(1)
             screenshot(display, str(shot))
             _crop(shot, OUT / f"dial-dialog-search-{language}.png", "440x190+282+203")
+            _xdotool(env, "key", "Escape")
+            for call_id, number, name in (("s1", "0446681842", "ANNA M"),
+                                          ("s2", "+49 89 9876543", "Fremd GmbH"),
+                                          ("s3", "0446681843", "")):
+                subprocess.run([*base, "incoming", number, "--name", name, "--call-id",
+                                call_id], env=env, check=True)
+                time.sleep(0.7)
+            time.sleep(0.5)
+            screenshot(display, str(shot))
+            _crop(shot, OUT / f"caller-cards-{language}.png", "372x600+652+0")
+            for call_id, number in (("s1", "0446681842"), ("s2", "+49 89 9876543"),
+                                    ("s3", "0446681843")):
+                subprocess.run([*base, "incoming", number, "--call-id", call_id, "--state",
+                                "ended"], env=env, check=True)
+            time.sleep(0.5)
+            _xdotool(env, "mousemove", "1010", "16", "click", "3")
+            time.sleep(0.8)
+            _xdotool(env, "mousemove", "850", "93", "click", "1")
+            time.sleep(1.2)
+            screenshot(display, str(shot))
+            _crop(shot, OUT / f"journal-{language}.png", "760x420+0+0")
         finally:
             app.terminate()
             app.wait(10)

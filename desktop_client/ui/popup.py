@@ -75,18 +75,19 @@ class CallerCardWidget(QWidget):
         if card.last_calls:
             layout.addWidget(_label(self.tr("Last calls:") + "\n" + "\n".join(card.last_calls),
                                     "lastCalls", "color: #616161;"))
-        buttons = QHBoxLayout()
-        self.crm_button = self._button(self.tr("Open in CRM"), buttons)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        self.crm_button = self._button(self.tr("Open in CRM"), first)
         self.crm_button.clicked.connect(self._open_crm)
-        self.copy_button = self._button(self.tr("Copy number"), buttons)
-        self.copy_button.clicked.connect(lambda: self.copy_number.emit(card.e164 or card.number))
-        self.call_button = self._button(self.tr("Call back"), buttons)
-        self.call_button.clicked.connect(lambda: self.call_back.emit(card.e164 or card.number))
-        self.add_button = self._button(self.tr("Add contact"), buttons)
+        self.add_button = self._button(self.tr("Add contact"), first)
         self.add_button.clicked.connect(lambda: self.add_contact.emit(card.e164 or card.number))
-        self.dismiss_button = self._button(self.tr("Dismiss"), buttons)
+        self.call_button = self._button(self.tr("Call back"), first)
+        self.call_button.clicked.connect(lambda: self.call_back.emit(card.e164 or card.number))
+        self.copy_button = self._button(self.tr("Copy number"), second)
+        self.copy_button.clicked.connect(lambda: self.copy_number.emit(card.e164 or card.number))
+        self.dismiss_button = self._button(self.tr("Dismiss"), second)
         self.dismiss_button.clicked.connect(self._dismiss)
-        layout.addLayout(buttons)
+        layout.addLayout(first)
+        layout.addLayout(second)
         self._fill()
 
     def _button(self, text: str, row: QHBoxLayout) -> QPushButton:

@@ -50,8 +50,9 @@ class SettingsDialog(QDialog):
     test_done = Signal(str)
 
     def __init__(self, config: Config, keyring_status: KeyringStatus,
-                 on_save: Callable[[Config], None],
+                 on_save: Callable[[Config], None], *,
                  test_backend: Callable[[Config], str] | None = None,
+                 action_url_templates: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(QCoreApplication.translate("Settings", "Settings"))
@@ -74,6 +75,13 @@ class SettingsDialog(QDialog):
             editor.setObjectName(setting.name)
             self.editors[setting.name] = editor
             form.addRow(_t(setting.label), editor)
+        if action_url_templates:
+            layout.addWidget(QLabel(QCoreApplication.translate(
+                "Settings", "Action URLs to paste into the desk phone:")))
+            self.templates = QPlainTextEdit(action_url_templates)
+            self.templates.setReadOnly(True)
+            self.templates.setFixedHeight(120)
+            layout.addWidget(self.templates)
         self.keyring_label = QLabel(self._keyring_text(keyring_status))
         self.keyring_label.setWordWrap(True)
         self.keyring_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -81,7 +81,7 @@
       <translation>Im CRM öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="81" />
+      <location filename="../../desktop_client/ui/popup.py" line="85" />
       <source>Copy number</source>
       <translation>Nummer kopieren</translation>
     </message>
@@ -91,7 +91,7 @@
       <translation>Zurückrufen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="85" />
+      <location filename="../../desktop_client/ui/popup.py" line="81" />
       <source>Add contact</source>
       <translation>Kontakt hinzufügen</translation>
     </message>
@@ -101,18 +101,18 @@
       <translation>Schliessen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="105" />
-      <location filename="../../desktop_client/ui/popup.py" line="110" />
+      <location filename="../../desktop_client/ui/popup.py" line="106" />
+      <location filename="../../desktop_client/ui/popup.py" line="111" />
       <source>Unknown caller</source>
       <translation>Unbekannter Anrufer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="106" />
+      <location filename="../../desktop_client/ui/popup.py" line="107" />
       <source>The caller withheld the number</source>
       <translation>Der Anrufer hat die Nummer unterdrückt</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/popup.py" line="116" />
+      <location filename="../../desktop_client/ui/popup.py" line="117" />
       <source>%n possible contacts</source>
       <translation>
         <numerusform>%n möglicher Kontakt</numerusform>
@@ -120,12 +120,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="117" />
+      <location filename="../../desktop_client/ui/popup.py" line="118" />
       <source>Pick the right one; it is remembered for this number.</source>
       <translation>Wählen Sie den richtigen; er wird für diese Nummer gemerkt.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="142" />
+      <location filename="../../desktop_client/ui/popup.py" line="143" />
       <source>probably, by the company's number</source>
       <translation>vermutlich, nach der Firmennummer</translation>
     </message>
@@ -355,62 +355,62 @@
       <translation>Dauer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="85" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="87" />
       <source>Redial</source>
       <translation>Erneut wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="87" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="89" />
       <source>Open address</source>
       <translation>Adresse öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="89" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="91" />
       <source>Mark missed calls as seen</source>
       <translation>Verpasste Anrufe als gesehen markieren</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="91" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="93" />
       <source>Export CSV…</source>
       <translation>CSV exportieren…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="130" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="132" />
       <source>in</source>
       <translation>ein</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="130" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="132" />
       <source>out</source>
       <translation>aus</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="142" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="144" />
       <source>missed</source>
       <translation>verpasst</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="142" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="144" />
       <source>answered</source>
       <translation>angenommen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="143" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="145" />
       <source>dialled</source>
       <translation>gewählt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="143" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="145" />
       <source>failed</source>
       <translation>fehlgeschlagen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="144" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="146" />
       <source>rejected</source>
       <translation>abgewiesen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="167" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="169" />
       <source>Export calls</source>
       <translation>Anrufe exportieren</translation>
     </message>
@@ -448,27 +448,32 @@
   <context>
     <name>Settings</name>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="57" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="58" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="87" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="79" />
+      <source>Action URLs to paste into the desk phone:</source>
+      <translation>Action-URLs zum Einfügen im Tischtelefon:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="95" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="106" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="114" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="109" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="117" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="177" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="185" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -822,13 +827,13 @@
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="433" />
-      <location filename="../../desktop_client/app.py" line="446" />
+      <location filename="../../desktop_client/app.py" line="444" />
+      <location filename="../../desktop_client/app.py" line="457" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="434" />
+      <location filename="../../desktop_client/app.py" line="445" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>
