@@ -134,6 +134,7 @@ class IncomingCalls(QObject):
         """Build the call service and the pop-up stack (phonenumbers and SQLite load now)."""
         if self.flow is not None:
             return self.flow
+        from desktop_client.cti.places import Places  # noqa: PLC0415
         from desktop_client.cti.service import CallService  # noqa: PLC0415
         from desktop_client.ui.call_flow import CallFlow  # noqa: PLC0415
         from desktop_client.ui.popup import PopupStack  # noqa: PLC0415
@@ -143,7 +144,7 @@ class IncomingCalls(QObject):
         service = CallService(self.config.location(), self._journal(),
                               lambda number: directory.lookup_normalized(
                                   number, block_digits=block),
-                              directory.remembered)
+                              directory.remembered, Places(self._language()).describe)
         open_url = self.config.text("popup.open_url")
         stack = PopupStack(can_open_crm=bool(open_url), parent=self)
         self.flow = CallFlow(service, stack, dnd=lambda: self.tray.dnd, open_url=open_url,
@@ -152,6 +153,14 @@ class IncomingCalls(QObject):
         self.flow.notify.connect(self.tray.notify)
         self.flow.missed_count.connect(self.tray.set_missed)
         return self.flow
+
+    def _language(self) -> str:
+        language = self.config.text("ui.language")
+        if language == "auto":
+            from PySide6.QtCore import QLocale  # noqa: PLC0415
+
+            language = QLocale.system().name().split("_")[0] or "en"
+        return language
 
     def open_add_contact(self, number: str) -> None:
         """Add contact… for an unknown caller."""

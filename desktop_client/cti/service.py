@@ -47,8 +47,10 @@ class CallService:
     """Follows calls and builds their cards."""
 
     def __init__(self, location: Location, journal: Journal, lookup: Lookup,
-                 remembered: Remembered | None = None) -> None:
+                 remembered: Remembered | None = None,
+                 place: Callable[[NormalizedNumber], str] | None = None) -> None:
         self.location = location
+        self.place = place
         self.journal = journal
         self.lookup = lookup
         self.remembered = remembered
@@ -114,7 +116,9 @@ class CallService:
             remembered = self.remembered(number.key)
             chosen = next((i for i, m in enumerate(matches) if m.address.id == remembered),
                           None)
-        place = "" if matches or not number.region else country_name(number.region)
+        place = ""
+        if not matches and number.region:
+            place = self.place(number) if self.place else country_name(number.region)
         last = tuple(f"{e.started_at[:16].replace('T', ' ')} {e.direction} {e.state}"
                      for e in self.journal.calls_for(number.e164 or number.key, 3))
         return CallerCard(event.call_id, raw, number.international, number.e164, number.type,

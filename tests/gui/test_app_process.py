@@ -202,3 +202,37 @@ def test_a_broken_config_is_reported_by_the_running_app(tmp_path: Path, runtime:
         process.terminate()
         _out, err = process.communicate(timeout=10)
     assert b"not valid TOML" in err
+
+
+def test_the_command_line_hook_reports_calls(app_process: tuple[Any, Path],
+                                             runtime: Path) -> None:
+    _process, profile = app_process
+    hostile = '<img src="http://attacker/x">\u202e' + "y" * 5000
+    assert _cli(profile, runtime, "incoming", "0446681842", "--name", hostile,
+                "--call-id", "c-1").returncode == 0
+    assert _cli(profile, runtime, "incoming", "0446681842", "--call-id", "c-1", "--state",
+                "ended").returncode == 0
+    assert _cli(profile, runtime, "incoming", "1@evil.example\r\nX", "--call-id",
+                "c-2").returncode == 0
+    assert _cli(profile, runtime, "incoming", "1@evil.example\r\nX", "--call-id", "c-2",
+                "--state", "ended").returncode == 0
+    deadline = time.monotonic() + 10
+    entries: list[dict[str, Any]] = []
+    while len(entries) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        entries = json.loads(_cli(profile, runtime, "journal", "--json").stdout)
+    assert [(e["direction"], e["state"]) for e in entries] == [("incoming", "missed")] * 2
+    by_call = {e["call_id"]: e for e in entries}
+    assert by_call["hook:c-1"]["e164"] == "+41446681842"
+    assert "\u202e" not in by_call["hook:c-1"]["contact_name"]
+    assert len(by_call["hook:c-1"]["contact_name"]) <= 121
+    assert by_call["hook:c-2"]["e164"] is None
+    assert "\r" not in by_call["hook:c-2"]["number"]
+    bad_state = _cli(profile, runtime, "incoming", "123", "--state", "exploded")
+    assert bad_state.returncode == 2
+
+
+def test_the_hook_without_a_running_app_says_so(tmp_path: Path, runtime: Path) -> None:
+    result = _cli(tmp_path / "none", runtime, "incoming", "0446681842")
+    assert result.returncode == 1
+    assert "no running instance" in result.stderr

@@ -188,3 +188,21 @@ def test_journal_query_seen_purge_and_csv(service: CallService, tmp_path: Path) 
     assert csv_cell("-1") == "'-1" and csv_cell("+41") == "'+41" and csv_cell("ok") == "ok"
     assert journal.purge("2021-01-01T00:00:00+00:00") == 1
     assert len(journal.query()) == 1
+
+
+def test_places_load_the_geocoder_only_when_asked() -> None:
+    import sys
+
+    from desktop_client.core.numbers import normalize
+    from desktop_client.cti.places import Places
+
+    places = Places("de", background=False)
+    zurich = normalize("+41 44 668 18 00", CH)
+    first = places.describe(zurich)  # loads now (synchronously in this test)
+    assert first == "Switzerland"  # the country while it loads
+    assert places.loaded and "phonenumbers.geocoder" in sys.modules
+    assert places.describe(zurich) == "Zürich"
+    english = Places("en", background=False)
+    berlin = normalize("+49 30 1234567", CH)
+    assert english.describe(berlin) == "Germany"
+    assert english.describe(berlin) == "Berlin"
