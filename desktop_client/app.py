@@ -292,56 +292,29 @@ class TrayApp(QObject):
                 return True
         return super().eventFilter(watched, event)
 
-    # -- what the widgets get --------------------------------------------------------------
+    # -- what the widgets get (see app_services) --------------------------------------------
 
     def preview(self, text: str) -> Preview:
         """The dial dialog's live preview."""
-        from desktop_client import wiring  # noqa: PLC0415
-        from desktop_client.core.numbers import NumberKind  # noqa: PLC0415
-        from desktop_client.ui.dial_dialog import Preview  # noqa: PLC0415
-        from desktop_client.ui.texts import type_label  # noqa: PLC0415
+        from desktop_client import app_services  # noqa: PLC0415
 
-        ok, line, number = wiring.describe_number(text, self.config.location())
-        if not ok or number is None:
-            return Preview(False, line)
-        parts = [line, type_label(number.type)]
-        if number.kind != NumberKind.SHORT:
-            name = wiring.contact_names(self._directory(), self.config)(number)
-            if name:
-                parts.append(name)
-        return Preview(True, " · ".join(parts))
+        return app_services.preview(text, self.config, self._directory)
 
     def search(self, text: str) -> list[ContactHit]:
         """The dial dialog's name search."""
-        from desktop_client.ui.dial_dialog import ContactHit  # noqa: PLC0415
-        from desktop_client.ui.texts import channel_label  # noqa: PLC0415
+        from desktop_client import app_services  # noqa: PLC0415
 
-        hits = []
-        for address, channel in self._directory().search(text, 20):
-            company = f", {address.company}" if address.kind == "person" and \
-                address.company else ""
-            number = channel.normalized.canonical or channel.raw
-            hits.append(ContactHit(
-                f"{address.display_name}{company} ({channel_label(channel.kind)})", number))
-        return hits
+        return app_services.search(text, self._directory())
 
     def _clipboard_number(self, text: str) -> str | None:
-        from desktop_client import wiring  # noqa: PLC0415
-        from desktop_client.ui.dial_dialog import DialDialog  # noqa: PLC0415
+        from desktop_client import app_services  # noqa: PLC0415
 
-        if len(text) > 64 or not DialDialog.looks_like_number(text):
-            return None
-        ok, line, _number = wiring.describe_number(text, self.config.location())
-        return line if ok else None
+        return app_services.clipboard_number(text, self.config)
 
     def _recent(self) -> list[RecentCall]:
-        calls = []
-        for entry in self._journal().recent(10):
-            arrow = "→" if entry.direction == "outgoing" else "←"
-            who = entry.contact_name or entry.e164 or entry.number
-            calls.append(RecentCall(f"{arrow} {who} ({entry.e164 or entry.number})",
-                                    entry.e164 or entry.number))
-        return calls
+        from desktop_client import app_services  # noqa: PLC0415
+
+        return app_services.recent_calls(self._journal())
 
     # -- tray actions ----------------------------------------------------------------------
 
@@ -380,15 +353,13 @@ class TrayApp(QObject):
         dialog.open()
 
     def _action_url_templates(self) -> str:
+        from desktop_client import app_services  # noqa: PLC0415
+
         if self.calls is None or self.calls.action_server is None:
             return ""
-        from desktop_client.cti.action_url import TEMPLATES  # noqa: PLC0415
-
-        host = self.config.text("cti.action_url.listen")
-        host = "127.0.0.1" if host in ("127.0.0.1", "localhost") else "<this PC>"
-        base = f"http://{host}:{self.calls.action_server.port}/{self.calls.action_token()}"
-        return "\n\n".join(f"{phone}:\n{text.format(base=base)}"
-                             for phone, text in TEMPLATES.items())
+        return app_services.action_url_templates(
+            self.config.text("cti.action_url.listen"), self.calls.action_server.port,
+            self.calls.action_token())
 
     def _save_settings(self, config: config_mod.Config) -> None:
         config_mod.save(config, self.profile.config_file)
@@ -399,17 +370,9 @@ class TrayApp(QObject):
         log.info("settings saved")
 
     def _apply_autostart(self) -> None:
-        from desktop_client.platform import launcher  # noqa: PLC0415
+        from desktop_client.platform.registration import set_autostart  # noqa: PLC0415
 
-        command, enabled = launcher(self._profile_arg()), self.config.flag("app.autostart")
-        if sys.platform.startswith("linux"):
-            from desktop_client.platform import linux  # noqa: PLC0415
-
-            linux.set_autostart(command, enabled)
-        elif sys.platform == "win32":  # pragma: no cover - Windows only
-            from desktop_client.platform import windows  # noqa: PLC0415
-
-            windows.set_autostart(windows.WinRegistry(), command, enabled)
+        set_autostart(self._profile_arg(), self.config.flag("app.autostart"))
 
     def _profile_arg(self) -> Path | None:
         default = Profile.resolve(None)
@@ -423,19 +386,10 @@ class TrayApp(QObject):
 
     def open_normalize(self) -> None:
         """Normalize phone numbers…"""
-        from desktop_client.core.directory import Directory  # noqa: PLC0415
-        from desktop_client.core.normalize_run import normalize_directory  # noqa: PLC0415
+        from desktop_client import app_services  # noqa: PLC0415
         from desktop_client.ui.normalize_dialog import NormalizeProgress  # noqa: PLC0415
 
-        profile, location = self.profile, self.config.location()
-
-        def run(progress: object) -> tuple[int, int, int, int, str]:
-            with Directory(profile.database_file) as directory:
-                summary = normalize_directory(directory, location,
-                                              progress=progress)  # type: ignore[arg-type]
-            return (summary.checked, summary.normalized, summary.changed, summary.failed,
-                    str(profile.log_file))
-
+        run = app_services.normalize_run(self.profile, self.config.location())
         progress = NormalizeProgress(run)
         self.normalize_progress = progress
         progress.start()

@@ -55,3 +55,16 @@ def doctor() -> list[HandlerReport]:
 
         return windows.doctor(windows.WinRegistry())
     return []
+
+
+def set_autostart(profile_dir: Path | None, enabled: bool) -> None:
+    """Start the tray app at login (or not) on this system."""
+    command = launcher(profile_dir)
+    if sys.platform.startswith("linux"):
+        from desktop_client.platform import linux  # noqa: PLC0415
+
+        linux.set_autostart(command, enabled)
+    elif sys.platform == "win32":  # pragma: no cover - Windows only
+        from desktop_client.platform import windows  # noqa: PLC0415
+
+        windows.set_autostart(windows.WinRegistry(), command, enabled)

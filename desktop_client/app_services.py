@@ -1,0 +1,90 @@
+"""What the widgets are given: previews, searches and lists built from the core.
+
+The widgets never touch SQL: the composition root hands them these functions, bound to the
+user's settings, directory and journal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from desktop_client import wiring
+from desktop_client.core import config as config_mod
+from desktop_client.core.directory import Directory
+from desktop_client.core.journal import Journal
+from desktop_client.core.numbers import Location, NumberKind
+from desktop_client.core.profile import Profile
+from desktop_client.ui.dial_dialog import ContactHit, DialDialog, Preview
+from desktop_client.ui.texts import channel_label, type_label
+from desktop_client.ui.tray import RecentCall
+
+
+def preview(text: str, config: config_mod.Config,
+            directory: Callable[[], Directory]) -> Preview:
+    """The dial dialog's live preview: the number as it will be dialled, its type, who."""
+    ok, line, number = wiring.describe_number(text, config.location())
+    if not ok or number is None:
+        return Preview(False, line)
+    parts = [line, type_label(number.type)]
+    if number.kind != NumberKind.SHORT:
+        name = wiring.contact_names(directory(), config)(number)
+        if name:
+            parts.append(name)
+    return Preview(True, " · ".join(parts))
+
+
+def search(text: str, directory: Directory) -> list[ContactHit]:
+    """The dial dialog's name search."""
+    hits = []
+    for address, channel in directory.search(text, 20):
+        company = f", {address.company}" if address.kind == "person" and address.company \
+            else ""
+        number = channel.normalized.canonical or channel.raw
+        hits.append(ContactHit(
+            f"{address.display_name}{company} ({channel_label(channel.kind)})", number))
+    return hits
+
+
+def clipboard_number(text: str, config: config_mod.Config) -> str | None:
+    """The number the clipboard holds, in display form, or None."""
+    if len(text) > 64 or not DialDialog.looks_like_number(text):
+        return None
+    ok, line, _number = wiring.describe_number(text, config.location())
+    return line if ok else None
+
+
+def recent_calls(journal: Journal) -> list[RecentCall]:
+    """The last ten calls for the tray menu."""
+    calls = []
+    for entry in journal.recent(10):
+        arrow = "→" if entry.direction == "outgoing" else "←"
+        who = entry.contact_name or entry.e164 or entry.number
+        calls.append(RecentCall(f"{arrow} {who} ({entry.e164 or entry.number})",
+                                entry.e164 or entry.number))
+    return calls
+
+
+def normalize_run(profile: Profile,
+                  location: Location) -> Callable[[Callable[[int, int], None]],
+                                                  tuple[int, int, int, int, str]]:
+    """The batch run for the progress dialog; it opens its own connection (a worker thread)."""
+    from desktop_client.core.normalize_run import normalize_directory  # noqa: PLC0415
+
+    def run(progress: Callable[[int, int], None]) -> tuple[int, int, int, int, str]:
+        with Directory(profile.database_file) as directory:
+            summary = normalize_directory(directory, location, progress=progress)
+        return (summary.checked, summary.normalized, summary.changed, summary.failed,
+                str(profile.log_file))
+
+    return run
+
+
+def action_url_templates(listen: str, port: int, token: str) -> str:
+    """The ready-to-paste action URLs for Snom, Yealink and Grandstream."""
+    from desktop_client.cti.action_url import TEMPLATES  # noqa: PLC0415
+
+    host = "127.0.0.1" if listen in ("127.0.0.1", "localhost") else "<this PC>"
+    base = f"http://{host}:{port}/{token}"
+    return "\n\n".join(f"{phone}:\n{text.format(base=base)}"
+                         for phone, text in TEMPLATES.items())
+
