@@ -15,16 +15,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
-    QLibraryInfo,
-    QLocale,
     QObject,
     QTimer,
     QtMsgType,
-    QTranslator,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QFileOpenEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
 from desktop_client import ipc
 from desktop_client.core import config as config_mod
@@ -33,6 +29,9 @@ from desktop_client.dialing.source import Source
 from desktop_client.ui.tray import RecentCall, TrayUi
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QWidget
+
     from desktop_client.app_calls import IncomingCalls
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal
@@ -56,6 +55,8 @@ def _qt_message(mode: QtMsgType, _context: object, message: str) -> None:
 
 def load_translation(app: QCoreApplication, language: str) -> QTranslator | None:
     """Install our translation (and Qt's own) for ``language`` ("auto": the system's)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: PLC0415
+
     if language == "auto":
         language = QLocale.system().name().split("_")[0]
     if language == "en":
@@ -285,7 +286,11 @@ class TrayApp(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """macOS hands URLs over as FileOpen events: the same path as argv and IPC."""
-        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+        if event.type() == QEvent.Type.FileOpen:
+            from PySide6.QtGui import QFileOpenEvent  # noqa: PLC0415
+
+            if not isinstance(event, QFileOpenEvent):
+                return super().eventFilter(watched, event)
             url = event.url().toString()
             if url:
                 self.dial(url[: ipc.MAX_TEXT + 1], Source.OUTSIDE)
@@ -395,6 +400,8 @@ class TrayApp(QObject):
         progress.start()
 
     def _offer_registration(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
         answer = QMessageBox.question(
             None, self.tr("Telephony Client"),
             self.tr("Open tel: and callto: links (for example from your CRM) with the "

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 
 from desktop_client import ipc
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from desktop_client.ui.journal_window import JournalFilter, JournalWindow
 
 log = logging.getLogger("desktop_client.cti")
+PURGE_DELAY_MS = 60_000
 ACTION_TOKEN_KEY = "cti.action_url.token"  # noqa: S105 - the keyring entry's name
 
 
@@ -63,13 +64,18 @@ class IncomingCalls(QObject):
             link.call_event.connect(self._baresip_event)
         if "action_url" in sources:
             self._start_action_url()
+        # The badge needs the journal; the clean-up can wait until the app has settled.
+        self.tray.set_missed(self._journal().unseen_missed())
+        QTimer.singleShot(PURGE_DELAY_MS, self.purge_journal)
+
+    def purge_journal(self) -> None:
+        """Forget calls older than [journal] retention_days."""
         retention = self.config.number("journal.retention_days")
         if retention > 0:
             cutoff = datetime.now(UTC) - timedelta(days=retention)
             removed = self._journal().purge(cutoff.replace(microsecond=0).isoformat())
             if removed:
                 log.info("journal: forgot %d calls older than %d days", removed, retention)
-        self.tray.set_missed(self._journal().unseen_missed())
 
     def stop(self) -> None:
         """Close the listener and the cards."""

@@ -6,8 +6,10 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from desktop_client.core.contacts import Match
+if TYPE_CHECKING:
+    from desktop_client.core.contacts import Match
 
 MAX_NAME_CHARS = 120
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import (
-    QLabel,
-    QMenu,
-    QPushButton,
-    QSystemTrayIcon,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QWidget
+
+# PySide6 builds each class on first use, a few ms apiece: classes only the fallback window,
+# the status line or the recent-calls menu need are imported where they are used, so the
+# icon appears sooner.
 
 from desktop_client.ui.icons import TrayState, tray_icon
 
@@ -72,8 +72,8 @@ class TrayUi(QObject):
             use_tray = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray: QSystemTrayIcon | None = None
         self.window: QWidget | None = None
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self._status: QLabel | None = None
+        self._status_text = ""
         if use_tray:
             self.tray = QSystemTrayIcon(self)
             self.tray.setContextMenu(self.menu)
@@ -82,7 +82,20 @@ class TrayUi(QObject):
             self.window = self._fallback_window()
         self._update_icon()
 
+    @property
+    def status(self) -> QLabel:
+        """The status line: the last notification (shown in the fallback window)."""
+        if self._status is None:
+            from PySide6.QtCore import Qt  # noqa: PLC0415
+            from PySide6.QtWidgets import QLabel  # noqa: PLC0415
+
+            self._status = QLabel(self._status_text)
+            self._status.setTextFormat(Qt.TextFormat.PlainText)
+        return self._status
+
     def _fallback_window(self) -> QWidget:
+        from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget  # noqa: PLC0415
+
         window = QWidget()
         window.setObjectName("fallbackWindow")
         window.setWindowTitle(self.tr("Telephony Client"))
@@ -155,6 +168,8 @@ class TrayUi(QObject):
 
     def refresh_menu(self) -> None:
         """Update the clipboard entry and the recent calls."""
+        from PySide6.QtGui import QAction, QGuiApplication  # noqa: PLC0415
+
         text = QGuiApplication.clipboard().text() if QGuiApplication.clipboard() else ""
         number = self._clipboard_number(text) if text else None
         if number:
@@ -207,5 +222,7 @@ class TrayUi(QObject):
             self.window.setWindowIcon(icon)
             self.window.setToolTip(tip)
         self.tooltip = tip
-        if not self.status.text():
-            self.status.setText(tip)
+        if self._status is None:
+            self._status_text = tip
+        elif not self._status.text():
+            self._status.setText(tip)
