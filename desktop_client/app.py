@@ -402,6 +402,8 @@ class TrayApp(QObject):
     def _offer_registration(self) -> None:
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
+        if self._closed:
+            return
         answer = QMessageBox.question(
             None, self.tr("Telephony Client"),
             self.tr("Open tel: and callto: links (for example from your CRM) with the "

@@ -53,6 +53,9 @@ class IncomingCalls(QObject):
         self.action_server: ActionUrlServer | None = None
         self.journal_window: JournalWindow | None = None
         self.add_dialog: QObject | None = None
+        self._purge_timer = QTimer(self)
+        self._purge_timer.setSingleShot(True)
+        self._purge_timer.timeout.connect(self.purge_journal)
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -66,7 +69,7 @@ class IncomingCalls(QObject):
             self._start_action_url()
         # The badge needs the journal; the clean-up can wait until the app has settled.
         self.tray.set_missed(self._journal().unseen_missed())
-        QTimer.singleShot(PURGE_DELAY_MS, self.purge_journal)
+        self._purge_timer.start(PURGE_DELAY_MS)
 
     def purge_journal(self) -> None:
         """Forget calls older than [journal] retention_days."""
@@ -78,7 +81,8 @@ class IncomingCalls(QObject):
                 log.info("journal: forgot %d calls older than %d days", removed, retention)
 
     def stop(self) -> None:
-        """Close the listener and the cards."""
+        """Close the listener and the cards; nothing of ours runs after this."""
+        self._purge_timer.stop()
         if self.action_server is not None:
             self.action_server.close()
         if self.flow is not None:

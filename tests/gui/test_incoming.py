@@ -249,3 +249,16 @@ def _http(qtbot: QtBot, port: int, target: str | None, raw: bytes | None = None)
                 break
             answer.append(chunk)
     return b"".join(answer).decode()
+
+
+def test_journal_clean_up_is_deferred_and_stops_with_the_app(qtbot: QtBot,
+                                                             tray_app: Any) -> None:
+    journal = tray_app._journal()
+    journal.add(direction="incoming", state="missed", number="+41446681800",
+                started_at="2000-01-01T00:00:00+00:00")
+    calls = tray_app.calls
+    assert calls._purge_timer.isActive()  # not at start-up, a minute later
+    calls.purge_journal()
+    assert journal.recent() == []
+    calls.stop()
+    assert not calls._purge_timer.isActive()
