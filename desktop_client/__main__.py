@@ -10,9 +10,14 @@ def main() -> None:
 
     A click on a tel: link takes the forwarder's short path: no argparse, no Qt.
     """
-    from desktop_client.forwarder import forward_main  # noqa: PLC0415 - keep start-up cheap
+    from desktop_client.forwarder import forward_main, split_profile  # noqa: PLC0415
 
     status = forward_main(sys.argv[1:])
+    profile, rest = split_profile(sys.argv[1:])
+    if status is None and rest in ([], ["run"]):
+        from desktop_client.launch import run  # noqa: PLC0415 - the tray's own short path
+
+        status = run(profile)
     if status is None:
         from desktop_client.cli import main as cli_main  # noqa: PLC0415
 

@@ -21,16 +21,10 @@ from desktop_client.core.profile import Profile
 
 
 def cmd_run(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
-    from desktop_client import ipc  # noqa: PLC0415
+    """``run`` with global options the short path does not take (``-v``)."""
+    from desktop_client import launch  # noqa: PLC0415
 
-    try:
-        ipc.send(ipc.server_name(profile.config_dir), ipc.Message("show"))
-        return EXIT_OK  # the running instance came forward
-    except ipc.IpcError:
-        pass
-    from desktop_client.app import run_app  # noqa: PLC0415 - Qt from here on
-
-    return run_app(profile, config, list(getattr(args, "config_problems", [])))
+    return launch.start(profile, config, list(getattr(args, "config_problems", [])))
 
 
 def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:

@@ -7,7 +7,6 @@ folder, for tests and portable installs. Otherwise they go to the platform's usu
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import re
 from dataclasses import dataclass
@@ -65,9 +64,7 @@ class Profile:
 def setup_logging(profile: Profile, *, verbose: bool = False) -> logging.Handler:
     """Send the app's log records to the standard log file (rotating, UTF-8)."""
     profile.create()
-    handler = logging.handlers.RotatingFileHandler(
-        profile.log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
+    handler = RotatingLog(profile.log_file, max_bytes=2_000_000, backups=5)
     handler.setFormatter(
         logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
@@ -75,6 +72,39 @@ def setup_logging(profile: Profile, *, verbose: bool = False) -> logging.Handler
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     root.addHandler(handler)
     return handler
+
+
+class RotatingLog(logging.FileHandler):
+    """The log file, rotated at ``max_bytes`` into ``.1`` … ``.<backups>``.
+
+    The standard library's RotatingFileHandler lives in logging.handlers, which brings
+    pickle, queue and socket handlers along (~1.7 MB in a tray app that is always running).
+    """
+
+    def __init__(self, path: Path, *, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8", delay=False)
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write the record, rotating first if the file is full."""
+        try:
+            if self.stream is not None and self.stream.tell() >= self.max_bytes:
+                self._rotate()
+        except OSError:
+            self.handleError(record)
+        super().emit(record)
+
+    def _rotate(self) -> None:
+        self.close()
+        base = Path(self.baseFilename)
+        for index in range(self.backups - 1, 0, -1):
+            older = base.with_name(f"{base.name}.{index}")
+            if older.exists():
+                older.replace(base.with_name(f"{base.name}.{index + 1}"))
+        if base.exists():
+            base.replace(base.with_name(f"{base.name}.1"))
+        self.stream = self._open()
 
 
 _DIGITS = re.compile(r"\d")

@@ -50,3 +50,24 @@ def test_with_values_validates() -> None:
         config.defaults().with_values(dial__confirm="never")
     with pytest.raises(config.ConfigError):
         config.defaults().with_values(location__internal_digits=True)
+
+
+def test_log_file_rotates(tmp_path: Path) -> None:
+    import logging
+
+    from desktop_client.core.profile import RotatingLog
+
+    handler = RotatingLog(tmp_path / "desktop-client.log", max_bytes=1000, backups=2)
+    logger = logging.getLogger("desktop_client.test_rotation")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        for index in range(200):
+            logger.info("line %03d %s", index, "x" * 40)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == ["desktop-client.log", "desktop-client.log.1", "desktop-client.log.2"]
+    assert all((tmp_path / name).stat().st_size < 1100 for name in files)
+    assert "line 199" in (tmp_path / "desktop-client.log").read_text()

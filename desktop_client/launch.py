@@ -1,0 +1,39 @@
+"""Start the tray app: ``desktop-client`` or ``desktop-client [--profile DIR] run``.
+
+Its own short path (no argparse, no command modules): the app starts at login and on demand,
+and the time to the tray icon is what the user waits for.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from desktop_client import ipc
+from desktop_client.core import config as config_mod
+from desktop_client.core.profile import Profile, setup_logging
+
+
+def run(profile_dir: str | None, *, verbose: bool = False) -> int:
+    """Set up logging and settings, then :func:`start`."""
+    profile = Profile.resolve(profile_dir)
+    try:
+        setup_logging(profile, verbose=verbose)
+        config, problems = config_mod.load(profile.config_file)
+    except OSError as error:
+        print(f"desktop-client: {error}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(f"desktop-client: warning: {problem}", file=sys.stderr)
+    return start(profile, config, problems)
+
+
+def start(profile: Profile, config: config_mod.Config, problems: list[str]) -> int:
+    """Bring the running app forward, or start it (logging and settings are set up)."""
+    try:
+        ipc.send(ipc.server_name(profile.config_dir), ipc.Message("show"))
+        return 0  # the running instance came forward
+    except ipc.IpcError:
+        pass
+    from desktop_client.app import run_app  # noqa: PLC0415 - Qt from here on
+
+    return run_app(profile, config, problems)
