@@ -53,6 +53,7 @@ class IncomingCalls(QObject):
         self.action_server: ActionUrlServer | None = None
         self.journal_window: JournalWindow | None = None
         self.add_dialog: QObject | None = None
+        self.sources: list[Any] = []  # line-based sources (the FRITZ!Box call monitor)
         self._purge_timer = QTimer(self)
         self._purge_timer.setSingleShot(True)
         self._purge_timer.timeout.connect(self.purge_journal)
@@ -67,6 +68,8 @@ class IncomingCalls(QObject):
             link.call_event.connect(self._baresip_event)
         if "action_url" in sources:
             self._start_action_url()
+        if "fritzbox" in sources:
+            self._start_fritzbox()
         # The badge needs the journal; the clean-up can wait until the app has settled.
         self.tray.set_missed(self._journal().unseen_missed())
         self._purge_timer.start(PURGE_DELAY_MS)
@@ -83,10 +86,34 @@ class IncomingCalls(QObject):
     def stop(self) -> None:
         """Close the listener and the cards; nothing of ours runs after this."""
         self._purge_timer.stop()
+        for source in self.sources:
+            source.stop()
         if self.action_server is not None:
             self.action_server.close()
         if self.flow is not None:
             self.flow.stack.close_all()
+
+    def _start_fritzbox(self) -> None:
+        from desktop_client.cti.fritz_monitor import MonitorParser  # noqa: PLC0415
+        from desktop_client.dialing.address import parse_address  # noqa: PLC0415
+        from desktop_client.qt.line_source import LineSource  # noqa: PLC0415
+
+        try:
+            host, port = parse_address(self.config.text("cti.fritzbox.address"),
+                                       "[cti.fritzbox] address")
+        except ValueError as error:
+            self.tray.notify(self.tr("Incoming calls"), str(error), True)
+            return
+        parser = MonitorParser()
+        source = LineSource(host, port, "FRITZ!Box call monitor", self)
+        source.line.connect(lambda line: self._fritz_line(parser, line))
+        source.start()
+        self.sources.append(source)
+
+    def _fritz_line(self, parser: Any, line: str) -> None:
+        event = parser.parse(line)
+        if event is not None:
+            self.on_event(event)
 
     def _start_action_url(self) -> None:
         from desktop_client.qt.action_url_server import ActionUrlServer  # noqa: PLC0415

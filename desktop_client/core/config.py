@@ -79,10 +79,13 @@ SCHEMA: tuple[Setting, ...] = (
             choices=("sip", "callto")),
     Setting("cti", "sources", (), N_("Call sources"),
             N_("Where incoming calls are reported from besides the command-line hook: "
-               "baresip, action_url (one per line).")),
+               "baresip, action_url, fritzbox (one per line).")),
     Setting("cti.action_url", "listen", "127.0.0.1", N_("Action URL address"),
             N_("127.0.0.1 for this PC only; 0.0.0.0 to let desk phones in the LAN reach it.")),
     Setting("cti.action_url", "port", 8765, N_("Action URL port")),
+    Setting("cti.fritzbox", "address", "fritz.box:1012", N_("FRITZ!Box call monitor"),
+            N_("host:port of the call monitor; switch it on by dialling #96*5* on a phone "
+               "of the box.")),
     Setting("popup", "open_url", "", N_("Open in CRM (URL)"),
             N_("For example https://crm.example/adr?id={external_id}; also {e164}, "
                "{contact_id}.")),

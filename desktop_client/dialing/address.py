@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 
-def parse_address(address: str) -> tuple[str, int]:
-    """``host:port`` -> (host, port); a clear ValueError otherwise."""
+def parse_address(address: str, setting: str = "[backends.baresip] address") -> tuple[str, int]:
+    """``host:port`` -> (host, port); a clear ValueError naming the setting otherwise."""
     host, sep, port = address.rpartition(":")
     if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ValueError(f"[backends.baresip] address {address!r} must be host:port")
+        raise ValueError(f"{setting} {address!r} must be host:port")
     return host.strip("[]"), int(port)

@@ -34,7 +34,8 @@ SECTION_TITLES = {
     "location": "Location", "directory": "Directory", "dial": "Dialling",
     "backends.command": "Softphone program", "backends.baresip": "baresip",
     "backends.handoff": "Hand-over", "cti": "Incoming calls",
-    "cti.action_url": "Desk-phone action URLs", "popup": "Caller pop-up",
+    "cti.action_url": "Desk-phone action URLs", "cti.fritzbox": "FRITZ!Box",
+    "popup": "Caller pop-up",
     "journal": "Call journal", "ui": "Appearance", "app": "Start",
 }
 HIDDEN = {"app.register_asked"}

@@ -246,8 +246,9 @@
   <context>
     <name>IncomingCalls</name>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="87" />
-      <location filename="../../desktop_client/app_calls.py" line="94" />
+      <location filename="../../desktop_client/app_calls.py" line="105" />
+      <location filename="../../desktop_client/app_calls.py" line="124" />
+      <location filename="../../desktop_client/app_calls.py" line="131" />
       <source>Incoming calls</source>
       <translation>Eingehende Anrufe</translation>
     </message>
@@ -448,32 +449,32 @@
   <context>
     <name>Settings</name>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="58" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="59" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="79" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="80" />
       <source>Action URLs to paste into the desk phone:</source>
       <translation>Action-URLs zum Einfügen im Tischtelefon:</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="95" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="96" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="114" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="115" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="117" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="118" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="185" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="186" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -639,7 +640,7 @@
     </message>
     <message>
       <source>Where incoming calls are reported from besides the command-line hook: baresip, action_url (one per line).</source>
-      <translation>Woher eingehende Anrufe neben dem Kommandozeilen-Hook gemeldet werden: baresip, action_url (eine pro Zeile).</translation>
+      <translation type="vanished">Woher eingehende Anrufe neben dem Kommandozeilen-Hook gemeldet werden: baresip, action_url (eine pro Zeile).</translation>
     </message>
     <message>
       <source>127.0.0.1 for this PC only; 0.0.0.0 to let desk phones in the LAN reach it.</source>
@@ -664,6 +665,22 @@
     <message>
       <source>Call journal</source>
       <translation>Anrufjournal</translation>
+    </message>
+    <message>
+      <source>FRITZ!Box call monitor</source>
+      <translation>FRITZ!Box-Anrufmonitor</translation>
+    </message>
+    <message>
+      <source>Where incoming calls are reported from besides the command-line hook: baresip, action_url, fritzbox (one per line).</source>
+      <translation>Woher eingehende Anrufe neben dem Kommandozeilen-Hook gemeldet werden: baresip, action_url, fritzbox (eine pro Zeile).</translation>
+    </message>
+    <message>
+      <source>host:port of the call monitor; switch it on by dialling #96*5* on a phone of the box.</source>
+      <translation>host:port des Anrufmonitors; einschalten durch Wählen von #96*5* an einem Telefon der Box.</translation>
+    </message>
+    <message>
+      <source>FRITZ!Box</source>
+      <translation>FRITZ!Box</translation>
     </message>
   </context>
   <context>
@@ -810,30 +827,30 @@
   <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app.py" line="138" />
-      <location filename="../../desktop_client/app.py" line="202" />
-      <location filename="../../desktop_client/app.py" line="233" />
+      <location filename="../../desktop_client/app.py" line="139" />
+      <location filename="../../desktop_client/app.py" line="203" />
+      <location filename="../../desktop_client/app.py" line="234" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="273" />
+      <location filename="../../desktop_client/app.py" line="274" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="274" />
+      <location filename="../../desktop_client/app.py" line="275" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="444" />
-      <location filename="../../desktop_client/app.py" line="457" />
+      <location filename="../../desktop_client/app.py" line="408" />
+      <location filename="../../desktop_client/app.py" line="421" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="445" />
+      <location filename="../../desktop_client/app.py" line="409" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>
@@ -847,13 +864,13 @@
     </message>
     <message>
       <location filename="../../desktop_client/ui/tray.py" line="54" />
-      <location filename="../../desktop_client/ui/tray.py" line="165" />
+      <location filename="../../desktop_client/ui/tray.py" line="180" />
       <source>Dial clipboard number</source>
       <translation>Nummer aus Zwischenablage wählen</translation>
     </message>
     <message>
       <location filename="../../desktop_client/ui/tray.py" line="56" />
-      <location filename="../../desktop_client/ui/tray.py" line="103" />
+      <location filename="../../desktop_client/ui/tray.py" line="116" />
       <source>Recent calls</source>
       <translation>Letzte Anrufe</translation>
     </message>
@@ -883,38 +900,38 @@
       <translation>Beenden</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="88" />
-      <location filename="../../desktop_client/ui/tray.py" line="195" />
+      <location filename="../../desktop_client/ui/tray.py" line="101" />
+      <location filename="../../desktop_client/ui/tray.py" line="210" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="90" />
+      <location filename="../../desktop_client/ui/tray.py" line="103" />
       <source>No system tray was found; the client runs in this window.</source>
       <translation>Kein Infobereich gefunden; der Client läuft in diesem Fenster.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="161" />
+      <location filename="../../desktop_client/ui/tray.py" line="176" />
       <source>Dial %1 from clipboard</source>
       <translation>%1 aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="176" />
+      <location filename="../../desktop_client/ui/tray.py" line="191" />
       <source>No calls yet</source>
       <translation>Noch keine Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="197" />
+      <location filename="../../desktop_client/ui/tray.py" line="212" />
       <source>phone not reachable</source>
       <translation>Telefon nicht erreichbar</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="200" />
+      <location filename="../../desktop_client/ui/tray.py" line="215" />
       <source>do not disturb</source>
       <translation>nicht stören</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/tray.py" line="202" />
+      <location filename="../../desktop_client/ui/tray.py" line="217" />
       <source>%n missed call(s)</source>
       <translation>
         <numerusform>%n verpasster Anruf</numerusform>

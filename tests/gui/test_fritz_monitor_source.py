@@ -1,0 +1,97 @@
+"""The call-monitor source against a loopback emulator of the FRITZ!Box's documented wire
+format (no real box can run here), faults included: split lines, a dropped connection, an
+endless line."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop_client.core.backoff import Backoff
+from desktop_client.qt.line_source import LineSource
+
+
+class MonitorEmulator:
+    """Accepts clients on a free port; the test pushes bytes to the current client."""
+
+    def __init__(self) -> None:
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(4)
+        self.port = self.server.getsockname()[1]
+        self.clients: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return
+            self.clients.append(conn)
+
+    def send(self, data: bytes) -> None:
+        self.clients[-1].sendall(data)
+
+    def drop(self) -> None:
+        self.clients[-1].close()
+
+
+@pytest.fixture
+def box() -> Iterator[MonitorEmulator]:
+    emulator = MonitorEmulator()
+    yield emulator
+    emulator.server.close()
+
+
+def test_a_call_through_the_monitor_lands_in_the_journal(qtbot: QtBot, tray_app: Any,
+                                                         box: MonitorEmulator) -> None:
+    from desktop_client.app_calls import IncomingCalls
+
+    config = tray_app.config.with_values(cti__sources=("fritzbox",),
+                                         cti__fritzbox__address=f"127.0.0.1:{box.port}")
+    calls = IncomingCalls(tray_app.profile, config, tray_app.tray, journal=tray_app._journal,
+                          directory=tray_app._directory, dial=lambda _n: None)
+    calls.start(None)
+    try:
+        source = calls.sources[0]
+        qtbot.waitUntil(lambda: source.connected and bool(box.clients), timeout=5000)
+        flow = calls.ensure_flow()
+        with qtbot.waitSignal(flow.shown, timeout=5000) as shown:
+            ring = b"26.11.26 14:01:02;RING;0;0446681842;6681800;SIP0;\n"
+            box.send(ring[:20])
+            time.sleep(0.05)
+            box.send(ring[20:])
+        assert shown.args[0].card.e164 == "+41446681842"
+        with qtbot.waitSignal(flow.missed_count, timeout=5000):
+            box.send(b"26.11.26 14:01:30;DISCONNECT;0;0;\r\n")
+        assert tray_app._journal().recent()[0].state == "missed"
+    finally:
+        calls.stop()
+
+
+def test_the_source_reconnects_after_a_drop_and_an_endless_line(qtbot: QtBot,
+                                                                box: MonitorEmulator) -> None:
+    source = LineSource("127.0.0.1", box.port, "monitor", backoff=Backoff(0.1, 0.2))
+    lines: list[str] = []
+    source.line.connect(lines.append)
+    try:
+        source.start()
+        qtbot.waitUntil(lambda: source.connected and len(box.clients) == 1, timeout=5000)
+        box.send("M\xfcller;".encode()[:2])
+        box.send("M\xfcller;".encode()[2:] + b"\n")
+        qtbot.waitUntil(lambda: lines == ["M\xfcller;"], timeout=5000)
+        box.drop()
+        qtbot.waitUntil(lambda: len(box.clients) == 2 and source.connected, timeout=5000)
+        box.send(b"x" * 10_000)
+        qtbot.waitUntil(lambda: len(box.clients) == 3, timeout=5000)
+        box.send(b"26.11.26 14:01:02;RING;0;0446681842;6681800;SIP0;\n")
+        qtbot.waitUntil(lambda: len(lines) == 2, timeout=5000)
+    finally:
+        source.stop()
