@@ -234,6 +234,7 @@ class TrayApp(QObject):
             self.tray.notify(self.tr("Settings"), str(error), True)
             return None
         executor = DialExecutor(self.link, self._handler_is_us, self)
+        executor.password_for = wiring.deskphone_password
         self.flow = DialFlow(service, executor, self)
         self.flow.notify.connect(self.tray.notify)
         return self.flow
@@ -353,7 +354,8 @@ class TrayApp(QObject):
 
         dialog = SettingsDialog(self.config, SecretStore().status(), self._save_settings,
                                 test_backend=self._test_backend,
-                                action_url_templates=self._action_url_templates())
+                                action_url_templates=self._action_url_templates(),
+                                save_secret=self._save_secret)
         self.settings_dialog = dialog
         dialog.open()
 
@@ -365,6 +367,16 @@ class TrayApp(QObject):
         return app_services.action_url_templates(
             self.config.text("cti.action_url.listen"), self.calls.action_server.port,
             self.calls.action_token())
+
+    @staticmethod
+    def _save_secret(key: str, value: str) -> str:
+        from desktop_client.core.secrets import SecretError, SecretStore  # noqa: PLC0415
+
+        try:
+            SecretStore().set(key, value)
+        except SecretError as error:
+            return str(error)
+        return ""
 
     def _save_settings(self, config: config_mod.Config) -> None:
         config_mod.save(config, self.profile.config_file)

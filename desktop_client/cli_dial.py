@@ -98,6 +98,16 @@ def _dial_once(args: argparse.Namespace, service: Any, decision: Any, request: A
             command.start(request)
         elif request.backend == "baresip":
             send_once(request)
+        elif request.backend == "deskphone":
+            from desktop_client import wiring  # noqa: PLC0415
+            from desktop_client.core.secrets import SecretError  # noqa: PLC0415
+            from desktop_client.dialing.backends import deskphone  # noqa: PLC0415
+
+            try:
+                password = wiring.deskphone_password() if request.payload["username"] else None
+            except SecretError as error:
+                raise DialError(str(error)) from None
+            deskphone.send(request, password)
         else:
             _open_uri(str(request.payload["uri"]), str(request.payload["scheme"]))
     except DialError as error:

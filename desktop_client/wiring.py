@@ -43,6 +43,15 @@ def build_backend(config: config_mod.Config, location: Location) -> DialBackend:
             return BaresipBackend(address, style, location)
         if name == "handoff":
             return HandoffBackend(config.text("backends.handoff.scheme"), style, location)
+        if name == "deskphone":
+            from desktop_client.dialing.backends.deskphone import DeskPhoneBackend  # noqa: PLC0415
+
+            return DeskPhoneBackend(
+                config.text("backends.deskphone.vendor"),
+                config.text("backends.deskphone.address"),
+                config.text("backends.deskphone.username"),
+                config.flag("backends.deskphone.verify_tls"), style, location,
+                config.text("backends.deskphone.url_template"))
     except ValueError as error:
         raise config_mod.ConfigError(str(error)) from None
     raise config_mod.ConfigError(f"[dial] backend {name!r} is unknown")
@@ -89,3 +98,11 @@ def describe_number(text: str, location: Location) -> tuple[bool, str, Normalize
     except NumberError as error:
         return False, error.reason, None
     return True, number.international, number
+
+
+def deskphone_password() -> str | None:
+    """The desk phone's password from the keyring (SecretError when it cannot be read)."""
+    from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
+    from desktop_client.dialing.backends.deskphone import PASSWORD_KEY  # noqa: PLC0415
+
+    return SecretStore().get(PASSWORD_KEY)

@@ -26,6 +26,8 @@ def probe_backend(config: config_mod.Config) -> str:
                 f"Problem: the program {argv[0]!r} was not found in PATH")
     if backend.name == "baresip":
         return _test_baresip(config.text("backends.baresip.address"))
+    if backend.name == "deskphone":
+        return _test_deskphone(config.text("backends.deskphone.address"))
     scheme = config.text("backends.handoff.scheme")
     if sys.platform.startswith("linux"):
         from desktop_client.platform import linux  # noqa: PLC0415
@@ -58,3 +60,16 @@ def _test_baresip(address: str) -> str:
         return f"Problem: {host}:{port} does not answer like baresip's ctrl_tcp"
     except (OSError, ValueError, netstring.FramingError) as error:
         return f"Problem: {host}:{port}: {error}"
+
+
+def _test_deskphone(address: str) -> str:
+    """Whether the phone answers HTTP at all (no call is placed)."""
+    import urllib.parse  # noqa: PLC0415
+
+    parts = urllib.parse.urlsplit(address)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname or "", port), timeout=3):
+            return f"OK: the phone answers on {parts.hostname}:{port}"
+    except OSError as error:
+        return f"Problem: cannot reach {parts.hostname}:{port}: {error}"

@@ -31,6 +31,8 @@ class DialExecutor(QObject):
         super().__init__(parent)
         self._link = link
         self._handler_is_us = handler_is_us or (lambda _scheme: False)
+        #: Reads the desk phone's password (from the keyring; injected by the composition root).
+        self.password_for: Callable[[], str | None] = lambda: None
         self._sent: set[str] = set()
         if link is not None:
             link.response.connect(self._on_response)
@@ -54,6 +56,8 @@ class DialExecutor(QObject):
                 self._link.send(request.payload["message"])
             elif request.backend == "handoff":
                 self._handoff(request)
+            elif request.backend == "deskphone":
+                self._deskphone(request)
             else:
                 raise DialError(f"unknown backend {request.backend!r}")
         except DialError as error:
@@ -67,6 +71,26 @@ class DialExecutor(QObject):
         if not QDesktopServices.openUrl(QUrl(str(request.payload["uri"]))):
             raise DialError(f"no application is registered for {scheme}: links")
         self.finished.emit(request.id, True, f"handed over as {scheme}:")
+
+    def _deskphone(self, request: DialRequest) -> None:
+        """HTTP to the phone in a worker thread; the result comes back as a queued signal."""
+        import threading  # noqa: PLC0415
+
+        from desktop_client.core.secrets import SecretError  # noqa: PLC0415
+        from desktop_client.dialing.backends import deskphone  # noqa: PLC0415
+
+        password_for = self.password_for
+
+        def work() -> None:
+            try:
+                password = password_for() if request.payload.get("username") else None
+                status = deskphone.send(request, password)
+            except (DialError, SecretError) as error:
+                self.finished.emit(request.id, False, str(error))
+                return
+            self.finished.emit(request.id, True, f"the phone answered HTTP {status}")
+
+        threading.Thread(target=work, name="deskphone-dial", daemon=True).start()
 
     def _on_response(self, token: str, ok: bool, data: str) -> None:
         if token in self._sent:

@@ -54,6 +54,7 @@ class SettingsDialog(QDialog):
                  on_save: Callable[[Config], None], *,
                  test_backend: Callable[[Config], str] | None = None,
                  action_url_templates: str = "",
+                 save_secret: Callable[[str, str], str] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(QCoreApplication.translate("Settings", "Settings"))
@@ -83,6 +84,13 @@ class SettingsDialog(QDialog):
             self.templates.setReadOnly(True)
             self.templates.setFixedHeight(120)
             layout.addWidget(self.templates)
+        self._save_secret = save_secret
+        self.phone_password = QLineEdit()
+        self.phone_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.phone_password.setPlaceholderText(QCoreApplication.translate(
+            "Settings", "Desk phone password (kept in the keyring; empty: unchanged)"))
+        self.phone_password.setEnabled(keyring_status.usable and save_secret is not None)
+        layout.addWidget(self.phone_password)
         self.keyring_label = QLabel(self._keyring_text(keyring_status))
         self.keyring_label.setWordWrap(True)
         self.keyring_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -168,6 +176,17 @@ class SettingsDialog(QDialog):
     def _save(self) -> None:
         try:
             config = self.edited_config()
+        except (ConfigError, ValueError) as error:
+            self.error.setText(str(error))
+            return
+        secret = self.phone_password.text()
+        if secret and self._save_secret is not None:
+            problem = self._save_secret("backends.deskphone.password", secret)
+            if problem:
+                self.error.setText(problem)
+                return
+            self.phone_password.clear()
+        try:
             self._on_save(config)
         except (ConfigError, ValueError) as error:
             self.error.setText(str(error))

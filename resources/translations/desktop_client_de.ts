@@ -449,32 +449,37 @@
   <context>
     <name>Settings</name>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="59" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="60" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="80" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="81" />
       <source>Action URLs to paste into the desk phone:</source>
       <translation>Action-URLs zum Einfügen im Tischtelefon:</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="96" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="90" />
+      <source>Desk phone password (kept in the keyring; empty: unchanged)</source>
+      <translation>Passwort des Tischtelefons (im Schlüsselbund; leer: unverändert)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="104" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="115" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="123" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="118" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="126" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="186" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="205" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -682,6 +687,34 @@
       <source>FRITZ!Box</source>
       <translation>FRITZ!Box</translation>
     </message>
+    <message>
+      <source>Desk phone</source>
+      <translation>Tischtelefon</translation>
+    </message>
+    <message>
+      <source>Phone address</source>
+      <translation>Adresse des Telefons</translation>
+    </message>
+    <message>
+      <source>Phone user name</source>
+      <translation>Benutzername am Telefon</translation>
+    </message>
+    <message>
+      <source>Custom dial URL</source>
+      <translation>Eigene Wähl-URL</translation>
+    </message>
+    <message>
+      <source>Check the phone's certificate</source>
+      <translation>Zertifikat des Telefons prüfen</translation>
+    </message>
+    <message>
+      <source>http(s)://host of the phone; its password is kept in the keyring.</source>
+      <translation>http(s)://Host des Telefons; sein Passwort liegt im Schlüsselbund.</translation>
+    </message>
+    <message>
+      <source>For vendor custom: {base}/…{number}…</source>
+      <translation>Für Hersteller custom: {base}/…{number}…</translation>
+    </message>
   </context>
   <context>
     <name>Texts</name>
@@ -834,23 +867,23 @@
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="274" />
+      <location filename="../../desktop_client/app.py" line="275" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="275" />
+      <location filename="../../desktop_client/app.py" line="276" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="408" />
-      <location filename="../../desktop_client/app.py" line="421" />
+      <location filename="../../desktop_client/app.py" line="420" />
+      <location filename="../../desktop_client/app.py" line="433" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="409" />
+      <location filename="../../desktop_client/app.py" line="421" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>

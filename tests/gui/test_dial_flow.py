@@ -134,3 +134,30 @@ def test_first_start_offers_registration_once(qtbot: QtBot, tray_app: Any,
     assert registered == [tray_app.profile.config_dir]
     assert "register_asked = true" in tray_app.profile.config_file.read_text()
     assert "registered" in tray_app.tray.status.text()
+
+
+def test_desk_phone_dialling_from_the_app(qtbot: QtBot, tray_app: Any) -> None:
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from tests.unit.test_deskphone import PASSWORD, PhoneHandler
+
+    PhoneHandler.requests = []
+    PhoneHandler.mode = "digest"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PhoneHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        config = tray_app.config.with_values(
+            dial__backend="deskphone", backends__deskphone__vendor="yealink",
+            backends__deskphone__address=f"http://127.0.0.1:{server.server_address[1]}")
+        tray_app._save_settings(config)
+        flow = tray_app.ensure_flow()
+        flow._executor.password_for = lambda: PASSWORD
+        with qtbot.waitSignal(flow.completed, timeout=10000) as done:
+            tray_app.dial("044 668 18 00", Source.USER)
+        assert done.args[1:] == [True, "the phone answered HTTP 200"]
+        assert PhoneHandler.requests[-1][0] == "/servlet?key=number=%2B41446681800"
+        assert tray_app._journal().recent()[0].state == "dialled"
+    finally:
+        server.shutdown()
+        server.server_close()
