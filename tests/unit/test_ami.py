@@ -1,0 +1,66 @@
+"""AMI building blocks against the documented wire format, faults and injections included."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_client.core.calls import CallState
+from desktop_client.cti import ami
+
+DEVICE = ami.Device("PJSIP/101", "from-internal", "Anna <101>")
+
+
+def test_decoder_banner_split_messages_and_limits() -> None:
+    decoder = ami.Decoder()
+    stream = (b"Asterisk Call Manager/7.0.3\r\nResponse: Success\r\nActionID: l1\r\n"
+              b"Message: Authentication accepted\r\n\r\nEvent: FullyBooted\r\n\r\n")
+    messages = [m for byte in stream for m in decoder.feed(bytes([byte]))]
+    assert decoder.banner == "Asterisk Call Manager/7.0.3"
+    assert messages == [{"Response": "Success", "ActionID": "l1",
+                         "Message": "Authentication accepted"}, {"Event": "FullyBooted"}]
+    with pytest.raises(ami.AmiError):
+        ami.Decoder().feed(b"x" * 300)
+    flood = ami.Decoder()
+    flood.feed(b"Asterisk Call Manager/7\r\n")
+    with pytest.raises(ami.AmiError):
+        flood.feed(b"Key: " + b"v" * 20_000)
+
+
+def test_originate_lets_only_digits_into_the_number() -> None:
+    wire = ami.originate("o1", DEVICE, "+41446681800")
+    assert wire == (b"Action: Originate\r\nActionID: o1\r\nChannel: PJSIP/101\r\n"
+                    b"Context: from-internal\r\nExten: +41446681800\r\nPriority: 1\r\n"
+                    b"Async: true\r\nCallerID: Anna <101>\r\n\r\n")
+    for hostile in ("+41446681800\r\nAction: Originate", "123&RELEASE", "1;2", "", "*#06#"):
+        with pytest.raises(ami.AmiError):
+            ami.originate("o2", DEVICE, hostile)
+
+
+def test_no_field_carries_a_line_break() -> None:
+    with pytest.raises(ami.AmiError):
+        ami.login("l1", "admin", "pw\r\nAction: Originate")
+    with pytest.raises(ValueError, match="channel"):
+        ami.Device("PJSIP/101\r\nAction: Command", "from-internal")
+    assert ami.ping("p1") == b"Action: Ping\r\nActionID: p1\r\n\r\n"
+
+
+def test_events_for_the_users_device() -> None:
+    mapper = ami.EventMapper(DEVICE)
+    assert mapper.map({"Event": "DialBegin", "DestChannel": "PJSIP/102-0001",
+                       "DestUniqueid": "x", "CallerIDNum": "0441234567"}) is None
+    ringing = mapper.map({"Event": "DialBegin", "DestChannel": "PJSIP/101-00000004",
+                          "DestUniqueid": "1700000000.5", "CallerIDNum": "0446681842",
+                          "CallerIDName": "Anna Meier"})
+    assert ringing is not None
+    assert (ringing.call_id, ringing.state, ringing.remote_number, ringing.remote_name) == (
+        "ami:1700000000.5", CallState.RINGING, "0446681842", "Anna Meier")
+    up = mapper.map({"Event": "Newstate", "Uniqueid": "1700000000.5",
+                     "ChannelStateDesc": "Up"})
+    assert up is not None and up.state == CallState.ANSWERED
+    down = mapper.map({"Event": "Hangup", "Uniqueid": "1700000000.5", "Cause": "16"})
+    assert down is not None and down.state == CallState.ENDED
+    assert mapper.map({"Event": "Hangup", "Uniqueid": "1700000000.5"}) is None
+    withheld = mapper.map({"Event": "DialBegin", "DestChannel": "PJSIP/101-9",
+                           "DestUniqueid": "y", "CallerIDNum": "<unknown>",
+                           "CallerIDName": "<unknown>"})
+    assert withheld is not None and withheld.remote_number == "" and withheld.remote_name == ""
