@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from desktop_client.app_calls import IncomingCalls
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal
+    from desktop_client.qt.ami_link import AmiLink
     from desktop_client.qt.baresip_link import BaresipLink
     from desktop_client.qt.ipc_server import IpcServer
     from desktop_client.ui.dial_dialog import ContactHit, DialDialog, Preview
@@ -90,6 +91,7 @@ class TrayApp(QObject):
         self.directory: Directory | None = None
         self.journal: Journal | None = None
         self.link: BaresipLink | None = None
+        self.ami_link: AmiLink | None = None
         self.flow: DialFlow | None = None
         self.tray: TrayUi | None = None
         self.dial_dialog: DialDialog | None = None
@@ -156,6 +158,8 @@ class TrayApp(QObject):
             self.calls.stop()
         if self.link is not None:
             self.link.stop()
+        if self.ami_link is not None:
+            self.ami_link.stop()
         if self.tray is not None:
             self.tray.hide()
         if self.directory is not None:
@@ -190,7 +194,14 @@ class TrayApp(QObject):
         if self.link is not None:
             self.link.stop()
             self.link = None
+        if self.ami_link is not None:
+            self.ami_link.stop()
+            self.ami_link = None
         self.flow = None  # rebuilt on the next request, with the current settings
+        if self.config.text("dial.backend") == "ami" or "ami" in self.config.strings(
+                "cti.sources"):
+            self._start_ami_link()
+            return
         wants_link = self.config.text("dial.backend") == "baresip" or \
             "baresip" in self.config.strings("cti.sources")
         if not wants_link:
@@ -206,6 +217,28 @@ class TrayApp(QObject):
         self.link.start()
         self.tray.set_backend(False, self.link.state)
 
+    def _start_ami_link(self) -> None:
+        from desktop_client import wiring  # noqa: PLC0415
+        from desktop_client.dialing.address import parse_address  # noqa: PLC0415
+        from desktop_client.qt.ami_link import AmiLink  # noqa: PLC0415
+
+        assert self.tray is not None
+        try:
+            host, port = parse_address(self.config.text("backends.ami.address"),
+                                       "[backends.ami] address")
+        except ValueError as error:
+            self.tray.set_backend(False, str(error))
+            self.tray.notify(self.tr("Settings"), str(error), True)
+            return
+        link = AmiLink(host, port, self.config.text("backends.ami.username"),
+                       wiring.ami_secret, self)
+        tray = self.tray
+        link.state_changed.connect(lambda state: tray.set_backend(
+            state == "connected", f"Asterisk: {state}"))
+        self.ami_link = link
+        link.start()
+        self.tray.set_backend(False, link.state)
+
     def _start_calls(self) -> None:
         from desktop_client.app_calls import IncomingCalls  # noqa: PLC0415
 
@@ -216,7 +249,7 @@ class TrayApp(QObject):
                                    directory=self._directory,
                                    dial=lambda number: self.dial(number, Source.USER),
                                    parent=self)
-        self.calls.start(self.link)
+        self.calls.start(self.link, self.ami_link)
 
     def ensure_flow(self) -> DialFlow | None:
         """The dial path, built on first use (phonenumbers and the directory load then)."""
@@ -233,7 +266,7 @@ class TrayApp(QObject):
             self.tray.set_backend(False, str(error))
             self.tray.notify(self.tr("Settings"), str(error), True)
             return None
-        executor = DialExecutor(self.link, self._handler_is_us, self)
+        executor = DialExecutor(self.link, self._handler_is_us, self, ami_link=self.ami_link)
         executor.password_for = wiring.deskphone_password
         self.flow = DialFlow(service, executor, self)
         self.flow.notify.connect(self.tray.notify)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal, JournalEntry
     from desktop_client.qt.action_url_server import ActionUrlServer
+    from desktop_client.qt.ami_link import AmiLink
     from desktop_client.qt.baresip_link import BaresipLink
     from desktop_client.ui.call_flow import CallFlow
     from desktop_client.ui.journal_window import JournalFilter, JournalWindow
@@ -60,9 +61,12 @@ class IncomingCalls(QObject):
 
     # -- sources ---------------------------------------------------------------------------
 
-    def start(self, link: BaresipLink | None) -> None:
-        """Connect the sources named in [cti] sources (baresip events ride on the link)."""
+    def start(self, link: BaresipLink | None, ami_link: AmiLink | None = None) -> None:
+        """Connect the sources named in [cti] sources (baresip and AMI ride on their links)."""
         sources = self.config.strings("cti.sources")
+        if ami_link is not None and ("ami" in sources or
+                                     self.config.text("dial.backend") == "ami"):
+            self._start_ami_events(ami_link)
         if link is not None and ("baresip" in sources or
                                  self.config.text("dial.backend") == "baresip"):
             link.call_event.connect(self._baresip_event)
@@ -92,6 +96,23 @@ class IncomingCalls(QObject):
             self.action_server.close()
         if self.flow is not None:
             self.flow.stack.close_all()
+
+    def _start_ami_events(self, ami_link: AmiLink) -> None:
+        from desktop_client.cti.ami import Device, EventMapper  # noqa: PLC0415
+
+        try:
+            mapper = EventMapper(Device(self.config.text("backends.ami.channel"),
+                                        self.config.text("backends.ami.context")))
+        except ValueError as error:
+            self.tray.notify(self.tr("Incoming calls"), str(error), True)
+            return
+
+        def on_event(message: dict[str, str]) -> None:
+            event = mapper.map(message)
+            if event is not None:
+                self.on_event(event)
+
+        ami_link.ami_event.connect(on_event)
 
     def _start_fritzbox(self) -> None:
         from desktop_client.cti.fritz_monitor import MonitorParser  # noqa: PLC0415

@@ -43,6 +43,17 @@ def build_backend(config: config_mod.Config, location: Location) -> DialBackend:
             return BaresipBackend(address, style, location)
         if name == "handoff":
             return HandoffBackend(config.text("backends.handoff.scheme"), style, location)
+        if name == "ami":
+            from desktop_client.cti.ami import Device  # noqa: PLC0415
+            from desktop_client.dialing.address import parse_address  # noqa: PLC0415
+            from desktop_client.dialing.backends.ami import AmiBackend  # noqa: PLC0415
+
+            address = config.text("backends.ami.address")
+            parse_address(address, "[backends.ami] address")
+            device = Device(config.text("backends.ami.channel"),
+                            config.text("backends.ami.context"),
+                            config.text("backends.ami.caller_id"))
+            return AmiBackend(address, device, style, location)
         if name == "deskphone":
             from desktop_client.dialing.backends.deskphone import DeskPhoneBackend  # noqa: PLC0415
 
@@ -106,3 +117,11 @@ def deskphone_password() -> str | None:
     from desktop_client.dialing.backends.deskphone import PASSWORD_KEY  # noqa: PLC0415
 
     return SecretStore().get(PASSWORD_KEY)
+
+
+def ami_secret() -> str:
+    """The Asterisk manager secret from the keyring ("" when none is stored)."""
+    from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
+    from desktop_client.dialing.backends.ami import SECRET_KEY  # noqa: PLC0415
+
+    return SecretStore().get(SECRET_KEY) or ""

@@ -59,7 +59,7 @@ SCHEMA: tuple[Setting, ...] = (
             N_("An unknown caller whose number differs from a company's main number only in "
                "this many last digits is shown as probably that company.")),
     Setting("dial", "backend", "command", N_("Dial with"),
-            choices=("command", "baresip", "handoff", "deskphone")),
+            choices=("command", "baresip", "handoff", "deskphone", "ami")),
     Setting("dial", "confirm", "risky", N_("Ask before dialling"),
             choices=("risky", "external", "always")),
     Setting("dial", "countdown_s", 2, N_("Countdown before dialling (seconds)")),
@@ -85,6 +85,12 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("backends.deskphone", "url_template", "", N_("Custom dial URL"),
             N_("For vendor custom: {base}/…{number}…")),
     Setting("backends.deskphone", "verify_tls", True, N_("Check the phone's certificate")),
+    Setting("backends.ami", "address", "pbx.example.com:5038", N_("Asterisk manager address")),
+    Setting("backends.ami", "username", "desktop-client", N_("Asterisk manager user")),
+    Setting("backends.ami", "channel", "PJSIP/101", N_("Your phone's channel"),
+            N_("The device Asterisk rings first when you dial, e.g. PJSIP/101.")),
+    Setting("backends.ami", "context", "from-internal", N_("Dial plan context")),
+    Setting("backends.ami", "caller_id", "", N_("Caller ID for your calls")),
     Setting("cti", "sources", (), N_("Call sources"),
             N_("Where incoming calls are reported from besides the command-line hook: "
                "baresip, action_url, fritzbox (one per line).")),

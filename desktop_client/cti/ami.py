@@ -4,8 +4,8 @@ Qt-free building blocks for the AMI integration (issue 5): an incremental, bound
 AMI messages (``Key: Value`` lines ended by an empty line), action builders that let only
 ``[+0-9]`` into a number field and never CR or LF into any field (the classic AMI injection),
 and a mapper from ``DialBegin``/``Newstate``/``Hangup`` events for the user's own device to
-CallEvents. The supervised connection (login, Ping heartbeat, Originate sent at most once) is
-not wired into the app yet.
+CallEvents. The supervised connection (login, Ping heartbeat, Originate sent at most once)
+is ``desktop_client.qt.ami_link``.
 """
 
 from __future__ import annotations

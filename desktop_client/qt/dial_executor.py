@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices
 
 from desktop_client.dialing.backends import command
 from desktop_client.dialing.backends.base import DialError, DialRequest
+from desktop_client.qt.ami_link import AmiLink
 from desktop_client.qt.baresip_link import BaresipLink
 
 log = logging.getLogger("desktop_client.dial")
@@ -27,7 +28,7 @@ class DialExecutor(QObject):
 
     def __init__(self, link: BaresipLink | None = None,
                  handler_is_us: Callable[[str], bool] | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, ami_link: AmiLink | None = None) -> None:
         super().__init__(parent)
         self._link = link
         self._handler_is_us = handler_is_us or (lambda _scheme: False)
@@ -36,6 +37,9 @@ class DialExecutor(QObject):
         self._sent: set[str] = set()
         if link is not None:
             link.response.connect(self._on_response)
+        self._ami_link = ami_link
+        if ami_link is not None:
+            ami_link.response.connect(self._on_ami_response)
 
     def execute(self, request: DialRequest) -> None:
         """Send once; the result comes through :attr:`finished`."""
@@ -58,6 +62,10 @@ class DialExecutor(QObject):
                 self._handoff(request)
             elif request.backend == "deskphone":
                 self._deskphone(request)
+            elif request.backend == "ami":
+                if self._ami_link is None:
+                    raise DialError("the PBX connection is not set up")
+                self._ami_link.originate(request.id, str(request.payload["action"]).encode())
             else:
                 raise DialError(f"unknown backend {request.backend!r}")
         except DialError as error:
@@ -91,6 +99,10 @@ class DialExecutor(QObject):
             self.finished.emit(request.id, True, f"the phone answered HTTP {status}")
 
         threading.Thread(target=work, name="deskphone-dial", daemon=True).start()
+
+    def _on_ami_response(self, action_id: str, ok: bool, message: str) -> None:
+        if action_id in self._sent:
+            self.finished.emit(action_id, ok, message)
 
     def _on_response(self, token: str, ok: bool, data: str) -> None:
         if token in self._sent:

@@ -35,6 +35,7 @@ SECTION_TITLES = {
     "backends.command": "Softphone program", "backends.baresip": "baresip",
     "backends.handoff": "Hand-over", "cti": "Incoming calls",
     "cti.action_url": "Desk-phone action URLs", "cti.fritzbox": "FRITZ!Box",
+    "backends.deskphone": "Desk phone", "backends.ami": "Asterisk (AMI)",
     "popup": "Caller pop-up",
     "journal": "Call journal", "ui": "Appearance", "app": "Start",
 }
@@ -85,12 +86,20 @@ class SettingsDialog(QDialog):
             self.templates.setFixedHeight(120)
             layout.addWidget(self.templates)
         self._save_secret = save_secret
-        self.phone_password = QLineEdit()
-        self.phone_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.phone_password.setPlaceholderText(QCoreApplication.translate(
-            "Settings", "Desk phone password (kept in the keyring; empty: unchanged)"))
-        self.phone_password.setEnabled(keyring_status.usable and save_secret is not None)
-        layout.addWidget(self.phone_password)
+        self.secrets: dict[str, QLineEdit] = {}
+        for key, hint in (
+                ("backends.deskphone.password", QCoreApplication.translate(
+                    "Settings", "Desk phone password (kept in the keyring; empty: unchanged)")),
+                ("backends.ami.secret", QCoreApplication.translate(
+                    "Settings", "Asterisk manager secret (kept in the keyring; empty: "
+                    "unchanged)"))):
+            field = QLineEdit()
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setPlaceholderText(hint)
+            field.setEnabled(keyring_status.usable and save_secret is not None)
+            layout.addWidget(field)
+            self.secrets[key] = field
+        self.phone_password = self.secrets["backends.deskphone.password"]
         self.keyring_label = QLabel(self._keyring_text(keyring_status))
         self.keyring_label.setWordWrap(True)
         self.keyring_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -179,13 +188,14 @@ class SettingsDialog(QDialog):
         except (ConfigError, ValueError) as error:
             self.error.setText(str(error))
             return
-        secret = self.phone_password.text()
-        if secret and self._save_secret is not None:
-            problem = self._save_secret("backends.deskphone.password", secret)
-            if problem:
-                self.error.setText(problem)
-                return
-            self.phone_password.clear()
+        for key, field in self.secrets.items():
+            secret = field.text()
+            if secret and self._save_secret is not None:
+                problem = self._save_secret(key, secret)
+                if problem:
+                    self.error.setText(problem)
+                    return
+                field.clear()
         try:
             self._on_save(config)
         except (ConfigError, ValueError) as error:

@@ -246,9 +246,10 @@
   <context>
     <name>IncomingCalls</name>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="105" />
-      <location filename="../../desktop_client/app_calls.py" line="124" />
-      <location filename="../../desktop_client/app_calls.py" line="131" />
+      <location filename="../../desktop_client/app_calls.py" line="107" />
+      <location filename="../../desktop_client/app_calls.py" line="126" />
+      <location filename="../../desktop_client/app_calls.py" line="145" />
+      <location filename="../../desktop_client/app_calls.py" line="152" />
       <source>Incoming calls</source>
       <translation>Eingehende Anrufe</translation>
     </message>
@@ -449,37 +450,42 @@
   <context>
     <name>Settings</name>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="60" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="61" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="81" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="82" />
       <source>Action URLs to paste into the desk phone:</source>
       <translation>Action-URLs zum Einfügen im Tischtelefon:</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="90" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="91" />
       <source>Desk phone password (kept in the keyring; empty: unchanged)</source>
       <translation>Passwort des Tischtelefons (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="104" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="93" />
+      <source>Asterisk manager secret (kept in the keyring; empty: unchanged)</source>
+      <translation>Asterisk-Manager-Passwort (im Schlüsselbund; leer: unverändert)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="113" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="123" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="132" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="126" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="135" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="205" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="215" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -715,6 +721,34 @@
       <source>For vendor custom: {base}/…{number}…</source>
       <translation>Für Hersteller custom: {base}/…{number}…</translation>
     </message>
+    <message>
+      <source>Asterisk manager address</source>
+      <translation>Adresse des Asterisk-Managers</translation>
+    </message>
+    <message>
+      <source>Asterisk manager user</source>
+      <translation>Benutzer des Asterisk-Managers</translation>
+    </message>
+    <message>
+      <source>Your phone's channel</source>
+      <translation>Kanal Ihres Telefons</translation>
+    </message>
+    <message>
+      <source>Dial plan context</source>
+      <translation>Wählplan-Kontext</translation>
+    </message>
+    <message>
+      <source>Caller ID for your calls</source>
+      <translation>Absenderkennung Ihrer Anrufe</translation>
+    </message>
+    <message>
+      <source>The device Asterisk rings first when you dial, e.g. PJSIP/101.</source>
+      <translation>Das Gerät, das Asterisk beim Wählen zuerst klingeln lässt, z. B. PJSIP/101.</translation>
+    </message>
+    <message>
+      <source>Asterisk (AMI)</source>
+      <translation>Asterisk (AMI)</translation>
+    </message>
   </context>
   <context>
     <name>Texts</name>
@@ -860,30 +894,31 @@
   <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app.py" line="139" />
-      <location filename="../../desktop_client/app.py" line="203" />
-      <location filename="../../desktop_client/app.py" line="234" />
+      <location filename="../../desktop_client/app.py" line="141" />
+      <location filename="../../desktop_client/app.py" line="214" />
+      <location filename="../../desktop_client/app.py" line="231" />
+      <location filename="../../desktop_client/app.py" line="267" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="275" />
+      <location filename="../../desktop_client/app.py" line="308" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="276" />
+      <location filename="../../desktop_client/app.py" line="309" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="420" />
-      <location filename="../../desktop_client/app.py" line="433" />
+      <location filename="../../desktop_client/app.py" line="453" />
+      <location filename="../../desktop_client/app.py" line="466" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="421" />
+      <location filename="../../desktop_client/app.py" line="454" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>

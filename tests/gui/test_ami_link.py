@@ -146,3 +146,34 @@ def test_silent_pbx_is_noticed_and_originate_is_never_replayed(qtbot: QtBot,
         assert len(originates) == 1  # sent once, not again after the reconnect
     finally:
         link.stop()
+
+
+def test_the_app_dials_and_pops_up_through_asterisk(qtbot: QtBot, tray_app: object,
+                                                    asterisk: Asterisk,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from typing import Any
+
+    from desktop_client.dialing.policy import Source
+
+    app: Any = tray_app
+    monkeypatch.setattr("desktop_client.wiring.ami_secret", lambda: "pw")
+    config = app.config.with_values(dial__backend="ami",
+                                    backends__ami__address=f"127.0.0.1:{asterisk.port}")
+    app._save_settings(config)
+    qtbot.waitUntil(lambda: app.ami_link is not None and app.ami_link.logged_in, timeout=5000)
+    assert app.tray.state.value == "ready"
+    flow = app.ensure_flow()
+    with qtbot.waitSignal(flow.completed, timeout=5000) as done:
+        app.dial("044 668 18 00", Source.USER)
+    assert done.args[1:] == [True, "the PBX is calling"]
+    originate = [a for a in asterisk.actions if a.get("Action") == "Originate"][-1]
+    assert (originate["Channel"], originate["Exten"]) == ("PJSIP/101", "+41446681800")
+    calls = app.calls.ensure_flow()
+    with qtbot.waitSignal(calls.shown, timeout=5000) as shown:
+        asterisk.push("Event: DialBegin\r\nDestChannel: PJSIP/101-00000009\r\n"
+                      "DestUniqueid: 1700.9\r\nCallerIDNum: 0446681842\r\n"
+                      "CallerIDName: <b>Anna</b>\r\n\r\n")
+    assert shown.args[0].card.e164 == "+41446681842"
+    with qtbot.waitSignal(calls.missed_count, timeout=5000):
+        asterisk.push("Event: Hangup\r\nUniqueid: 1700.9\r\nCause: 16\r\n\r\n")
+    assert app._journal().recent()[0].source == "ami"
