@@ -28,6 +28,8 @@ def probe_backend(config: config_mod.Config) -> str:
         return _test_baresip(config.text("backends.baresip.address"))
     if backend.name == "deskphone":
         return _test_deskphone(config.text("backends.deskphone.address"))
+    if backend.name == "ami":
+        return _test_ami(config)
     scheme = config.text("backends.handoff.scheme")
     if sys.platform.startswith("linux"):
         from desktop_client.platform import linux  # noqa: PLC0415
@@ -73,3 +75,32 @@ def _test_deskphone(address: str) -> str:
             return f"OK: the phone answers on {parts.hostname}:{port}"
     except OSError as error:
         return f"Problem: cannot reach {parts.hostname}:{port}: {error}"
+
+
+def _test_ami(config: config_mod.Config) -> str:
+    """Log in to the Asterisk manager with the stored secret, then log off."""
+    from desktop_client.cti import ami  # noqa: PLC0415
+
+    host, port = parse_address(config.text("backends.ami.address"), "[backends.ami] address")
+    user = config.text("backends.ami.username")
+    try:
+        secret = wiring.ami_secret()
+    except RuntimeError as error:
+        return f"Problem: {error}"
+    try:
+        with socket.create_connection((host, port), timeout=3) as conn:
+            conn.settimeout(3)
+            decoder = ami.Decoder()
+            conn.sendall(ami.login("probe", user, secret))
+            while True:
+                data = conn.recv(4096)
+                if not data:
+                    return "Problem: the PBX closed the connection"
+                for message in decoder.feed(data):
+                    if message.get("ActionID") == "probe":
+                        conn.sendall(ami.encode([("Action", "Logoff")]))
+                        if message.get("Response") == "Success":
+                            return f"OK: logged in to {decoder.banner} as {user}"
+                        return f"Problem: login refused: {message.get('Message', '')}"
+    except (OSError, ami.AmiError) as error:
+        return f"Problem: {host}:{port}: {error}"

@@ -39,6 +39,12 @@ class Asterisk:
             threading.Thread(target=self._client, args=(conn,), daemon=True).start()
 
     def _client(self, conn: socket.socket) -> None:
+        try:
+            self._talk(conn)
+        except OSError:
+            pass  # the client went away, as clients do
+
+    def _talk(self, conn: socket.socket) -> None:
         conn.sendall(b"Asterisk Call Manager/7.0.3\r\n")
         buffer = b""
         with conn:
@@ -177,3 +183,17 @@ def test_the_app_dials_and_pops_up_through_asterisk(qtbot: QtBot, tray_app: obje
     with qtbot.waitSignal(calls.missed_count, timeout=5000):
         asterisk.push("Event: Hangup\r\nUniqueid: 1700.9\r\nCause: 16\r\n\r\n")
     assert app._journal().recent()[0].source == "ami"
+
+
+def test_settings_test_button_logs_in(asterisk: Asterisk,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_client.core import config as config_mod
+    from desktop_client.dialing.probe import probe_backend
+
+    config = config_mod.defaults().with_values(
+        dial__backend="ami", backends__ami__address=f"127.0.0.1:{asterisk.port}")
+    monkeypatch.setattr("desktop_client.wiring.ami_secret", lambda: "pw")
+    assert probe_backend(config) == "OK: logged in to Asterisk Call Manager/7.0.3 as " \
+                                    "desktop-client"
+    monkeypatch.setattr("desktop_client.wiring.ami_secret", lambda: "wrong")
+    assert probe_backend(config) == "Problem: login refused: Authentication failed"
