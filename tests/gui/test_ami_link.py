@@ -3,6 +3,7 @@ Asterisk runs here): login, Ping, Originate with OriginateResponse, events, faul
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from collections.abc import Iterator
@@ -39,10 +40,8 @@ class Asterisk:
             threading.Thread(target=self._client, args=(conn,), daemon=True).start()
 
     def _client(self, conn: socket.socket) -> None:
-        try:
+        with contextlib.suppress(OSError):  # the client went away, as clients do
             self._talk(conn)
-        except OSError:
-            pass  # the client went away, as clients do
 
     def _talk(self, conn: socket.socket) -> None:
         conn.sendall(b"Asterisk Call Manager/7.0.3\r\n")
