@@ -267,7 +267,7 @@ class TrayApp(QObject):
             self.tray.notify(self.tr("Settings"), str(error), True)
             return None
         executor = DialExecutor(self.link, self._handler_is_us, self, ami_link=self.ami_link)
-        executor.password_for = wiring.deskphone_password
+        executor.password_for = wiring.device_password
         self.flow = DialFlow(service, executor, self)
         self.flow.notify.connect(self.tray.notify)
         return self.flow

@@ -101,16 +101,18 @@ def _dial_once(args: argparse.Namespace, service: Any, decision: Any, request: A
         elif request.backend == "ami":
             raise DialError("--once does not work with the ami backend: the tray app keeps the "
                             "one connection to the PBX; use 'desktop-client dial'")
-        elif request.backend == "deskphone":
+        elif request.backend in ("deskphone", "fritzbox"):
             from desktop_client import wiring  # noqa: PLC0415
             from desktop_client.core.secrets import SecretError  # noqa: PLC0415
-            from desktop_client.dialing.backends import deskphone  # noqa: PLC0415
+            from desktop_client.dialing.backends import deskphone, fritzbox  # noqa: PLC0415
 
             try:
-                password = wiring.deskphone_password() if request.payload["username"] else None
+                password = wiring.device_password(request.backend) \
+                    if request.payload["username"] else None
             except SecretError as error:
                 raise DialError(str(error)) from None
-            deskphone.send(request, password)
+            (deskphone.send if request.backend == "deskphone" else fritzbox.send)(request,
+                                                                                 password)
         else:
             _open_uri(str(request.payload["uri"]), str(request.payload["scheme"]))
     except DialError as error:

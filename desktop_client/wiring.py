@@ -43,6 +43,12 @@ def build_backend(config: config_mod.Config, location: Location) -> DialBackend:
             return BaresipBackend(address, style, location)
         if name == "handoff":
             return HandoffBackend(config.text("backends.handoff.scheme"), style, location)
+        if name == "fritzbox":
+            from desktop_client.dialing.backends.fritzbox import FritzBoxBackend  # noqa: PLC0415
+
+            return FritzBoxBackend(config.text("backends.fritzbox.address"),
+                                   config.text("backends.fritzbox.username"),
+                                   config.flag("backends.fritzbox.verify_tls"), style, location)
         if name == "ami":
             from desktop_client.cti.ami import Device  # noqa: PLC0415
             from desktop_client.dialing.address import parse_address  # noqa: PLC0415
@@ -111,12 +117,11 @@ def describe_number(text: str, location: Location) -> tuple[bool, str, Normalize
     return True, number.international, number
 
 
-def deskphone_password() -> str | None:
-    """The desk phone's password from the keyring (SecretError when it cannot be read)."""
+def device_password(backend: str) -> str | None:
+    """The desk phone's or the FRITZ!Box's password from the keyring (SecretError if unreadable)."""
     from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
-    from desktop_client.dialing.backends.deskphone import PASSWORD_KEY  # noqa: PLC0415
 
-    return SecretStore().get(PASSWORD_KEY)
+    return SecretStore().get(f"backends.{backend}.password")
 
 
 def ami_secret() -> str:

@@ -59,7 +59,7 @@ SCHEMA: tuple[Setting, ...] = (
             N_("An unknown caller whose number differs from a company's main number only in "
                "this many last digits is shown as probably that company.")),
     Setting("dial", "backend", "command", N_("Dial with"),
-            choices=("command", "baresip", "handoff", "deskphone", "ami")),
+            choices=("command", "baresip", "handoff", "deskphone", "ami", "fritzbox")),
     Setting("dial", "confirm", "risky", N_("Ask before dialling"),
             choices=("risky", "external", "always")),
     Setting("dial", "countdown_s", 2, N_("Countdown before dialling (seconds)")),
@@ -85,6 +85,12 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("backends.deskphone", "url_template", "", N_("Custom dial URL"),
             N_("For vendor custom: {base}/…{number}…")),
     Setting("backends.deskphone", "verify_tls", True, N_("Check the phone's certificate")),
+    Setting("backends.fritzbox", "address", "https://fritz.box:49443", N_("FRITZ!Box address"),
+            N_("TR-064: https://fritz.box:49443 or http://fritz.box:49000; switch on the "
+               "dialling aid in the box.")),
+    Setting("backends.fritzbox", "username", "", N_("FRITZ!Box user")),
+    Setting("backends.fritzbox", "verify_tls", False, N_("Check the box's certificate"),
+            N_("The box's own certificate is self-signed; switch on if you installed one.")),
     Setting("backends.ami", "address", "pbx.example.com:5038", N_("Asterisk manager address")),
     Setting("backends.ami", "username", "desktop-client", N_("Asterisk manager user")),
     Setting("backends.ami", "channel", "PJSIP/101", N_("Your phone's channel"),

@@ -33,7 +33,7 @@ class DialExecutor(QObject):
         self._link = link
         self._handler_is_us = handler_is_us or (lambda _scheme: False)
         #: Reads the desk phone's password (from the keyring; injected by the composition root).
-        self.password_for: Callable[[], str | None] = lambda: None
+        self.password_for: Callable[[str], str | None] = lambda _backend: None
         self._sent: set[str] = set()
         if link is not None:
             link.response.connect(self._on_response)
@@ -60,8 +60,8 @@ class DialExecutor(QObject):
                 self._link.send(request.payload["message"])
             elif request.backend == "handoff":
                 self._handoff(request)
-            elif request.backend == "deskphone":
-                self._deskphone(request)
+            elif request.backend in ("deskphone", "fritzbox"):
+                self._http_device(request)
             elif request.backend == "ami":
                 if self._ami_link is None:
                     raise DialError("the PBX connection is not set up")
@@ -80,23 +80,26 @@ class DialExecutor(QObject):
             raise DialError(f"no application is registered for {scheme}: links")
         self.finished.emit(request.id, True, f"handed over as {scheme}:")
 
-    def _deskphone(self, request: DialRequest) -> None:
-        """HTTP to the phone in a worker thread; the result comes back as a queued signal."""
+    def _http_device(self, request: DialRequest) -> None:
+        """HTTP to the device in a worker thread; the result comes back as a queued signal."""
         import threading  # noqa: PLC0415
 
         from desktop_client.core.secrets import SecretError  # noqa: PLC0415
-        from desktop_client.dialing.backends import deskphone  # noqa: PLC0415
+        from desktop_client.dialing.backends import deskphone, fritzbox  # noqa: PLC0415
 
         password_for = self.password_for
+        send = deskphone.send if request.backend == "deskphone" else fritzbox.send
+        who = "the phone" if request.backend == "deskphone" else "the FRITZ!Box"
 
         def work() -> None:
             try:
-                password = password_for() if request.payload.get("username") else None
-                status = deskphone.send(request, password)
+                password = password_for(request.backend) if request.payload.get("username") \
+                    else None
+                status = send(request, password)
             except (DialError, SecretError) as error:
                 self.finished.emit(request.id, False, str(error))
                 return
-            self.finished.emit(request.id, True, f"the phone answered HTTP {status}")
+            self.finished.emit(request.id, True, f"{who} answered HTTP {status}")
 
         threading.Thread(target=work, name="deskphone-dial", daemon=True).start()
 

@@ -36,6 +36,7 @@ SECTION_TITLES = {
     "backends.handoff": "Hand-over", "cti": "Incoming calls",
     "cti.action_url": "Desk-phone action URLs", "cti.fritzbox": "FRITZ!Box",
     "backends.deskphone": "Desk phone", "backends.ami": "Asterisk (AMI)",
+    "backends.fritzbox": "FRITZ!Box dialling",
     "popup": "Caller pop-up",
     "journal": "Call journal", "ui": "Appearance", "app": "Start",
 }
@@ -90,6 +91,8 @@ class SettingsDialog(QDialog):
         for key, hint in (
                 ("backends.deskphone.password", QCoreApplication.translate(
                     "Settings", "Desk phone password (kept in the keyring; empty: unchanged)")),
+                ("backends.fritzbox.password", QCoreApplication.translate(
+                    "Settings", "FRITZ!Box password (kept in the keyring; empty: unchanged)")),
                 ("backends.ami.secret", QCoreApplication.translate(
                     "Settings", "Asterisk manager secret (kept in the keyring; empty: "
                     "unchanged)"))):

@@ -450,42 +450,47 @@
   <context>
     <name>Settings</name>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="61" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="62" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="82" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="83" />
       <source>Action URLs to paste into the desk phone:</source>
       <translation>Action-URLs zum Einfügen im Tischtelefon:</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="91" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="92" />
       <source>Desk phone password (kept in the keyring; empty: unchanged)</source>
       <translation>Passwort des Tischtelefons (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="93" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="94" />
+      <source>FRITZ!Box password (kept in the keyring; empty: unchanged)</source>
+      <translation>FRITZ!Box-Passwort (im Schlüsselbund; leer: unverändert)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="96" />
       <source>Asterisk manager secret (kept in the keyring; empty: unchanged)</source>
       <translation>Asterisk-Manager-Passwort (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="113" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="116" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="132" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="135" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="135" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="138" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="215" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="218" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -748,6 +753,30 @@
     <message>
       <source>Asterisk (AMI)</source>
       <translation>Asterisk (AMI)</translation>
+    </message>
+    <message>
+      <source>FRITZ!Box address</source>
+      <translation>Adresse der FRITZ!Box</translation>
+    </message>
+    <message>
+      <source>FRITZ!Box user</source>
+      <translation>FRITZ!Box-Benutzer</translation>
+    </message>
+    <message>
+      <source>Check the box's certificate</source>
+      <translation>Zertifikat der Box prüfen</translation>
+    </message>
+    <message>
+      <source>TR-064: https://fritz.box:49443 or http://fritz.box:49000; switch on the dialling aid in the box.</source>
+      <translation>TR-064: https://fritz.box:49443 oder http://fritz.box:49000; die Wählhilfe in der Box einschalten.</translation>
+    </message>
+    <message>
+      <source>The box's own certificate is self-signed; switch on if you installed one.</source>
+      <translation>Das eigene Zertifikat der Box ist selbst signiert; einschalten, wenn Sie eines installiert haben.</translation>
+    </message>
+    <message>
+      <source>FRITZ!Box dialling</source>
+      <translation>Wählen über die FRITZ!Box</translation>
     </message>
   </context>
   <context>

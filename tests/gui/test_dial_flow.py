@@ -152,7 +152,7 @@ def test_desk_phone_dialling_from_the_app(qtbot: QtBot, tray_app: Any) -> None:
             backends__deskphone__address=f"http://127.0.0.1:{server.server_address[1]}")
         tray_app._save_settings(config)
         flow = tray_app.ensure_flow()
-        flow._executor.password_for = lambda: PASSWORD
+        flow._executor.password_for = lambda _backend: PASSWORD
         with qtbot.waitSignal(flow.completed, timeout=10000) as done:
             tray_app.dial("044 668 18 00", Source.USER)
         assert done.args[1:] == [True, "the phone answered HTTP 200"]

@@ -13,12 +13,8 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop_client.dialing.backends.base import (
-    DialError,
-    DialRequest,
-    NumberStyle,
-    check_dial_string,
-)
+from desktop_client.dialing.backends.base import DialRequest, NumberStyle, check_dial_string
+from desktop_client.dialing.backends.http import http_request
 
 if TYPE_CHECKING:
     from desktop_client.core.numbers import Location
@@ -77,47 +73,10 @@ class DeskPhoneBackend:
                                                "verify_tls": self.verify_tls})
 
 
-def _no_redirect() -> object:
-    """A redirect handler that refuses: the phone must answer itself."""
-    import urllib.request  # noqa: PLC0415
-
-    class Refuse(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]  # noqa: PLR0917
-            raise DialError(f"the phone answered with a redirect ({code}); refusing to "
-                            "follow it")
-
-    return Refuse()
-
-
 def send(request: DialRequest, password: str | None, timeout: float = TIMEOUT_S) -> int:
     """Call the URL with basic or digest auth as the phone asks; the HTTP status on success."""
-    import ssl  # noqa: PLC0415
-    import urllib.error  # noqa: PLC0415
-    import urllib.request  # noqa: PLC0415
-
-    url = str(request.payload["url"])
-    username = str(request.payload.get("username") or "")
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    if username:
-        passwords.add_password(None, url, username, password or "")
-    context = ssl.create_default_context()
-    if not request.payload.get("verify_tls", True):
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE  # the user pinned this exception in settings
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPBasicAuthHandler(passwords),
-        urllib.request.HTTPDigestAuthHandler(passwords),
-        urllib.request.HTTPSHandler(context=context),
-        _no_redirect(),  # type: ignore[arg-type]
-    )
-    try:
-        with opener.open(urllib.request.Request(url, method="GET"), timeout=timeout) as answer:  # noqa: S310 - http(s) only, checked
-            return int(answer.status)
-    except urllib.error.HTTPError as error:
-        if error.code == 401:
-            raise DialError("the phone refused the user name or password (HTTP 401)") from None
-        raise DialError(f"the phone answered HTTP {error.code} {error.reason}") from None
-    except urllib.error.URLError as error:
-        raise DialError(f"cannot reach the phone: {error.reason}") from None
-    except (TimeoutError, OSError) as error:
-        raise DialError(f"the phone did not answer within {timeout:g} s ({error})") from None
+    return http_request(str(request.payload["url"]), "GET",
+                        username=str(request.payload.get("username") or ""),
+                        password=password, verify_tls=bool(request.payload.get("verify_tls",
+                                                                                True)),
+                        timeout=timeout, who="the phone")
