@@ -28,6 +28,9 @@ def probe_backend(config: config_mod.Config) -> str:
         return _test_baresip(config.text("backends.baresip.address"))
     if backend.name == "deskphone":
         return _test_deskphone(config.text("backends.deskphone.address"))
+    if backend.name == "fritzbox":
+        return _test_deskphone(config.text("backends.fritzbox.address")).replace(
+            "the phone", "the FRITZ!Box")
     if backend.name == "ami":
         return _test_ami(config)
     scheme = config.text("backends.handoff.scheme")
