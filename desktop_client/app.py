@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from desktop_client.core.journal import Journal
     from desktop_client.qt.ami_link import AmiLink
     from desktop_client.qt.baresip_link import BaresipLink
+    from desktop_client.qt.esl_link import EslLink
     from desktop_client.qt.ipc_server import IpcServer
     from desktop_client.ui.dial_dialog import ContactHit, DialDialog, Preview
     from desktop_client.ui.dial_flow import DialFlow
@@ -92,6 +93,7 @@ class TrayApp(QObject):
         self.journal: Journal | None = None
         self.link: BaresipLink | None = None
         self.ami_link: AmiLink | None = None
+        self.esl_link: EslLink | None = None
         self.flow: DialFlow | None = None
         self.tray: TrayUi | None = None
         self.dial_dialog: DialDialog | None = None
@@ -160,6 +162,8 @@ class TrayApp(QObject):
             self.link.stop()
         if self.ami_link is not None:
             self.ami_link.stop()
+        if self.esl_link is not None:
+            self.esl_link.stop()
         if self.tray is not None:
             self.tray.hide()
         if self.directory is not None:
@@ -197,7 +201,14 @@ class TrayApp(QObject):
         if self.ami_link is not None:
             self.ami_link.stop()
             self.ami_link = None
+        if self.esl_link is not None:
+            self.esl_link.stop()
+            self.esl_link = None
         self.flow = None  # rebuilt on the next request, with the current settings
+        if self.config.text("dial.backend") == "freeswitch" or "freeswitch" in \
+                self.config.strings("cti.sources"):
+            self._start_esl_link()
+            return
         if self.config.text("dial.backend") == "ami" or "ami" in self.config.strings(
                 "cti.sources"):
             self._start_ami_link()
@@ -239,6 +250,27 @@ class TrayApp(QObject):
         link.start()
         self.tray.set_backend(False, link.state)
 
+    def _start_esl_link(self) -> None:
+        from desktop_client import wiring  # noqa: PLC0415
+        from desktop_client.dialing.address import parse_address  # noqa: PLC0415
+        from desktop_client.qt.esl_link import EslLink  # noqa: PLC0415
+
+        assert self.tray is not None
+        tray = self.tray
+        try:
+            host, port = parse_address(self.config.text("backends.freeswitch.address"),
+                                       "[backends.freeswitch] address")
+        except ValueError as error:
+            tray.set_backend(False, str(error))
+            tray.notify(self.tr("Settings"), str(error), True)
+            return
+        link = EslLink(host, port, wiring.freeswitch_password, self)
+        link.state_changed.connect(lambda state: tray.set_backend(
+            state == "connected", f"FreeSWITCH: {state}"))
+        self.esl_link = link
+        link.start()
+        tray.set_backend(False, link.state)
+
     def _start_calls(self) -> None:
         from desktop_client.app_calls import IncomingCalls  # noqa: PLC0415
 
@@ -249,7 +281,7 @@ class TrayApp(QObject):
                                    directory=self._directory,
                                    dial=lambda number: self.dial(number, Source.USER),
                                    parent=self)
-        self.calls.start(self.link, self.ami_link)
+        self.calls.start(self.link, self.ami_link, self.esl_link)
 
     def ensure_flow(self) -> DialFlow | None:
         """The dial path, built on first use (phonenumbers and the directory load then)."""
@@ -266,7 +298,8 @@ class TrayApp(QObject):
             self.tray.set_backend(False, str(error))
             self.tray.notify(self.tr("Settings"), str(error), True)
             return None
-        executor = DialExecutor(self.link, self._handler_is_us, self, ami_link=self.ami_link)
+        executor = DialExecutor(self.link, self._handler_is_us, self, ami_link=self.ami_link,
+                                esl_link=self.esl_link)
         executor.password_for = wiring.device_password
         self.flow = DialFlow(service, executor, self)
         self.flow.notify.connect(self.tray.notify)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from desktop_client.qt.action_url_server import ActionUrlServer
     from desktop_client.qt.ami_link import AmiLink
     from desktop_client.qt.baresip_link import BaresipLink
+    from desktop_client.qt.esl_link import EslLink
     from desktop_client.ui.call_flow import CallFlow
     from desktop_client.ui.journal_window import JournalFilter, JournalWindow
 
@@ -61,9 +62,23 @@ class IncomingCalls(QObject):
 
     # -- sources ---------------------------------------------------------------------------
 
-    def start(self, link: BaresipLink | None, ami_link: AmiLink | None = None) -> None:
-        """Connect the sources named in [cti] sources (baresip and AMI ride on their links)."""
+    def start(self, link: BaresipLink | None, ami_link: AmiLink | None = None,
+              esl_link: EslLink | None = None) -> None:
+        """Connect the sources named in [cti] sources (baresip, AMI and ESL ride on their
+        links)."""
         sources = self.config.strings("cti.sources")
+        if esl_link is not None and ("freeswitch" in sources or
+                                     self.config.text("dial.backend") == "freeswitch"):
+            from desktop_client.cti.esl import EventMapper  # noqa: PLC0415
+
+            mapper = EventMapper(self.config.text("backends.freeswitch.extension"))
+
+            def on_body(body: str) -> None:
+                event = mapper.map(body)
+                if event is not None:
+                    self.on_event(event)
+
+            esl_link.esl_event.connect(on_body)
         if ami_link is not None and ("ami" in sources or
                                      self.config.text("dial.backend") == "ami"):
             self._start_ami_events(ami_link)

@@ -98,9 +98,10 @@ def _dial_once(args: argparse.Namespace, service: Any, decision: Any, request: A
             command.start(request)
         elif request.backend == "baresip":
             send_once(request)
-        elif request.backend == "ami":
-            raise DialError("--once does not work with the ami backend: the tray app keeps the "
-                            "one connection to the PBX; use 'desktop-client dial'")
+        elif request.backend in ("ami", "freeswitch"):
+            raise DialError(f"--once does not work with the {request.backend} backend: the "
+                            "tray app keeps the one connection to the PBX; use "
+                            "'desktop-client dial'")
         elif request.backend in ("deskphone", "fritzbox"):
             from desktop_client import wiring  # noqa: PLC0415
             from desktop_client.core.secrets import SecretError  # noqa: PLC0415

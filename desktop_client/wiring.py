@@ -43,6 +43,25 @@ def build_backend(config: config_mod.Config, location: Location) -> DialBackend:
             return BaresipBackend(address, style, location)
         if name == "handoff":
             return HandoffBackend(config.text("backends.handoff.scheme"), style, location)
+        if name == "freeswitch":
+            from desktop_client.cti.esl import EslError  # noqa: PLC0415
+            from desktop_client.dialing.address import parse_address  # noqa: PLC0415
+            from desktop_client.dialing.backends.freeswitch import (  # noqa: PLC0415
+                FreeSwitchBackend,
+            )
+
+            address = config.text("backends.freeswitch.address")
+            parse_address(address, "[backends.freeswitch] address")
+            backend = FreeSwitchBackend(address, config.text("backends.freeswitch.endpoint"),
+                                        config.text("backends.freeswitch.context"), style,
+                                        location)
+            try:
+                from desktop_client.cti import esl  # noqa: PLC0415
+
+                esl.originate("check", backend.endpoint, "1", backend.context)
+            except EslError as error:
+                raise ValueError(f"[backends.freeswitch] {error}") from None
+            return backend
         if name == "fritzbox":
             from desktop_client.dialing.backends.fritzbox import FritzBoxBackend  # noqa: PLC0415
 
@@ -130,3 +149,11 @@ def ami_secret() -> str:
     from desktop_client.dialing.backends.ami import SECRET_KEY  # noqa: PLC0415
 
     return SecretStore().get(SECRET_KEY) or ""
+
+
+def freeswitch_password() -> str:
+    """The event-socket password from the keyring ("" when none is stored)."""
+    from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
+    from desktop_client.dialing.backends.freeswitch import PASSWORD_KEY  # noqa: PLC0415
+
+    return SecretStore().get(PASSWORD_KEY) or ""

@@ -71,7 +71,8 @@ def auth(password: str) -> bytes:
 
 def subscribe() -> bytes:
     """The call events we follow, in plain format."""
-    return b"event plain CHANNEL_CREATE CHANNEL_ANSWER CHANNEL_HANGUP_COMPLETE\n\n"
+    return (b"event plain CHANNEL_CREATE CHANNEL_ANSWER CHANNEL_HANGUP_COMPLETE "
+            b"BACKGROUND_JOB\n\n")
 
 
 def originate(job_uuid: str, endpoint: str, number: str, context: str = "default") -> bytes:

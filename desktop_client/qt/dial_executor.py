@@ -17,6 +17,7 @@ from desktop_client.dialing.backends import command
 from desktop_client.dialing.backends.base import DialError, DialRequest
 from desktop_client.qt.ami_link import AmiLink
 from desktop_client.qt.baresip_link import BaresipLink
+from desktop_client.qt.esl_link import EslLink
 
 log = logging.getLogger("desktop_client.dial")
 
@@ -28,7 +29,8 @@ class DialExecutor(QObject):
 
     def __init__(self, link: BaresipLink | None = None,
                  handler_is_us: Callable[[str], bool] | None = None,
-                 parent: QObject | None = None, *, ami_link: AmiLink | None = None) -> None:
+                 parent: QObject | None = None, *, ami_link: AmiLink | None = None,
+                 esl_link: EslLink | None = None) -> None:
         super().__init__(parent)
         self._link = link
         self._handler_is_us = handler_is_us or (lambda _scheme: False)
@@ -40,6 +42,9 @@ class DialExecutor(QObject):
         self._ami_link = ami_link
         if ami_link is not None:
             ami_link.response.connect(self._on_ami_response)
+        self._esl_link = esl_link
+        if esl_link is not None:
+            esl_link.response.connect(self._on_ami_response)
 
     def execute(self, request: DialRequest) -> None:
         """Send once; the result comes through :attr:`finished`."""
@@ -62,6 +67,10 @@ class DialExecutor(QObject):
                 self._handoff(request)
             elif request.backend in ("deskphone", "fritzbox"):
                 self._http_device(request)
+            elif request.backend == "freeswitch":
+                if self._esl_link is None:
+                    raise DialError("the FreeSWITCH connection is not set up")
+                self._esl_link.originate(request.id, str(request.payload["command"]).encode())
             elif request.backend == "ami":
                 if self._ami_link is None:
                     raise DialError("the PBX connection is not set up")

@@ -36,7 +36,7 @@ SECTION_TITLES = {
     "backends.handoff": "Hand-over", "cti": "Incoming calls",
     "cti.action_url": "Desk-phone action URLs", "cti.fritzbox": "FRITZ!Box",
     "backends.deskphone": "Desk phone", "backends.ami": "Asterisk (AMI)",
-    "backends.fritzbox": "FRITZ!Box dialling",
+    "backends.fritzbox": "FRITZ!Box dialling", "backends.freeswitch": "FreeSWITCH",
     "popup": "Caller pop-up",
     "journal": "Call journal", "ui": "Appearance", "app": "Start",
 }
@@ -93,6 +93,9 @@ class SettingsDialog(QDialog):
                     "Settings", "Desk phone password (kept in the keyring; empty: unchanged)")),
                 ("backends.fritzbox.password", QCoreApplication.translate(
                     "Settings", "FRITZ!Box password (kept in the keyring; empty: unchanged)")),
+                ("backends.freeswitch.password", QCoreApplication.translate(
+                    "Settings", "FreeSWITCH event socket password (kept in the keyring; "
+                    "empty: unchanged)")),
                 ("backends.ami.secret", QCoreApplication.translate(
                     "Settings", "Asterisk manager secret (kept in the keyring; empty: "
                     "unchanged)"))):

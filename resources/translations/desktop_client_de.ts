@@ -246,10 +246,10 @@
   <context>
     <name>IncomingCalls</name>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="107" />
-      <location filename="../../desktop_client/app_calls.py" line="126" />
-      <location filename="../../desktop_client/app_calls.py" line="145" />
-      <location filename="../../desktop_client/app_calls.py" line="152" />
+      <location filename="../../desktop_client/app_calls.py" line="122" />
+      <location filename="../../desktop_client/app_calls.py" line="141" />
+      <location filename="../../desktop_client/app_calls.py" line="160" />
+      <location filename="../../desktop_client/app_calls.py" line="167" />
       <source>Incoming calls</source>
       <translation>Eingehende Anrufe</translation>
     </message>
@@ -471,26 +471,31 @@
     </message>
     <message>
       <location filename="../../desktop_client/ui/settings_dialog.py" line="96" />
+      <source>FreeSWITCH event socket password (kept in the keyring; empty: unchanged)</source>
+      <translation>Passwort des FreeSWITCH-Event-Sockets (im Schlüsselbund; leer: unverändert)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="99" />
       <source>Asterisk manager secret (kept in the keyring; empty: unchanged)</source>
       <translation>Asterisk-Manager-Passwort (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="116" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="119" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="135" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="138" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="138" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="141" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="218" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="221" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -778,6 +783,34 @@
       <source>FRITZ!Box dialling</source>
       <translation>Wählen über die FRITZ!Box</translation>
     </message>
+    <message>
+      <source>FreeSWITCH event socket address</source>
+      <translation>Adresse des FreeSWITCH-Event-Sockets</translation>
+    </message>
+    <message>
+      <source>Your endpoint</source>
+      <translation>Ihr Endpunkt</translation>
+    </message>
+    <message>
+      <source>Your extension</source>
+      <translation>Ihre Nebenstelle</translation>
+    </message>
+    <message>
+      <source>FreeSWITCH dial plan context</source>
+      <translation>FreeSWITCH-Wählplan-Kontext</translation>
+    </message>
+    <message>
+      <source>Rung first when you dial, e.g. user/1001.</source>
+      <translation>Klingelt beim Wählen zuerst, z. B. user/1001.</translation>
+    </message>
+    <message>
+      <source>Incoming calls to this number open the caller card.</source>
+      <translation>Eingehende Anrufe an diese Nummer öffnen die Anruferkarte.</translation>
+    </message>
+    <message>
+      <source>FreeSWITCH</source>
+      <translation>FreeSWITCH</translation>
+    </message>
   </context>
   <context>
     <name>Texts</name>
@@ -923,31 +956,32 @@
   <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app.py" line="141" />
-      <location filename="../../desktop_client/app.py" line="214" />
-      <location filename="../../desktop_client/app.py" line="231" />
-      <location filename="../../desktop_client/app.py" line="267" />
+      <location filename="../../desktop_client/app.py" line="143" />
+      <location filename="../../desktop_client/app.py" line="225" />
+      <location filename="../../desktop_client/app.py" line="242" />
+      <location filename="../../desktop_client/app.py" line="265" />
+      <location filename="../../desktop_client/app.py" line="299" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="308" />
+      <location filename="../../desktop_client/app.py" line="341" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="309" />
+      <location filename="../../desktop_client/app.py" line="342" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="453" />
-      <location filename="../../desktop_client/app.py" line="466" />
+      <location filename="../../desktop_client/app.py" line="486" />
+      <location filename="../../desktop_client/app.py" line="499" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="454" />
+      <location filename="../../desktop_client/app.py" line="487" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>
