@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from desktop_client.app_calls import IncomingCalls
+    from desktop_client.app_links import PhoneLinks
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal
     from desktop_client.qt.ami_link import AmiLink
@@ -91,9 +92,7 @@ class TrayApp(QObject):
         self.ipc_server: IpcServer | None = None
         self.directory: Directory | None = None
         self.journal: Journal | None = None
-        self.link: BaresipLink | None = None
-        self.ami_link: AmiLink | None = None
-        self.esl_link: EslLink | None = None
+        self.links: PhoneLinks | None = None
         self.flow: DialFlow | None = None
         self.tray: TrayUi | None = None
         self.dial_dialog: DialDialog | None = None
@@ -158,12 +157,8 @@ class TrayApp(QObject):
             self.ipc_server.close()
         if self.calls is not None:
             self.calls.stop()
-        if self.link is not None:
-            self.link.stop()
-        if self.ami_link is not None:
-            self.ami_link.stop()
-        if self.esl_link is not None:
-            self.esl_link.stop()
+        if self.links is not None:
+            self.links.stop()
         if self.tray is not None:
             self.tray.hide()
         if self.directory is not None:
@@ -191,85 +186,30 @@ class TrayApp(QObject):
     # -- dialing ---------------------------------------------------------------------------
 
     def _start_link(self) -> None:
-        """The baresip connection (if configured) comes up at start: its state is shown."""
-        from desktop_client.qt.baresip_link import BaresipLink  # noqa: PLC0415
+        """The phone system's connection (if configured) comes up at start; its state shows."""
+        from desktop_client.app_links import PhoneLinks  # noqa: PLC0415
 
         assert self.tray is not None
-        if self.link is not None:
-            self.link.stop()
-            self.link = None
-        if self.ami_link is not None:
-            self.ami_link.stop()
-            self.ami_link = None
-        if self.esl_link is not None:
-            self.esl_link.stop()
-            self.esl_link = None
+        if self.links is not None:
+            self.links.stop()
         self.flow = None  # rebuilt on the next request, with the current settings
-        if self.config.text("dial.backend") == "freeswitch" or "freeswitch" in \
-                self.config.strings("cti.sources"):
-            self._start_esl_link()
-            return
-        if self.config.text("dial.backend") == "ami" or "ami" in self.config.strings(
-                "cti.sources"):
-            self._start_ami_link()
-            return
-        wants_link = self.config.text("dial.backend") == "baresip" or \
-            "baresip" in self.config.strings("cti.sources")
-        if not wants_link:
-            self.tray.set_backend(True)
-            return
-        try:
-            self.link = BaresipLink(self.config.text("backends.baresip.address"), self)
-        except ValueError as error:
-            self.tray.set_backend(False, str(error))
-            self.tray.notify(self.tr("Settings"), str(error), True)
-            return
-        self.link.state_changed.connect(self._link_state)
-        self.link.start()
-        self.tray.set_backend(False, self.link.state)
+        self.links = PhoneLinks(self.config, self.tray, self)
+        self.links.start()
 
-    def _start_ami_link(self) -> None:
-        from desktop_client import wiring  # noqa: PLC0415
-        from desktop_client.dialing.address import parse_address  # noqa: PLC0415
-        from desktop_client.qt.ami_link import AmiLink  # noqa: PLC0415
+    @property
+    def link(self) -> BaresipLink | None:
+        """The baresip link, if that is the phone system."""
+        return self.links.baresip if self.links else None
 
-        assert self.tray is not None
-        try:
-            host, port = parse_address(self.config.text("backends.ami.address"),
-                                       "[backends.ami] address")
-        except ValueError as error:
-            self.tray.set_backend(False, str(error))
-            self.tray.notify(self.tr("Settings"), str(error), True)
-            return
-        link = AmiLink(host, port, self.config.text("backends.ami.username"),
-                       wiring.ami_secret, self)
-        tray = self.tray
-        link.state_changed.connect(lambda state: tray.set_backend(
-            state == "connected", f"Asterisk: {state}"))
-        self.ami_link = link
-        link.start()
-        self.tray.set_backend(False, link.state)
+    @property
+    def ami_link(self) -> AmiLink | None:
+        """The Asterisk manager link, if that is the phone system."""
+        return self.links.ami if self.links else None
 
-    def _start_esl_link(self) -> None:
-        from desktop_client import wiring  # noqa: PLC0415
-        from desktop_client.dialing.address import parse_address  # noqa: PLC0415
-        from desktop_client.qt.esl_link import EslLink  # noqa: PLC0415
-
-        assert self.tray is not None
-        tray = self.tray
-        try:
-            host, port = parse_address(self.config.text("backends.freeswitch.address"),
-                                       "[backends.freeswitch] address")
-        except ValueError as error:
-            tray.set_backend(False, str(error))
-            tray.notify(self.tr("Settings"), str(error), True)
-            return
-        link = EslLink(host, port, wiring.freeswitch_password, self)
-        link.state_changed.connect(lambda state: tray.set_backend(
-            state == "connected", f"FreeSWITCH: {state}"))
-        self.esl_link = link
-        link.start()
-        tray.set_backend(False, link.state)
+    @property
+    def esl_link(self) -> EslLink | None:
+        """The FreeSWITCH event-socket link, if that is the phone system."""
+        return self.links.esl if self.links else None
 
     def _start_calls(self) -> None:
         from desktop_client.app_calls import IncomingCalls  # noqa: PLC0415
@@ -320,10 +260,6 @@ class TrayApp(QObject):
 
             self.directory = Directory(self.profile.database_file)
         return self.directory
-
-    def _link_state(self, state: str) -> None:
-        if self.tray is not None:
-            self.tray.set_backend(state == "connected", f"baresip: {state}")
 
     @staticmethod
     def _handler_is_us(scheme: str) -> bool:

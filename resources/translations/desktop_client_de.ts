@@ -448,6 +448,14 @@
     </message>
   </context>
   <context>
+    <name>PhoneLinks</name>
+    <message>
+      <location filename="../../desktop_client/app_links.py" line="65" />
+      <source>Settings</source>
+      <translation>Einstellungen</translation>
+    </message>
+  </context>
+  <context>
     <name>Settings</name>
     <message>
       <location filename="../../desktop_client/ui/settings_dialog.py" line="62" />
@@ -956,32 +964,29 @@
   <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app.py" line="143" />
-      <location filename="../../desktop_client/app.py" line="225" />
-      <location filename="../../desktop_client/app.py" line="242" />
-      <location filename="../../desktop_client/app.py" line="265" />
-      <location filename="../../desktop_client/app.py" line="299" />
+      <location filename="../../desktop_client/app.py" line="142" />
+      <location filename="../../desktop_client/app.py" line="239" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="341" />
+      <location filename="../../desktop_client/app.py" line="277" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="342" />
+      <location filename="../../desktop_client/app.py" line="278" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="486" />
-      <location filename="../../desktop_client/app.py" line="499" />
+      <location filename="../../desktop_client/app.py" line="422" />
+      <location filename="../../desktop_client/app.py" line="435" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="487" />
+      <location filename="../../desktop_client/app.py" line="423" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>
