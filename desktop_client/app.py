@@ -221,7 +221,8 @@ class TrayApp(QObject):
                                    directory=self._directory,
                                    dial=lambda number: self.dial(number, Source.USER),
                                    parent=self)
-        self.calls.start(self.link, self.ami_link, self.esl_link)
+        self.calls.start(self.link, self.ami_link, self.esl_link,
+                         self.links.linphone if self.links else None)
 
     def ensure_flow(self) -> DialFlow | None:
         """The dial path, built on first use (phonenumbers and the directory load then)."""
@@ -239,7 +240,8 @@ class TrayApp(QObject):
             self.tray.notify(self.tr("Settings"), str(error), True)
             return None
         executor = DialExecutor(self.link, self._handler_is_us, self, ami_link=self.ami_link,
-                                esl_link=self.esl_link)
+                                esl_link=self.esl_link,
+                                linphone_link=self.links.linphone if self.links else None)
         executor.password_for = wiring.device_password
         self.flow = DialFlow(service, executor, self)
         self.flow.notify.connect(self.tray.notify)

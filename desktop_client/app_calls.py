@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from desktop_client.qt.ami_link import AmiLink
     from desktop_client.qt.baresip_link import BaresipLink
     from desktop_client.qt.esl_link import EslLink
+    from desktop_client.qt.linphone_link import LinphoneLink
     from desktop_client.ui.call_flow import CallFlow
     from desktop_client.ui.journal_window import JournalFilter, JournalWindow
 
@@ -63,10 +64,23 @@ class IncomingCalls(QObject):
     # -- sources ---------------------------------------------------------------------------
 
     def start(self, link: BaresipLink | None, ami_link: AmiLink | None = None,
-              esl_link: EslLink | None = None) -> None:
+              esl_link: EslLink | None = None,
+              linphone_link: LinphoneLink | None = None) -> None:
         """Connect the sources named in [cti] sources (baresip, AMI and ESL ride on their
         links)."""
         sources = self.config.strings("cti.sources")
+        if linphone_link is not None and ("linphone" in sources or
+                                          self.config.text("dial.backend") == "linphone"):
+            from desktop_client.cti.linphone import EventMapper as LinphoneEvents  # noqa: PLC0415
+
+            linphone_events = LinphoneEvents()
+
+            def on_fields(fields: dict[str, str]) -> None:
+                event = linphone_events.map(fields)
+                if event is not None:
+                    self.on_event(event)
+
+            linphone_link.linphone_event.connect(on_fields)
         if esl_link is not None and ("freeswitch" in sources or
                                      self.config.text("dial.backend") == "freeswitch"):
             from desktop_client.cti.esl import EventMapper  # noqa: PLC0415

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from desktop_client.qt.ami_link import AmiLink
     from desktop_client.qt.baresip_link import BaresipLink
     from desktop_client.qt.esl_link import EslLink
+    from desktop_client.qt.linphone_link import LinphoneLink
 
 
 class PhoneLinks(QObject):
@@ -32,6 +33,7 @@ class PhoneLinks(QObject):
         self.baresip: BaresipLink | None = None
         self.ami: AmiLink | None = None
         self.esl: EslLink | None = None
+        self.linphone: LinphoneLink | None = None
 
     def _wanted(self, kind: str) -> bool:
         return self.config.text("dial.backend") == kind or kind in self.config.strings(
@@ -53,6 +55,11 @@ class PhoneLinks(QObject):
                 self.ami = AmiLink(host, port, self.config.text("backends.ami.username"),
                                    wiring.ami_secret, self)
                 self._supervise(self.ami, "Asterisk")
+            elif self._wanted("linphone"):
+                from desktop_client.qt.linphone_link import LinphoneLink  # noqa: PLC0415
+
+                self.linphone = LinphoneLink(self.config.text("backends.linphone.socket"), self)
+                self._supervise(self.linphone, "linphone")
             elif self._wanted("baresip"):
                 from desktop_client.qt.baresip_link import BaresipLink  # noqa: PLC0415
 
@@ -76,6 +83,6 @@ class PhoneLinks(QObject):
 
     def stop(self) -> None:
         """Close whatever link is up."""
-        for link in (self.baresip, self.ami, self.esl):
+        for link in (self.baresip, self.ami, self.esl, self.linphone):
             if link is not None:
                 link.stop()

@@ -98,7 +98,7 @@ def _dial_once(args: argparse.Namespace, service: Any, decision: Any, request: A
             command.start(request)
         elif request.backend == "baresip":
             send_once(request)
-        elif request.backend in ("ami", "freeswitch"):
+        elif request.backend in ("ami", "freeswitch", "linphone"):
             raise DialError(f"--once does not work with the {request.backend} backend: the "
                             "tray app keeps the one connection to the PBX; use "
                             "'desktop-client dial'")

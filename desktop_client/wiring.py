@@ -43,6 +43,17 @@ def build_backend(config: config_mod.Config, location: Location) -> DialBackend:
             return BaresipBackend(address, style, location)
         if name == "handoff":
             return HandoffBackend(config.text("backends.handoff.scheme"), style, location)
+        if name == "linphone":
+            from desktop_client.cti import linphone  # noqa: PLC0415
+            from desktop_client.dialing.backends.linphone import LinphoneBackend  # noqa: PLC0415
+
+            proxy = config.text("backends.linphone.proxy")
+            try:
+                linphone.call("1", proxy)
+            except linphone.LinphoneError as error:
+                raise ValueError(str(error)) from None
+            return LinphoneBackend(config.text("backends.linphone.socket"), proxy, style,
+                                   location)
         if name == "freeswitch":
             from desktop_client.cti.esl import EslError  # noqa: PLC0415
             from desktop_client.dialing.address import parse_address  # noqa: PLC0415

@@ -18,6 +18,7 @@ from desktop_client.dialing.backends.base import DialError, DialRequest
 from desktop_client.qt.ami_link import AmiLink
 from desktop_client.qt.baresip_link import BaresipLink
 from desktop_client.qt.esl_link import EslLink
+from desktop_client.qt.linphone_link import LinphoneLink
 
 log = logging.getLogger("desktop_client.dial")
 
@@ -30,7 +31,8 @@ class DialExecutor(QObject):
     def __init__(self, link: BaresipLink | None = None,
                  handler_is_us: Callable[[str], bool] | None = None,
                  parent: QObject | None = None, *, ami_link: AmiLink | None = None,
-                 esl_link: EslLink | None = None) -> None:
+                 esl_link: EslLink | None = None,
+                 linphone_link: LinphoneLink | None = None) -> None:
         super().__init__(parent)
         self._link = link
         self._handler_is_us = handler_is_us or (lambda _scheme: False)
@@ -45,6 +47,9 @@ class DialExecutor(QObject):
         self._esl_link = esl_link
         if esl_link is not None:
             esl_link.response.connect(self._on_ami_response)
+        self._linphone_link = linphone_link
+        if linphone_link is not None:
+            linphone_link.response.connect(self._on_ami_response)
 
     def execute(self, request: DialRequest) -> None:
         """Send once; the result comes through :attr:`finished`."""
@@ -67,6 +72,10 @@ class DialExecutor(QObject):
                 self._handoff(request)
             elif request.backend in ("deskphone", "fritzbox"):
                 self._http_device(request)
+            elif request.backend == "linphone":
+                if self._linphone_link is None:
+                    raise DialError("the linphone connection is not set up")
+                self._linphone_link.dial(request.id, str(request.payload["command"]).encode())
             elif request.backend == "freeswitch":
                 if self._esl_link is None:
                     raise DialError("the FreeSWITCH connection is not set up")

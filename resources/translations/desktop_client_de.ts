@@ -246,10 +246,10 @@
   <context>
     <name>IncomingCalls</name>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="122" />
-      <location filename="../../desktop_client/app_calls.py" line="141" />
-      <location filename="../../desktop_client/app_calls.py" line="160" />
-      <location filename="../../desktop_client/app_calls.py" line="167" />
+      <location filename="../../desktop_client/app_calls.py" line="136" />
+      <location filename="../../desktop_client/app_calls.py" line="155" />
+      <location filename="../../desktop_client/app_calls.py" line="174" />
+      <location filename="../../desktop_client/app_calls.py" line="181" />
       <source>Incoming calls</source>
       <translation>Eingehende Anrufe</translation>
     </message>
@@ -450,7 +450,7 @@
   <context>
     <name>PhoneLinks</name>
     <message>
-      <location filename="../../desktop_client/app_links.py" line="65" />
+      <location filename="../../desktop_client/app_links.py" line="72" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
@@ -819,6 +819,22 @@
       <source>FreeSWITCH</source>
       <translation>FreeSWITCH</translation>
     </message>
+    <message>
+      <source>linphone-daemon socket</source>
+      <translation>Socket des linphone-daemon</translation>
+    </message>
+    <message>
+      <source>SIP domain for calls</source>
+      <translation>SIP-Domain für Anrufe</translation>
+    </message>
+    <message>
+      <source>Start the daemon with --pipe linphone for /tmp/linphone.</source>
+      <translation>Den Daemon mit --pipe linphone starten für /tmp/linphone.</translation>
+    </message>
+    <message>
+      <source>Numbers are dialled as sip:&lt;number&gt;@&lt;this&gt;.</source>
+      <translation>Nummern werden als sip:&lt;Nummer&gt;@&lt;dies&gt; gewählt.</translation>
+    </message>
   </context>
   <context>
     <name>Texts</name>
@@ -965,28 +981,28 @@
     <name>TrayApp</name>
     <message>
       <location filename="../../desktop_client/app.py" line="142" />
-      <location filename="../../desktop_client/app.py" line="239" />
+      <location filename="../../desktop_client/app.py" line="240" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="277" />
+      <location filename="../../desktop_client/app.py" line="279" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="278" />
+      <location filename="../../desktop_client/app.py" line="280" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="422" />
-      <location filename="../../desktop_client/app.py" line="435" />
+      <location filename="../../desktop_client/app.py" line="424" />
+      <location filename="../../desktop_client/app.py" line="437" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="423" />
+      <location filename="../../desktop_client/app.py" line="425" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>

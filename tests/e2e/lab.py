@@ -167,3 +167,42 @@ class SippCaller:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait(5)
+
+
+class LinphoneDaemon:
+    """linphone-daemon (Debian linphone-cli) on loopback, its control socket in /tmp."""
+
+    def __init__(self, folder: Path) -> None:
+        self.binary = need("linphone-daemon")
+        self.folder = folder
+        home = folder / "home"
+        (home / ".local" / "share" / "linphone").mkdir(parents=True, exist_ok=True)
+        self.sip_port = free_udp_pair()
+        self.pipe = f"dc-test-{self.sip_port}"
+        self.socket = f"/tmp/{self.pipe}"
+        config = folder / "linphonerc"
+        config.write_text(
+            f"[sip]\nsip_port={self.sip_port}\nbind_address=127.0.0.1\nguess_hostname=0\n"
+            f"ipv6_enabled=0\n[net]\nipv6=0\n[rtp]\naudio_rtp_port={free_port()}\n",
+            encoding="utf-8")
+        self.log = (folder / "daemon.out").open("wb")
+        self.process = subprocess.Popen(
+            [self.binary, "--config", str(config), "--pipe", self.pipe, "--log",
+             str(folder / "ld.log")], env={**__import__("os").environ, "HOME": str(home)},
+            stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 20
+        while not Path(self.socket).exists():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError("linphone-daemon did not open its socket")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        """End the daemon."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.log.close()
+        Path(self.socket).unlink(missing_ok=True)

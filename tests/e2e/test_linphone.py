@@ -1,0 +1,72 @@
+"""linphone as the softphone: real linphone-daemon, real sipp, the app in this process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop_client.dialing.policy import Source
+from tests.e2e.lab import LinphoneDaemon, SippCaller, SippPbx
+
+
+@pytest.fixture
+def daemon(tmp_path: Path) -> Iterator[LinphoneDaemon]:
+    phone = LinphoneDaemon(tmp_path / "linphone")
+    yield phone
+    phone.stop()
+
+
+def _app(tmp_path: Path, daemon: LinphoneDaemon, proxy: str) -> Any:
+    from desktop_client.app import TrayApp
+    from desktop_client.core import config as config_mod
+    from desktop_client.core.profile import Profile
+
+    profile = Profile.resolve(str(tmp_path / "profile"))
+    profile.config_dir.mkdir(parents=True, exist_ok=True)
+    profile.config_file.write_text(
+        f'[dial]\nbackend = "linphone"\ncountdown_s = 0\n[backends.linphone]\n'
+        f'socket = "{daemon.socket}"\nproxy = "{proxy}"\n[app]\nregister_asked = true\n',
+        encoding="utf-8")
+    config, problems = config_mod.load(profile.config_file)
+    app: Any = TrayApp(profile, config, problems)
+    assert app.start() and app.finish_start_now()
+    return app
+
+
+def test_dial_through_linphone_reaches_sipp(qtbot: QtBot, tmp_path: Path, runtime: Path,
+                                            pbx: SippPbx, daemon: LinphoneDaemon) -> None:
+    app = _app(tmp_path, daemon, f"127.0.0.1:{pbx.port}")
+    try:
+        qtbot.waitUntil(lambda: app.links.linphone.connected, timeout=10000)
+        flow = app.ensure_flow()
+        with qtbot.waitSignal(flow.completed, timeout=10000) as done:
+            app.dial("044 123 45 67", Source.USER)
+        assert done.args[1:] == [True, "linphone is calling"]
+        assert pbx.wait_dialled() == ["+41441234567"]
+    finally:
+        app.close()
+
+
+def test_incoming_call_to_linphone_pops_up(qtbot: QtBot, tmp_path: Path, runtime: Path,
+                                           daemon: LinphoneDaemon) -> None:
+    app = _app(tmp_path, daemon, "127.0.0.1:5060")
+    caller = None
+    try:
+        qtbot.waitUntil(lambda: app.links.linphone.connected, timeout=10000)
+        calls = app.calls.ensure_flow()
+        caller = SippCaller(tmp_path / "caller", daemon.sip_port, "+41441234567",
+                            "uac_ring_cancel.xml")
+        with qtbot.waitSignal(calls.shown, timeout=15000) as shown:
+            pass
+        assert shown.args[0].card.e164 == "+41441234567"
+        with qtbot.waitSignal(calls.missed_count, timeout=15000):
+            pass
+        assert app._journal().recent()[0].source == "linphone"
+    finally:
+        if caller is not None:
+            caller.stop()
+        app.close()
