@@ -33,6 +33,10 @@ def probe_backend(config: config_mod.Config) -> str:
             "the phone", "the FRITZ!Box")
     if backend.name == "ami":
         return _test_ami(config)
+    if backend.name == "freeswitch":
+        return _test_freeswitch(config)
+    if backend.name == "linphone":
+        return _test_linphone(config.text("backends.linphone.socket"))
     scheme = config.text("backends.handoff.scheme")
     if sys.platform.startswith("linux"):
         from desktop_client.platform import linux  # noqa: PLC0415
@@ -107,3 +111,49 @@ def _test_ami(config: config_mod.Config) -> str:
                         return f"Problem: login refused: {message.get('Message', '')}"
     except (OSError, ami.AmiError) as error:
         return f"Problem: {host}:{port}: {error}"
+
+
+def _test_freeswitch(config: config_mod.Config) -> str:
+    """Authenticate on the event socket with the stored password."""
+    from desktop_client.cti import esl  # noqa: PLC0415
+
+    host, port = parse_address(config.text("backends.freeswitch.address"),
+                               "[backends.freeswitch] address")
+    try:
+        password = wiring.freeswitch_password()
+        with socket.create_connection((host, port), timeout=3) as conn:
+            conn.settimeout(3)
+            decoder = esl.Decoder()
+            while True:
+                data = conn.recv(4096)
+                if not data:
+                    return "Problem: FreeSWITCH closed the connection"
+                for headers, _body in decoder.feed(data):
+                    kind = headers.get("Content-Type")
+                    if kind == "auth/request":
+                        conn.sendall(esl.auth(password))
+                    elif kind == "command/reply":
+                        reply = headers.get("Reply-Text", "")
+                        if reply.startswith("+OK"):
+                            return f"OK: FreeSWITCH on {host}:{port} accepted the password"
+                        return f"Problem: FreeSWITCH refused the password ({reply})"
+    except (OSError, RuntimeError, esl.EslError) as error:
+        return f"Problem: {host}:{port}: {error}"
+
+
+def _test_linphone(path: str) -> str:
+    """Ask linphone-daemon for its help text on the control socket."""
+    if not hasattr(socket, "AF_UNIX"):
+        return "Problem: linphone-daemon's socket is not available on this system"
+    try:
+        with socket.socket(socket.AF_UNIX) as conn:
+            conn.settimeout(3)
+            conn.connect(path)
+            conn.sendall(b"help\n")
+            answer = conn.recv(4096)
+    except OSError as error:
+        return f"Problem: no linphone-daemon at {path} ({error.strerror or error}); start it " \
+               "with --pipe"
+    if answer.startswith(b"Status: Ok"):
+        return f"OK: linphone-daemon answers at {path}"
+    return f"Problem: {path} does not answer like linphone-daemon"

@@ -70,3 +70,15 @@ def test_incoming_call_to_linphone_pops_up(qtbot: QtBot, tmp_path: Path, runtime
         if caller is not None:
             caller.stop()
         app.close()
+
+
+def test_settings_test_button(daemon: LinphoneDaemon, tmp_path: Path) -> None:
+    from desktop_client.core import config as config_mod
+    from desktop_client.dialing.probe import probe_backend
+
+    config = config_mod.defaults().with_values(dial__backend="linphone",
+                                               backends__linphone__socket=daemon.socket,
+                                               backends__linphone__proxy="127.0.0.1:5060")
+    assert probe_backend(config) == f"OK: linphone-daemon answers at {daemon.socket}"
+    missing = config.with_values(backends__linphone__socket=str(tmp_path / "none"))
+    assert probe_backend(missing).startswith("Problem: no linphone-daemon at")

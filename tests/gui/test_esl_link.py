@@ -172,3 +172,15 @@ def test_the_app_dials_and_pops_up_through_freeswitch(qtbot: QtBot, tray_app: ob
     with qtbot.waitSignal(calls.missed_count, timeout=5000):
         freeswitch.push("Event-Name: CHANNEL_HANGUP_COMPLETE\nUnique-ID: u1\n")
     assert app._journal().recent()[0].source == "freeswitch"
+
+
+def test_settings_test_button(freeswitch: FreeSwitch, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_client.core import config as config_mod
+    from desktop_client.dialing.probe import probe_backend
+
+    config = config_mod.defaults().with_values(
+        dial__backend="freeswitch", backends__freeswitch__address=f"127.0.0.1:{freeswitch.port}")
+    monkeypatch.setattr("desktop_client.wiring.freeswitch_password", lambda: "ClueCon")
+    assert probe_backend(config).startswith("OK: FreeSWITCH on 127.0.0.1")
+    monkeypatch.setattr("desktop_client.wiring.freeswitch_password", lambda: "wrong")
+    assert probe_backend(config) == "Problem: FreeSWITCH refused the password (-ERR invalid)"

@@ -64,3 +64,19 @@ def test_events_for_the_users_device() -> None:
                            "DestUniqueid": "y", "CallerIDNum": "<unknown>",
                            "CallerIDName": "<unknown>"})
     assert withheld is not None and withheld.remote_number == "" and withheld.remote_name == ""
+
+
+def test_a_caller_name_split_inside_a_character_survives() -> None:
+    decoder = ami.Decoder()
+    decoder.feed(b"Asterisk Call Manager/7.0.3\r\n")
+    stream = "Event: DialBegin\r\nCallerIDName: M\u00fcller \u5f20\r\n\r\n".encode()
+    messages = [m for byte in stream for m in decoder.feed(bytes([byte]))]
+    assert messages == [{"Event": "DialBegin", "CallerIDName": "M\u00fcller \u5f20"}]
+
+
+def test_wrong_credentials_do_not_retry_in_a_tight_loop() -> None:
+    from desktop_client.core.backoff import Backoff
+
+    backoff = Backoff(rng=lambda: 0.0)
+    delays = [backoff.next_delay() for _ in range(6)]
+    assert sum(delays) > 12  # six refused logins take more than 12 s, not a busy loop
