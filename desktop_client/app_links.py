@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
-from desktop_client import wiring
 from desktop_client.core import config as config_mod
 from desktop_client.dialing.address import parse_address
 from desktop_client.ui.tray import TrayUi
@@ -41,14 +40,17 @@ class PhoneLinks(QObject):
 
     def start(self) -> None:
         """Connect what [dial] backend and [cti] sources ask for (or nothing)."""
+        # wiring (and with it phonenumbers) only for the links that need a secret from it.
         try:
             if self._wanted("freeswitch"):
+                from desktop_client import wiring  # noqa: PLC0415
                 from desktop_client.qt.esl_link import EslLink  # noqa: PLC0415
 
                 host, port = self._address("backends.freeswitch.address")
                 self.esl = EslLink(host, port, wiring.freeswitch_password, self)
                 self._supervise(self.esl, "FreeSWITCH")
             elif self._wanted("ami"):
+                from desktop_client import wiring  # noqa: PLC0415
                 from desktop_client.qt.ami_link import AmiLink  # noqa: PLC0415
 
                 host, port = self._address("backends.ami.address")

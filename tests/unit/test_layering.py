@@ -27,3 +27,23 @@ def test_no_core_source_mentions_qt() -> None:
     for path in (PACKAGE / "core").glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "PySide6" not in text and "PyQt" not in text, path
+
+
+def test_the_idle_tray_loads_no_phonenumbers_keyring_or_openssl(tmp_path: Path) -> None:
+    code = f"""
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["XDG_RUNTIME_DIR"] = {str(tmp_path)!r}
+from desktop_client.app import TrayApp
+from desktop_client.core import config
+from desktop_client.core.profile import Profile
+profile = Profile.resolve({str(tmp_path / "p")!r})
+app = TrayApp(profile, config.defaults().with_values(app__register_asked=True), [])
+assert app.start() and app.finish_start_now()
+print(sorted(m for m in ("phonenumbers", "keyring", "_hashlib", "desktop_client.wiring",
+                         "desktop_client.core.directory") if m in sys.modules))
+app.close()
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, timeout=60)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
