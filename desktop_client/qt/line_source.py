@@ -17,6 +17,9 @@ from desktop_client.core.backoff import Backoff
 
 log = logging.getLogger("desktop_client.cti")
 MAX_LINE_BYTES = 4096
+KEEPALIVE_IDLE_S = 15
+KEEPALIVE_INTERVAL_S = 5
+KEEPALIVE_COUNT = 3
 
 
 class LineSource(QObject):
@@ -66,11 +69,31 @@ class LineSource(QObject):
         self._socket.connectToHost(self.host, self.port)
 
     def _on_connected(self) -> None:
+        self._keepalive()
         self._backoff.reset()
         self._decoder.reset()
         self._pending = ""
         self._set_state("connected")
         log.info("%s: connected to %s:%d", self.name, self.host, self.port)
+
+    def _keepalive(self) -> None:
+        """TCP keepalive probes: the call monitor sends nothing while idle and cannot be
+        asked anything, so a box that vanished is noticed by the kernel (~30 s), not by us."""
+        import socket  # noqa: PLC0415
+
+        self._socket.setSocketOption(QAbstractSocket.SocketOption.KeepAliveOption, 1)
+        descriptor = int(self._socket.socketDescriptor())
+        if descriptor < 0 or not hasattr(socket, "TCP_KEEPIDLE"):
+            return
+        probe = socket.fromfd(descriptor, socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            probe.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, KEEPALIVE_IDLE_S)
+            probe.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, KEEPALIVE_INTERVAL_S)
+            probe.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, KEEPALIVE_COUNT)
+        except OSError as error:
+            log.info("%s: could not tune TCP keepalive: %s", self.name, error)
+        finally:
+            probe.close()  # a duplicate descriptor; the connection stays open
 
     def _on_error(self, _error: QAbstractSocket.SocketError) -> None:
         if self._socket.state() == QAbstractSocket.SocketState.UnconnectedState:

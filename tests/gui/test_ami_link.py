@@ -196,3 +196,37 @@ def test_settings_test_button_logs_in(asterisk: Asterisk,
                                     "desktop-client"
     monkeypatch.setattr("desktop_client.wiring.ami_secret", lambda: "wrong")
     assert probe_backend(config) == "Problem: login refused: Authentication failed"
+
+
+def test_refused_logins_back_off(qtbot: QtBot, asterisk: Asterisk) -> None:
+    link = AmiLink("127.0.0.1", asterisk.port, "desk", lambda: "wrong",
+                   heartbeat=Heartbeat(60, 60))  # the real backoff: 0.5 s, doubling
+    try:
+        link.start()
+        qtbot.wait(2500)
+        assert 2 <= len(asterisk.conns) <= 4  # not a tight retry loop
+        assert not link.logged_in
+    finally:
+        link.stop()
+
+
+def test_an_event_storm_from_asterisk(qtbot: QtBot, tray_app: object, asterisk: Asterisk,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from typing import Any
+
+    from desktop_client.ui.popup import MAX_CARDS
+
+    app: Any = tray_app
+    monkeypatch.setattr("desktop_client.wiring.ami_secret", lambda: "pw")
+    app._save_settings(app.config.with_values(
+        dial__backend="ami", backends__ami__address=f"127.0.0.1:{asterisk.port}"))
+    qtbot.waitUntil(lambda: app.ami_link is not None and app.ami_link.logged_in, timeout=5000)
+    calls = app.calls.ensure_flow()
+    storm = "".join(
+        f"Event: DialBegin\r\nDestChannel: PJSIP/101-{i}\r\nDestUniqueid: s{i}\r\n"
+        f"CallerIDNum: 04466{i:05d}\r\n\r\nEvent: Hangup\r\nUniqueid: s{i}\r\n\r\n"
+        for i in range(500))
+    asterisk.push(storm)
+    qtbot.waitUntil(lambda: len(app._journal().query(limit=1000)) == 500, timeout=60000)
+    assert len(calls.stack.cards) <= MAX_CARDS
+    assert app.ami_link.logged_in

@@ -95,3 +95,23 @@ def test_the_source_reconnects_after_a_drop_and_an_endless_line(qtbot: QtBot,
         qtbot.waitUntil(lambda: len(lines) == 2, timeout=5000)
     finally:
         source.stop()
+
+
+def test_keepalive_is_tuned_on_the_monitor_connection(qtbot: QtBot,
+                                                      box: MonitorEmulator) -> None:
+    import socket as socket_mod
+
+    source = LineSource("127.0.0.1", box.port, "monitor", backoff=Backoff(0.1, 0.2))
+    try:
+        source.start()
+        qtbot.waitUntil(lambda: source.connected, timeout=5000)
+        fd = int(source._socket.socketDescriptor())
+        probe = socket_mod.fromfd(fd, socket_mod.AF_INET, socket_mod.SOCK_STREAM)
+        try:
+            assert probe.getsockopt(socket_mod.SOL_SOCKET, socket_mod.SO_KEEPALIVE) == 1
+            assert probe.getsockopt(socket_mod.IPPROTO_TCP, socket_mod.TCP_KEEPIDLE) == 15
+        finally:
+            probe.close()
+        assert source.connected
+    finally:
+        source.stop()
