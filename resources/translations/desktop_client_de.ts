@@ -450,7 +450,7 @@
   <context>
     <name>PhoneLinks</name>
     <message>
-      <location filename="../../desktop_client/app_links.py" line="72" />
+      <location filename="../../desktop_client/app_links.py" line="74" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>

@@ -1,0 +1,170 @@
+"""What every connection to a phone system shares (baresip, Asterisk AMI, FreeSWITCH ESL).
+
+One TCP connection, reconnected with backoff and jitter and never given up; a heartbeat probe
+whose answer must come before a deadline, else the connection is dropped (a half-open peer);
+requests tracked by id with a timeout, each answered exactly once, failed when the connection
+goes and never sent again. Subclasses speak the protocol: what to do once connected, how to
+read bytes, what the heartbeat probe is.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
+
+from desktop_client.core.backoff import Backoff, Heartbeat
+
+log = logging.getLogger("desktop_client.cti")
+
+
+class SupervisedLink(QObject):
+    """The supervision; ``ready`` means the protocol is up (logged in, authenticated)."""
+
+    state_changed = Signal(str)
+    response = Signal(str, bool, str)  # request id, ok, message
+
+    #: For messages: "baresip", "the PBX", "FreeSWITCH".
+    label = "the phone system"
+
+    def __init__(self, host: str, port: int, parent: QObject | None = None, *,
+                 backoff: Backoff | None = None, heartbeat: Heartbeat | None = None) -> None:
+        super().__init__(parent)
+        self.host, self.port = host, port
+        self._socket = QTcpSocket(self)
+        self._socket.connected.connect(self._on_connected)
+        self._socket.disconnected.connect(self._on_lost)
+        self._socket.errorOccurred.connect(self._on_error)
+        self._socket.readyRead.connect(self._on_ready)
+        self._backoff = backoff or Backoff()
+        self._heartbeat = heartbeat or Heartbeat()
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._connect)
+        self._beat = QTimer(self)
+        self._beat.setInterval(int(min(self._heartbeat.interval,
+                                       self._heartbeat.timeout) * 500))
+        self._beat.timeout.connect(self._check_heartbeat)
+        self._last_beat = 0.0
+        self._pending: dict[str, QTimer] = {}
+        self._stopped = False
+        self.ready = False
+        self.state = "not connected"
+
+    @property
+    def connected(self) -> bool:
+        """True while the TCP connection is up."""
+        return self._socket.state() == QAbstractSocket.SocketState.ConnectedState
+
+    def start(self) -> None:
+        """Connect now (and keep reconnecting)."""
+        self._stopped = False
+        self._connect()
+
+    def stop(self) -> None:
+        """Close and stop reconnecting."""
+        self._stopped = True
+        self._retry.stop()
+        self._beat.stop()
+        self._socket.abort()
+
+    # -- for subclasses --------------------------------------------------------------------
+
+    def _connected(self) -> None:
+        """The TCP connection is up (send a login, or call :meth:`_go_ready`)."""
+        self._go_ready()
+
+    def _received(self, data: bytes) -> None:
+        """Bytes from the peer."""
+        raise NotImplementedError
+
+    def _probe(self) -> bytes:
+        """The heartbeat request; its answer must reach :meth:`_beat_answered`."""
+        raise NotImplementedError
+
+    def _go_ready(self) -> None:
+        self.ready = True
+        self._backoff.reset()
+        self._heartbeat.answered()
+        self._last_beat = self._heartbeat.clock()
+        self._beat.start()
+        self._set_state("connected")
+        log.info("connected to %s at %s:%d", self.label, self.host, self.port)
+
+    def _beat_answered(self) -> None:
+        self._heartbeat.answered()
+
+    def _track(self, request_id: str, wire: bytes, timeout_s: float, timeout_message: str) -> None:
+        """Send a request once; it is answered through :meth:`_finish` or times out."""
+        if not self.ready:
+            self.response.emit(request_id, False, f"{self.label} is not connected ({self.state})")
+            return
+        self._socket.write(wire)
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(lambda: self._finish(request_id, False, timeout_message))
+        timer.start(int(timeout_s * 1000))
+        self._pending[request_id] = timer
+
+    def _finish(self, request_id: str, ok: bool, message: str) -> bool:
+        """Answer a tracked request (once); False if it was not pending."""
+        timer = self._pending.pop(request_id, None)
+        if timer is None:
+            return False
+        timer.stop()
+        self.response.emit(request_id, ok, message)
+        return True
+
+    def _drop(self, reason: str) -> None:
+        """Give up on this connection (framing broken, no heartbeat): reconnect."""
+        log.warning("%s: %s; reconnecting", self.label, reason)
+        self._socket.abort()
+        self._on_lost()
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.state_changed.emit(state)
+
+    # -- supervision -----------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        if self._stopped or self._socket.state() != QAbstractSocket.SocketState.UnconnectedState:
+            return
+        self._set_state("connecting")
+        self._socket.connectToHost(self.host, self.port)
+
+    def _on_connected(self) -> None:
+        self._connected()
+
+    def _on_error(self, _error: QAbstractSocket.SocketError) -> None:
+        if self._socket.state() == QAbstractSocket.SocketState.UnconnectedState:
+            self._on_lost()
+
+    def _on_lost(self) -> None:
+        self.ready = False
+        self._beat.stop()
+        # Requests in flight are failed, never replayed on the next connection.
+        for request_id in list(self._pending):
+            self._finish(request_id, False, f"the connection to {self.label} was lost")
+        if self._stopped or self._retry.isActive():
+            return
+        delay = self._backoff.next_delay()
+        self._set_state(f"retrying in {delay:.0f} s")
+        self._retry.start(int(delay * 1000))
+
+    def _on_ready(self) -> None:
+        self._received(bytes(self._socket.readAll().data()))
+
+    def _check_heartbeat(self) -> None:
+        if not self.ready or not self.connected:
+            return
+        if self._heartbeat.overdue():
+            self._drop(f"no answer to the heartbeat within {self._heartbeat.timeout:g} s")
+            return
+        now = self._heartbeat.clock()
+        if self._heartbeat.due() and now - self._last_beat >= self._heartbeat.interval:
+            self._last_beat = now
+            self._heartbeat.sent()
+            self._socket.write(self._probe())
