@@ -10,10 +10,11 @@ from __future__ import annotations
 import codecs
 import logging
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QAbstractSocket
 
 from desktop_client.core.backoff import Backoff
+from desktop_client.qt.supervised_link import SupervisedLink
 
 log = logging.getLogger("desktop_client.cti")
 MAX_LINE_BYTES = 4096
@@ -22,59 +23,23 @@ KEEPALIVE_INTERVAL_S = 5
 KEEPALIVE_COUNT = 3
 
 
-class LineSource(QObject):
+class LineSource(SupervisedLink):
     """Emits every complete line the peer sends."""
 
     line = Signal(str)
-    state_changed = Signal(str)
 
     def __init__(self, host: str, port: int, name: str, parent: QObject | None = None, *,
                  backoff: Backoff | None = None) -> None:
-        super().__init__(parent)
-        self.host, self.port, self.name = host, port, name
-        self._socket = QTcpSocket(self)
-        self._socket.connected.connect(self._on_connected)
-        self._socket.disconnected.connect(self._on_lost)
-        self._socket.errorOccurred.connect(self._on_error)
-        self._socket.readyRead.connect(self._on_ready)
-        self._backoff = backoff or Backoff()
-        self._retry = QTimer(self)
-        self._retry.setSingleShot(True)
-        self._retry.timeout.connect(self._connect)
+        super().__init__(host, port, parent, backoff=backoff, probes=False)
+        self.name = self.label = name
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        self._pending = ""
-        self._stopped = False
-        self.state = "not connected"
+        self._pending_text = ""
 
-    @property
-    def connected(self) -> bool:
-        """True while the connection is up."""
-        return self._socket.state() == QAbstractSocket.SocketState.ConnectedState
-
-    def start(self) -> None:
-        """Connect now (and keep reconnecting)."""
-        self._stopped = False
-        self._connect()
-
-    def stop(self) -> None:
-        """Close and stop reconnecting."""
-        self._stopped = True
-        self._retry.stop()
-        self._socket.abort()
-
-    def _connect(self) -> None:
-        if self._stopped or self._socket.state() != QAbstractSocket.SocketState.UnconnectedState:
-            return
-        self._set_state("connecting")
-        self._socket.connectToHost(self.host, self.port)
-
-    def _on_connected(self) -> None:
+    def _connected(self) -> None:
         self._keepalive()
-        self._backoff.reset()
         self._decoder.reset()
-        self._pending = ""
-        self._set_state("connected")
-        log.info("%s: connected to %s:%d", self.name, self.host, self.port)
+        self._pending_text = ""
+        self._go_ready()
 
     def _keepalive(self) -> None:
         """TCP keepalive probes: the call monitor sends nothing while idle and cannot be
@@ -95,29 +60,12 @@ class LineSource(QObject):
         finally:
             probe.close()  # a duplicate descriptor; the connection stays open
 
-    def _on_error(self, _error: QAbstractSocket.SocketError) -> None:
-        if self._socket.state() == QAbstractSocket.SocketState.UnconnectedState:
-            self._on_lost()
-
-    def _on_lost(self) -> None:
-        if self._stopped or self._retry.isActive():
-            return
-        delay = self._backoff.next_delay()
-        self._set_state(f"retrying in {delay:.0f} s")
-        self._retry.start(int(delay * 1000))
-
-    def _on_ready(self) -> None:
-        self._pending += self._decoder.decode(bytes(self._socket.readAll().data()))
-        *lines, self._pending = self._pending.split("\n")
-        if len(self._pending) > MAX_LINE_BYTES:
-            log.warning("%s: a line over %d bytes; reconnecting", self.name, MAX_LINE_BYTES)
-            self._socket.abort()
+    def _received(self, data: bytes) -> None:
+        self._pending_text += self._decoder.decode(data)
+        *lines, self._pending_text = self._pending_text.split("\n")
+        if len(self._pending_text) > MAX_LINE_BYTES:
+            self._drop(f"a line over {MAX_LINE_BYTES} bytes")
             return
         for line in lines:
             if line.strip():
                 self.line.emit(line.rstrip("\r")[:MAX_LINE_BYTES])
-
-    def _set_state(self, state: str) -> None:
-        if state != self.state:
-            self.state = state
-            self.state_changed.emit(state)

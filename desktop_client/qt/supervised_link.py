@@ -29,7 +29,8 @@ class SupervisedLink(QObject):
     label = "the phone system"
 
     def __init__(self, host: str, port: int, parent: QObject | None = None, *,
-                 backoff: Backoff | None = None, heartbeat: Heartbeat | None = None) -> None:
+                 backoff: Backoff | None = None, heartbeat: Heartbeat | None = None,
+                 probes: bool = True) -> None:
         super().__init__(parent)
         self.host, self.port = host, port
         self._socket = QTcpSocket(self)
@@ -46,6 +47,8 @@ class SupervisedLink(QObject):
         self._beat.setInterval(int(min(self._heartbeat.interval,
                                        self._heartbeat.timeout) * 500))
         self._beat.timeout.connect(self._check_heartbeat)
+        #: False for feeds that cannot be asked anything (the FRITZ!Box call monitor).
+        self._probes = probes
         self._last_beat = 0.0
         self._pending: dict[str, QTimer] = {}
         self._stopped = False
@@ -88,7 +91,8 @@ class SupervisedLink(QObject):
         self._backoff.reset()
         self._heartbeat.answered()
         self._last_beat = self._heartbeat.clock()
-        self._beat.start()
+        if self._probes:
+            self._beat.start()
         self._set_state("connected")
         log.info("connected to %s at %s:%d", self.label, self.host, self.port)
 
