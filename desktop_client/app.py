@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QObject,
     QTimer,
-    QtMsgType,
     qInstallMessageHandler,
 )
 from PySide6.QtWidgets import QApplication
@@ -26,10 +24,10 @@ from desktop_client import ipc
 from desktop_client.core import config as config_mod
 from desktop_client.core.profile import Profile
 from desktop_client.dialing.source import Source
+from desktop_client.qt.runtime import load_translation, qt_message
 from desktop_client.ui.tray import RecentCall, TrayUi
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QTranslator
     from PySide6.QtWidgets import QWidget
 
     from desktop_client.app_calls import IncomingCalls
@@ -47,39 +45,13 @@ if TYPE_CHECKING:
 # the dial path) in the next event-loop pass: those imports sit inside the methods below.
 
 log = logging.getLogger("desktop_client.app")
-TRANSLATIONS = Path(__file__).parent / "translations"
-
-
-def _qt_message(mode: QtMsgType, _context: object, message: str) -> None:
-    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
-             QtMsgType.QtWarningMsg: logging.WARNING}.get(mode, logging.ERROR)
-    logging.getLogger("desktop_client.qt").log(level, "%s", message)
-
-
-def load_translation(app: QCoreApplication, language: str) -> QTranslator | None:
-    """Install our translation (and Qt's own) for ``language`` ("auto": the system's)."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: PLC0415
-
-    if language == "auto":
-        language = QLocale.system().name().split("_")[0]
-    if language == "en":
-        return None
-    translator = QTranslator(app)
-    if not translator.load(str(TRANSLATIONS / f"desktop_client_{language}.qm")):
-        return None
-    app.installTranslator(translator)
-    qt_own = QTranslator(app)
-    qt_path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt_own.load(f"qtbase_{language}", qt_path):
-        app.installTranslator(qt_own)
-    return translator
 
 
 class TrayApp(QObject):
     """The running app: one per user and profile."""
 
     def __init__(self, profile: Profile, config: config_mod.Config, problems: list[str]) -> None:
-        qInstallMessageHandler(_qt_message)
+        qInstallMessageHandler(qt_message)
         self.qapp = QApplication.instance() or QApplication(wiring_argv0())
         assert isinstance(self.qapp, QApplication)
         super().__init__()
@@ -239,7 +211,9 @@ class TrayApp(QObject):
             self.tray.set_backend(False, str(error))
             self.tray.notify(self.tr("Settings"), str(error), True)
             return None
-        executor = DialExecutor(self.link, self._handler_is_us, self, ami_link=self.ami_link,
+        from desktop_client.platform.registration import handler_is_us  # noqa: PLC0415
+
+        executor = DialExecutor(self.link, handler_is_us, self, ami_link=self.ami_link,
                                 esl_link=self.esl_link,
                                 linphone_link=self.links.linphone if self.links else None)
         executor.password_for = wiring.device_password
@@ -262,14 +236,6 @@ class TrayApp(QObject):
 
             self.directory = Directory(self.profile.database_file)
         return self.directory
-
-    @staticmethod
-    def _handler_is_us(scheme: str) -> bool:
-        if sys.platform.startswith("linux"):
-            from desktop_client.platform import linux  # noqa: PLC0415
-
-            return linux.handler_is_us(scheme)
-        return False
 
     def dial(self, text: str, source: Source) -> None:
         """A request from anywhere (IPC, menu, dialog, FileOpen)."""

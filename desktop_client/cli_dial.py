@@ -129,12 +129,11 @@ def _open_uri(uri: str, scheme: str) -> None:
     import subprocess  # noqa: PLC0415
 
     from desktop_client.dialing.backends.base import DialError  # noqa: PLC0415
+    from desktop_client.platform.registration import handler_is_us  # noqa: PLC0415
 
+    if handler_is_us(scheme):
+        raise DialError(f"{scheme}: links would open this app again (a loop)")
     if sys.platform.startswith("linux"):
-        from desktop_client.platform import linux  # noqa: PLC0415
-
-        if linux.handler_is_us(scheme):
-            raise DialError(f"{scheme}: links would open this app again (a loop)")
         opener = ["xdg-open", uri]
     elif sys.platform == "darwin":
         opener = ["open", uri]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import socket
-import sys
 
 from desktop_client import wiring
 from desktop_client.core import config as config_mod
@@ -38,11 +37,10 @@ def probe_backend(config: config_mod.Config) -> str:
     if backend.name == "linphone":
         return _test_linphone(config.text("backends.linphone.socket"))
     scheme = config.text("backends.handoff.scheme")
-    if sys.platform.startswith("linux"):
-        from desktop_client.platform import linux  # noqa: PLC0415
+    from desktop_client.platform.registration import handler_is_us  # noqa: PLC0415
 
-        if linux.handler_is_us(scheme):
-            return f"Problem: {scheme}: links open this app again; choose a softphone for them"
+    if handler_is_us(scheme):
+        return f"Problem: {scheme}: links open this app again; choose a softphone for them"
     return f"OK: calls are handed to the system as {scheme}: links"
 
 

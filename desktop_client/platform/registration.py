@@ -68,3 +68,15 @@ def set_autostart(profile_dir: Path | None, enabled: bool) -> None:
         from desktop_client.platform import windows  # noqa: PLC0415
 
         windows.set_autostart(windows.WinRegistry(), command, enabled)
+
+
+def handler_is_us(scheme: str) -> bool:
+    """True if the system would open ``scheme:`` links with this app (a hand-off loop).
+
+    Known on Linux (xdg-mime); elsewhere the OS's choice cannot be read, and False is assumed.
+    """
+    if sys.platform.startswith("linux") or sys.platform.startswith("freebsd"):
+        from desktop_client.platform import linux  # noqa: PLC0415
+
+        return linux.handler_is_us(scheme)
+    return False

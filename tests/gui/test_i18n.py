@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop_client.app import load_translation
+from desktop_client.qt.runtime import load_translation
 from desktop_client.ui.dial_dialog import ContactHit, DialDialog, Preview
 from desktop_client.ui.tray import TrayUi
 

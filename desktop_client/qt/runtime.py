@@ -1,0 +1,40 @@
+"""Qt runtime glue: Qt's own messages into Python logging, and the UI translations."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QtMsgType
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+def qt_message(mode: QtMsgType, _context: object, message: str) -> None:
+    """Qt's warnings and errors go to the log file like ours."""
+    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+             QtMsgType.QtWarningMsg: logging.WARNING}.get(mode, logging.ERROR)
+    logging.getLogger("desktop_client.qt").log(level, "%s", message)
+
+
+def load_translation(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Install our translation (and Qt's own) for ``language`` ("auto": the system's)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: PLC0415
+
+    if language == "auto":
+        language = QLocale.system().name().split("_")[0]
+    if language == "en":
+        return None
+    translator = QTranslator(app)
+    if not translator.load(str(TRANSLATIONS / f"desktop_client_{language}.qm")):
+        return None
+    app.installTranslator(translator)
+    qt_own = QTranslator(app)
+    qt_path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_own.load(f"qtbase_{language}", qt_path):
+        app.installTranslator(qt_own)
+    return translator
