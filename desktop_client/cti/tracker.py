@@ -1,7 +1,8 @@
 """Follows each call by its id: ringing, answered, ended -> missed or answered with duration.
 
 Sources repeat themselves (a phone reports "ringing" twice, a hook fires again): events are
-deduplicated by call id and state. The table is bounded; the oldest calls are forgotten first.
+deduplicated by call id and state while the call lasts; once it has ended, the same id ringing
+again is a new call (ids are reused). The table is bounded; the oldest calls are forgotten first.
 """
 
 from __future__ import annotations
@@ -51,6 +52,12 @@ class CallTracker:
     def feed(self, event: CallEvent) -> Transition | None:
         """Apply one event; None when it changes nothing (a repeat, or out of order)."""
         call = self._calls.get(event.call_id)
+        if call is not None and call.state == CallState.ENDED and \
+                event.state == CallState.RINGING:
+            # Phones and daemons reuse ids (linphone-daemon counts from 1 after each start,
+            # PBX channel slots come round again): a ringing id that has ended is a new call.
+            del self._calls[event.call_id]
+            call = None
         if call is None:
             if event.state == CallState.ENDED:
                 return None  # the end of a call we never saw ring

@@ -40,6 +40,19 @@ def test_tracker_missed_answered_and_repeats() -> None:
     assert tracker.feed(ev("c", CallState.ENDED)) is None  # never rang here
 
 
+def test_an_ended_id_that_rings_again_is_a_new_call() -> None:
+    """linphone-daemon numbers calls from 1 after each start; the FRITZ!Box reuses slot 0."""
+    tracker = CallTracker()
+    tracker.feed(ev("1", CallState.RINGING, "+41446681842", at=100))
+    assert tracker.feed(ev("1", CallState.ENDED, at=110)) is not None
+    again = tracker.feed(ev("1", CallState.RINGING, "+41791234567", at=500))
+    assert again is not None and again.kind == "ringing"
+    assert again.call.first.remote_number == "+41791234567"
+    assert tracker.feed(ev("1", CallState.ANSWERED, at=503)).kind == "answered"  # type: ignore[union-attr]
+    done = tracker.feed(ev("1", CallState.ENDED, at=563))
+    assert done is not None and (done.outcome, done.duration_s) == ("answered", 60)
+
+
 def test_tracker_is_bounded() -> None:
     tracker = CallTracker(max_calls=10)
     for i in range(100):
