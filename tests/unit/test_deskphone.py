@@ -129,10 +129,15 @@ def test_dial_with_basic_or_digest_auth(phone: str, mode: str) -> None:
     assert PhoneHandler.requests[-1][1].startswith("Basic " if mode == "basic" else "Digest ")
 
 
-def test_wrong_password(phone: str) -> None:
+@pytest.mark.parametrize("mode", ["basic", "digest"])
+def test_wrong_password_is_sent_once(phone: str, mode: str) -> None:
+    """Snom locks its web interface after failed logins: one challenge, one answer."""
+    PhoneHandler.mode = mode
+    PhoneHandler.requests = []
     request = _backend("snom", phone).build(_target())  # type: ignore[arg-type]
     with pytest.raises(DialError, match="HTTP 401"):
         deskphone.send(request, "wrong")
+    assert [bool(auth) for _path, auth in PhoneHandler.requests] == [False, True]
 
 
 def test_redirects_are_not_followed(phone: str) -> None:

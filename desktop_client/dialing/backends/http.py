@@ -8,6 +8,7 @@ becomes a DialError that says what went wrong. Runs in a worker thread, never th
 from __future__ import annotations
 
 from desktop_client.dialing.backends.base import DialError
+from desktop_client.dialing.backends.http_auth import AuthError, authorization
 
 
 def _no_redirect() -> object:
@@ -26,35 +27,64 @@ def http_request(url: str, method: str, *, body: bytes | None = None,
                  headers: dict[str, str] | None = None, username: str = "",
                  password: str | None = None, verify_tls: bool = True, timeout: float = 5.0,
                  who: str = "the device") -> int:
-    """Send one request; the HTTP status on success, DialError otherwise."""
+    """Send one request; the HTTP status on success, DialError otherwise.
+
+    With a user name, a 401 challenge is answered once (see :mod:`http_auth`); a second 401
+    means the password was refused, and nothing is tried again.
+    """
     import ssl  # noqa: PLC0415
-    import urllib.error  # noqa: PLC0415
     import urllib.request  # noqa: PLC0415
 
     if not url.startswith(("http://", "https://")):
         raise DialError(f"refusing a URL that is not http(s): {url[:40]!r}")
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    if username:
-        passwords.add_password(None, url, username, password or "")
     context = ssl.create_default_context()
     if not verify_tls:
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE  # the user pinned this exception in settings
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPBasicAuthHandler(passwords),
-        urllib.request.HTTPDigestAuthHandler(passwords),
-        urllib.request.HTTPSHandler(context=context),
-        _no_redirect(),  # type: ignore[arg-type]
-    )
-    request = urllib.request.Request(  # noqa: S310 - http(s) checked above
-        url, data=body, headers=headers or {}, method=method)
+    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context),
+                                         _no_redirect())  # type: ignore[arg-type]
     try:
-        with opener.open(request, timeout=timeout) as answer:
+        return _send(opener, url, method, body, dict(headers or {}), timeout, who)
+    except _Challenge as challenge:
+        if not username:
+            raise DialError(f"{who} asks for a user name and password (HTTP 401); set them "
+                            "in Settings") from None
+        try:
+            answer = authorization(challenge.header, method, url, username, password or "")
+        except AuthError as error:
+            raise DialError(f"{who}: {error}") from None
+    try:
+        return _send(opener, url, method, body, {**(headers or {}), "Authorization": answer},
+                     timeout, who)
+    except _Challenge:
+        raise DialError(f"{who} refused the user name or password (HTTP 401); not tried "
+                        "again, so the device does not lock the account") from None
+
+
+class _Challenge(Exception):  # noqa: N818 - a 401, not an error yet
+    def __init__(self, header: str) -> None:
+        super().__init__(header)
+        self.header = header
+
+
+def _send(opener: object, url: str, method: str, body: bytes | None,  # noqa: PLR0917
+          headers: dict[str, str], timeout: float, who: str) -> int:
+    import urllib.error  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
+    request = urllib.request.Request(  # noqa: S310 - http(s) checked by the caller
+        url, data=body, headers=headers, method=method)
+    try:
+        with opener.open(request, timeout=timeout) as answer:  # type: ignore[attr-defined]
             return int(answer.status)
     except urllib.error.HTTPError as error:
         if error.code == 401:
-            raise DialError(f"{who} refused the user name or password (HTTP 401)") from None
+            raise _Challenge(error.headers.get("WWW-Authenticate", "")[:2000]) from None
         detail = error.read(2000).decode("utf-8", "replace") if error.fp else ""
+        if error.code == 503:
+            raise HttpStatusError(f"{who} is refusing requests for now (HTTP 503; after "
+                                  "failed logins a device may lock them out for a while)",
+                                  detail) from None
         raise HttpStatusError(f"{who} answered HTTP {error.code} {error.reason}", detail) from None
     except urllib.error.URLError as error:
         if isinstance(error.reason, DialError):

@@ -1,0 +1,89 @@
+"""Device logins: the challenge answered once, a refused password never tried again.
+
+RFC 7616's own examples check the digest arithmetic; the TR-064 emulator (written from AVM's
+documents, see tests/emulators/fritzbox_tr064.py) locks out a client after repeated failures,
+as the box does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from desktop_client.core.numbers import Location
+from desktop_client.dialing.backends import fritzbox
+from desktop_client.dialing.backends.base import DialError, NumberStyle
+from desktop_client.dialing.backends.http_auth import AuthError, authorization, parse_challenge
+from desktop_client.dialing.policy import DialSettings, RateLimiter, Source, decide
+from tests.emulators.fritzbox_tr064 import Tr064Box
+
+# RFC 7616 section 3.9.1: the same request answered with SHA-256 and with MD5.
+RFC_CHALLENGE = ('Digest realm="http-auth@example.org", qop="auth, auth-int", '
+                 'algorithm={alg}, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", '
+                 'opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"')
+RFC_CNONCE = "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ"
+
+
+@pytest.mark.parametrize(("alg", "response"), [
+    ("SHA-256", "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"),
+    ("MD5", "8ca523f5e9506fed4657c9700eebdbec"),
+])
+def test_rfc_7616_examples(alg: str, response: str) -> None:
+    header = authorization(RFC_CHALLENGE.format(alg=alg), "GET",
+                           "http://www.example.org/dir/index.html", "Mufasa", "Circle of Life",
+                           cnonce=RFC_CNONCE)
+    _scheme, fields = parse_challenge(header)
+    assert fields["response"] == response
+    assert (fields["qop"], fields["nc"], fields["uri"]) == ("auth", "00000001",
+                                                            "/dir/index.html")
+    assert fields["opaque"] == "FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"
+
+
+def test_unsupported_challenges_are_named() -> None:
+    with pytest.raises(AuthError, match="NTLM"):
+        authorization("NTLM", "GET", "http://phone/", "u", "p")
+    with pytest.raises(AuthError, match="SHA-512-256"):
+        authorization('Digest realm="r", nonce="n", algorithm=SHA-512-256', "GET",
+                      "http://phone/", "u", "p")
+    with pytest.raises(AuthError, match="quotes"):
+        authorization('Digest realm="r", nonce="n"', "GET", "http://phone/", 'a"b', "p")
+
+
+@pytest.fixture
+def box() -> Iterator[Tr064Box]:
+    emulator = Tr064Box("telefon", "geheim", failures_before_lockout=3)
+    yield emulator
+    emulator.close()
+
+
+def _dial(box: Tr064Box, password: str) -> int:
+    decision = decide("044 668 18 00", Source.USER, Location("CH"), DialSettings(),
+                      RateLimiter())
+    assert decision.target is not None
+    backend = fritzbox.FritzBoxBackend(box.url, "telefon", True, NumberStyle("national"),
+                                       Location("CH"))
+    return fritzbox.send(backend.build(decision.target), password)
+
+
+def test_a_wrong_password_is_tried_once_and_does_not_lock_out_the_right_one(
+        box: Tr064Box) -> None:
+    with pytest.raises(DialError, match="refused the user name or password"):
+        _dial(box, "falsch")
+    assert (box.requests, box.authorized_attempts) == (2, 1)  # one challenge, one answer
+    assert _dial(box, "geheim") == 200
+    assert box.dialled == ["0446681800"]
+
+
+def test_a_locked_box_is_explained(box: Tr064Box) -> None:
+    for _ in range(3):
+        with pytest.raises(DialError, match="HTTP 401"):
+            _dial(box, "falsch")
+    with pytest.raises(DialError, match="HTTP 503"):
+        _dial(box, "geheim")
+    assert box.dialled == []
+
+
+def test_the_right_password_dials_with_one_challenge(box: Tr064Box) -> None:
+    assert _dial(box, "geheim") == 200
+    assert (box.requests, box.authorized_attempts, box.dialled) == (2, 1, ["0446681800"])
