@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_client import ipc
 from desktop_client.core import config as config_mod
+from desktop_client.core.instance_lock import InstanceLock
 from desktop_client.core.profile import Profile
 from desktop_client.dialing.source import Source
 from desktop_client.qt.runtime import load_translation, qt_message
@@ -72,6 +73,7 @@ class TrayApp(QObject):
         self.normalize_progress: QObject | None = None
         self.calls: IncomingCalls | None = None
         self._closed = False
+        self._instance_lock = InstanceLock(profile.config_dir)
 
     # -- start and stop --------------------------------------------------------------------
 
@@ -98,14 +100,31 @@ class TrayApp(QObject):
             return not self._closed
         from desktop_client.qt.ipc_server import IpcServer  # noqa: PLC0415
 
+        self.profile.create()
         self.ipc_server = IpcServer(ipc.server_name(self.profile.config_dir), self)
-        if not self.ipc_server.listen():
-            log.info("another instance runs for this profile; asked it to come forward")
-            ipc.send(self.ipc_server.name, ipc.Message("show"))
+        if not self._instance_lock.acquire():
+            log.info("another instance runs for this profile (PID %s); asked it to come "
+                     "forward", self._instance_lock.holder())
+            try:
+                ipc.send(self.ipc_server.name, ipc.Message("show"))
+            except ipc.IpcError as error:  # its socket is gone; it runs on all the same
+                log.warning("the running instance cannot be asked to come forward: %s", error)
             self.quit()
             return False
+        try:
+            listening = self.ipc_server.listen()
+            reason = f"another program answers on {self.ipc_server.name}"
+        except OSError as error:
+            listening, reason = False, str(error)
+        if not listening:
+            # A tray without its socket would get a twin on every click: say why and stop.
+            log.error("cannot accept requests: %s; quitting", reason)
+            print(f"desktop-client: cannot accept requests ({reason}); quitting",
+                  file=sys.stderr)
+            self.close()
+            self.qapp.exit(1)
+            return False
         self.ipc_server.received.connect(self._ipc_message)
-        self.profile.create()
         self._start_link()
         self._start_calls()
         log.info("accepting requests on %s", self.ipc_server.name)
@@ -137,6 +156,7 @@ class TrayApp(QObject):
             self.directory.close()
         if self.journal is not None:
             self.journal.close()
+        self._instance_lock.release()
         log.info("closed")
 
     def quit(self) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from desktop_client import ipc
+from desktop_client.core.instance_lock import InstanceLock
 from tests.gui.conftest import read_calls, write_config
 
 
@@ -184,7 +185,41 @@ def test_forwarder_starts_the_app_when_none_runs(tmp_path: Path, runtime: Path,
             time.sleep(0.05)
         assert read_calls(calls) == ["+41446681800"]
     finally:
-        subprocess.run(["pkill", "-f", f"--profile {profile} run"], check=False)
+        _end_app_of(profile)
+
+
+def _end_app_of(profile: Path) -> None:
+    """End the app the forwarder started, by the PID its instance lock names (never by a
+    pattern: that could hit anyone's process)."""
+    lock = InstanceLock(profile)
+    pid = lock.holder()
+    if pid is None or lock.acquire():  # nobody holds it: the app is gone already
+        lock.release()
+        return
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    while not lock.acquire() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    lock.release()
+
+
+def test_a_second_app_for_the_same_profile_gives_way_even_without_the_socket(
+        app_process: tuple[Any, Path], runtime: Path) -> None:
+    process, profile = app_process
+    os.unlink(_socket_path(profile, runtime))  # the socket is gone, the first app runs on
+    second = subprocess.Popen([sys.executable, "-m", "desktop_client", "--profile",
+                               str(profile), "run"], env=_env(runtime),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert second.wait(30) == 0
+    finally:
+        if second.poll() is None:
+            second.kill()
+            second.wait()
+    assert process.poll() is None
+    assert InstanceLock(profile).holder() == process.pid
+    assert "another instance runs for this profile (PID " in (
+        profile / "desktop-client.log").read_text(encoding="utf-8")
 
 
 
@@ -236,3 +271,21 @@ def test_the_hook_without_a_running_app_says_so(tmp_path: Path, runtime: Path) -
     result = _cli(tmp_path / "none", runtime, "incoming", "0446681842")
     assert result.returncode == 1
     assert "no running instance" in result.stderr
+
+
+def test_an_app_that_cannot_listen_says_why_and_exits(tmp_path: Path, runtime: Path) -> None:
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    path = _socket_path(profile, runtime)
+    os.makedirs(path)  # a folder where the socket belongs
+    process = subprocess.Popen([sys.executable, "-m", "desktop_client", "--profile",
+                                str(profile), "run"], env=_env(runtime),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 1
+    assert b"cannot accept requests" in err

@@ -152,23 +152,17 @@ def test_do_not_disturb_is_silent_but_the_journal_records(qtbot: QtBot, tray_app
 def test_a_storm_of_500_calls(qtbot: QtBot, tray_app: Any) -> None:
     _contacts(tray_app)
     flow = tray_app.calls.ensure_flow()
-    slowest = 0.0
-    started = time.monotonic()
+    # How fast this goes is bench/'s business (incoming_popup); here: nothing lost, bounded.
     for phase in (CallState.RINGING, CallState.ENDED):
         for i in range(500):
-            before = time.monotonic()
             tray_app.calls.on_event(CallEvent(f"s{i}", phase, f"+4144668{i % 100:04d}",
                                               "Sturm <i>", source="storm"))
             QApplication.processEvents()  # the UI keeps answering between events
-            slowest = max(slowest, time.monotonic() - before)
             assert len(flow.stack.cards) <= MAX_CARDS
-    elapsed = time.monotonic() - started
     assert flow.stack.cards == {}
     missed = tray_app._journal().query(state="missed", limit=1000)
     assert len(missed) == 500
     assert tray_app.tray.missed == 500
-    assert slowest < 1.0, f"one event took {slowest * 1000:.0f} ms"
-    assert elapsed < 60, f"1000 events took {elapsed:.1f} s"
 
 
 def test_journal_window(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
