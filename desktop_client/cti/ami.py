@@ -4,7 +4,8 @@ Qt-free building blocks for the AMI integration (issue 5): an incremental, bound
 AMI messages (``Key: Value`` lines ended by an empty line), action builders that let only
 ``[+0-9]`` into a number field and never CR or LF into any field (the classic AMI injection),
 and a mapper from ``DialBegin``/``Newstate``/``Hangup`` events for the user's own device to
-CallEvents. The supervised connection (login, Ping heartbeat, Originate sent at most once)
+CallEvents: an incoming call is a DialBegin *from* a calling channel *to* the user's device;
+the leg an Originate rings first has no calling channel and is not a call to the user. The supervised connection (login, Ping heartbeat, Originate sent at most once)
 is ``desktop_client.qt.ami_link``.
 """
 
@@ -132,6 +133,11 @@ class EventMapper:
         if event == "DialBegin":
             destination = message.get("DestChannel", "")
             if not destination.startswith(self.device.channel + "-"):
+                return None
+            if not message.get("Channel"):
+                # Nobody calls: Asterisk rings the user's phone for an Originate (ours, or a
+                # click-to-dial from another tool). pbx.c dials it with no calling channel, so
+                # manager_channels.c sends only the Dest* fields.
                 return None
             unique = message.get("DestUniqueid", "")[:80]
             if not unique:

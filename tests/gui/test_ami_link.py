@@ -108,7 +108,8 @@ def test_login_originate_and_events(qtbot: QtBot, asterisk: Asterisk) -> None:
         with qtbot.waitSignal(link.response, timeout=5000) as failed:
             link.originate("req-2", ami.originate("req-2", DEVICE, "+41446681801"))
         assert failed.args[1] is False and "reason 4" in failed.args[2]
-        asterisk.push("Event: DialBegin\r\nDestChannel: PJSIP/101-1\r\nDestUniqueid: 7\r\n"
+        asterisk.push("Event: DialBegin\r\nChannel: PJSIP/trunk-0000001f\r\n"
+                      "DestChannel: PJSIP/101-1\r\nDestUniqueid: 7\r\n"
                       "CallerIDNum: 0446681842\r\n\r\n")
         qtbot.waitUntil(lambda: bool(events), timeout=5000)
         mapped = ami.EventMapper(DEVICE).map(events[0])
@@ -175,7 +176,8 @@ def test_the_app_dials_and_pops_up_through_asterisk(qtbot: QtBot, tray_app: obje
     assert (originate["Channel"], originate["Exten"]) == ("PJSIP/101", "+41446681800")
     calls = app.calls.ensure_flow()
     with qtbot.waitSignal(calls.shown, timeout=5000) as shown:
-        asterisk.push("Event: DialBegin\r\nDestChannel: PJSIP/101-00000009\r\n"
+        asterisk.push("Event: DialBegin\r\nChannel: PJSIP/trunk-0000001f\r\n"
+                      "DestChannel: PJSIP/101-00000009\r\n"
                       "DestUniqueid: 1700.9\r\nCallerIDNum: 0446681842\r\n"
                       "CallerIDName: <b>Anna</b>\r\n\r\n")
     assert shown.args[0].card.e164 == "+41446681842"
@@ -223,7 +225,8 @@ def test_an_event_storm_from_asterisk(qtbot: QtBot, tray_app: object, asterisk: 
     qtbot.waitUntil(lambda: app.ami_link is not None and app.ami_link.logged_in, timeout=5000)
     calls = app.calls.ensure_flow()
     storm = "".join(
-        f"Event: DialBegin\r\nDestChannel: PJSIP/101-{i}\r\nDestUniqueid: s{i}\r\n"
+        f"Event: DialBegin\r\nChannel: PJSIP/trunk-{i}\r\nDestChannel: PJSIP/101-{i}\r\n"
+        f"DestUniqueid: s{i}\r\n"
         f"CallerIDNum: 04466{i:05d}\r\n\r\nEvent: Hangup\r\nUniqueid: s{i}\r\n\r\n"
         for i in range(500))
     asterisk.push(storm)

@@ -48,7 +48,8 @@ def test_events_for_the_users_device() -> None:
     mapper = ami.EventMapper(DEVICE)
     assert mapper.map({"Event": "DialBegin", "DestChannel": "PJSIP/102-0001",
                        "DestUniqueid": "x", "CallerIDNum": "0441234567"}) is None
-    ringing = mapper.map({"Event": "DialBegin", "DestChannel": "PJSIP/101-00000004",
+    ringing = mapper.map({"Event": "DialBegin", "Channel": "PJSIP/trunk-0000001f",
+                          "DestChannel": "PJSIP/101-00000004",
                           "DestUniqueid": "1700000000.5", "CallerIDNum": "0446681842",
                           "CallerIDName": "Anna Meier"})
     assert ringing is not None
@@ -60,8 +61,9 @@ def test_events_for_the_users_device() -> None:
     down = mapper.map({"Event": "Hangup", "Uniqueid": "1700000000.5", "Cause": "16"})
     assert down is not None and down.state == CallState.ENDED
     assert mapper.map({"Event": "Hangup", "Uniqueid": "1700000000.5"}) is None
-    withheld = mapper.map({"Event": "DialBegin", "DestChannel": "PJSIP/101-9",
-                           "DestUniqueid": "y", "CallerIDNum": "<unknown>",
+    withheld = mapper.map({"Event": "DialBegin", "Channel": "PJSIP/trunk-0000001f",
+                          "DestChannel": "PJSIP/101-9",
+                          "DestUniqueid": "y", "CallerIDNum": "<unknown>",
                            "CallerIDName": "<unknown>"})
     assert withheld is not None and withheld.remote_number == "" and withheld.remote_name == ""
 
@@ -80,3 +82,23 @@ def test_wrong_credentials_do_not_retry_in_a_tight_loop() -> None:
     backoff = Backoff(rng=lambda: 0.0)
     delays = [backoff.next_delay() for _ in range(6)]
     assert sum(delays) > 12  # six refused logins take more than 12 s, not a busy loop
+
+
+def test_the_leg_an_originate_rings_first_is_not_an_incoming_call() -> None:
+    """Asterisk dials the user's phone for an Originate with no calling channel (pbx.c:
+    ast_dial_run(outgoing->dial, NULL, 0)); manager_channels.c then sends only Dest* fields,
+    as in the trace of PAMI issue #120."""
+    mapper = ami.EventMapper(ami.Device("PJSIP/101", "from-internal"))
+    originate_leg = {"Event": "DialBegin", "Privilege": "call,all",
+                     "DestChannel": "PJSIP/101-00000020", "DestChannelState": "0",
+                     "DestChannelStateDesc": "Down", "DestCallerIDNum": "<unknown>",
+                     "DestCallerIDName": "<unknown>", "DestConnectedLineNum": "<unknown>",
+                     "DestConnectedLineName": "<unknown>", "DestLanguage": "en",
+                     "DestAccountCode": "", "DestContext": "from-internal", "DestExten": "s",
+                     "DestPriority": "1", "DestUniqueid": "1700000000.32",
+                     "DestLinkedid": "1700000000.32", "DialString": "101"}
+    assert mapper.map(originate_leg) is None
+    for later in ({"Event": "Newstate", "Uniqueid": "1700000000.32",
+                   "ChannelStateDesc": "Up"},
+                  {"Event": "Hangup", "Uniqueid": "1700000000.32", "Cause": "16"}):
+        assert mapper.map(later) is None
