@@ -5,8 +5,9 @@ AMI messages (``Key: Value`` lines ended by an empty line), action builders that
 ``[+0-9]`` into a number field and never CR or LF into any field (the classic AMI injection),
 and a mapper from ``DialBegin``/``Newstate``/``Hangup`` events for the user's own device to
 CallEvents: an incoming call is a DialBegin *from* a calling channel *to* the user's device;
-the leg an Originate rings first has no calling channel and is not a call to the user. The supervised connection (login, Ping heartbeat, Originate sent at most once)
-is ``desktop_client.qt.ami_link``.
+the leg an Originate rings first has no calling channel and is not a call to the user. The
+supervised connection (login, Ping heartbeat, Originate sent at most once) is
+``desktop_client.qt.ami_link``.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from desktop_client.core.calls import CallEvent, CallState
 
@@ -19,6 +20,7 @@ _NUMBER = re.compile(r"\+?[0-9]{1,24}")
 _PLAIN = re.compile(r"[A-Za-z0-9/_.@:+-]{1,80}")
 
 Frame = tuple[dict[str, str], str]
+_T = TypeVar("_T")
 
 
 class EslError(ValueError):
@@ -87,11 +89,33 @@ def originate(job_uuid: str, endpoint: str, number: str, context: str = "default
 
 
 @dataclass
+class _Call:
+    """A call to the user: the caller's leg and the legs that ring the user's phone."""
+
+    number: str
+    legs: set[str] = field(default_factory=set)
+    answered: bool = False
+
+
+@dataclass
 class EventMapper:
-    """Follows calls to the user's extension (``Caller-Destination-Number``)."""
+    """Follows the legs that ring the user's phone, whatever route the call took.
+
+    In FreeSWITCH the user's phone is always rung on an *outbound* leg whose destination is the
+    user's extension (``user/1001`` -> ``sofia/internal/sip:1001@…``), bridged from a calling
+    leg (``Other-Type: originator``). An outside call first names the public DID (vanilla
+    ``public/00_inbound_did.xml`` transfers it to the extension), so the caller's own leg is no
+    guide; and when nobody answers, vanilla ``Local_Extension`` answers the caller's leg for
+    voicemail, which is not the user answering. The leg ``originate`` rings first has no calling
+    leg: that is the user's own click-to-dial. ``originate loopback/1001`` rings the phone from
+    ``loopback/1001-b``, the partner of the originate's ``-a`` leg: also ours. Several
+    registrations of one user ring on several legs; the call is keyed by the caller's leg.
+    """
 
     extension: str
-    _calls: dict[str, str] = field(default_factory=dict)  # channel uuid -> caller number
+    _calls: dict[str, _Call] = field(default_factory=dict)  # caller's leg uuid -> call
+    _legs: dict[str, str] = field(default_factory=dict)  # user's leg uuid -> caller's leg uuid
+    _originated: dict[str, str] = field(default_factory=dict)  # loopback -b name -> ""/uuid
 
     def map(self, body: str) -> CallEvent | None:
         """The CallEvent a plain-format event body means for the user, if any."""
@@ -101,21 +125,60 @@ class EventMapper:
         if not uuid:
             return None
         if name == "CHANNEL_CREATE":
-            if event.get("Caller-Destination-Number") != self.extension or \
-                    event.get("Call-Direction") != "inbound":
-                return None
-            number = event.get("Caller-Caller-ID-Number", "")
-            self._calls[uuid] = number
-            while len(self._calls) > 64:
-                self._calls.pop(next(iter(self._calls)))
-            return CallEvent(f"esl:{uuid}", CallState.RINGING, number[:64],
-                             event.get("Caller-Caller-ID-Name", "")[:200], source="freeswitch")
-        if uuid not in self._calls:
+            return self._created(event, uuid)
+        caller_leg = self._legs.get(uuid)
+        if caller_leg is None or caller_leg not in self._calls:
             return None
-        if name == "CHANNEL_ANSWER":
-            return CallEvent(f"esl:{uuid}", CallState.ANSWERED, self._calls[uuid],
+        call = self._calls[caller_leg]
+        if name == "CHANNEL_ANSWER" and not call.answered:
+            call.answered = True
+            return CallEvent(f"esl:{caller_leg}", CallState.ANSWERED, call.number,
                              source="freeswitch")
         if name == "CHANNEL_HANGUP_COMPLETE":
-            return CallEvent(f"esl:{uuid}", CallState.ENDED, self._calls.pop(uuid),
-                             source="freeswitch")
+            del self._legs[uuid]
+            call.legs.discard(uuid)
+            if not call.legs:  # the last leg that rang the user is gone
+                del self._calls[caller_leg]
+                return CallEvent(f"esl:{caller_leg}", CallState.ENDED, call.number,
+                                 source="freeswitch")
         return None
+
+    def _created(self, event: dict[str, str], uuid: str) -> CallEvent | None:
+        channel = event.get("Channel-Name", "")
+        outbound = event.get("Call-Direction") == "outbound"
+        originator = event.get("Other-Leg-Unique-ID", "")[:80] \
+            if event.get("Other-Type") == "originator" else ""
+        if channel.startswith("loopback/"):
+            self._note_loopback(channel, uuid, outbound=outbound, originator=originator)
+        if not outbound or event.get("Caller-Destination-Number") != self.extension:
+            return None
+        if not originator or originator in self._originated.values():
+            return None  # an originate rings the user's phone first: a call the user makes
+        number = event.get("Caller-Caller-ID-Number", "")
+        call = self._calls.get(originator)
+        new = call is None
+        if call is None:
+            call = self._calls[originator] = _Call(number)
+            _bound(self._calls)
+        call.legs.add(uuid)
+        self._legs[uuid] = originator
+        _bound(self._legs)
+        if not new:
+            return None  # one more registration of the user rings: the same call
+        return CallEvent(f"esl:{originator}", CallState.RINGING, number[:64],
+                         event.get("Caller-Caller-ID-Name", "")[:200], source="freeswitch")
+
+    def _note_loopback(self, channel: str, uuid: str, *, outbound: bool,
+                       originator: str) -> None:
+        """mod_loopback makes ``NAME-a`` (the originate's leg) and then ``NAME-b`` (which runs
+        the dial plan); a ``-b`` whose ``-a`` nobody called is the user's own originate."""
+        if outbound and not originator and channel.endswith("-a"):
+            self._originated[channel[:-2] + "-b"] = ""
+            _bound(self._originated)
+        elif not outbound and channel.endswith("-b") and self._originated.get(channel) == "":
+            self._originated[channel] = uuid
+
+
+def _bound(table: dict[str, _T]) -> None:
+    while len(table) > 64:
+        table.pop(next(iter(table)))

@@ -30,6 +30,7 @@ class EslLink(SupervisedLink):
                          heartbeat=heartbeat or Heartbeat(interval=20, timeout=10))
         self._password = password
         self._decoder = esl.Decoder()
+        self._taken: set[str] = set()  # Job-UUIDs FreeSWITCH confirmed ("+OK Job-UUID")
 
     def originate(self, job_uuid: str, wire: bytes) -> None:
         """Send a prepared bgapi originate once; the outcome comes through :attr:`response`."""
@@ -68,14 +69,28 @@ class EslLink(SupervisedLink):
             else:
                 self._set_state(f"login refused: {reply[:80]}")
                 self._socket.disconnectFromHost()
+        elif kind == "command/reply":
+            reply = headers.get("Reply-Text", "")
+            if reply.startswith("+OK Job-UUID:"):
+                self._taken.add(headers.get("Job-UUID") or reply.split(":", 1)[1].strip())
         elif kind == "api/response":
             self._beat_answered()
         elif kind == "text/event-plain":
             event = esl._headers(body)
             if event.get("Event-Name") == "BACKGROUND_JOB":
                 result = body.split("\n\n", 1)[-1].strip()
+                self._taken.discard(event.get("Job-UUID", ""))
                 self._finish(event.get("Job-UUID", ""), result.startswith("+OK"),
                              "FreeSWITCH is calling" if result.startswith("+OK")
                              else f"FreeSWITCH could not place the call: {result[:120]}")
             else:
                 self.esl_event.emit(body)
+
+    def _taken_but_unreported(self, request_id: str, reason: str) -> str | None:
+        """FreeSWITCH reports an originate only when the user's phone answers or gives up;
+        once it confirmed the job, the call is running whatever happens to this socket."""
+        if request_id not in self._taken:
+            return None
+        self._taken.discard(request_id)
+        return (f"FreeSWITCH took the call, then {reason} before it reported back: the "
+                "outcome is unknown (your phone is most likely ringing)")

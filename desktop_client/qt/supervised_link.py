@@ -107,7 +107,7 @@ class SupervisedLink(QObject):
         self._socket.write(wire)
         timer = QTimer(self)
         timer.setSingleShot(True)
-        timer.timeout.connect(lambda: self._finish(request_id, False, timeout_message))
+        timer.timeout.connect(lambda: self._give_up(request_id, timeout_message))
         timer.start(int(timeout_s * 1000))
         self._pending[request_id] = timer
 
@@ -119,6 +119,16 @@ class SupervisedLink(QObject):
         timer.stop()
         self.response.emit(request_id, ok, message)
         return True
+
+    def _give_up(self, request_id: str, reason: str) -> None:
+        """No answer will come: failed, unless the peer had already taken the request."""
+        taken = self._taken_but_unreported(request_id, reason)
+        self._finish(request_id, taken is not None, taken or reason)
+
+    def _taken_but_unreported(self, request_id: str, reason: str) -> str | None:
+        """A message when the peer had accepted the request before ``reason`` happened (the
+        call is then most likely placed, and saying "failed" would mislead); else None."""
+        return None
 
     def _drop(self, reason: str) -> None:
         """Give up on this connection (framing broken, no heartbeat): reconnect."""
@@ -151,7 +161,7 @@ class SupervisedLink(QObject):
         self._beat.stop()
         # Requests in flight are failed, never replayed on the next connection.
         for request_id in list(self._pending):
-            self._finish(request_id, False, f"the connection to {self.label} was lost")
+            self._give_up(request_id, f"the connection to {self.label} was lost")
         if self._stopped or self._retry.isActive():
             return
         delay = self._backoff.next_delay()

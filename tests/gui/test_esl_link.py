@@ -106,8 +106,9 @@ def test_auth_originate_and_events(qtbot: QtBot, freeswitch: FreeSwitch) -> None
         with qtbot.waitSignal(link.response, timeout=5000) as busy:
             link.originate("job-2", esl.originate("job-2", "user/1001", "+41446681801"))
         assert busy.args[1] is False and "USER_BUSY" in busy.args[2]
-        freeswitch.push("Event-Name: CHANNEL_CREATE\nUnique-ID: u9\nCall-Direction: inbound\n"
-                        "Caller-Destination-Number: 1001\nCaller-Caller-ID-Number: 0446681842\n")
+        freeswitch.push("Event-Name: CHANNEL_CREATE\nUnique-ID: u9\nCall-Direction: outbound\n"
+                        "Caller-Destination-Number: 1001\nCaller-Caller-ID-Number: 0446681842\n"
+                        "Other-Type: originator\nOther-Leg-Unique-ID: a9\n")
         qtbot.waitUntil(lambda: bool(bodies), timeout=5000)
         event = esl.EventMapper("1001").map(bodies[0])
         assert event is not None and event.remote_number == "0446681842"
@@ -166,8 +167,9 @@ def test_the_app_dials_and_pops_up_through_freeswitch(qtbot: QtBot, tray_app: ob
                for c in freeswitch.commands)
     calls = app.calls.ensure_flow()
     with qtbot.waitSignal(calls.shown, timeout=5000) as shown:
-        freeswitch.push("Event-Name: CHANNEL_CREATE\nUnique-ID: u1\nCall-Direction: inbound\n"
-                        "Caller-Destination-Number: 1001\nCaller-Caller-ID-Number: 0446681842\n")
+        freeswitch.push("Event-Name: CHANNEL_CREATE\nUnique-ID: u1\nCall-Direction: outbound\n"
+                        "Caller-Destination-Number: 1001\nCaller-Caller-ID-Number: 0446681842\n"
+                        "Other-Type: originator\nOther-Leg-Unique-ID: a1\n")
     assert shown.args[0].card.e164 == "+41446681842"
     with qtbot.waitSignal(calls.missed_count, timeout=5000):
         freeswitch.push("Event-Name: CHANNEL_HANGUP_COMPLETE\nUnique-ID: u1\n")

@@ -41,20 +41,49 @@ def test_commands_refuse_injection() -> None:
 
 
 def test_events_for_the_users_extension() -> None:
+    """The caller's leg (inbound, to 1001) is not followed; the leg bridged to the user's
+    phone (outbound, to 1001, with its originator) is."""
     mapper = esl.EventMapper("1001")
     def body(**fields: str) -> str:
         return "".join(f"{k.replace('_', '-')}: {v}\n" for k, v in fields.items())
     assert mapper.map(body(Event_Name="CHANNEL_CREATE", Unique_ID="a",
-                           Caller_Destination_Number="1002", Call_Direction="inbound")) is None
+                           Caller_Destination_Number="1001", Call_Direction="inbound",
+                           Caller_Caller_ID_Number="0446681842")) is None
+    assert mapper.map(body(Event_Name="CHANNEL_CREATE", Unique_ID="x",
+                           Caller_Destination_Number="1002", Call_Direction="outbound",
+                           Other_Type="originator", Other_Leg_Unique_ID="a")) is None
     ringing = mapper.map(body(Event_Name="CHANNEL_CREATE", Unique_ID="b",
-                              Caller_Destination_Number="1001", Call_Direction="inbound",
+                              Channel_Name="sofia/internal/sip%3A1001%40192.168.0.51%3A5060",
+                              Caller_Destination_Number="1001", Call_Direction="outbound",
                               Caller_Caller_ID_Number="0446681842",
-                              Caller_Caller_ID_Name="Anna%20M%C3%BCller"))
+                              Caller_Caller_ID_Name="Anna%20M%C3%BCller",
+                              Other_Type="originator", Other_Leg_Unique_ID="a"))
     assert ringing is not None
-    assert (ringing.state, ringing.remote_number, ringing.remote_name) == (
-        CallState.RINGING, "0446681842", "Anna Müller")
+    assert (ringing.call_id, ringing.state, ringing.remote_number, ringing.remote_name) == (
+        "esl:a", CallState.RINGING, "0446681842", "Anna Müller")
+    assert mapper.map(body(Event_Name="CHANNEL_ANSWER", Unique_ID="a")) is None  # voicemail
     answered = mapper.map(body(Event_Name="CHANNEL_ANSWER", Unique_ID="b"))
     assert answered is not None and answered.state == CallState.ANSWERED
     ended = mapper.map(body(Event_Name="CHANNEL_HANGUP_COMPLETE", Unique_ID="b"))
     assert ended is not None and ended.state == CallState.ENDED
     assert mapper.map(body(Event_Name="CHANNEL_HANGUP_COMPLETE", Unique_ID="b")) is None
+
+
+def test_a_user_with_two_registered_phones_is_one_call() -> None:
+    """user/1001 with a desk phone and a softphone rings two legs; when one answers the other
+    ends with LOSE_RACE: the call lasts until the answering leg hangs up."""
+    mapper = esl.EventMapper("1001")
+
+    def leg(event: str, uuid: str) -> str:
+        return (f"Event-Name: {event}\nUnique-ID: {uuid}\nCall-Direction: outbound\n"
+                "Caller-Destination-Number: 1001\nCaller-Caller-ID-Number: 0446681842\n"
+                "Other-Type: originator\nOther-Leg-Unique-ID: caller\n")
+
+    first = mapper.map(leg("CHANNEL_CREATE", "desk"))
+    assert first is not None and first.state == CallState.RINGING
+    assert mapper.map(leg("CHANNEL_CREATE", "soft")) is None
+    answered = mapper.map(leg("CHANNEL_ANSWER", "soft"))
+    assert answered is not None and answered.state == CallState.ANSWERED
+    assert mapper.map(leg("CHANNEL_HANGUP_COMPLETE", "desk")) is None  # LOSE_RACE
+    ended = mapper.map(leg("CHANNEL_HANGUP_COMPLETE", "soft"))
+    assert ended is not None and ended.state == CallState.ENDED and ended.call_id == "esl:caller"
