@@ -200,7 +200,7 @@ def _normalize(dial: DialInput, location: Location, *, incoming: bool) -> Normal
     if dial.is_private:
         if not number.isdigit():
             raise NumberError("private_number", "is a private number with a '+'")
-        return _plain(dial, NumberKind.INTERNAL, number, "INTERNAL", risk)
+        return _private(dial, number, location, risk)
     if dial.context:
         number, region = _apply_context(number, dial.context)
     elif not dial.is_global:
@@ -266,17 +266,66 @@ def _short_number(
         )
     if location.internal_digits and len(number) <= location.internal_digits:
         return _plain(dial, NumberKind.INTERNAL, number, "INTERNAL", risk)
-    try:
-        parsed = phonenumbers.parse(number, location.country)
-    except NumberParseException:
-        return None
-    if _short.is_valid_short_number_for_region(parsed, location.country):
-        cost = _short.expected_cost_for_region(parsed, location.country)
-        extra = {Risk.SHORT_CODE}
-        if cost == _short.ShortNumberCost.PREMIUM_RATE:
-            extra.add(Risk.PREMIUM_RATE)
+    extra = _country_short_code(number, location.country)
+    if extra:
         return _plain(dial, NumberKind.SHORT, number, "SHORT_CODE", risk | extra)
     return None
+
+
+def _country_short_code(number: str, country: str, *,
+                        known_cost: bool = False) -> frozenset[Risk]:
+    """The risks of a short code of ``country`` (empty when it is none).
+
+    ``known_cost``: only codes whose cost phonenumbers knows (free, standard, premium) count;
+    its metadata also lists catch-all patterns such as Switzerland's ``[2-9]\\d{2,4}`` of
+    unknown cost, which every internal extension would match.
+    """
+    if len(number) > _MAX_SHORT_DIGITS:
+        return frozenset()
+    try:
+        parsed = phonenumbers.parse(number, country)
+    except NumberParseException:
+        return frozenset()
+    if not _short.is_valid_short_number_for_region(parsed, country):
+        return frozenset()
+    cost = _short.expected_cost_for_region(parsed, country)
+    if known_cost and cost == _short.ShortNumberCost.UNKNOWN_COST:
+        return frozenset()
+    if cost == _short.ShortNumberCost.PREMIUM_RATE:
+        return frozenset({Risk.SHORT_CODE, Risk.PREMIUM_RATE})
+    return frozenset({Risk.SHORT_CODE})
+
+
+def _private(
+    dial: DialInput, number: str, location: Location, risk: frozenset[Risk]
+) -> NormalizedNumber:
+    """A number in a domain's context (``tel:7042;phone-context=pbx.example.com``).
+
+    The phone system dials its digits whatever the context says: ``112`` is an emergency call
+    and ``0900…`` a premium-rate one. So the digits are judged as the user's own phone system
+    would dial them; only a plausible internal extension (it fits ``internal_digits``, is no
+    emergency or short code of the user's country and has no international or outside-line
+    prefix) goes without a click. The digits are dialled as they are, never re-read as public.
+    """
+    if _short.is_emergency_number(number, location.country):
+        return _plain(dial, NumberKind.SHORT, number, "EMERGENCY",
+                      risk | {Risk.EMERGENCY, Risk.SHORT_CODE})
+    prefixed = number.startswith("00") or bool(
+        location.outside_line and number.startswith(location.outside_line))
+    short = _country_short_code(number, location.country, known_cost=True)
+    if short:
+        return _plain(dial, NumberKind.SHORT, number, "SHORT_CODE", risk | short)
+    if location.internal_digits and len(number) <= location.internal_digits and not prefixed:
+        return _plain(dial, NumberKind.INTERNAL, number, "INTERNAL", risk)
+    extra: set[Risk] = {Risk.NOT_VALID}  # not one of the user's extensions
+    try:
+        parsed = parse_clean(_with_area_code(number, location), location.country)
+        type_risk = _TYPE_RISK.get(region_and_type(parsed)[1])
+    except NumberParseException:
+        type_risk = None
+    if type_risk is not None:
+        extra.add(type_risk)
+    return _plain(dial, NumberKind.INTERNAL, number, "INTERNAL", risk | extra)
 
 
 def _with_area_code(number: str, location: Location) -> str:

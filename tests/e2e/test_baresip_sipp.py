@@ -72,6 +72,43 @@ def test_hostile_uri_sends_no_invite(app: Path, pbx: SippPbx) -> None:
     assert log.count("WARNING desktop_client.dial: Not dialled") == 4
 
 
+@pytest.mark.parametrize(("uri", "invites"), [
+    ("tel:112;phone-context=example.com", []),
+    ("tel:0900123456;phone-context=pbx.example.com", []),
+    ("sip:144;phone-context=corp.example@pbx.example.com", []),
+    ("tel:7042;phone-context=pbx.example.com", ["7042"]),  # a plausible extension
+])
+def test_a_domain_context_sends_no_invite_without_the_click(tmp_path: Path, runtime: Path,
+                                                            baresip: Baresip, pbx: SippPbx,
+                                                            uri: str, invites: list[str]) -> None:
+    """A PBX dials 112 whatever the phone-context says (security.md rule 5): the confirm
+    dialog waits for a click that never comes, and real baresip sends no INVITE."""
+    profile = tmp_path / "profile"
+    baresip_config(profile, baresip.address)
+    with (profile / "config.toml").open("a", encoding="utf-8") as config:
+        config.write('[location]\ncountry = "CH"\ninternal_digits = 4\n')
+    process = subprocess.Popen([sys.executable, "-m", "desktop_client", "--profile",
+                                str(profile), "run"], env=_env(),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log_file = profile / "desktop-client.log"
+    try:
+        deadline = time.monotonic() + 30
+        while "connected to baresip" not in (
+                log_file.read_text(encoding="utf-8") if log_file.exists() else ""):
+            assert time.monotonic() < deadline, "the app did not connect to baresip"
+            time.sleep(0.05)
+        assert _forward(profile, "--uri", uri).returncode == 0
+        if invites:
+            assert pbx.wait_dialled() == invites, log_file.read_text(encoding="utf-8")
+            return
+        time.sleep(3)  # longer than any countdown
+        assert pbx.dialled() == []
+        assert "-> confirm" in log_file.read_text(encoding="utf-8")
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
 def test_dial_once_without_the_tray(tmp_path: Path, runtime: Path, baresip: Baresip,
                                     pbx: SippPbx) -> None:
     profile = tmp_path / "once"

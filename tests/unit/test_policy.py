@@ -109,3 +109,44 @@ def test_at_most_n_dials_a_minute() -> None:
     assert flood.action == Action.REJECT and "minute" in flood.reason
     clock.now += 61
     assert decide("044 668 18 09", Source.OUTSIDE, CH, settings, limiter).action == Action.DIAL
+
+
+# A domain phone-context does not make a number internal: the PBX dials its digits.
+OFFICE = Location("CH", outside_line="0", internal_digits=4)
+
+
+@pytest.mark.parametrize(("text", "risk"), [
+    ("tel:112;phone-context=example.com", Risk.EMERGENCY),
+    ("tel:117;phone-context=pbx.example.com", Risk.EMERGENCY),
+    ("sip:144;phone-context=corp.example@pbx.example.com", Risk.EMERGENCY),
+    ("callto:112;phone-context=example.com", Risk.EMERGENCY),
+    ("tel:0900123456;phone-context=pbx.example.com", Risk.PREMIUM_RATE),
+    ("tel:1818;phone-context=example.com", Risk.PREMIUM_RATE),
+    ("tel:143;phone-context=example.com", Risk.SHORT_CODE),
+    ("tel:0041446681800;phone-context=example.com", Risk.NOT_VALID),
+    ("tel:044123;phone-context=example.com", Risk.NOT_VALID),  # the outside line first
+    ("tel:12345678;phone-context=example.com", Risk.NOT_VALID),  # longer than an extension
+])
+def test_a_domain_context_number_is_judged_by_its_digits(text: str, risk: Risk) -> None:
+    for location in (CH, OFFICE):
+        for source in Source:
+            decision = decide(text, source, location, DEFAULT, RateLimiter())
+            assert decision.action == Action.CONFIRM, (text, location, source)
+            assert decision.target is not None and risk in decision.target.risk
+
+
+def test_a_plausible_extension_in_a_domain_context_dials_after_the_countdown() -> None:
+    decision = decide("tel:7042;phone-context=example.com", Source.OUTSIDE, OFFICE, DEFAULT,
+                      RateLimiter())
+    assert (decision.action, decision.countdown_s) == (Action.DIAL, 2)
+    assert decision.target is not None and decision.target.key == "7042"
+    unconfigured = decide("tel:7042;phone-context=example.com", Source.OUTSIDE, CH, DEFAULT,
+                          RateLimiter())
+    assert unconfigured.action == Action.CONFIRM  # no internal_digits: nothing is plausible
+
+
+def test_a_typed_context_is_refused() -> None:
+    """Typed or pasted text is a number, not a URI: its parameters are refused outright."""
+    decision = decide("112;phone-context=example.com", Source.USER, OFFICE, DEFAULT,
+                      RateLimiter())
+    assert decision.action == Action.REJECT
