@@ -57,6 +57,9 @@ def forward_main(argv: list[str]) -> int | None:
         text = rest[1]
     else:
         return None
+    if not text.strip():
+        print("desktop-client: refused: the link is empty", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if len(text) > ipc.MAX_TEXT:
         print(f"desktop-client: refused: the input is longer than {ipc.MAX_TEXT} characters",
               file=sys.stderr)
@@ -96,22 +99,39 @@ def _start_and_send(profile: str | None, name: str, message: ipc.Message) -> dic
     log_dir = Profile.resolve(profile).log_dir
     os.makedirs(log_dir, mode=0o700, exist_ok=True)
     # What the app prints before its logging is up (a missing display, say) is kept here.
-    errors = open(os.path.join(log_dir, "desktop-client.stderr.log"), "ab")  # noqa: SIM115
+    errors_path = os.path.join(log_dir, "desktop-client.stderr.log")
+    errors = open(errors_path, "ab")  # noqa: SIM115
+    errors_start = errors.seek(0, os.SEEK_END)
     options: dict[str, object] = {}
     if sys.platform == "win32":  # pragma: no cover - Windows only
         options["creationflags"] = subprocess.DETACHED_PROCESS  # type: ignore[attr-defined]
     else:
         options["start_new_session"] = True
     with errors:
-        subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=errors, close_fds=True, **options)  # type: ignore[call-overload]
+        app = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=errors, close_fds=True, **options)  # type: ignore[call-overload]
     deadline = time.monotonic() + START_TIMEOUT_S
     while True:
         try:
             return ipc.send(name, message)
         except ipc.IpcError:
+            status = app.poll()
+            if status is not None and status != 0:  # it gave up: say why now, not in 20 s
+                raise ipc.IpcError("the app could not start: "
+                                   + _last_line(errors_path, errors_start)) from None
             if time.monotonic() > deadline:
-                raise ipc.IpcError("the app did not start in time; see "
-                                   f"{os.path.join(log_dir, 'desktop-client.stderr.log')}"
+                raise ipc.IpcError(f"the app did not start in time; see {errors_path}"
                                    ) from None
             time.sleep(0.05)
+
+
+def _last_line(path: str, start: int) -> str:
+    """The last line the app wrote to its stderr file since ``start``."""
+    try:
+        with open(path, "rb") as stream:
+            stream.seek(start)
+            lines = stream.read(64 * 1024).decode("utf-8", "replace").strip().splitlines()
+    except OSError:
+        lines = []
+    text = lines[-1] if lines else "it exited without a word"
+    return text.removeprefix("desktop-client: ")[:300]

@@ -34,6 +34,15 @@ def start(profile: Profile, config: config_mod.Config, problems: list[str]) -> i
         return 0  # the running instance came forward
     except ipc.IpcError:
         pass
+    from desktop_client.platform.display import display_problem  # noqa: PLC0415
+
+    problem = display_problem()
+    if problem:
+        import logging  # noqa: PLC0415
+
+        logging.getLogger("desktop_client.app").error("cannot start: %s", problem)
+        print(f"desktop-client: {problem}", file=sys.stderr)
+        return 1
     from desktop_client.app import run_app  # noqa: PLC0415 - Qt from here on
 
     return run_app(profile, config, problems)

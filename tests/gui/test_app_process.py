@@ -289,3 +289,28 @@ def test_an_app_that_cannot_listen_says_why_and_exits(tmp_path: Path, runtime: P
             process.wait()
     assert process.returncode == 1
     assert b"cannot accept requests" in err
+
+
+def test_without_a_display_the_app_and_the_link_say_so_at_once(tmp_path: Path,
+                                                                runtime: Path) -> None:
+    """Qt's xcb plugin would abort (exit 134) with a hint about a library; a click on a
+    link would wait 20 s. Both now say what is missing and stop."""
+    env = {k: v for k, v in _env(runtime).items()
+           if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    env["DISPLAY"] = ":397"  # nobody serves it
+    profile = tmp_path / "profile"
+    for args in (["run"], ["tel:+41446681800"], ["dial", "044 668 18 00"]):
+        result = subprocess.run([sys.executable, "-m", "desktop_client", "--profile",
+                                 str(profile), *args], env=env, capture_output=True,
+                                text=True, timeout=60, check=False)
+        assert result.returncode == 1, (args, result.stderr)
+        assert "no graphical display" in result.stderr
+        assert "did not start in time" not in result.stderr  # told, not timed out
+
+
+def test_an_empty_link_is_refused_at_once(tmp_path: Path, runtime: Path) -> None:
+    for text in ("", "   "):
+        result = _cli(tmp_path / "profile", runtime, "--uri", text)
+        assert result.returncode == 2
+        assert "empty" in result.stderr
+    assert not (tmp_path / "profile" / "desktop-client.lock").exists()  # no app was started
