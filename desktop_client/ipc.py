@@ -79,6 +79,8 @@ def decode(line: bytes) -> Message:
         data = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise IpcError("message is not UTF-8 JSON") from None
+    except RecursionError:  # ~1,900 nested arrays fit in 4 KB
+        raise IpcError("message is nested too deeply") from None
     if not isinstance(data, dict):
         raise IpcError("message is not a JSON object")
     if data.get("protocol_version") != PROTOCOL_VERSION:

@@ -7,10 +7,12 @@ import logging
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QHostAddress, QTcpServer, QTcpSocket
 
+from desktop_client.core.refusals import RefusalLog
 from desktop_client.cti.action_url import MAX_REQUEST, ActionUrlError, request_head, to_call_event
 
 log = logging.getLogger("desktop_client.cti")
 TIMEOUT_MS = 5000
+MAX_CONNECTIONS = 32
 _REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
             405: "Method Not Allowed", 431: "Request Header Fields Too Large"}
 
@@ -26,6 +28,8 @@ class ActionUrlServer(QObject):
         self._server = QTcpServer(self)
         self._server.newConnection.connect(self._accept)
         self._buffers: dict[QTcpSocket, bytearray] = {}
+        self._open: set[QTcpSocket] = set()
+        self._refusals = RefusalLog(log, "action URLs")
 
     def listen(self, host: str, port: int) -> None:
         """Start; raises OSError with the reason (a port in use, say)."""
@@ -39,25 +43,34 @@ class ActionUrlServer(QObject):
 
     def close(self) -> None:
         """Stop."""
-        for sock in list(self._buffers):
+        for sock in list(self._open):
             sock.abort()
         self._server.close()
 
     def _accept(self) -> None:
-        while self._server.hasPendingConnections():
+        while self._server.hasPendingConnections() and len(self._open) < MAX_CONNECTIONS:
             sock = self._server.nextPendingConnection()
+            self._open.add(sock)
             self._buffers[sock] = bytearray()
             sock.readyRead.connect(lambda s=sock: self._read(s))
             sock.disconnected.connect(lambda s=sock: self._forget(s))
             QTimer.singleShot(TIMEOUT_MS, sock, lambda s=sock: self._timeout(s))
+        if len(self._open) >= MAX_CONNECTIONS:
+            self._server.pauseAccepting()  # the rest wait in the kernel's backlog
 
     def _forget(self, sock: QTcpSocket) -> None:
         self._buffers.pop(sock, None)
-        sock.deleteLater()
+        if sock in self._open:
+            self._open.discard(sock)
+            sock.deleteLater()
+            self._server.resumeAccepting()
+            QTimer.singleShot(0, self, self._accept)
 
     def _timeout(self, sock: QTcpSocket) -> None:
-        if sock in self._buffers:
+        """Every connection ends at its deadline, whatever became of its request."""
+        if sock in self._open:
             sock.abort()
+            self._forget(sock)
 
     def _read(self, sock: QTcpSocket) -> None:
         buffer = self._buffers.get(sock)
@@ -70,7 +83,9 @@ class ActionUrlServer(QObject):
                 return
             event = to_call_event(request, self._token)
         except ActionUrlError as error:
-            log.warning("action URL refused (%d): %s", error.status, error)
+            if self._refusals.warning("action URL refused (%d): %s", error.status, error):
+                QTimer.singleShot(int(self._refusals.remaining_s() * 1000) + 10, self,
+                                  self._refusals.flush)
             self._answer(sock, error.status)
             return
         self._answer(sock, 200)

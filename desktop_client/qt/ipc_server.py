@@ -15,8 +15,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 from desktop_client import ipc
+from desktop_client.core.refusals import RefusalLog
 
 log = logging.getLogger("desktop_client.ipc")
+MAX_CONNECTIONS = 32
+WATCHDOG_MS = 2000
 
 
 class IpcServer(QObject):
@@ -32,6 +35,14 @@ class IpcServer(QObject):
         self._server.setMaxPendingConnections(8)
         self._server.newConnection.connect(self._accept)
         self._buffers: dict[QLocalSocket, bytearray] = {}
+        self._open: set[QLocalSocket] = set()  # every connection until it is gone
+        # Qt closes the server (and deletes the socket file) when accept() fails, e.g. out of
+        # file descriptors, without a word: look now and then, and listen again.
+        self._watchdog = QTimer(self)
+        self._watchdog.setInterval(WATCHDOG_MS)
+        self._watchdog.timeout.connect(self._check_listening)
+        self._closing = False
+        self._refusals = RefusalLog(log, "IPC requests")
 
     def listen(self) -> bool:
         """Start listening. False if another instance answers on the name.
@@ -54,7 +65,20 @@ class IpcServer(QObject):
                 return False  # another instance won the race
             raise OSError(f"cannot listen on {self.name}: {self._server.errorString()}")
         self._tighten()
+        self._watchdog.start()
         return True
+
+    def _check_listening(self) -> None:
+        if self._closing or self._server.isListening():
+            return
+        log.error("the request socket was closed (%s); listening again",
+                  self._server.errorString() or "no reason given")
+        if sys.platform != "win32" and os.path.exists(self.name):
+            QLocalServer.removeServer(self.name)  # we hold the instance lock: it is ours
+        if self._server.listen(self.name):
+            self._tighten()
+        else:
+            log.error("cannot listen on %s yet: %s", self.name, self._server.errorString())
 
     def _tighten(self) -> None:
         if sys.platform != "win32" and os.path.exists(self.name):
@@ -62,14 +86,19 @@ class IpcServer(QObject):
 
     def close(self) -> None:
         """Stop listening and drop open connections."""
-        for sock in list(self._buffers):
+        self._closing = True
+        self._watchdog.stop()
+        for sock in list(self._open):
             sock.abort()
         self._buffers.clear()
         self._server.close()
 
     def _accept(self) -> None:
-        while self._server.hasPendingConnections():
+        # At most MAX_CONNECTIONS at once: the rest wait in Qt's pending list and the
+        # kernel's backlog instead of using up the process's file descriptors.
+        while self._server.hasPendingConnections() and len(self._open) < MAX_CONNECTIONS:
             sock = self._server.nextPendingConnection()
+            self._open.add(sock)
             self._buffers[sock] = bytearray()
             sock.readyRead.connect(lambda s=sock: self._read(s))
             sock.disconnected.connect(lambda s=sock: self._forget(s))
@@ -77,12 +106,20 @@ class IpcServer(QObject):
 
     def _forget(self, sock: QLocalSocket) -> None:
         self._buffers.pop(sock, None)
-        sock.deleteLater()
+        if sock in self._open:
+            self._open.discard(sock)
+            sock.deleteLater()
+            QTimer.singleShot(0, self, self._accept)  # a slot is free for one that waits
 
     def _timeout(self, sock: QLocalSocket) -> None:
+        """Every connection ends at its deadline, whatever became of its message."""
+        if sock not in self._open:
+            return
         if sock in self._buffers:
-            log.warning("IPC client sent no complete message within %g s; dropped", ipc.TIMEOUT_S)
-            sock.abort()
+            self._refused("IPC client sent no complete message within %g s; dropped",
+                          ipc.TIMEOUT_S)
+        sock.abort()
+        self._forget(sock)
 
     def _read(self, sock: QLocalSocket) -> None:
         buffer = self._buffers.get(sock)
@@ -92,7 +129,7 @@ class IpcServer(QObject):
         newline = buffer.find(b"\n")
         if newline < 0:
             if len(buffer) > ipc.MAX_MESSAGE:
-                log.warning("IPC message over %d bytes; dropped", ipc.MAX_MESSAGE)
+                self._refused("IPC message over %d bytes; dropped", ipc.MAX_MESSAGE)
                 self._buffers.pop(sock, None)
                 self._answer(sock, ipc.reply(False, "message too long"))
             return
@@ -101,11 +138,16 @@ class IpcServer(QObject):
         try:
             message = ipc.decode(line)
         except ipc.IpcError as error:
-            log.warning("IPC message refused: %s", error)
+            self._refused("IPC message refused: %s", error)
             self._answer(sock, ipc.reply(False, str(error)))
             return
         self._answer(sock, ipc.reply(True))
         self.received.emit(message)
+
+    def _refused(self, message: str, *args: object) -> None:
+        if self._refusals.warning(message, *args):
+            QTimer.singleShot(int(self._refusals.remaining_s() * 1000) + 10, self,
+                              self._refusals.flush)
 
     @staticmethod
     def _answer(sock: QLocalSocket, data: bytes) -> None:

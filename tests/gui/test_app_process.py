@@ -314,3 +314,74 @@ def test_an_empty_link_is_refused_at_once(tmp_path: Path, runtime: Path) -> None
         assert result.returncode == 2
         assert "empty" in result.stderr
     assert not (tmp_path / "profile" / "desktop-client.lock").exists()  # no app was started
+
+
+def _open_fds(pid: int) -> int:
+    return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def test_deeply_nested_json_gets_an_answer_and_leaks_nothing(
+        app_process: tuple[Any, Path], runtime: Path) -> None:
+    process, profile = app_process
+    path = _socket_path(profile, runtime)
+    nested = b"[" * 1900 + b"]" * 1900 + b"\n"  # fits in 4 KB; RecursionError in json
+    before = _open_fds(process.pid)
+    for _ in range(50):
+        answer = _raw(path, nested)
+        assert json.loads(answer)["error"] == "message is nested too deeply"
+    time.sleep(0.5)
+    assert _open_fds(process.pid) <= before + 2
+    assert _cli(profile, runtime, "dial", "044 668 18 00").returncode == 0
+
+
+def _limit_fds() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_NOFILE, (160, 160))
+
+
+def test_running_out_of_file_descriptors_does_not_close_the_socket(
+        tmp_path: Path, runtime: Path, calls: Path) -> None:
+    """About 1,000 half-open local connections made accept() fail; Qt then closed the server
+    and deleted the socket file, and the next click started a second tray."""
+    profile = tmp_path / "profile"
+    write_config(profile, calls, countdown=0)
+    process = subprocess.Popen([sys.executable, "-m", "desktop_client", "--profile",
+                                str(profile), "run"], env=_env(runtime),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               preexec_fn=_limit_fds)  # noqa: PLW1509 - only sets a limit
+    path = _socket_path(profile, runtime)
+    idle: list[socket.socket] = []
+    try:
+        _wait_ready(profile)
+        # More connections than the app has descriptors; none ever sends a byte. The
+        # kernel's backlog is short, so keep knocking while the app accepts.
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and len(idle) < 400:
+            conn = socket.socket(socket.AF_UNIX)
+            conn.setblocking(False)
+            try:
+                conn.connect(path)
+            except OSError:
+                conn.close()
+                time.sleep(0.01)
+                continue
+            idle.append(conn)
+        time.sleep(1)
+        assert os.path.exists(path), "the app's request socket is gone"
+        for conn in idle:
+            conn.close()
+        idle.clear()
+        result = _cli(profile, runtime, "dial", "044 668 18 00")
+        assert result.returncode == 0, result.stderr
+        deadline = time.monotonic() + 15
+        while read_calls(calls) != ["+41446681800"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert read_calls(calls) == ["+41446681800"]
+        assert process.poll() is None
+        assert InstanceLock(profile).holder() == process.pid
+    finally:
+        for conn in idle:
+            conn.close()
+        process.terminate()
+        process.wait(10)

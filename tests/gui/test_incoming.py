@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import time
 from pathlib import Path
@@ -216,6 +217,34 @@ def test_action_url_listener_over_http(qtbot: QtBot, tray_app: Any, tmp_path: Pa
         assert _http(qtbot, port, f"/{token}/incoming").startswith("HTTP/1.1 400")
         assert _http(qtbot, port, None, raw=b"BLAH\r\n\r\n").startswith("HTTP/1.1 400")
         assert list(flow.stack.cards) == ["action:9"]
+    finally:
+        calls.stop()
+
+
+def test_a_flood_of_refused_action_urls_cannot_rotate_the_log_away(
+        qtbot: QtBot, tray_app: Any, caplog: pytest.LogCaptureFixture) -> None:
+    from desktop_client.app_calls import IncomingCalls
+    from desktop_client.core.secrets import SecretStore
+    from tests.unit.test_secrets import MemoryKeyring
+
+    port = _free_port()
+    config = tray_app.config.with_values(cti__sources=("action_url",),
+                                         cti__action_url__port=port)
+    calls = IncomingCalls(tray_app.profile, config, tray_app.tray, journal=tray_app._journal,
+                          directory=tray_app._directory, dial=lambda _n: None,
+                          secrets=SecretStore(MemoryKeyring()))
+    calls.start(None)
+    try:
+        with caplog.at_level(logging.WARNING, "desktop_client.cti"):
+            for _ in range(200):
+                assert _http(qtbot, port, "/wrong/incoming?number=1").startswith(
+                    "HTTP/1.1 403")
+        refused = [r for r in caplog.records if "action URL refused" in r.getMessage()]
+        assert len(refused) == 20  # the rest are counted, and summed up at the minute
+        server = calls.action_server
+        assert server._refusals.suppressed == 180
+        server._refusals.flush()
+        assert "180 more action URLs refused in the last minute" in caplog.text
     finally:
         calls.stop()
 
