@@ -242,6 +242,7 @@ def test_a_flood_of_refused_action_urls_cannot_rotate_the_log_away(
         refused = [r for r in caplog.records if "action URL refused" in r.getMessage()]
         assert len(refused) == 20  # the rest are counted, and summed up at the minute
         server = calls.action_server
+        assert server is not None
         assert server._refusals.suppressed == 180
         server._refusals.flush()
         assert "180 more action URLs refused in the last minute" in caplog.text
