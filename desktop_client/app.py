@@ -237,6 +237,7 @@ class TrayApp(QObject):
                                 esl_link=self.esl_link,
                                 linphone_link=self.links.linphone if self.links else None)
         executor.password_for = wiring.device_password
+        executor.command_grace_s = self.config.number("backends.command.grace_s")
         self.flow = DialFlow(service, executor, self)
         self.flow.notify.connect(self.tray.notify)
         return self.flow

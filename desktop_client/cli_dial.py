@@ -55,6 +55,7 @@ def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Conf
                 raise UsageError(str(error)) from None
         if args.dry_run:
             return _print_decision(args, decision, request, service.backend.name)
+        args.command_grace_s = config.number("backends.command.grace_s")
         return _dial_once(args, service, decision, request)
     finally:
         if journal is not None:
@@ -95,7 +96,8 @@ def _dial_once(args: argparse.Namespace, service: Any, decision: Any, request: A
         return EXIT_NEEDS_CONFIRMATION
     try:
         if request.backend == "command":
-            command.start(request)
+            command.watch(command.start(request), str(request.payload["argv"][0]),
+                          args.command_grace_s)
         elif request.backend == "baresip":
             send_once(request)
         elif request.backend in ("ami", "freeswitch", "linphone"):

@@ -75,6 +75,9 @@ SCHEMA: tuple[Setting, ...] = (
             choices=("", "microsip", "zoiper", "linphone", "twinkle", "jitsi")),
     Setting("backends.command", "argv", (), N_("Program and arguments"),
             N_("One item per argument; {number} is replaced by the number.")),
+    Setting("backends.command", "grace_s", 2, N_("Wait for the program to fail (seconds)"),
+            N_("A program that exits with an error within this time has not placed the "
+               "call.")),
     Setting("backends.baresip", "address", "127.0.0.1:4444", N_("baresip ctrl_tcp address")),
     Setting("backends.handoff", "scheme", "sip", N_("Hand calls over as"),
             choices=("sip", "callto")),

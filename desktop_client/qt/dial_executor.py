@@ -38,6 +38,8 @@ class DialExecutor(QObject):
         self._handler_is_us = handler_is_us or (lambda _scheme: False)
         #: Reads the desk phone's password (from the keyring; injected by the composition root).
         self.password_for: Callable[[str], str | None] = lambda _backend: None
+        #: How long a started softphone program may still fail the call ([backends.command]).
+        self.command_grace_s = command.GRACE_S
         self._sent: set[str] = set()
         if link is not None:
             link.response.connect(self._on_response)
@@ -62,8 +64,7 @@ class DialExecutor(QObject):
         self._sent.add(request.id)
         try:
             if request.backend == "command":
-                command.start(request)
-                self.finished.emit(request.id, True, "started " + request.payload["argv"][0])
+                self._command(request)
             elif request.backend == "baresip":
                 if self._link is None:
                     raise DialError("the baresip link is not set up")
@@ -88,6 +89,23 @@ class DialExecutor(QObject):
                 raise DialError(f"unknown backend {request.backend!r}")
         except DialError as error:
             self.finished.emit(request.id, False, str(error))
+
+    def _command(self, request: DialRequest) -> None:
+        """Start the program, then watch it for the grace period in a worker thread."""
+        import threading  # noqa: PLC0415
+
+        process = command.start(request)
+        name, grace_s = str(request.payload["argv"][0]), self.command_grace_s
+
+        def work() -> None:
+            try:
+                message = command.watch(process, name, grace_s)
+            except DialError as error:
+                self.finished.emit(request.id, False, str(error))
+                return
+            self.finished.emit(request.id, True, message)
+
+        threading.Thread(target=work, name="command-dial", daemon=True).start()
 
     def _handoff(self, request: DialRequest) -> None:
         scheme = str(request.payload["scheme"])

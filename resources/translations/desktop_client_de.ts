@@ -835,6 +835,14 @@
       <source>Numbers are dialled as sip:&lt;number&gt;@&lt;this&gt;.</source>
       <translation>Nummern werden als sip:&lt;Nummer&gt;@&lt;dies&gt; gewählt.</translation>
     </message>
+    <message>
+      <source>Wait for the program to fail (seconds)</source>
+      <translation>Auf Fehler des Programms warten (Sekunden)</translation>
+    </message>
+    <message>
+      <source>A program that exits with an error within this time has not placed the call.</source>
+      <translation>Ein Programm, das sich in dieser Zeit mit einem Fehler beendet, hat den Anruf nicht aufgebaut.</translation>
+    </message>
   </context>
   <context>
     <name>Texts</name>
@@ -980,29 +988,29 @@
   <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app.py" line="142" />
-      <location filename="../../desktop_client/app.py" line="240" />
+      <location filename="../../desktop_client/app.py" line="133" />
+      <location filename="../../desktop_client/app.py" line="232" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="279" />
+      <location filename="../../desktop_client/app.py" line="266" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="280" />
+      <location filename="../../desktop_client/app.py" line="267" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
     <message>
+      <location filename="../../desktop_client/app.py" line="411" />
       <location filename="../../desktop_client/app.py" line="424" />
-      <location filename="../../desktop_client/app.py" line="437" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="425" />
+      <location filename="../../desktop_client/app.py" line="412" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>

@@ -82,3 +82,59 @@ def test_settings_test_button(daemon: LinphoneDaemon, tmp_path: Path) -> None:
     assert probe_backend(config) == f"OK: linphone-daemon answers at {daemon.socket}"
     missing = config.with_values(backends__linphone__socket=str(tmp_path / "none"))
     assert probe_backend(missing).startswith("Problem: no linphone-daemon at")
+
+
+def test_the_linphone_preset_without_linphonec_is_a_failed_call(tmp_path: Path,
+                                                                 qtbot: QtBot) -> None:
+    """The real linphonecsh exits 255 ("Failed to connect pipe") when no linphonec runs: that
+    call was not placed, whatever started it."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.real import need
+
+    need("linphonecsh")
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    (profile / "config.toml").write_text(
+        '[dial]\nbackend = "command"\ncountdown_s = 0\n[backends.command]\n'
+        'preset = "linphone"\n[app]\nregister_asked = true\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "DESKTOP_CLIENT_HOME"}
+    env["HOME"] = str(tmp_path / "home")  # no linphonec of anybody's to talk to
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "desktop_client", "--profile",
+                               str(profile), *args], env=env, capture_output=True, text=True,
+                              timeout=60, check=False)
+
+    once = cli("dial", "--once", "044 668 18 00")
+    assert once.returncode == 1, once.stdout + once.stderr
+    assert "call failed: linphonecsh failed: ERROR: Failed to connect pipe" in once.stderr
+    journal = json.loads(cli("journal", "--json").stdout)
+    assert [(e["direction"], e["state"]) for e in journal] == [("outgoing", "failed")]
+
+    # The tray app: the toast says so, and the journal too.
+    from desktop_client.app import TrayApp
+    from desktop_client.core import config as config_mod
+    from desktop_client.core.profile import Profile
+
+    old_home = os.environ["HOME"]
+    os.environ["HOME"] = env["HOME"]
+    try:
+        app_profile = Profile.resolve(str(profile))
+        config, problems = config_mod.load(app_profile.config_file)
+        app: Any = TrayApp(app_profile, config, problems)
+        assert app.start() and app.finish_start_now()
+        try:
+            flow = app.ensure_flow()
+            with qtbot.waitSignal(flow.completed, timeout=15000) as done:
+                app.dial("044 668 18 01", Source.USER)
+            assert done.args[1] is False
+            assert "Failed to connect pipe" in done.args[2]
+            assert app._journal().recent()[0].state == "failed"
+        finally:
+            app.close()
+    finally:
+        os.environ["HOME"] = old_home

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -95,7 +96,8 @@ def test_command_start_runs_the_program_without_a_shell(tmp_path: Path) -> None:
     backend = command.CommandBackend(
         ("python3", "-c", f"import sys; open({str(out)!r}, 'w').write(repr(sys.argv[1:]))",
          "{number}"), NumberStyle(), CH)
-    command.start(backend.build(_target("044 668 18 00")))  # type: ignore[arg-type]
+    process = command.start(backend.build(_target("044 668 18 00")))  # type: ignore[arg-type]
+    assert command.watch(process, "python3") == "started python3"
     deadline = time.monotonic() + 10
     while not out.exists() and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -107,6 +109,39 @@ def test_command_start_names_a_missing_program() -> None:
     backend = command.CommandBackend(("no-such-softphone", "{number}"), NumberStyle(), CH)
     with pytest.raises(DialError, match="'no-such-softphone' was not found"):
         command.start(backend.build(_target("044 668 18 00")))  # type: ignore[arg-type]
+
+
+def _program(code: str) -> command.CommandBackend:
+    return command.CommandBackend((sys.executable, "-c", code, "{number}"), NumberStyle(), CH)
+
+
+def test_a_program_that_fails_at_once_is_a_failed_call() -> None:
+    backend = _program("import sys; print('starting', file=sys.stderr); "
+                       "print('ERROR: Failed to connect pipe: No such file or directory', "
+                       "file=sys.stderr); sys.exit(255)")
+    process = command.start(backend.build(_target("044 668 18 00")))  # type: ignore[arg-type]
+    with pytest.raises(DialError, match=r"^softphone failed: ERROR: Failed to connect pipe: "
+                                        r"No such file or directory$"):
+        command.watch(process, "softphone", grace_s=30)
+    assert process.returncode == 255  # reaped, no zombie
+
+
+def test_a_program_that_runs_on_placed_the_call_and_is_reaped() -> None:
+    backend = _program("import time; time.sleep(1.0)")
+    process = command.start(backend.build(_target("044 668 18 00")))  # type: ignore[arg-type]
+    assert command.watch(process, "softphone", grace_s=0.2) == "started softphone"
+    deadline = time.monotonic() + 30
+    while process.returncode is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # the reaper waits for it in the background
+    assert process.returncode == 0
+    assert not Path(f"/proc/{process.pid}").exists()  # no zombie left behind
+
+
+def test_a_program_that_fails_silently_names_its_exit_status() -> None:
+    process = command.start(_program("raise SystemExit(3)").build(
+        _target("044 668 18 00")))  # type: ignore[arg-type]
+    with pytest.raises(DialError, match="exit status 3"):
+        command.watch(process, "softphone", grace_s=30)
 
 
 def test_baresip_message_and_wire() -> None:

@@ -82,7 +82,12 @@ class CommandBackend:
         return DialRequest(self.name, number, {"argv": argv})
 
 
-def start(request: DialRequest) -> None:
+GRACE_S = 2.0
+_TAIL_LINES = 20
+_LINE_CHARS = 500
+
+
+def start(request: DialRequest) -> subprocess.Popen[bytes]:
     """Start the program; raises DialError with the precise reason if it cannot."""
     argv = list(request.payload["argv"])
     program = shutil.which(argv[0])
@@ -90,8 +95,44 @@ def start(request: DialRequest) -> None:
         raise DialError(f"the program {argv[0]!r} was not found (check [backends.command] argv "
                         "and PATH)")
     try:
-        subprocess.Popen([program, *argv[1:]], stdin=subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True, shell=False)
+        return subprocess.Popen([program, *argv[1:]], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                start_new_session=True, shell=False)
     except OSError as error:
         raise DialError(f"could not start {argv[0]!r}: {error.strerror}") from None
+
+
+def watch(process: subprocess.Popen[bytes], name: str, grace_s: float = GRACE_S) -> str:
+    """Wait up to ``grace_s`` for the program to fail; blocks, so run it off the UI thread.
+
+    A softphone's helper that cannot reach the softphone exits at once with an error
+    (``linphonecsh dial`` exits 255 with "Failed to connect pipe"): that is a failed call,
+    raised as DialError with the program's own last line on stderr. A program still running
+    after the grace period, or one that handed the call on and exited 0, placed the call.
+    The child is always reaped, also when it runs on for the whole call.
+    """
+    import threading  # noqa: PLC0415
+    from collections import deque  # noqa: PLC0415
+
+    tail: deque[str] = deque(maxlen=_TAIL_LINES)
+
+    def read() -> None:
+        assert process.stderr is not None
+        with process.stderr:
+            for raw in process.stderr:  # drained to the end: a full pipe would block it
+                line = raw[:_LINE_CHARS].decode("utf-8", "replace").strip()
+                if line:
+                    tail.append(line)
+
+    reader = threading.Thread(target=read, name="command-stderr", daemon=True)
+    reader.start()
+    try:
+        status = process.wait(timeout=max(0.0, grace_s))
+    except subprocess.TimeoutExpired:
+        threading.Thread(target=process.wait, name="command-reaper", daemon=True).start()
+        return f"started {name}"
+    reader.join(1.0)
+    if status == 0:
+        return f"started {name}"
+    said = "".join(c for c in (tail[-1] if tail else "") if c.isprintable())
+    raise DialError(f"{name} failed: {said or f'exit status {status}'}")
