@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
