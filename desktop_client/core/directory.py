@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from desktop_client.core import store
+from desktop_client.core.calls import clean_text
 from desktop_client.core.contacts import (
     ADDRESS_KINDS,
     CHANNEL_KINDS,
@@ -97,6 +98,9 @@ LOOKUP_BLOCK_SQL = _MATCH_SQL + (
 )
 
 
+NAME_CHARS = 200
+
+
 class Directory(store.Database):
     """The contact store. Not thread-safe: one Directory per thread."""
 
@@ -113,8 +117,11 @@ class Directory(store.Database):
             raise ValueError(f"unknown address kind {record.kind!r}")
         key = record.key()
         row = self.conn.execute("SELECT id FROM address WHERE external_id = ?", (key,)).fetchone()
-        values = (record.kind, record.first_name, record.last_name, record.company,
-                  record.link_url)
+        # Names from files and servers are untrusted: no control, bidi or format character
+        # reaches a caller card or a terminal ("\u202eGA retsuM" would show as "Muster AG").
+        values = (record.kind, clean_text(record.first_name, NAME_CHARS),
+                  clean_text(record.last_name, NAME_CHARS),
+                  clean_text(record.company, NAME_CHARS), clean_text(record.link_url, 2000))
         if row is None:
             cursor = self.conn.execute(
                 "INSERT INTO address (kind, first_name, last_name, company, link_url, "

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_client.core import store
+from desktop_client.core.calls import clean_text
 
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -91,7 +92,8 @@ class Journal(store.Database):
                 "INSERT INTO call (direction, state, number, e164, extension, contact_name, "
                 "address_id, source, call_id, started_at, duration_s, seen) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (direction, state, number[:200], e164, extension, contact_name[:200],
+                (direction, state, clean_text(number, 200), e164, extension,
+                 clean_text(contact_name, 200),
                  address_id, source, call_id[:200], started_at or now_utc(), duration_s,
                  0 if state == "missed" else 1))
         return int(cursor.lastrowid or 0)

@@ -105,6 +105,32 @@ def test_import_lookup_normalize(tmp_path: Path) -> None:
         in log
 
 
+def test_names_from_files_are_cleaned_where_they_enter(tmp_path: Path) -> None:
+    """A bidi override makes "\u202eGA retsuM" show as "Muster AG"; ESC and BEL would reach the
+    terminal through lookup and journal."""
+    csv_file = tmp_path / "adressen.csv"
+    csv_file.write_text("ID;Firma;Vorname;Nachname;Telefon\n"
+                        "1;\u202eGA retsuM\u202c;;;044 668 18 00\n"
+                        "2;Bell\x07 AG;Eve\x1b[2J;Meier\u200b;044 668 18 42\n",
+                        encoding="utf-8")
+    vcard = tmp_path / "a.vcf"
+    vcard.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:\u2066Anna\u2069 \u202eM\u00fcller\r\n"
+                     "N:\u202eM\u00fcller;Anna;;;\r\nTEL;TYPE=WORK:044 668 18 55\r\n"
+                     "END:VCARD\r\n", encoding="utf-8")
+    profile = tmp_path / "p"
+    for file in (csv_file, vcard):
+        assert run_cli("import", str(file), profile_dir=profile).returncode == 0
+    shown = ""
+    for number in ("0446681800", "0446681842", "0446681855"):
+        for args in (("lookup", "--json", number), ("lookup", number)):
+            result = run_cli(*args, profile_dir=profile)
+            assert result.returncode == 0, result.stderr
+            shown += result.stdout
+    for bad in ("\u202e", "\u202c", "\u2066", "\u200b", "\x1b", "\x07"):
+        assert bad not in shown
+    assert "GA retsuM" in shown and "Eve[2J Meier" in shown and "M\u00fcller" in shown
+
+
 def test_lookup_of_bad_number_and_missing_file(tmp_path: Path) -> None:
     bad = run_cli("lookup", "anonymous", profile_dir=tmp_path)
     assert bad.returncode == 2 and "contains no digits" in bad.stderr
