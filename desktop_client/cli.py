@@ -123,7 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _location(config: config_mod.Config, country: str | None = None) -> Location:
     from desktop_client.core.numbers import Location  # noqa: PLC0415 - phonenumbers on use
 
-    location = config.location()
+    location, problems = config.checked_location()
+    for problem in problems:
+        log.warning("%s", problem)
+        print(f"desktop-client: warning: {problem}", file=sys.stderr)
     if country:
         try:
             return Location(country, location.area_code, location.outside_line,
@@ -169,7 +172,7 @@ def _open_directory(profile: Profile) -> Any:
 def _cmd_import(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
     from desktop_client.core.importers import ImportFileError, import_file  # noqa: PLC0415
 
-    location = config.location()
+    location = _location(config)
     if not args.file.is_file():
         raise UsageError(f"{args.file}: no such file")
     with _open_directory(profile) as directory:
@@ -192,7 +195,7 @@ def _cmd_import(args: argparse.Namespace, profile: Profile, config: config_mod.C
 def _cmd_normalize(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
     from desktop_client.core.normalize_run import normalize_directory  # noqa: PLC0415
 
-    location = config.location()
+    location = _location(config)
     with _open_directory(profile) as directory:
         summary = normalize_directory(directory, location, dry_run=args.dry_run)
     if args.json:
@@ -211,7 +214,7 @@ def _cmd_normalize(args: argparse.Namespace, profile: Profile, config: config_mo
 def _cmd_lookup(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
     from desktop_client.core.numbers import NumberError  # noqa: PLC0415
 
-    location = config.location()
+    location = _location(config)
     block = config.number("directory.company_block_digits")
     with _open_directory(profile) as directory:
         try:
@@ -276,6 +279,9 @@ def _cmd_doctor(args: argparse.Namespace, profile: Profile, config: config_mod.C
         print(f"{mark}{report.scheme}: opens with {report.handler}{detail}")
     print(f"log file: {profile.log_file}")
     print(f"config:   {profile.config_file}")
+    location_problems = config.checked_location()[1]
+    for problem in [*getattr(args, "config_problems", []), *location_problems]:
+        print(f"-- config: {problem}")
     return EXIT_OK if all(r.is_us for r in reports if r.scheme in ("tel", "callto")) \
         else EXIT_FAILURE
 

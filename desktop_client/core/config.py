@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -168,18 +169,39 @@ class Config:
         return value
 
     def location(self) -> Location:
-        """The user's :class:`Location`. Raises ConfigError for a bad value."""
+        """The user's :class:`Location`; a bad value falls back to its default (logged)."""
+        location, problems = self.checked_location()
+        for problem in problems:
+            log.warning("%s", problem)
+        return location
+
+    def checked_location(self) -> tuple[Location, list[str]]:
+        """The :class:`Location`, and what was wrong with the settings it came from.
+
+        A bad value (``country = "XX"``) must not stop every command or drop incoming
+        calls: that field falls back to its default, and the problem is named.
+        """
         from desktop_client.core.numbers import Location  # noqa: PLC0415 - phonenumbers on use
 
+        names = ("country", "area_code", "outside_line", "internal_digits")
+        chosen = {name: self.values[f"location.{name}"] for name in names}
         try:
-            return Location(
-                country=self.text("location.country"),
-                area_code=self.text("location.area_code"),
-                outside_line=self.text("location.outside_line"),
-                internal_digits=self.number("location.internal_digits"),
-            )
-        except ValueError as error:
-            raise ConfigError(f"[location] in config.toml: {error}") from None
+            return Location(**chosen), []  # type: ignore[arg-type]
+        except ValueError:
+            pass
+        fallback = {name: _BY_NAME[f"location.{name}"].default for name in names}
+        problems: list[str] = []
+        for name in names:
+            try:
+                Location(**{**fallback, name: chosen[name]})  # type: ignore[arg-type]
+            except ValueError as error:
+                problems.append(f"[location] {name} in config.toml: {error}; using the "
+                                f"default {fallback[name]!r}")
+                chosen[name] = fallback[name]
+        try:
+            return Location(**chosen), problems  # type: ignore[arg-type]
+        except ValueError:  # bad only in combination: all defaults
+            return Location(**fallback), problems  # type: ignore[arg-type]
 
     def with_values(self, **changes: Value) -> Config:
         """A copy with some ``section__key=value`` settings changed (validated)."""
@@ -232,14 +254,21 @@ def load(path: Path) -> tuple[Config, list[str]]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return config, problems
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        kept = path.with_name(f"{path.name}.broken-{datetime.now():%Y%m%d-%H%M%S}")
-        path.replace(kept)
-        message = f"{path} is not valid TOML ({error}); kept as {kept.name}, using defaults"
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as error:
+        reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        kept = _aside(path)
+        message = f"{path} is not valid TOML ({reason}); kept as {kept.name}, using defaults"
         log.warning("%s", message)
         return config, [message]
     values = dict(config.values)
     for name, value in _flatten(data):
+        if _SECRET_KEY.search(name.rsplit(".", 1)[-1]) and value:
+            message = (f"config.toml: {name} looks like a secret and is not read from a file; "
+                       "store it in the system keyring with 'desktop-client secret set KEY' "
+                       "(or in Settings) and remove it from config.toml")
+            problems.append(message)
+            log.warning("%s", message)
+            continue
         if name not in _BY_NAME:
             continue  # other keys ([cti], [popup], …) belong to their owners
         try:
@@ -248,6 +277,22 @@ def load(path: Path) -> tuple[Config, list[str]]:
             problems.append(f"{error}; using the default")
             log.warning("config.toml: %s; using the default", error)
     return Config(values), problems
+
+
+_SECRET_KEY = re.compile(r"pass(word|wd|phrase)?$|secret|token|api_?key|credential",
+                         re.IGNORECASE)
+
+
+def _aside(path: Path) -> Path:
+    """Move a broken config.toml aside under a name no earlier backup has."""
+    stem = f"{path.name}.broken-{datetime.now():%Y%m%d-%H%M%S}"
+    kept = path.with_name(stem)
+    serial = 1
+    while kept.exists():
+        serial += 1
+        kept = path.with_name(f"{stem}-{serial}")
+    path.replace(kept)
+    return kept
 
 
 def _flatten(table: dict[str, Any], prefix: str = "") -> list[tuple[str, object]]:

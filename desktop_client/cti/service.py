@@ -11,14 +11,17 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from desktop_client.core.calls import CallerCard, CallEvent, clean_text
 from desktop_client.core.contacts import Match
 from desktop_client.core.countries import country_name
-from desktop_client.core.journal import Journal
+from desktop_client.core.journal import Journal, JournalEntry
 from desktop_client.core.numbers import Location, NormalizedNumber, NumberError, normalize
 from desktop_client.core.profile import mask_number
 from desktop_client.cti.tracker import CallTracker, TrackedCall
+
+_T = TypeVar("_T")
 
 log = logging.getLogger("desktop_client.cti")
 
@@ -84,6 +87,15 @@ class CallService:
         card = self._cards.pop(first.call_id) if first.call_id in self._cards else \
             self.card_for(first)
         started = datetime.fromtimestamp(first.at, UTC).replace(microsecond=0)
+        try:
+            self._journal_add(card, first, missed, started, duration_s)
+        except Exception:
+            log.exception("the call from %s could not be journaled",
+                          mask_number(card.number) or "withheld")
+        return card
+
+    def _journal_add(self, card: CallerCard, first: CallEvent, missed: bool,
+                     started: datetime, duration_s: int) -> None:
         name = card.matches[0].address.display_name if card.known else card.remote_name
         self.journal.add(direction="incoming", state="missed" if missed else "answered",
                          number=card.number or "anonymous", e164=card.e164,
@@ -91,7 +103,6 @@ class CallService:
                          address_id=card.matches[0].address.id if card.known else None,
                          source=first.source, call_id=first.call_id[:200],
                          started_at=started.isoformat(), duration_s=duration_s)
-        return card
 
     def _evicted(self, call: TrackedCall) -> None:
         # More calls at once than we follow: the oldest is journaled now, as not answered
@@ -100,7 +111,20 @@ class CallService:
         self._record(call, call.answered_at is None, 0)
 
     def card_for(self, event: CallEvent) -> CallerCard:
-        """The card for a caller: who it is, or where the number belongs."""
+        """The card for a caller: who it is, or where the number belongs.
+
+        Never raises: a directory, journal or place lookup that fails leaves its part of the
+        card empty (and a log line), so the call still pops up and is journaled.
+        """
+        try:
+            return self._card_for(event)
+        except Exception:
+            log.exception("building the caller card failed; showing the bare number")
+            raw = clean_text(event.remote_number, MAX_NUMBER_CHARS)
+            return CallerCard(event.call_id, raw, raw, None, "UNKNOWN",
+                              remote_name=clean_text(event.remote_name))
+
+    def _card_for(self, event: CallEvent) -> CallerCard:
         raw = clean_text(event.remote_number, MAX_NUMBER_CHARS)
         name = clean_text(event.remote_name)
         if raw.lower() in WITHHELD:
@@ -110,7 +134,8 @@ class CallService:
         except NumberError as error:
             log.info("incoming number has no normalized form: %s", error.reason)
             return CallerCard(event.call_id, raw, raw, None, "UNKNOWN", remote_name=name)
-        matches = tuple(self.lookup(number))
+        no_matches: list[Match] = []
+        matches = tuple(_guarded(lambda: self.lookup(number), no_matches, "directory lookup"))
         chosen = None
         if len(matches) > 1 and self.remembered is not None:
             remembered = self.remembered(number.key)
@@ -118,8 +143,19 @@ class CallService:
                           None)
         place = ""
         if not matches and number.region:
-            place = self.place(number) if self.place else country_name(number.region)
+            place = _guarded(lambda: self.place(number) if self.place else "",
+                             "", "place lookup") or country_name(number.region)
+        no_calls: list[JournalEntry] = []
         last = tuple(f"{e.started_at[:16].replace('T', ' ')} {e.direction} {e.state}"
-                     for e in self.journal.calls_for(number.e164 or number.key, 3))
+                     for e in _guarded(lambda: self.journal.calls_for(
+                         number.e164 or number.key, 3), no_calls, "the caller's last calls"))
         return CallerCard(event.call_id, raw, number.international, number.e164, number.type,
                           matches, name, place, last, chosen)
+
+
+def _guarded(work: Callable[[], _T], fallback: _T, what: str) -> _T:
+    try:
+        return work()
+    except Exception:
+        log.exception("%s failed for an incoming call; the card goes without it", what)
+        return fallback

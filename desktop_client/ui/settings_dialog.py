@@ -185,7 +185,9 @@ class SettingsDialog(QDialog):
         """A validated Config from the editors; raises ConfigError."""
         changes = {name.replace(".", "__"): value for name, value in self.values().items()}
         config = self._config.with_values(**changes)
-        config.location()
+        _location, problems = config.checked_location()
+        if problems:  # what the user typed is refused here, not replaced by a default
+            raise ConfigError(problems[0].split("; using the default")[0])
         return config
 
     def _save(self) -> None:

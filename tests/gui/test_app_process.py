@@ -385,3 +385,29 @@ def test_running_out_of_file_descriptors_does_not_close_the_socket(
             conn.close()
         process.terminate()
         process.wait(10)
+
+
+def test_a_bad_country_loses_no_incoming_call(tmp_path: Path, runtime: Path,
+                                              calls: Path) -> None:
+    """country = "XX" made every incoming call raise in the tray app: no card, no entry."""
+    profile = tmp_path / "profile"
+    write_config(profile, calls, extra='[location]\ncountry = "XX"\n')
+    process = subprocess.Popen([sys.executable, "-m", "desktop_client", "--profile",
+                                str(profile), "run"], env=_env(runtime),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_ready(profile)
+        for state in ("ringing", "ended"):
+            assert _cli(profile, runtime, "incoming", "0446681842", "--call-id", "x",
+                        "--state", state).returncode == 0
+        deadline = time.monotonic() + 15
+        entries: list[dict[str, Any]] = []
+        while not entries and time.monotonic() < deadline:
+            time.sleep(0.1)
+            entries = json.loads(_cli(profile, runtime, "journal", "--json").stdout)
+        assert [(e["state"], e["e164"]) for e in entries] == [("missed", "+41446681842")]
+        log = (profile / "desktop-client.log").read_text(encoding="utf-8")
+        assert "unknown country code 'XX'" in log
+    finally:
+        process.terminate()
+        process.wait(10)

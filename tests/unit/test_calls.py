@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -219,3 +220,24 @@ def test_places_load_the_geocoder_only_when_asked() -> None:
     berlin = normalize("+49 30 1234567", CH)
     assert english.describe(berlin) == "Germany"
     assert english.describe(berlin) == "Berlin"
+
+
+def test_a_failing_directory_or_place_loses_no_call(tmp_path: Path) -> None:
+    import sqlite3
+
+    def locked(_number: object) -> list[Any]:
+        raise sqlite3.OperationalError("database is locked")
+
+    def broken_place(_number: object) -> str:
+        raise MemoryError("geocoder")
+
+    with Journal(tmp_path / "j.sqlite3") as journal:
+        service = CallService(CH, journal, locked, None, broken_place)
+        shown = service.handle(ev("x", CallState.RINGING, "+41446681842"))
+        assert shown is not None and shown.card is not None
+        assert shown.card.e164 == "+41446681842" and not shown.card.known
+        assert shown.card.place == "Switzerland"  # the country name needs no data
+        ended = service.handle(ev("x", CallState.ENDED, "+41446681842", at=130))
+        assert ended is not None and ended.missed
+        [entry] = journal.recent()
+        assert (entry.state, entry.e164) == ("missed", "+41446681842")

@@ -153,11 +153,47 @@ def test_broken_config_is_kept_aside_and_defaults_used(tmp_path: Path) -> None:
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8").startswith("[location")
 
 
-def test_bad_location_value_is_a_clear_error(tmp_path: Path) -> None:
-    (tmp_path / "config.toml").write_text('[location]\ncountry = "Schweiz"\n', encoding="utf-8")
-    result = run_cli("lookup", "044 668 18 00", profile_dir=tmp_path)
-    assert result.returncode == 2
-    assert "[location] in config.toml: unknown country code 'Schweiz'" in result.stderr
+def test_bad_location_value_falls_back_to_its_default_with_a_warning(tmp_path: Path) -> None:
+    """country = "XX" used to stop every command with exit 2 (and drop incoming calls)."""
+    (tmp_path / "config.toml").write_text('[location]\ncountry = "XX"\narea_code = "44"\n',
+                                          encoding="utf-8")
+    result = run_cli("number", "--json", "044 668 18 00", profile_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["e164"] == "+41446681800"
+    assert "[location] country in config.toml: unknown country code 'XX'" in result.stderr
+    assert "using the default 'CH'" in result.stderr
+    lookup = run_cli("lookup", "044 668 18 00", profile_dir=tmp_path)
+    assert lookup.returncode == 0, lookup.stderr
+    doctor = run_cli("doctor", profile_dir=tmp_path)
+    assert "-- config: [location] country in config.toml" in doctor.stdout
+
+
+def test_config_problems_that_broke_things(tmp_path: Path) -> None:
+    deep = "a = " + "[" * 2000 + "]" * 2000 + "\n"
+    (tmp_path / "config.toml").write_text(deep, encoding="utf-8")
+    result = run_cli("number", "--json", "044 668 18 00", profile_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "not valid TOML (nested too deeply)" in result.stderr
+    # A second broken file in the same second keeps the first backup.
+    (tmp_path / "config.toml").write_text("[dial\n", encoding="utf-8")
+    run_cli("number", "044 668 18 00", profile_dir=tmp_path)
+    kept = sorted(tmp_path.glob("config.toml.broken-*"))
+    assert len(kept) == 2
+    assert {k.read_text(encoding="utf-8")[:8] for k in kept} == {deep[:8], "[dial\n"}
+
+
+def test_a_secret_in_config_toml_is_named_not_ignored(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text(
+        '[backends.ami]\naddress = "pbx:5038"\npassword = "geheim"\n'
+        '[directory.vertec]\ntoken = "abc"\n', encoding="utf-8")
+    result = run_cli("number", "044 668 18 00", profile_dir=tmp_path)
+    assert result.returncode == 0
+    assert "backends.ami.password looks like a secret" in result.stderr
+    assert "directory.vertec.token looks like a secret" in result.stderr
+    assert "secret set" in result.stderr
+    assert "geheim" not in result.stderr + (tmp_path / "desktop-client.log").read_text()
+    doctor = run_cli("doctor", profile_dir=tmp_path)
+    assert "-- config: config.toml: backends.ami.password looks like a secret" in doctor.stdout
 
 
 def test_profile_from_environment(tmp_path: Path) -> None:
