@@ -146,6 +146,8 @@ class TrayApp(QObject):
         self._closed = True
         if self.ipc_server is not None:
             self.ipc_server.close()
+        if self.flow is not None:
+            self.flow.close()
         if self.calls is not None:
             self.calls.stop()
         if self.links is not None:

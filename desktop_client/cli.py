@@ -162,6 +162,9 @@ def _cmd_number(args: argparse.Namespace, profile: Profile, config: config_mod.C
     return EXIT_OK
 
 
+IMPORT_WAIT_S = 300
+
+
 def _open_directory(profile: Profile) -> Any:
     from desktop_client.core.directory import Directory  # noqa: PLC0415 - sqlite only when used
 
@@ -176,6 +179,7 @@ def _cmd_import(args: argparse.Namespace, profile: Profile, config: config_mod.C
     if not args.file.is_file():
         raise UsageError(f"{args.file}: no such file")
     with _open_directory(profile) as directory:
+        directory.wait_for_writers(IMPORT_WAIT_S)  # a second import waits for the first
         try:
             report = import_file(directory, args.file, location)
         except (ImportFileError, UnicodeDecodeError) as error:

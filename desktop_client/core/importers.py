@@ -90,13 +90,15 @@ _VCARD_LINE = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)((?:;[^:]*)?):(.*)
 
 
 def read_vcards(raw: IO[bytes]) -> Iterator[AddressRecord | RowProblem]:
-    """vCard 3.0 and 4.0 (and the common 2.1 parameter style), UTF-8, streamed."""
-    text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+    """vCard 3.0 and 4.0 (and the common 2.1 parameter style), streamed; UTF-8, or UTF-16
+    with a byte-order mark (as Windows tools write them)."""
+    encoding = _bom_encoding(raw) or "utf-8"
+    text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
     card: list[tuple[str, str, str]] | None = None
     start = 0
     for number, line in _unfolded(text):
-        if len(line) > MAX_LINE_CHARS:
-            yield RowProblem(number, "line too long")
+        if line is None:
+            yield RowProblem(number, f"line longer than {MAX_LINE_CHARS:,} characters")
             card = None
             continue
         upper = line.upper()
@@ -116,20 +118,58 @@ def read_vcards(raw: IO[bytes]) -> Iterator[AddressRecord | RowProblem]:
         yield RowProblem(start, "vCard without END:VCARD")
 
 
-def _unfolded(text: IO[str]) -> Iterator[tuple[int, str]]:
-    """Logical lines with the number of their first physical line (RFC 6350 folding)."""
+def _unfolded(text: IO[str]) -> Iterator[tuple[int, str | None]]:
+    """Logical lines with the number of their first physical line (RFC 6350 folding); None
+    for a line over MAX_LINE_CHARS, which is skipped without being held in memory."""
     pending: list[str] = []
     pending_line = 0
-    for number, raw_line in enumerate(text, start=1):
-        physical = raw_line.rstrip("\r\n")
-        if physical[:1] in (" ", "\t") and pending:
+    size = 0
+    for number, physical in _bounded_lines(text):
+        if physical is not None and physical[:1] in (" ", "\t") and pending:
+            size += len(physical)
+            if size > MAX_LINE_CHARS:
+                yield pending_line, None
+                pending, size = [], 0
+                continue
             pending.append(physical[1:])
             continue
         if pending:
             yield pending_line, "".join(pending)
-        pending, pending_line = [physical], number
+        if physical is None:
+            yield number, None
+            pending, size = [], 0
+            continue
+        pending, pending_line, size = [physical], number, len(physical)
     if pending:
         yield pending_line, "".join(pending)
+
+
+def _bounded_lines(text: IO[str]) -> Iterator[tuple[int, str | None]]:
+    """Physical lines without their line break; None for one over MAX_LINE_CHARS (the rest
+    of it is read in pieces and dropped: memory stays bounded for absurd files)."""
+    number = 0
+    while True:
+        line = text.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE_CHARS and not line.endswith("\n"):
+            while (rest := text.readline(MAX_LINE_CHARS)) and not rest.endswith("\n"):
+                pass
+            yield number, None
+            continue
+        yield number, line.rstrip("\r\n")
+
+
+def _bom_encoding(raw: IO[bytes]) -> str | None:
+    """The encoding a byte-order mark names (the mark is then skipped by the codec)."""
+    head = raw.read(4)
+    raw.seek(0)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    return None
 
 
 def _vcard_record(props: list[tuple[str, str, str]], line: int) -> AddressRecord | RowProblem:
@@ -222,9 +262,11 @@ _HEADER_LOOKUP = {alias: field for field, aliases in _HEADERS.items() for alias 
 
 def read_csv(raw: IO[bytes]) -> Iterator[AddressRecord | RowProblem]:
     """CSV with a header row: UTF-8 (with or without BOM) or Windows-1252, ``;`` or ``,``."""
-    encoding = _csv_encoding(raw)
-    text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-    header_line = text.readline()
+    encoding = _bom_encoding(raw) or _csv_encoding(raw)
+    text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+    header_line = text.readline(MAX_LINE_CHARS + 1)
+    if len(header_line) > MAX_LINE_CHARS:
+        raise ImportFileError(f"the header line is longer than {MAX_LINE_CHARS:,} characters")
     delimiter = max(";,\t", key=header_line.count)
     header = next(csv.reader([header_line], delimiter=delimiter), [])
     columns = [_HEADER_LOOKUP.get(name.strip().lower()) for name in header]
@@ -233,7 +275,13 @@ def read_csv(raw: IO[bytes]) -> Iterator[AddressRecord | RowProblem]:
                               "Fax)")
     reader = csv.reader(_counted(text), delimiter=delimiter)
     line = 1
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # e.g. a quoted field over the csv module's 128 KB
+            raise ImportFileError(f"line {reader.line_num + 1}: {error}") from None
         start = line + 1
         line = reader.line_num + 1
         if not any(cell.strip() for cell in row):
@@ -245,9 +293,9 @@ def read_csv(raw: IO[bytes]) -> Iterator[AddressRecord | RowProblem]:
 
 
 def _counted(text: IO[str]) -> Iterator[str]:
-    for line in text:
+    while line := text.readline(MAX_LINE_CHARS + 1):
         if len(line) > MAX_LINE_CHARS:
-            raise ImportFileError("a line is longer than 100,000 characters")
+            raise ImportFileError(f"a line is longer than {MAX_LINE_CHARS:,} characters")
         yield line
 
 

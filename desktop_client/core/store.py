@@ -38,8 +38,18 @@ def connect(path: Path, *, synchronous: str = "NORMAL") -> sqlite3.Connection:
 
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One transaction: committed when the block ends, rolled back if it raises."""
-    conn.execute("BEGIN IMMEDIATE")
+    """One transaction: committed when the block ends, rolled back if it raises.
+
+    Another writer holding the file longer than the busy timeout (a second import, a
+    normalize run) is a StoreError that says so, not SQLite's bare "database is locked".
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if "locked" not in str(error) and "busy" not in str(error):
+            raise
+        raise StoreError("the database is busy: another import or normalize run is writing "
+                         "to it; try again when it has finished") from None
     try:
         yield conn
     except BaseException:
@@ -94,6 +104,11 @@ class Database:
     def close(self) -> None:
         """Close the file."""
         self.conn.close()
+
+    def wait_for_writers(self, seconds: float) -> None:
+        """How long a write waits for another writer (a command-line import may wait long;
+        the tray app keeps the short default)."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """One transaction: committed at the end of the block, rolled back if it raises."""

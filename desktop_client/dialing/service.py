@@ -69,9 +69,14 @@ class DialService:
         if self.journal is None or target is None:
             return
         e164 = target.key if target.kind == NumberKind.PUBLIC else None
-        self.journal.add(direction="outgoing", state="dialled" if ok else "failed",
-                         number=request.number if request else target.key, e164=e164,
-                         extension=target.extension, contact_name=self.contact_name(decision),
-                         source=decision.source.value, call_id=request.id if request else "")
+        try:
+            self.journal.add(direction="outgoing", state="dialled" if ok else "failed",
+                             number=request.number if request else target.key, e164=e164,
+                             extension=target.extension,
+                             contact_name=self.contact_name(decision),
+                             source=decision.source.value,
+                             call_id=request.id if request else "")
+        except Exception:  # the journal must never stop a call or its outcome
+            log.exception("the call to %s could not be journaled", mask_number(target.key))
         if not ok:
             log.warning("call to %s failed: %s", mask_number(target.key), detail)

@@ -10,6 +10,7 @@ import logging
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from desktop_client.core.profile import mask_number
 from desktop_client.dialing.backends.base import DialError, DialRequest
 from desktop_client.dialing.policy import Action, Decision, Source
 from desktop_client.dialing.service import DialService
@@ -36,6 +37,16 @@ class DialFlow(QObject):
         self.toast: CountdownToast | None = None
         self.confirm: ConfirmDialog | None = None
         executor.finished.connect(self._finished)
+
+    def close(self) -> None:
+        """The app quits: outcomes that arrive later (a softphone program still in its grace
+        period, a PBX that answers late) have no journal left to go to."""
+        self._executor.finished.disconnect(self._finished)
+        for decision, request in self._pending.values():
+            log.warning("the app closed before the outcome of the call to %s was known",
+                        mask_number(decision.target.key if decision.target else
+                                    request.number))
+        self._pending.clear()
 
     @property
     def busy(self) -> bool:

@@ -131,6 +131,78 @@ def test_names_from_files_are_cleaned_where_they_enter(tmp_path: Path) -> None:
     assert "GA retsuM" in shown and "Eve[2J Meier" in shown and "M\u00fcller" in shown
 
 
+def test_import_faults_get_clear_errors(tmp_path: Path) -> None:
+    profile = tmp_path / "p"
+    huge = tmp_path / "huge.csv"
+    huge.write_text('Name;Telefon\n"' + "x\n" * 100_000 + '";044 668 18 00\n',
+                    encoding="utf-8")  # one quoted field of 200 KB over many lines
+    refused = run_cli("import", str(huge), profile_dir=profile)
+    assert refused.returncode == 2, refused.stderr
+    assert "field larger than field limit" in refused.stderr
+    assert "nothing imported" in refused.stderr and "Traceback" not in refused.stderr
+
+    endless = tmp_path / "endless.vcf"
+    endless.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:" + b"y" * 3_000_000 +
+                        b"\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Meier\r\n"
+                        b"TEL:044 668 18 42\r\nEND:VCARD\r\n")
+    result = run_cli("import", "--json", str(endless), profile_dir=profile)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["created"] == 1
+    assert report["problems"][0]["reason"] == "line longer than 100,000 characters"
+
+
+def test_utf16_files_from_windows_tools(tmp_path: Path) -> None:
+    """Windows address books write vCards, and Outlook its "Unicode" CSV, as UTF-16."""
+    profile = tmp_path / "p"
+    vcard = tmp_path / "kontakte.vcf"
+    vcard.write_text("BEGIN:VCARD\r\nVERSION:2.1\r\nN:M\u00fcller;Hans\r\n"
+                     "FN:Hans M\u00fcller\r\nTEL;WORK;VOICE:044 668 18 77\r\nEND:VCARD\r\n",
+                     encoding="utf-16")
+    outlook = tmp_path / "outlook.csv"
+    outlook.write_text("Vorname\tNachname\tMobiltelefon\r\nJ\u00fcrg\tSt\u00e4heli\t"
+                       "079 123 45 67\r\n", encoding="utf-16-le")
+    outlook.write_bytes(b"\xff\xfe" + outlook.read_bytes())
+    for file in (vcard, outlook):
+        result = run_cli("import", "--json", str(file), profile_dir=profile)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["created"] == 1, result.stdout
+    found = json.loads(run_cli("lookup", "--json", "0446681877", profile_dir=profile).stdout)
+    assert found[0]["name"] == "Hans M\u00fcller"
+    mobile = json.loads(run_cli("lookup", "--json", "0791234567", profile_dir=profile).stdout)
+    assert mobile[0]["name"] == "J\u00fcrg St\u00e4heli"
+
+
+def test_an_import_waits_for_another_writer(tmp_path: Path) -> None:
+    """Another import or a normalize run holding the file for longer than SQLite's usual
+    five seconds: the import waits its turn instead of failing with "database is locked"."""
+    import sqlite3
+    import threading
+    import time
+
+    profile = tmp_path / "p"
+    small = tmp_path / "small.csv"
+    small.write_text("Firma;Telefon\nMuster AG;031 123 45 67\n", encoding="utf-8")
+    assert run_cli("import", str(small), profile_dir=profile).returncode == 0  # the file exists
+    other = sqlite3.connect(profile / "directory.sqlite3", isolation_level=None,
+                            check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # the other writer
+    holding = threading.Timer(7.0, lambda: other.execute("COMMIT"))
+    holding.start()
+    try:
+        started = time.monotonic()
+        small.write_text("Firma;Telefon\nBeispiel GmbH;031 765 43 21\n", encoding="utf-8")
+        result = run_cli("import", str(small), profile_dir=profile)
+        waited = time.monotonic() - started
+    finally:
+        holding.join()
+        other.close()
+    assert result.returncode == 0, result.stderr
+    assert "locked" not in result.stderr and "internal error" not in result.stderr
+    assert waited >= 6  # it really waited for the other writer
+    assert json.loads(run_cli("lookup", "--json", "0317654321", profile_dir=profile).stdout)
+
+
 def test_lookup_of_bad_number_and_missing_file(tmp_path: Path) -> None:
     bad = run_cli("lookup", "anonymous", profile_dir=tmp_path)
     assert bad.returncode == 2 and "contains no digits" in bad.stderr
