@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from desktop_client.core.numbers import Risk
 from desktop_client.dialing.policy import Decision
-from desktop_client.ui.texts import risk_label, source_label
+from desktop_client.ui.texts import risk_label, source_label, target_label
 
 
 class ConfirmDialog(QDialog):
@@ -22,7 +22,7 @@ class ConfirmDialog(QDialog):
         self.setWindowTitle(self.tr("Emergency call?") if emergency
                             else self.tr("Dial this number?"))
         kinds = ", ".join(risk_label(r) for r in sorted(target.risk)) or self.tr("number")
-        number = QLabel(target.display + (f"  ({contact})" if contact else ""))
+        number = QLabel(target_label(target) + (f"  ({contact})" if contact else ""))
         number.setObjectName("number")
         number.setTextFormat(Qt.TextFormat.PlainText)
         number.setStyleSheet("font-size: 16pt; font-weight: bold;")

@@ -16,6 +16,7 @@ from desktop_client.dialing.policy import Action, Decision, Source
 from desktop_client.dialing.service import DialService
 from desktop_client.qt.dial_executor import DialExecutor
 from desktop_client.ui.confirm import ConfirmDialog
+from desktop_client.ui.texts import target_label
 from desktop_client.ui.toast import CountdownToast
 
 log = logging.getLogger("desktop_client.dial")
@@ -84,7 +85,7 @@ class DialFlow(QObject):
         self.confirm = dialog
         dialog.accepted.connect(lambda: self._go(decision))
         dialog.rejected.connect(lambda: self.notify.emit(self.tr("Call cancelled"),
-                                                         decision.target.display
+                                                         target_label(decision.target)
                                                          if decision.target else "", False))
         dialog.finished.connect(self._confirm_closed)
         dialog.open()
@@ -97,8 +98,8 @@ class DialFlow(QObject):
     def _count_down(self, decision: Decision, contact: str) -> None:
         target = decision.target
         assert target is not None
-        title = self.tr("Calling %1").replace("%1", contact or target.display)
-        toast = CountdownToast(title, target.display if contact else "",
+        title = self.tr("Calling %1").replace("%1", contact or target_label(target))
+        toast = CountdownToast(title, target_label(target) if contact else "",
                                decision.countdown_s)
         self.toast = toast
         toast.expired.connect(lambda: self._toast_done(decision, dial=True))
@@ -112,7 +113,7 @@ class DialFlow(QObject):
         else:
             log.info("call cancelled by the user during the countdown")
             self.notify.emit(self.tr("Call cancelled"),
-                             decision.target.display if decision.target else "", False)
+                             target_label(decision.target) if decision.target else "", False)
 
     def _close_waiting(self) -> None:
         if self.toast is not None:
@@ -143,7 +144,7 @@ class DialFlow(QObject):
         decision, request = entry
         self.service.record(decision, request, ok=ok, detail=message)
         target = decision.target
-        shown = target.display if target else request.number
+        shown = target_label(target) if target else request.number
         if ok:
             self.notify.emit(self.tr("Calling"), shown, False)
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from desktop_client.core.numbers import Risk
-from desktop_client.dialing.policy import Source
+from desktop_client.dialing.policy import DialTarget, Source
 
 
 def risk_label(risk: Risk) -> str:
@@ -23,6 +23,14 @@ def risk_label(risk: Risk) -> str:
         Risk.NOT_VALID: QCoreApplication.translate("Texts", "number not known to be valid"),
     }
     return labels[risk]
+
+
+def target_label(target: DialTarget) -> str:
+    """The number as it will be dialled, with the extension the phone will send."""
+    if not target.extension:
+        return target.display
+    return QCoreApplication.translate("Texts", "%1, extension %2").replace(
+        "%1", target.display).replace("%2", target.extension)
 
 
 def source_label(source: Source) -> str:

@@ -206,39 +206,39 @@
   <context>
     <name>DialFlow</name>
     <message>
-      <location filename="../../desktop_client/ui/dial_flow.py" line="48" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="60" />
       <source>Another call request is waiting for you; this one was dropped.</source>
       <translation>Eine andere Anrufanfrage wartet auf Sie; diese wurde verworfen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/dial_flow.py" line="53" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="65" />
       <source>Not dialled: %1</source>
       <translation>Nicht gewählt: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/dial_flow.py" line="68" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="80" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/dial_flow.py" line="75" />
-      <location filename="../../desktop_client/ui/dial_flow.py" line="103" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="87" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="115" />
       <source>Call cancelled</source>
       <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/dial_flow.py" line="89" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="101" />
       <source>Calling %1</source>
       <translation>Anruf an %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/dial_flow.py" line="122" />
-      <location filename="../../desktop_client/ui/dial_flow.py" line="139" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="134" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="151" />
       <source>Call failed</source>
       <translation>Anruf fehlgeschlagen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/dial_flow.py" line="137" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="149" />
       <source>Calling</source>
       <translation>Anruf läuft</translation>
     </message>
@@ -503,7 +503,7 @@
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="221" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="223" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -858,13 +858,13 @@
     </message>
     <message>
       <location filename="../../desktop_client/ui/texts.py" line="16" />
-      <location filename="../../desktop_client/ui/texts.py" line="45" />
+      <location filename="../../desktop_client/ui/texts.py" line="53" />
       <source>personal number</source>
       <translation>persönliche Nummer</translation>
     </message>
     <message>
       <location filename="../../desktop_client/ui/texts.py" line="17" />
-      <location filename="../../desktop_client/ui/texts.py" line="47" />
+      <location filename="../../desktop_client/ui/texts.py" line="55" />
       <source>universal access number</source>
       <translation>Unternehmens-Sammelnummer</translation>
     </message>
@@ -880,7 +880,7 @@
     </message>
     <message>
       <location filename="../../desktop_client/ui/texts.py" line="20" />
-      <location filename="../../desktop_client/ui/texts.py" line="51" />
+      <location filename="../../desktop_client/ui/texts.py" line="59" />
       <source>short number</source>
       <translation>Kurznummer</translation>
     </message>
@@ -900,87 +900,92 @@
       <translation>nicht als gültig bekannte Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="31" />
+      <location filename="../../desktop_client/ui/texts.py" line="32" />
+      <source>%1, extension %2</source>
+      <translation>%1, Durchwahl %2</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="39" />
       <source>another program (a tel: link)</source>
       <translation>einem anderen Programm (tel:-Link)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="32" />
+      <location filename="../../desktop_client/ui/texts.py" line="40" />
       <source>you</source>
       <translation>Ihnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="38" />
+      <location filename="../../desktop_client/ui/texts.py" line="46" />
       <source>fixed line</source>
       <translation>Festnetz</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="39" />
+      <location filename="../../desktop_client/ui/texts.py" line="47" />
       <source>mobile</source>
       <translation>Mobil</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="40" />
+      <location filename="../../desktop_client/ui/texts.py" line="48" />
       <source>fixed line or mobile</source>
       <translation>Festnetz oder Mobil</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="41" />
+      <location filename="../../desktop_client/ui/texts.py" line="49" />
       <source>toll-free</source>
       <translation>gebührenfrei</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="42" />
+      <location filename="../../desktop_client/ui/texts.py" line="50" />
       <source>premium rate</source>
       <translation>Mehrwertdienst</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="43" />
+      <location filename="../../desktop_client/ui/texts.py" line="51" />
       <source>shared cost</source>
       <translation>geteilte Kosten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="44" />
+      <location filename="../../desktop_client/ui/texts.py" line="52" />
       <source>VoIP</source>
       <translation>VoIP</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="46" />
+      <location filename="../../desktop_client/ui/texts.py" line="54" />
       <source>pager</source>
       <translation>Pager</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="48" />
+      <location filename="../../desktop_client/ui/texts.py" line="56" />
       <source>voicemail</source>
       <translation>Sprachbox</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="49" />
+      <location filename="../../desktop_client/ui/texts.py" line="57" />
       <source>internal extension</source>
       <translation>interne Nebenstelle</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="50" />
+      <location filename="../../desktop_client/ui/texts.py" line="58" />
       <source>emergency number</source>
       <translation>Notrufnummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="53" />
+      <location filename="../../desktop_client/ui/texts.py" line="61" />
       <source>unknown type</source>
       <translation>unbekannter Typ</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="59" />
+      <location filename="../../desktop_client/ui/texts.py" line="67" />
       <source>phone</source>
       <translation>Telefon</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="60" />
+      <location filename="../../desktop_client/ui/texts.py" line="68" />
       <source>mobile phone</source>
       <translation>Mobiltelefon</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="61" />
+      <location filename="../../desktop_client/ui/texts.py" line="69" />
       <source>fax</source>
       <translation>Fax</translation>
     </message>
@@ -989,28 +994,28 @@
     <name>TrayApp</name>
     <message>
       <location filename="../../desktop_client/app.py" line="133" />
-      <location filename="../../desktop_client/app.py" line="232" />
+      <location filename="../../desktop_client/app.py" line="234" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="266" />
+      <location filename="../../desktop_client/app.py" line="268" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="267" />
+      <location filename="../../desktop_client/app.py" line="269" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="411" />
-      <location filename="../../desktop_client/app.py" line="424" />
+      <location filename="../../desktop_client/app.py" line="413" />
+      <location filename="../../desktop_client/app.py" line="426" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="412" />
+      <location filename="../../desktop_client/app.py" line="414" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>

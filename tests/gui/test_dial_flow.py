@@ -52,6 +52,23 @@ def test_premium_number_asks_and_cancel_dials_nothing(qtbot: QtBot, tray_app: An
     assert read_calls(calls) == []
 
 
+def test_the_extension_sent_to_the_phone_is_shown(qtbot: QtBot, tray_app: Any,
+                                                  calls: Path) -> None:
+    tray_app.dial("tel:+41446681800;ext=12", Source.OUTSIDE)
+    toast = tray_app.flow.toast
+    assert toast is not None
+    shown = " ".join(label.text() for label in toast.findChildren(QLabel))
+    assert "+41 44 668 18 00, extension 12" in shown
+    toast.cancel_button.click()
+    tray_app.dial("tel:0900123456;ext=7", Source.OUTSIDE)
+    dialog = tray_app.flow.confirm
+    assert dialog is not None
+    texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "+41 900 123 456, extension 7" in texts
+    dialog.cancel_button.click()
+    assert read_calls(calls) == []
+
+
 def test_premium_number_dials_after_the_click(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
     tray_app.dial("tel:0900123456", Source.OUTSIDE)
     with qtbot.waitSignal(tray_app.flow.completed, timeout=5000):
