@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_client import cli_dial
+from desktop_client import cli_dial, cli_secret
 from desktop_client.cli_common import (
     EXIT_BAD_INPUT,
     EXIT_FAILURE,
@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     register.add_argument("--sip", action="store_true", help="also handle sip: links")
     sub.add_parser("unregister", help="stop handling tel: and callto: links")
     sub.add_parser("doctor", help="show which application opens tel:, callto: and sip:")
+    cli_secret.add_parser(sub)
     return parser
 
 
@@ -309,4 +310,5 @@ _COMMANDS = {
     "register": _cmd_register,
     "unregister": _cmd_unregister,
     "doctor": _cmd_doctor,
+    "secret": cli_secret.cmd_secret,
 }

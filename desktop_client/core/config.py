@@ -131,6 +131,15 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("app", "autostart", False, N_("Start at login")),
     Setting("app", "register_asked", False, N_("Asked to become the tel: handler")),
 )
+#: The keyring entries (service ``desktop-client``, user name = the key) the settings use.
+SECRETS: tuple[str, ...] = (
+    "backends.ami.secret",
+    "backends.deskphone.password",
+    "backends.fritzbox.password",
+    "backends.freeswitch.password",
+    "cti.action_url.token",
+)
+
 _BY_NAME = {setting.name: setting for setting in SCHEMA}
 
 
