@@ -188,12 +188,15 @@ def _cmd_import(args: argparse.Namespace, profile: Profile, config: config_mod.C
     if args.json:
         print_json({"file": report.file, "created": report.created, "updated": report.updated,
                      "skipped": report.skipped,
-                     "problems": [{"line": p.line, "reason": p.reason} for p in report.problems]})
+                     "problems": [{"line": p.line, "reason": p.reason} for p in report.problems],
+                     "notes": [{"line": n.line, "note": n.note} for n in report.notes]})
     else:
         print(f"{args.file.name}: {report.created} new, {report.updated} updated, "
               f"{report.skipped} skipped")
         for problem in report.problems:
             print(f"  line {problem.line}: {problem.reason}")
+        for note in report.notes:
+            print(f"  {f'line {note.line}: ' if note.line else ''}{note.note}")
     return EXIT_OK
 
 

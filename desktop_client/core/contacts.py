@@ -6,6 +6,7 @@ and TAPI split a number: country code, region code, detail.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from desktop_client.core.numbers import (
@@ -15,6 +16,7 @@ from desktop_client.core.numbers import (
     NumberKind,
     normalize,
 )
+from desktop_client.core.stored_numbers import stored_number_text
 
 CHANNEL_KINDS = ("phone", "mobile", "fax", "email", "other")
 PHONE_KINDS = ("phone", "mobile", "fax")
@@ -24,8 +26,9 @@ ADDRESS_KINDS = ("person", "company")
 #: The normalized columns of a channel row: e164, extension, internal, country_code,
 #: region_code, detail, canonical, error.
 StoredRow = tuple[str | None, str, str | None, str, str, str, str, str]
-#: A phone channel as the batch run sees it: id, raw value, stored normalized columns.
-ChannelRow = tuple[int, str, StoredRow]
+#: A phone channel as the batch run sees it: id, raw value, the address's country (ISO code
+#: or ""), stored normalized columns.
+ChannelRow = tuple[int, str, str, StoredRow]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +60,28 @@ class NormalizedFields:
                 self.detail, self.canonical, self.error)
 
 
-def normalize_channel(raw: str, location: Location) -> NormalizedFields:
-    """Normalize one phone, mobile or fax entry; a number without normalized form is blank."""
+def normalize_channel(raw: str, location: Location, country: str = "") -> NormalizedFields:
+    """Normalize one phone, mobile or fax entry; a number without normalized form is blank.
+
+    ``country``: the address's own country (ISO code), for numbers written in its national
+    form: ``05 53 28 59 00`` of a French contact is French, not Swiss.
+    """
     try:
-        return NormalizedFields.of(normalize(raw, location))
+        return NormalizedFields.of(normalize(stored_number_text(raw),
+                                             contact_location(location, country)))
     except NumberError as error:
         return NormalizedFields(error=error.reason)
+
+
+@functools.lru_cache(maxsize=64)
+def contact_location(location: Location, country: str) -> Location:
+    """The user's location, or the contact's country (without the user's area code)."""
+    if not country or country == location.country:
+        return location
+    try:
+        return Location(country, "", "", location.internal_digits)
+    except ValueError:
+        return location  # a country phonenumbers does not know: the user's rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +105,8 @@ class AddressRecord:
     external_id: str = ""
     link_url: str = ""
     channels: tuple[tuple[str, str], ...] = ()
+    #: The address's country (ISO code, from its address), or "" for the user's own.
+    country: str = ""
 
     @property
     def display_name(self) -> str:

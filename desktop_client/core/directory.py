@@ -82,6 +82,10 @@ MIGRATIONS: tuple[store.Migration, ...] = (
             address_id INTEGER NOT NULL REFERENCES address (id) ON DELETE CASCADE
         )""",
     ),
+    # 5: the address's own country, for its numbers in national form.
+    (
+        "ALTER TABLE address ADD COLUMN country TEXT NOT NULL DEFAULT ''",
+    ),
 )
 
 
@@ -119,13 +123,15 @@ class Directory(store.Database):
         row = self.conn.execute("SELECT id FROM address WHERE external_id = ?", (key,)).fetchone()
         # Names from files and servers are untrusted: no control, bidi or format character
         # reaches a caller card or a terminal ("\u202eGA retsuM" would show as "Muster AG").
+        country = record.country.upper() if record.country.isalpha() else ""
         values = (record.kind, clean_text(record.first_name, NAME_CHARS),
                   clean_text(record.last_name, NAME_CHARS),
-                  clean_text(record.company, NAME_CHARS), clean_text(record.link_url, 2000))
+                  clean_text(record.company, NAME_CHARS), clean_text(record.link_url, 2000),
+                  country[:2])
         if row is None:
             cursor = self.conn.execute(
-                "INSERT INTO address (kind, first_name, last_name, company, link_url, "
-                "external_id) VALUES (?, ?, ?, ?, ?, ?)", (*values, key))
+                "INSERT INTO address (kind, first_name, last_name, company, link_url, country, "
+                "external_id) VALUES (?, ?, ?, ?, ?, ?, ?)", (*values, key))
             address_id = int(cursor.lastrowid or 0)
             created = True
         else:
@@ -133,22 +139,23 @@ class Directory(store.Database):
             created = False
             self.conn.execute(
                 "UPDATE address SET kind = ?, first_name = ?, last_name = ?, company = ?, "
-                "link_url = ? WHERE id = ?", (*values, address_id))
+                "link_url = ?, country = ? WHERE id = ?", (*values, address_id))
             self.conn.execute("DELETE FROM channel WHERE address_id = ?", (address_id,))
         self.conn.executemany(
             "INSERT INTO channel (address_id, kind, raw, e164, extension, internal, "
             "country_code, region_code, detail, canonical, error) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(address_id, kind, raw, *self._fields(kind, raw, location).as_row())
+            [(address_id, kind, raw, *self._fields(kind, raw, location, country).as_row())
              for kind, raw in record.channels],
         )
         return address_id, created
 
     @staticmethod
-    def _fields(kind: str, raw: str, location: Location) -> NormalizedFields:
+    def _fields(kind: str, raw: str, location: Location, country: str) -> NormalizedFields:
         if kind not in CHANNEL_KINDS:
             raise ValueError(f"unknown channel kind {kind!r}")
-        return normalize_channel(raw, location) if kind in PHONE_KINDS else NormalizedFields()
+        return normalize_channel(raw, location, country) if kind in PHONE_KINDS \
+            else NormalizedFields()
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -241,17 +248,19 @@ class Directory(store.Database):
         return found
 
     def iter_phone_channels(self, batch: int = 5000) -> Iterator[list[ChannelRow]]:
-        """Phone, mobile and fax channels in batches: id, raw, stored normalized row."""
+        """Phone, mobile and fax channels in batches: id, raw, the address's country, stored
+        normalized row."""
         last = 0
         while True:
             rows = self.conn.execute(
-                "SELECT id, raw, e164, extension, internal, country_code, region_code, detail, "
-                "canonical, error FROM channel WHERE id > ? AND kind IN ('phone', 'mobile', "
-                "'fax') ORDER BY id LIMIT ?", (last, batch)).fetchall()
+                "SELECT c.id, c.raw, a.country, c.e164, c.extension, c.internal, "
+                "c.country_code, c.region_code, c.detail, c.canonical, c.error FROM channel c "
+                "JOIN address a ON a.id = c.address_id WHERE c.id > ? AND c.kind IN "
+                "('phone', 'mobile', 'fax') ORDER BY c.id LIMIT ?", (last, batch)).fetchall()
             if not rows:
                 return
             last = rows[-1][0]
-            yield [(row[0], row[1], tuple(row[2:])) for row in rows]
+            yield [(row[0], row[1], row[2], tuple(row[3:])) for row in rows]
 
     def update_normalized(self, updates: Iterable[tuple[int, StoredRow]]) -> None:
         """Store new normalized forms (rows as :meth:`NormalizedFields.as_row`) by channel id."""

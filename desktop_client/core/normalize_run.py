@@ -52,10 +52,11 @@ def _init_worker(location: Location) -> None:
     _worker_location = location
 
 
-def _normalize_batch(raws: list[str]) -> list[StoredRow]:
+def _normalize_batch(items: list[tuple[str, str]]) -> list[StoredRow]:
     # Plain tuples: pickling them back costs a fraction of pickling dataclasses.
     assert _worker_location is not None
-    return [normalize_channel(raw, _worker_location).as_row() for raw in raws]
+    return [normalize_channel(raw, _worker_location, country).as_row()
+            for raw, country in items]
 
 
 def normalize_directory(
@@ -80,7 +81,8 @@ def normalize_directory(
     batches = directory.iter_phone_channels(BATCH)
     if workers <= 0:
         for batch in batches:
-            results = [normalize_channel(raw, location).as_row() for _id, raw, _old in batch]
+            results = [normalize_channel(raw, location, country).as_row()
+                       for _id, raw, country, _old in batch]
             _store(directory, batch, results, summary)
             if progress is not None:
                 progress(summary.checked, total)
@@ -106,7 +108,8 @@ def _run_pipelined(pool: Pool, workers: int, directory: Directory, batches: Iter
     """Keep the workers busy while this thread reads and writes; results in order."""
     pending: deque[tuple[_Batch, AsyncResult[list[StoredRow]]]] = deque()
     for batch in batches:
-        pending.append((batch, pool.apply_async(_normalize_batch, ([r for _i, r, _o in batch],))))
+        pending.append((batch, pool.apply_async(
+            _normalize_batch, ([(raw, country) for _i, raw, country, _o in batch],))))
         if len(pending) > workers:
             done, result = pending.popleft()
             _store(directory, done, result.get(), summary)
@@ -123,7 +126,7 @@ def _store(directory: Directory, batch: _Batch, results: list[StoredRow],
            summary: RunSummary) -> None:
     updates: list[tuple[int, StoredRow]] = []
     failures: list[tuple[int, str, str]] = []
-    for (channel_id, raw, old), row in zip(batch, results, strict=True):
+    for (channel_id, raw, _country, old), row in zip(batch, results, strict=True):
         summary.checked += 1
         e164, _extension, internal, *_parts, error = row
         if e164 is None and internal is None:

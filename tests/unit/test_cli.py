@@ -73,7 +73,7 @@ def test_import_lookup_normalize(tmp_path: Path) -> None:
     assert imported.returncode == 0, imported.stderr
     assert json.loads(imported.stdout) == {
         "file": str(csv_file), "created": 2, "updated": 0, "skipped": 1,
-        "problems": [{"line": 4, "reason": "no name and no company"}]}
+        "problems": [{"line": 4, "reason": "no name and no company"}], "notes": []}
 
     found = run_cli("lookup", "--json", "+41 44 668 18 42", profile_dir=profile)
     assert found.returncode == 0, found.stderr

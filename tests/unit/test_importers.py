@@ -160,7 +160,7 @@ def test_csv_name_column(directory: Directory, tmp_path: Path) -> None:
 
 
 def test_csv_without_phone_column_is_refused(directory: Directory, tmp_path: Path) -> None:
-    with pytest.raises(ImportFileError, match="no phone column"):
+    with pytest.raises(ImportFileError, match="no header with a phone column"):
         import_file(directory, _write(tmp_path, "x.csv", "Name;Ort\nA;B\n"), CH)
 
 
