@@ -38,6 +38,9 @@ class CallEvent:
 
 def clean_text(text: str, limit: int = MAX_NAME_CHARS) -> str:
     """A caller name fit to show: no control, format or bidi characters, at most ``limit``."""
+    if text.isascii() and text.isprintable():  # the common case, checked in C
+        cleaned = " ".join(text.split())
+        return cleaned[:limit] + ("…" if len(cleaned) > limit else "")
     kept = []
     for char in text[: limit * 4]:
         category = unicodedata.category(char)

@@ -29,6 +29,7 @@ _BEGIN = re.compile(r"(?:[A-Za-z0-9-]+\.)?BEGIN:VCARD", re.IGNORECASE)
 _END = re.compile(r"(?:[A-Za-z0-9-]+\.)?END:VCARD", re.IGNORECASE)
 _QP = re.compile(r"(?:^|;)\s*(?:ENCODING=)?QUOTED-PRINTABLE\s*(?:;|$)", re.IGNORECASE)
 _CHARSET = re.compile(r";\s*CHARSET=([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+_RAW_BYTE = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8 (surrogateescape)
 _SKIPPED_TEL = {"pager": "a pager number", "bbs": "a mailbox number", "modem": "a modem line"}
 
 Item = AddressRecord | RowProblem | RowNote
@@ -47,12 +48,13 @@ def read_vcards(raw: IO[bytes]) -> Iterator[Item]:
             yield RowProblem(number, f"line longer than {MAX_LINE_CHARS:,} characters")
             card = None
             continue
-        if _BEGIN.fullmatch(line):
+        marker = line[-6:].upper() == ":VCARD"  # cheap first: most lines are properties
+        if marker and _BEGIN.fullmatch(line):
             card, start, seen_begin = [], number, True
             continue
         if card is None:
             continue
-        if _END.fullmatch(line):
+        if marker and _END.fullmatch(line):
             yield from _record(card, start)
             card = None
             continue
@@ -107,14 +109,15 @@ def _continues(pending: list[str]) -> bool:
 
 def _value(params: str, value: str) -> str:
     """A property value as text: quoted-printable decoded, bytes read in their CHARSET."""
+    quoted = bool(params) and _QP.search(params) is not None
+    if not quoted and (value.isascii() or _RAW_BYTE.search(value) is None):
+        return value  # the common case: nothing to decode
     charset_match = _CHARSET.search(params)
     charset = charset_match.group(1) if charset_match else ""
-    if _QP.search(params):
+    if quoted:
         data = quopri.decodestring(value.encode("utf-8", "surrogateescape"))
-    elif any("\udc80" <= c <= "\udcff" for c in value):
-        data = value.encode("utf-8", "surrogateescape")  # raw bytes of another charset
     else:
-        return value
+        data = value.encode("utf-8", "surrogateescape")  # raw bytes of another charset
     for name in (charset, "utf-8", "cp1252"):
         if not name:
             continue
