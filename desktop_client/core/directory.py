@@ -8,6 +8,7 @@ the normalized form through an index.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -98,7 +99,7 @@ LOOKUP_E164_SQL = _MATCH_SQL + "WHERE c.e164 = ? ORDER BY c.id LIMIT 50"
 LOOKUP_INTERNAL_SQL = _MATCH_SQL + "WHERE c.internal = ? ORDER BY c.id LIMIT 50"
 LOOKUP_BLOCK_SQL = _MATCH_SQL + (
     "WHERE c.e164 > ? AND c.e164 < ? AND length(c.e164) = ? AND c.kind = 'phone' "
-    "AND a.kind = 'company' ORDER BY c.e164 LIMIT 20"
+    "AND (a.kind = 'company' OR a.company != '') ORDER BY a.kind = 'person', c.e164 LIMIT 20"
 )
 
 
@@ -209,7 +210,7 @@ class Directory(store.Database):
         rows = self.conn.execute(
             LOOKUP_BLOCK_SQL, (prefix, prefix + "\x7f", len(number.key))
         ).fetchall()
-        return [_match(row, "probable") for row in rows]
+        return _companies([_match(row, "probable") for row in rows])
 
     def remember(self, number: str, address_id: int) -> None:
         """Remember the address the user picked for a number that matches several."""
@@ -302,6 +303,29 @@ def _channel(row: tuple[Any, ...]) -> ChannelEntry:
 def _address(row: tuple[Any, ...], channels: tuple[ChannelEntry, ...] = ()) -> Address:
     aid, kind, first, last, company, external_id, link_url = row
     return Address(aid, kind, first, last, company, external_id or "", link_url, channels)
+
+
+def _companies(matches: list[Match]) -> list[Match]:
+    """Probable matches name the company, never a person who merely works there.
+
+    A CRM export often has only person rows with a company column: a direct dial into that
+    company is "probably Muster AG", shown as the company (no person's name, id or link).
+    """
+    known = {m.address.company.casefold() for m in matches if m.address.kind == "company"}
+    result: list[Match] = []
+    for match in matches:
+        address = match.address
+        if address.kind == "company":
+            result.append(match)
+            continue
+        name = address.company.casefold()
+        if name in known:
+            continue
+        known.add(name)
+        result.append(dataclasses.replace(match, address=dataclasses.replace(
+            address, kind="company", first_name="", last_name="", external_id="",
+            link_url="", channels=())))
+    return result
 
 
 def _match(row: tuple[Any, ...], quality: str) -> Match:

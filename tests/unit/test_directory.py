@@ -90,6 +90,25 @@ def test_company_block_is_a_probable_match(directory: Directory) -> None:
                                                         block_digits=3)] == ["Muster AG"]
 
 
+def test_a_company_known_only_from_its_people_is_a_probable_match(tmp_path: Path) -> None:
+    """The usual CRM export: person rows with a company column, no company row."""
+    from desktop_client.core.directory import AddressRecord
+
+    with Directory(tmp_path / "crm.sqlite3") as crm:
+        with crm.transaction():
+            for first, number in (("Anna", "044 668 18 42"), ("Beat", "044 668 18 55")):
+                crm.put(AddressRecord("person", first, "Meier", "Beispiel GmbH",
+                                      channels=(("phone", number),)), CH)
+            crm.put(AddressRecord("person", "Eva", "Solo", "", channels=(
+                ("phone", "044 668 18 60"),)), CH)  # no company: no block match
+        matches = crm.lookup("+41 44 668 18 77", CH)
+        assert [(m.address.display_name, m.address.kind, m.quality) for m in matches] == [
+            ("Beispiel GmbH", "company", "probable")]
+        assert matches[0].address.link_url == "" and matches[0].address.first_name == ""
+        exact = crm.lookup("+41 44 668 18 42", CH)
+        assert [(m.address.display_name, m.quality) for m in exact] == [("Anna Meier", "exact")]
+
+
 def test_incoming_numbers_are_normalized_with_the_outside_line(directory: Directory) -> None:
     pbx = Location("CH", outside_line="0")
     assert directory.lookup("00446681842", pbx)[0].address.last_name == "Meier"

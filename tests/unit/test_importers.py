@@ -177,3 +177,32 @@ def test_a_failure_mid_file_imports_nothing(directory: Directory, tmp_path: Path
     with pytest.raises(ImportFileError, match="longer than"):
         import_file(directory, _write(tmp_path, "big.csv", "\n".join(lines)), CH)
     assert _people(directory) == before
+
+
+def test_a_file_that_is_not_contacts_changes_nothing(directory: Directory,
+                                                     tmp_path: Path) -> None:
+    import random
+
+    good = _write(tmp_path, "good.csv", "Firma;Telefon\nMuster AG;044 668 18 00\n")
+    import_file(directory, good, CH)
+    before = directory.counts()
+    noise = bytes(random.Random(7).randrange(256) for _ in range(300))
+    for name, content in (("noise.vcf", noise), ("noise.csv", noise),
+                          ("letter.vcf", "Sehr geehrte Damen und Herren\n")):
+        with pytest.raises(ImportFileError):
+            import_file(directory, _write(tmp_path, name, content), CH)
+    assert directory.counts() == before
+
+
+def test_same_name_without_id_is_kept_apart_and_said(directory: Directory,
+                                                     tmp_path: Path) -> None:
+    path = _write(tmp_path, "list.csv", "Vorname;Name;Telefon\nUrs;Brunner;044 668 18 00\n"
+                                        "Urs;Brunner;079 111 22 33\n")
+    first = import_file(directory, path, CH)
+    assert (first.created, first.updated) == (2, 0)
+    assert [n.note for n in first.notes] == [
+        "record 2 ('Urs Brunner') has the same name as record 1 and no id; kept as a contact "
+        "of its own"]
+    again = import_file(directory, path, CH)  # a re-import updates both, adds none
+    assert (again.created, again.updated) == (0, 2)
+    assert directory.counts() == (2, 2)
