@@ -10,6 +10,10 @@ def main() -> None:
 
     A click on a tel: link takes the forwarder's short path: no argparse, no Qt.
     """
+    if getattr(sys, "frozen", False):  # the bundle: a worker of the Normalize run starts here
+        import multiprocessing  # noqa: PLC0415
+
+        multiprocessing.freeze_support()
     from desktop_client.forwarder import forward_main, split_profile  # noqa: PLC0415
 
     status = forward_main(sys.argv[1:])

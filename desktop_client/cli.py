@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import desktop_client
 from desktop_client import cli_dial, cli_secret
 from desktop_client.cli_common import (
     EXIT_BAD_INPUT,
@@ -41,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="keep config, database, log and socket in DIR "
                              "(also env DESKTOP_CLIENT_HOME)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level")
+    parser.add_argument("--version", action="version",
+                        version=f"desktop-client {desktop_client.__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     number = sub.add_parser("number", help="show how a number or tel: URI is normalized")

@@ -90,7 +90,9 @@ def deliver(profile: str | None, message: ipc.Message, *, start: bool = True) ->
 def _start_and_send(profile: str | None, name: str, message: ipc.Message) -> dict[str, object]:
     import subprocess  # noqa: PLC0415 - only when no app runs yet
 
-    command = [sys.executable, "-m", "desktop_client"]
+    # A frozen bundle (the .deb, the Windows and macOS builds) is its own interpreter.
+    command = [sys.executable] if getattr(sys, "frozen", False) else [
+        sys.executable, "-m", "desktop_client"]
     if profile:
         command += ["--profile", profile]
     command.append("run")

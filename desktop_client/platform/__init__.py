@@ -24,9 +24,12 @@ class HandlerReport:
 
 def launcher(profile_dir: Path | None) -> list[str]:
     """How the OS should start us: the console script if installed, else python -m."""
-    script = Path(sys.executable).with_name("desktop-client")
-    found = str(script) if script.exists() else shutil.which("desktop-client")
-    command = [found] if found else [sys.executable, "-m", "desktop_client"]
+    if getattr(sys, "frozen", False):  # the bundle's own program (e.g. /opt/desktop-client)
+        command = [sys.executable]
+    else:
+        script = Path(sys.executable).with_name("desktop-client")
+        found = str(script) if script.exists() else shutil.which("desktop-client")
+        command = [found] if found else [sys.executable, "-m", "desktop_client"]
     if profile_dir is not None:
         command += ["--profile", str(profile_dir)]
     return command
