@@ -22,6 +22,7 @@ BENCHMARKS: dict[str, Callable[[float], list[Figure]]] = {
     "import": directory_bench.run_import,
     "click_to_dial": app_bench.run_click_to_dial,
     "startup": app_bench.run_startup,
+    "package_startup": app_bench.run_package_startup,
     "incoming_popup": popup_bench.run,
 }
 

@@ -179,16 +179,17 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _start_ours(env: dict[str, str], tmp: str, index: int) -> tuple[float, subprocess.Popen[bytes]]:
+def _start_ours(env: dict[str, str], tmp: str, index: int,
+                program: list[str] | None = None) -> tuple[float, subprocess.Popen[bytes]]:
     profile = Path(tmp) / f"profile{index}"
     profile.mkdir()
     (profile / "config.toml").write_text(
         '[dial]\nbackend = "command"\n[backends.command]\npreset = "linphone"\n'
         '[app]\nregister_asked = true\n', encoding="utf-8")
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "desktop_client", "--profile",
-                                str(profile), "run"], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    program = program or [sys.executable, "-m", "desktop_client"]
+    process = subprocess.Popen([*program, "--profile", str(profile), "run"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     ready = _wait_log(profile / "desktop-client.log", "INFO desktop_client.app: ready:")
     return ready - started, process
 
@@ -229,4 +230,40 @@ def run_startup(scale: float) -> list[Figure]:
                statistics.median(base) * 1000, "minimal PySide6 tray app", target=1.5),
         Figure("idle_rss_after_5s", rss, "MB", rss_base, "minimal PySide6 tray app",
                target=1.3),
+    ]
+
+
+INSTALLED = Path("/usr/bin/desktop-client")
+
+
+def run_package_startup(scale: float) -> list[Figure]:
+    """Spawn to tray icon: the installed .deb (/usr/bin/desktop-client) against the app run
+    from this checkout with pip's Python, alternating, in the same run."""
+    if not INSTALLED.exists():
+        return [Figure("package_startup (not installed: python packaging/build.py deb, then "
+                       "apt-get install ./dist/…deb)", 0.0, "ms", 0.0, "pip-installed app",
+                       target=None)]
+    rounds = max(3, int(7 * scale))
+    packaged: list[float] = []
+    pip: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp, _display() as (extra, where):
+        env = _env(XDG_RUNTIME_DIR=tmp, **extra)
+        for index in range(rounds):
+            for times, program in ((packaged, [str(INSTALLED)]), (pip, None)):
+                seconds, process = _start_ours(env, tmp, len(packaged) + len(pip) + index * 2,
+                                               program)
+                times.append(seconds)
+                process.terminate()
+                process.wait(10)
+    import PySide6
+
+    def megabytes(folder: Path) -> float:
+        return sum(p.stat().st_size for p in folder.rglob("*")
+                   if p.is_file() and not p.is_symlink()) / 1e6
+
+    return [
+        Figure(f"package_startup ({where})", statistics.median(packaged) * 1000, "ms",
+               statistics.median(pip) * 1000, "the app from pip's Python", target=1.2),
+        Figure("package_installed_size", megabytes(Path("/opt/desktop-client")), "MB",
+               megabytes(Path(PySide6.__file__).parent), "PySide6 as pip installs it"),
     ]
