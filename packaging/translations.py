@@ -34,10 +34,10 @@ def schema_strings() -> list[str]:
     """Every translatable text of the settings schema."""
     sys.path.insert(0, str(ROOT))
     from desktop_client.core.config import SCHEMA
-    from desktop_client.ui.settings_dialog import SECTION_TITLES
+    from desktop_client.ui.settings_texts import all_texts
 
     texts = [s.label for s in SCHEMA] + [s.help for s in SCHEMA if s.help]
-    return list(dict.fromkeys([*texts, *SECTION_TITLES.values()]))
+    return list(dict.fromkeys([*texts, *all_texts()]))
 
 
 def add_context_strings(ts_file: Path, context_name: str, texts: list[str]) -> None:

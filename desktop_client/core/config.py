@@ -40,6 +40,9 @@ class Setting:
     label: str
     help: str = ""
     choices: tuple[str, ...] = ()
+    #: For whole numbers: the allowed range.
+    minimum: int = 0
+    maximum: int = 65535
 
     @property
     def name(self) -> str:
@@ -55,18 +58,20 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("location", "outside_line", "", N_("Outside-line prefix"),
             N_("The digit(s) your PBX puts before external numbers, e.g. 0.")),
     Setting("location", "internal_digits", 0, N_("Digits of internal extensions"),
-            N_("Numbers up to this length are internal extensions (0: none).")),
+            N_("Numbers up to this length are internal extensions (0: none)."), maximum=8),
     Setting("directory", "company_block_digits", 2, N_("Company block digits"),
             N_("An unknown caller whose number differs from a company's main number only in "
-               "this many last digits is shown as probably that company.")),
+               "this many last digits is shown as probably that company."), maximum=4),
     Setting("dial", "backend", "command", N_("Dial with"),
             choices=("command", "baresip", "handoff", "deskphone", "ami", "fritzbox",
                      "freeswitch", "linphone")),
     Setting("dial", "confirm", "risky", N_("Ask before dialling"),
             choices=("risky", "external", "always")),
-    Setting("dial", "countdown_s", 2, N_("Countdown before dialling (seconds)")),
+    Setting("dial", "countdown_s", 2, N_("Countdown before dialling (seconds)"),
+            maximum=30),
     Setting("dial", "per_minute", 10, N_("Most calls per minute"),
-            N_("Requests beyond this many a minute are refused (a flood from a web page).")),
+            N_("Requests beyond this many a minute are refused (a flood from a web page)."),
+            minimum=1, maximum=120),
     Setting("dial", "number_format", "e164", N_("Number format sent to the phone"),
             choices=("e164", "national", "international_00")),
     Setting("dial", "outside_line", "", N_("Outside-line prefix for dialling"),
@@ -78,7 +83,7 @@ SCHEMA: tuple[Setting, ...] = (
             N_("One item per argument; {number} is replaced by the number.")),
     Setting("backends.command", "grace_s", 2, N_("Wait for the program to fail (seconds)"),
             N_("A program that exits with an error within this time has not placed the "
-               "call.")),
+               "call."), maximum=30),
     Setting("backends.baresip", "address", "127.0.0.1:4444", N_("baresip ctrl_tcp address")),
     Setting("backends.handoff", "scheme", "sip", N_("Hand calls over as"),
             choices=("sip", "callto")),
@@ -119,14 +124,15 @@ SCHEMA: tuple[Setting, ...] = (
                "baresip, action_url, fritzbox (one per line).")),
     Setting("cti.action_url", "listen", "127.0.0.1", N_("Action URL address"),
             N_("127.0.0.1 for this PC only; 0.0.0.0 to let desk phones in the LAN reach it.")),
-    Setting("cti.action_url", "port", 8765, N_("Action URL port")),
+    Setting("cti.action_url", "port", 8765, N_("Action URL port"), minimum=1),
     Setting("cti.fritzbox", "address", "fritz.box:1012", N_("FRITZ!Box call monitor"),
             N_("host:port of the call monitor; switch it on by dialling #96*5* on a phone "
                "of the box.")),
     Setting("popup", "open_url", "", N_("Open in CRM (URL)"),
             N_("For example https://crm.example/adr?id={external_id}; also {e164}, "
                "{contact_id}.")),
-    Setting("journal", "retention_days", 365, N_("Keep calls (days)")),
+    Setting("journal", "retention_days", 365, N_("Keep calls (days)"),
+            N_("Calls older than this are forgotten (0: keep all)."), maximum=36500),
     Setting("ui", "language", "auto", N_("Language"), choices=("auto", "de", "en")),
     Setting("app", "autostart", False, N_("Start at login")),
     Setting("app", "register_asked", False, N_("Asked to become the tel: handler")),
@@ -241,6 +247,10 @@ def _checked(setting: Setting, value: object) -> Value:
         return tuple(value)
     if expected is int and isinstance(value, bool):
         raise ConfigError(f"{setting.name} must be a whole number")
+    if expected is int and isinstance(value, int) and not \
+            setting.minimum <= value <= setting.maximum:
+        raise ConfigError(f"{setting.name} must be between {setting.minimum} and "
+                          f"{setting.maximum}")
     if not isinstance(value, expected):
         raise ConfigError(f"{setting.name} must be a {expected.__name__}, not {value!r}")
     if setting.choices and value not in setting.choices:

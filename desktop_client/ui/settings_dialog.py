@@ -1,4 +1,10 @@
-"""Settings, generated from the one declarative schema in core/config.py.
+"""Settings as pages, generated from the one declarative schema in core/config.py.
+
+General, Dialling, Incoming calls, Directory, Journal: a list on the left, the page on the
+right (the way KDE's System Settings and Vorta's tabs do it), each page scrolling inside the
+dialog so that Save and Cancel stay on screen at 1280x720. The Dialling page shows only the
+chosen phone system's fields, its password and the Test button. Every choice is shown by a
+translated label; the value stored in config.toml stays the schema's.
 
 The dialog never touches config.toml or the keyring itself: it gets the current Config, the
 keyring's status and a backend test through its constructor, and hands a validated Config to
@@ -11,6 +17,7 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,33 +25,48 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_client.core.config import SCHEMA, Config, ConfigError, Setting, Value
 from desktop_client.core.secrets import KeyringStatus
+from desktop_client.ui.settings_texts import (
+    PAGE_TITLES,
+    SECTION_TITLES,
+    SOURCE_CHOICES,
+    choice_label,
+    preset_command,
+    secret_hint,
+    translated,
+)
 
-SECTION_TITLES = {
-    "location": "Location", "directory": "Directory", "dial": "Dialling",
-    "backends.command": "Softphone program", "backends.baresip": "baresip",
-    "backends.handoff": "Hand-over", "cti": "Incoming calls",
-    "cti.action_url": "Desk-phone action URLs", "cti.fritzbox": "FRITZ!Box",
-    "backends.deskphone": "Desk phone", "backends.ami": "Asterisk (AMI)",
-    "backends.fritzbox": "FRITZ!Box dialling", "backends.freeswitch": "FreeSWITCH",
-    "popup": "Caller pop-up",
-    "journal": "Call journal", "ui": "Appearance", "app": "Start",
-}
 HIDDEN = {"app.register_asked"}
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Settings", text)
+#: Which page each section of the schema is on.
+PAGES = {
+    "location": "general", "ui": "general", "app": "general",
+    "dial": "dialling",
+    "cti": "incoming", "cti.action_url": "incoming", "cti.fritzbox": "incoming",
+    "popup": "incoming",
+    "directory": "directory",
+    "journal": "journal",
+}
+PAGE_ORDER = ("general", "dialling", "incoming", "directory", "journal")
+#: The secret each phone system's page asks for (kept in the keyring).
+BACKEND_SECRETS = {
+    "deskphone": "backends.deskphone.password", "fritzbox": "backends.fritzbox.password",
+    "freeswitch": "backends.freeswitch.password", "ami": "backends.ami.secret",
+}
+ERROR_STYLE = "color: #c62828;"
 
 
 class SettingsDialog(QDialog):
@@ -63,74 +85,157 @@ class SettingsDialog(QDialog):
         self._config = config
         self._on_save = on_save
         self._test_backend = test_backend
+        self._save_secret = save_secret
         self.editors: dict[str, QWidget] = {}
-        layout = QVBoxLayout(self)
-        groups: dict[str, QFormLayout] = {}
+        self.secrets: dict[str, QLineEdit] = {}
+        self.page_of: dict[str, int] = {}
+        self._sections: dict[str, QFormLayout] = {}
+        self._backend_forms: dict[str, QFormLayout] = {}
+        self.pages = QStackedWidget()
+        self.page_list = QListWidget()
+        self.page_list.setObjectName("pages")
+        forms = {page: self._page(page) for page in PAGE_ORDER}
+        self.backend_pages = QStackedWidget()
+        self.backend_index: dict[str, int] = {}
         for setting in SCHEMA:
             if setting.name in HIDDEN:
                 continue
-            form = groups.get(setting.section)
-            if form is None:
-                box = QGroupBox(_t(SECTION_TITLES.get(setting.section, setting.section)))
-                form = groups[setting.section] = QFormLayout(box)
-                layout.addWidget(box)
             editor = self._editor(setting, config.get(setting.name))
-            editor.setToolTip(_t(setting.help) if setting.help else "")
             editor.setObjectName(setting.name)
+            if setting.help:
+                editor.setToolTip(translated(setting.help))
             self.editors[setting.name] = editor
-            form.addRow(_t(setting.label), editor)
-        if action_url_templates:
-            layout.addWidget(QLabel(QCoreApplication.translate(
-                "Settings", "Action URLs to paste into the desk phone:")))
-            self.templates = QPlainTextEdit(action_url_templates)
-            self.templates.setReadOnly(True)
-            self.templates.setFixedHeight(120)
-            layout.addWidget(self.templates)
-        self._save_secret = save_secret
-        self.secrets: dict[str, QLineEdit] = {}
-        for key, hint in (
-                ("backends.deskphone.password", QCoreApplication.translate(
-                    "Settings", "Desk phone password (kept in the keyring; empty: unchanged)")),
-                ("backends.fritzbox.password", QCoreApplication.translate(
-                    "Settings", "FRITZ!Box password (kept in the keyring; empty: unchanged)")),
-                ("backends.freeswitch.password", QCoreApplication.translate(
-                    "Settings", "FreeSWITCH event socket password (kept in the keyring; "
-                    "empty: unchanged)")),
-                ("backends.ami.secret", QCoreApplication.translate(
-                    "Settings", "Asterisk manager secret (kept in the keyring; empty: "
-                    "unchanged)"))):
-            field = QLineEdit()
-            field.setEchoMode(QLineEdit.EchoMode.Password)
-            field.setPlaceholderText(hint)
-            field.setEnabled(keyring_status.usable and save_secret is not None)
-            layout.addWidget(field)
-            self.secrets[key] = field
-        self.phone_password = self.secrets["backends.deskphone.password"]
-        self.keyring_label = QLabel(self._keyring_text(keyring_status))
-        self.keyring_label.setWordWrap(True)
-        self.keyring_label.setTextFormat(Qt.TextFormat.PlainText)
-        if not keyring_status.usable:
-            self.keyring_label.setStyleSheet("color: #c62828;")
-        layout.addWidget(self.keyring_label)
-        self.test_result = QLabel()
-        self.test_result.setWordWrap(True)
-        self.test_result.setTextFormat(Qt.TextFormat.PlainText)
-        self.test_button = QPushButton(
-            QCoreApplication.translate("Settings", "Test phone connection"))
-        self.test_button.setEnabled(test_backend is not None)
-        self.test_button.clicked.connect(self._test)
-        self.test_done.connect(self._tested)
-        layout.addWidget(self.test_button)
-        layout.addWidget(self.test_result)
+            if setting.section.startswith("backends."):
+                backend = setting.section.split(".", 1)[1]
+                form = self._backend_forms.get(backend) or self._backend_page(backend)
+                self.page_of[setting.name] = PAGE_ORDER.index("dialling")
+            else:
+                page = PAGES.get(setting.section, "general")
+                form = self._section(forms[page], setting.section)
+                self.page_of[setting.name] = PAGE_ORDER.index(page)
+            form.addRow(translated(setting.label), editor)
+        self._dialling_extras(forms["dialling"], keyring_status)
+        self._incoming_extras(forms["incoming"], action_url_templates)
+        self.page_list.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.page_list.setCurrentRow(0)
+        self.page_list.setFixedWidth(self.page_list.sizeHintForColumn(0) + 24)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setObjectName("error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
+        body = QHBoxLayout()
+        body.addWidget(self.page_list)
+        body.addWidget(self.pages, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self._fit_to_screen()
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _page(self, page: str) -> QVBoxLayout:
+        self.page_list.addItem(translated(PAGE_TITLES[page]))
+        content = QWidget()
+        content.setObjectName(f"page-{page}")
+        column = QVBoxLayout(content)
+        column.setAlignment(Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        self.pages.addWidget(scroll)
+        return column
+
+    def _section(self, column: QVBoxLayout, section: str) -> QFormLayout:
+        form = self._sections.get(section)
+        if form is None:
+            box = QGroupBox(translated(SECTION_TITLES.get(section, section)))
+            box.setObjectName(f"section-{section}")
+            form = self._sections[section] = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            column.addWidget(box)
+        return form
+
+    def _backend_page(self, backend: str) -> QFormLayout:
+        box = QGroupBox(translated(SECTION_TITLES.get(f"backends.{backend}", backend)))
+        box.setObjectName(f"section-backends.{backend}")
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.backend_index[backend] = self.backend_pages.addWidget(box)
+        self._backend_forms[backend] = form
+        return form
+
+    def _dialling_extras(self, column: QVBoxLayout, keyring_status: KeyringStatus) -> None:
+        column.addWidget(self.backend_pages)
+        for backend, key in BACKEND_SECRETS.items():
+            field = QLineEdit()
+            field.setObjectName(key)
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setPlaceholderText(QCoreApplication.translate(
+                "Settings", "kept in the keyring; empty: unchanged"))
+            field.setEnabled(keyring_status.usable and self._save_secret is not None)
+            self._backend_forms[backend].addRow(translated(secret_hint(key)), field)
+            self.secrets[key] = field
+        self.phone_password = self.secrets["backends.deskphone.password"]
+        self.preset_command = QLabel()
+        self.preset_command.setObjectName("preset-command")
+        self.preset_command.setWordWrap(True)
+        self.preset_command.setTextFormat(Qt.TextFormat.PlainText)
+        self._backend_forms["command"].insertRow(1, "", self.preset_command)
+        preset = self.editors["backends.command.preset"]
+        assert isinstance(preset, QComboBox)
+        preset.currentIndexChanged.connect(self._show_preset)
+        self._show_preset()
+        self.keyring_label = QLabel(self._keyring_text(keyring_status))
+        self.keyring_label.setWordWrap(True)
+        self.keyring_label.setTextFormat(Qt.TextFormat.PlainText)
+        if not keyring_status.usable:
+            self.keyring_label.setStyleSheet(ERROR_STYLE)
+        column.addWidget(self.keyring_label)
+        self.test_button = QPushButton(
+            QCoreApplication.translate("Settings", "Test phone connection"))
+        self.test_button.setEnabled(self._test_backend is not None)
+        self.test_button.clicked.connect(self._test)
+        self.test_done.connect(self._tested)
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextFormat(Qt.TextFormat.PlainText)
+        row = QHBoxLayout()
+        row.addWidget(self.test_button)
+        row.addWidget(self.test_result, 1)
+        column.addLayout(row)
+        chooser = self.editors["dial.backend"]
+        assert isinstance(chooser, QComboBox)
+        chooser.currentIndexChanged.connect(self._show_backend)
+        self._show_backend()
+
+    def _incoming_extras(self, column: QVBoxLayout, templates: str) -> None:
+        if not templates:
+            return
+        column.addWidget(QLabel(QCoreApplication.translate(
+            "Settings", "Action URLs to paste into the desk phone:")))
+        self.templates = QPlainTextEdit(templates)
+        self.templates.setReadOnly(True)
+        self.templates.setFixedHeight(110)
+        column.addWidget(self.templates)
+
+    def _fit_to_screen(self) -> None:
+        """Never taller or wider than the screen's available area (pages scroll inside)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        hint = self.sizeHint()
+        width, height = max(hint.width(), 720), 560
+        if screen is not None:
+            area = screen.availableGeometry()
+            width = min(width, area.width() - 40)
+            height = min(height, area.height() - 60)
+            self.setMaximumSize(area.width(), area.height())
+        self.resize(width, height)
 
     @staticmethod
     def _keyring_text(status: KeyringStatus) -> str:
@@ -139,7 +244,7 @@ class SettingsDialog(QDialog):
                 "Settings", "Passwords are kept in the system keyring (%1).")
             return text.replace("%1", status.backend)
         text = QCoreApplication.translate("Settings", "Passwords cannot be stored: %1")
-        return text.replace("%1", status.problem)
+        return text.replace("%1", translated(status.problem))
 
     @staticmethod
     def _editor(setting: Setting, value: Value) -> QWidget:
@@ -149,46 +254,92 @@ class SettingsDialog(QDialog):
             return box
         if isinstance(value, int):
             spin = QSpinBox()
-            spin.setRange(0, 65535)
+            spin.setRange(setting.minimum, setting.maximum)
             spin.setValue(value)
             return spin
+        if setting.name == "cti.sources":
+            return SourceChecks(value if isinstance(value, tuple) else ())
         if isinstance(value, tuple):
             lines = QPlainTextEdit("\n".join(value))
             lines.setFixedHeight(70)
             return lines
         if setting.choices:
             combo = QComboBox()
-            combo.addItems(list(setting.choices))
-            combo.setCurrentText(value)
+            for choice in setting.choices:
+                combo.addItem(choice_label(setting.name, choice), choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
             return combo
-        line = QLineEdit(value)
-        return line
+        return QLineEdit(value)
+
+    # -- reacting ---------------------------------------------------------------------------
+
+    def _show_backend(self) -> None:
+        backend = self.editors["dial.backend"]
+        assert isinstance(backend, QComboBox)
+        index = self.backend_index.get(str(backend.currentData()))
+        self.backend_pages.setVisible(index is not None)
+        if index is not None:
+            self.backend_pages.setCurrentIndex(index)
+
+    def _show_preset(self) -> None:
+        preset = self.editors["backends.command.preset"]
+        assert isinstance(preset, QComboBox)
+        name = str(preset.currentData())
+        argv = self.editors["backends.command.argv"]
+        argv.setEnabled(not name)
+        if name:
+            self.preset_command.setText(QCoreApplication.translate(
+                "Settings", "Runs: %1").replace("%1", preset_command(name)))
+        else:
+            self.preset_command.setText(QCoreApplication.translate(
+                "Settings", "Runs the program and arguments below."))
 
     def values(self) -> dict[str, Value]:
-        """What the editors hold now."""
+        """What the editors hold now (in the schema's values, not the shown labels)."""
         result: dict[str, Value] = {}
         for name, editor in self.editors.items():
             if isinstance(editor, QCheckBox):
                 result[name] = editor.isChecked()
             elif isinstance(editor, QSpinBox):
                 result[name] = editor.value()
+            elif isinstance(editor, SourceChecks):
+                result[name] = editor.chosen()
             elif isinstance(editor, QPlainTextEdit):
                 result[name] = tuple(
                     line.strip() for line in editor.toPlainText().splitlines() if line.strip())
             elif isinstance(editor, QComboBox):
-                result[name] = editor.currentText()
+                result[name] = str(editor.currentData())
             elif isinstance(editor, QLineEdit):
                 result[name] = editor.text().strip()
         return result
 
     def edited_config(self) -> Config:
-        """A validated Config from the editors; raises ConfigError."""
-        changes = {name.replace(".", "__"): value for name, value in self.values().items()}
-        config = self._config.with_values(**changes)
+        """A validated Config from the editors; raises ConfigError, and shows the field."""
+        config = self._config
+        for name, value in self.values().items():
+            try:
+                config = config.with_values(**{name.replace(".", "__"): value})
+            except ConfigError as error:
+                self._point_at(name)
+                raise ConfigError(f"{translated(_setting(name).label)}: {error}") from None
         _location, problems = config.checked_location()
         if problems:  # what the user typed is refused here, not replaced by a default
+            field = problems[0].split(" ", 2)[1]
+            self._point_at(f"location.{field}")
             raise ConfigError(problems[0].split("; using the default")[0])
         return config
+
+    def _point_at(self, name: str) -> None:
+        """Open the page of a refused field and put the cursor there."""
+        for other in self.editors.values():
+            other.setStyleSheet("")
+        page = self.page_of.get(name)
+        if page is not None:
+            self.page_list.setCurrentRow(page)
+        editor = self.editors.get(name)
+        if editor is not None:
+            editor.setStyleSheet("border: 1px solid #c62828;")
+            editor.setFocus()
 
     def _save(self) -> None:
         try:
@@ -228,3 +379,28 @@ class SettingsDialog(QDialog):
     def _tested(self, message: str) -> None:
         self.test_button.setEnabled(True)
         self.test_result.setText(message)
+
+
+class SourceChecks(QWidget):
+    """[cti] sources as check boxes: where incoming calls are reported from."""
+
+    def __init__(self, chosen: tuple[str, ...]) -> None:
+        super().__init__()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for source, label in SOURCE_CHOICES:
+            box = QCheckBox(translated(label))
+            box.setObjectName(f"source-{source}")
+            box.setChecked(source in chosen)
+            column.addWidget(box)
+            self.boxes[source] = box
+        self._other = tuple(s for s in chosen if s not in self.boxes)  # kept as they are
+
+    def chosen(self) -> tuple[str, ...]:
+        """The sources ticked, in the schema's names."""
+        return (*(s for s, box in self.boxes.items() if box.isChecked()), *self._other)
+
+
+def _setting(name: str) -> Setting:
+    return next(s for s in SCHEMA if s.name == name)

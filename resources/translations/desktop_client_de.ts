@@ -458,52 +458,64 @@
   <context>
     <name>Settings</name>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="62" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="84" />
       <source>Settings</source>
+      <extracomment>Which page each section of the schema is on. The secret each phone system's page asks for (kept in the keyring).</extracomment>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="83" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="180" />
+      <source>kept in the keyring; empty: unchanged</source>
+      <translation>im Schlüsselbund; leer: unverändert</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="221" />
       <source>Action URLs to paste into the desk phone:</source>
       <translation>Action-URLs zum Einfügen im Tischtelefon:</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="92" />
       <source>Desk phone password (kept in the keyring; empty: unchanged)</source>
-      <translation>Passwort des Tischtelefons (im Schlüsselbund; leer: unverändert)</translation>
+      <translation type="vanished">Passwort des Tischtelefons (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="94" />
       <source>FRITZ!Box password (kept in the keyring; empty: unchanged)</source>
-      <translation>FRITZ!Box-Passwort (im Schlüsselbund; leer: unverändert)</translation>
+      <translation type="vanished">FRITZ!Box-Passwort (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="96" />
       <source>FreeSWITCH event socket password (kept in the keyring; empty: unchanged)</source>
-      <translation>Passwort des FreeSWITCH-Event-Sockets (im Schlüsselbund; leer: unverändert)</translation>
+      <translation type="vanished">Passwort des FreeSWITCH-Event-Sockets (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="99" />
       <source>Asterisk manager secret (kept in the keyring; empty: unchanged)</source>
-      <translation>Asterisk-Manager-Passwort (im Schlüsselbund; leer: unverändert)</translation>
+      <translation type="vanished">Asterisk-Manager-Passwort (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="119" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="202" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="138" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="243" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="141" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="246" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="223" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="291" />
+      <source>Runs: %1</source>
+      <translation>Startet: %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="294" />
+      <source>Runs the program and arguments below.</source>
+      <translation>Startet das Programm mit den Argumenten unten.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="374" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -842,6 +854,158 @@
     <message>
       <source>A program that exits with an error within this time has not placed the call.</source>
       <translation>Ein Programm, das sich in dieser Zeit mit einem Fehler beendet, hat den Anruf nicht aufgebaut.</translation>
+    </message>
+    <message>
+      <source>Calls older than this are forgotten (0: keep all).</source>
+      <translation>Ältere Anrufe werden vergessen (0: alle behalten).</translation>
+    </message>
+    <message>
+      <source>General</source>
+      <translation>Allgemein</translation>
+    </message>
+    <message>
+      <source>linphone</source>
+      <translation>linphone</translation>
+    </message>
+    <message>
+      <source>A softphone program</source>
+      <translation>Ein Softphone-Programm</translation>
+    </message>
+    <message>
+      <source>baresip (ctrl_tcp)</source>
+      <translation>baresip (ctrl_tcp)</translation>
+    </message>
+    <message>
+      <source>The system's sip: or callto: handler</source>
+      <translation>Das Programm des Systems für sip:- oder callto:-Links</translation>
+    </message>
+    <message>
+      <source>Desk phone (Snom, Yealink, Grandstream)</source>
+      <translation>Tischtelefon (Snom, Yealink, Grandstream)</translation>
+    </message>
+    <message>
+      <source>linphone (linphone-daemon)</source>
+      <translation>linphone (linphone-daemon)</translation>
+    </message>
+    <message>
+      <source>Only for risky numbers</source>
+      <translation>Nur bei riskanten Nummern</translation>
+    </message>
+    <message>
+      <source>For every request from another program</source>
+      <translation>Bei jeder Anfrage eines anderen Programms</translation>
+    </message>
+    <message>
+      <source>Always</source>
+      <translation>Immer</translation>
+    </message>
+    <message>
+      <source>International (+41446681800)</source>
+      <translation>International (+41446681800)</translation>
+    </message>
+    <message>
+      <source>National (0446681800)</source>
+      <translation>National (0446681800)</translation>
+    </message>
+    <message>
+      <source>International with 00 (0041446681800)</source>
+      <translation>International mit 00 (0041446681800)</translation>
+    </message>
+    <message>
+      <source>Another program (below)</source>
+      <translation>Ein anderes Programm (unten)</translation>
+    </message>
+    <message>
+      <source>MicroSIP</source>
+      <translation>MicroSIP</translation>
+    </message>
+    <message>
+      <source>Zoiper</source>
+      <translation>Zoiper</translation>
+    </message>
+    <message>
+      <source>Linphone (linphonecsh)</source>
+      <translation>Linphone (linphonecsh)</translation>
+    </message>
+    <message>
+      <source>Twinkle</source>
+      <translation>Twinkle</translation>
+    </message>
+    <message>
+      <source>Jitsi</source>
+      <translation>Jitsi</translation>
+    </message>
+    <message>
+      <source>as sip: links</source>
+      <translation>als sip:-Links</translation>
+    </message>
+    <message>
+      <source>as callto: links</source>
+      <translation>als callto:-Links</translation>
+    </message>
+    <message>
+      <source>Snom</source>
+      <translation>Snom</translation>
+    </message>
+    <message>
+      <source>Yealink</source>
+      <translation>Yealink</translation>
+    </message>
+    <message>
+      <source>Grandstream</source>
+      <translation>Grandstream</translation>
+    </message>
+    <message>
+      <source>Another phone (URL template)</source>
+      <translation>Ein anderes Telefon (URL-Vorlage)</translation>
+    </message>
+    <message>
+      <source>As the system</source>
+      <translation>Wie das System</translation>
+    </message>
+    <message>
+      <source>Deutsch</source>
+      <translation>Deutsch</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <translation>English</translation>
+    </message>
+    <message>
+      <source>Desk phone password</source>
+      <translation>Passwort des Tischtelefons</translation>
+    </message>
+    <message>
+      <source>FRITZ!Box password</source>
+      <translation>FRITZ!Box-Passwort</translation>
+    </message>
+    <message>
+      <source>Event socket password</source>
+      <translation>Passwort des Event Socket</translation>
+    </message>
+    <message>
+      <source>Manager secret</source>
+      <translation>Manager-Passwort</translation>
+    </message>
+    <message>
+      <source>no keyring service was found (install and unlock GNOME Keyring, KWallet or KeePassXC's Secret Service)</source>
+      <translation>kein Schlüsselbund-Dienst gefunden (GNOME Keyring, KWallet oder den Secret Service von KeePassXC installieren und entsperren)</translation>
+    </message>
+    <message>
+      <source>the keyring is switched off (null backend): secrets would be thrown away</source>
+      <translation>der Schlüsselbund ist ausgeschaltet (Null-Backend): Passwörter gingen verloren</translation>
+    </message>
+    <message>
+      <source>the keyring backend stores secrets in a plain text file; choose a secure keyring</source>
+      <translation>dieser Schlüsselbund speichert Passwörter als Klartext in einer Datei; bitte einen sicheren wählen</translation>
+    </message>
+    <message>
+      <source>the keyring backend asks for a password on the terminal, which a tray app does not have</source>
+      <translation>dieser Schlüsselbund fragt im Terminal nach einem Passwort, das eine Tray-App nicht hat</translation>
+    </message>
+    <message>
+      <source>no keyring service was found</source>
+      <translation>kein Schlüsselbund-Dienst gefunden</translation>
     </message>
   </context>
   <context>

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import keyring.backends.fail
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -132,8 +133,9 @@ def test_settings_round_trip(qtbot: QtBot, tray_app: Any) -> None:
     dialog.editors["location.internal_digits"].setValue(3)
     combo = dialog.editors["dial.confirm"]
     assert isinstance(combo, QComboBox)
-    combo.setCurrentText("always")
-    dialog.editors["backends.handoff.scheme"].setCurrentText("callto")
+    assert combo.currentText() == "Only for risky numbers"  # a label, not the raw value
+    _choose(combo, "always")
+    _choose(dialog.editors["backends.handoff.scheme"], "callto")
     dialog._save()
     assert not dialog.isVisible()
     data = tomllib.loads(tray_app.profile.config_file.read_text(encoding="utf-8"))
@@ -142,6 +144,50 @@ def test_settings_round_trip(qtbot: QtBot, tray_app: Any) -> None:
     assert data["backends"]["handoff"]["scheme"] == "callto"
     assert data["backends"]["command"]["argv"][-1] == "{number}"
     assert tray_app.config.location().country == "DE"
+
+
+def _choose(combo: Any, value: str) -> None:
+    index = combo.findData(value)
+    assert index >= 0, value
+    combo.setCurrentIndex(index)
+
+
+def test_settings_are_pages_that_fit_a_small_screen(qtbot: QtBot, tray_app: Any) -> None:
+    """The old dialog was one form of 454x2241 px: Save was off-screen at 800 px."""
+    tray_app.open_settings()
+    dialog = tray_app.settings_dialog
+    qtbot.waitExposed(dialog)
+    area = dialog.screen().availableGeometry()
+    assert dialog.height() <= area.height() and dialog.width() <= area.width()
+    assert dialog.height() <= 720 - 40
+    pages = [dialog.page_list.item(i).text() for i in range(dialog.page_list.count())]
+    assert pages == ["General", "Dialling", "Incoming calls", "Directory", "Call journal"]
+    # Only the chosen phone system's fields show; a preset shows the command it runs.
+    backends = dialog.backend_pages
+    dialog.page_list.setCurrentRow(1)
+    _choose(dialog.editors["dial.backend"], "ami")
+    assert backends.currentWidget().objectName() == "section-backends.ami"
+    assert dialog.secrets["backends.ami.secret"].isVisibleTo(dialog)
+    _choose(dialog.editors["dial.backend"], "command")
+    _choose(dialog.editors["backends.command.preset"], "linphone")
+    assert dialog.preset_command.text() == "Runs: linphonecsh dial <number>"
+    assert not dialog.editors["backends.command.argv"].isEnabled()
+
+
+def test_settings_point_at_the_field_they_refuse(qtbot: QtBot, tray_app: Any) -> None:
+    tray_app.open_settings()
+    dialog = tray_app.settings_dialog
+    dialog.page_list.setCurrentRow(0)
+    dialog.editors["journal.retention_days"].setValue(-3)  # the spin box keeps 0
+    assert dialog.values()["journal.retention_days"] == 0
+    with pytest.raises(Exception, match="between 0 and 30"):
+        tray_app.config.with_values(dial__countdown_s=-5)
+    dialog.editors["location.area_code"].setText("44a")
+    dialog._save()
+    assert dialog.isVisible()
+    assert dialog.page_list.currentRow() == 0
+    assert "area code" in dialog.error.text()
+    assert "c62828" in dialog.editors["location.area_code"].styleSheet()
 
 
 def test_settings_refuse_a_bad_value(qtbot: QtBot, tray_app: Any) -> None:
@@ -169,7 +215,7 @@ def test_settings_test_button(qtbot: QtBot, tray_app: Any) -> None:
     with qtbot.waitSignal(dialog.test_done, timeout=5000):
         dialog.test_button.click()
     assert dialog.test_result.text().startswith("OK: ")
-    dialog.editors["dial.backend"].setCurrentText("baresip")
+    _choose(dialog.editors["dial.backend"], "baresip")
     dialog.editors["backends.baresip.address"].setText("127.0.0.1:9")
     with qtbot.waitSignal(dialog.test_done, timeout=10000):
         dialog.test_button.click()
