@@ -277,6 +277,8 @@ class TrayApp(QObject):
             self.tray.bring_forward()
         elif message.kind == "incoming" and self.calls is not None:
             self.calls.hook_event(message)
+        elif message.kind == "settings":
+            self.open_settings()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """macOS hands URLs over as FileOpen events: the same path as argv and IPC."""
@@ -341,7 +343,11 @@ class TrayApp(QObject):
         dialog.activateWindow()
 
     def open_settings(self) -> None:
-        """Settings…"""
+        """Settings… (the open window comes forward instead of a second one)."""
+        if self.settings_dialog is not None and self.settings_dialog.isVisible():
+            self.settings_dialog.raise_()
+            self.settings_dialog.activateWindow()
+            return
         from desktop_client.core.secrets import SecretStore  # noqa: PLC0415 - keyring is big
         from desktop_client.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
 
@@ -351,6 +357,9 @@ class TrayApp(QObject):
                                 save_secret=self._save_secret)
         self.settings_dialog = dialog
         dialog.open()
+        dialog.raise_()
+        dialog.activateWindow()
+        log.info("settings window opened")
 
     def _action_url_templates(self) -> str:
         from desktop_client import app_services  # noqa: PLC0415

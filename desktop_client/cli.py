@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     lookup.add_argument("--json", action="store_true", help="print JSON")
 
     sub.add_parser("run", help="start the tray app (or bring the running one forward)")
+    sub.add_parser("settings", help="open the Settings window of the running app (start it "
+                   "if needed)")
 
     dial = sub.add_parser("dial", help="dial a number or tel: URI through the running app")
     dial.add_argument("input", metavar="NUMBER_OR_URI")
@@ -311,6 +313,7 @@ _COMMANDS = {
     "lookup": _cmd_lookup,
     "run": cli_dial.cmd_run,
     "dial": cli_dial.cmd_dial,
+    "settings": cli_dial.cmd_settings,
     "journal": cli_dial.cmd_journal,
     "incoming": cli_dial.cmd_incoming,
     "register": _cmd_register,

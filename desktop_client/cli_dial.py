@@ -27,6 +27,14 @@ def cmd_run(args: argparse.Namespace, profile: Profile, config: config_mod.Confi
     return launch.start(profile, config, list(getattr(args, "config_problems", [])))
 
 
+def cmd_settings(args: argparse.Namespace, profile: Profile,
+                 config: config_mod.Config) -> int:
+    """``settings``: the running app opens its Settings window (started first if needed)."""
+    from desktop_client import forwarder, ipc  # noqa: PLC0415
+
+    return forwarder.deliver(args.profile, ipc.Message("settings"))
+
+
 def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
     if not (args.dry_run or args.once):
         from desktop_client import forwarder, ipc  # noqa: PLC0415

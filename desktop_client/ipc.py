@@ -30,7 +30,7 @@ PROTOCOL_VERSION = 1
 MAX_MESSAGE = 4096
 TIMEOUT_S = 5.0
 MAX_TEXT = 256  # the number core's own cap on input
-KINDS = ("dial", "show", "incoming")
+KINDS = ("dial", "show", "incoming", "settings")
 STATES = ("ringing", "answered", "ended")
 
 

@@ -411,3 +411,17 @@ def test_a_bad_country_loses_no_incoming_call(tmp_path: Path, runtime: Path,
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_desktop_client_settings_opens_the_running_apps_settings(
+        app_process: tuple[Any, Path], runtime: Path) -> None:
+    _process, profile = app_process
+    for _ in range(2):  # the second time the open window comes forward, no second one
+        result = _cli(profile, runtime, "settings")
+        assert result.returncode == 0, result.stderr
+    deadline = time.monotonic() + 15
+    log = profile / "desktop-client.log"
+    while "settings window opened" not in log.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+        time.sleep(0.1)
+    assert log.read_text(encoding="utf-8").count("settings window opened") == 1
