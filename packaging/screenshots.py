@@ -104,9 +104,32 @@ def main() -> None:
             time.sleep(1.2)
             screenshot(display, str(shot))
             _crop(shot, OUT / f"journal-{language}.png", "760x420+0+0")
+            _xdotool(env, "key", "Escape")
+            _settings_pages(env, base, shot, language)
         finally:
             app.terminate()
             app.wait(10)
+
+
+def _settings_pages(env: dict[str, str], base: list[str], shot: Path, language: str) -> None:
+    """Every page of Settings, opened with `desktop-client settings`, clicked in its list."""
+    subprocess.run([*base, "settings"], env=env, check=True)
+    time.sleep(1.5)
+    title = "Einstellungen" if language == "de" else "Settings"
+    found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name",
+                            f"^{title}$"], env=env, capture_output=True, text=True,
+                           check=True, timeout=20).stdout.split()
+    geometry = dict(line.split("=", 1) for line in subprocess.run(
+        ["xdotool", "getwindowgeometry", "--shell", found[0]], env=env, capture_output=True,
+        text=True, check=True, timeout=20).stdout.split())
+    x, y = int(geometry["X"]), int(geometry["Y"])
+    width, height = int(geometry["WIDTH"]), int(geometry["HEIGHT"])
+    for row, page in enumerate(("general", "dialling", "incoming", "directory", "journal")):
+        _xdotool(env, "mousemove", str(x + 40), str(y + 18 + row * 14), "click", "1")
+        time.sleep(0.7)
+        screenshot(env["DISPLAY"], str(shot))
+        _crop(shot, OUT / f"settings-{page}-{language}.png", f"{width}x{height}+{x}+{y}")
+    _xdotool(env, "key", "Escape")
 
 
 if __name__ == "__main__":

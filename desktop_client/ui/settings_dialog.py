@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -91,6 +92,7 @@ class SettingsDialog(QDialog):
         self.page_of: dict[str, int] = {}
         self._sections: dict[str, QFormLayout] = {}
         self._backend_forms: dict[str, QFormLayout] = {}
+        self._page_contents: list[QWidget] = []
         self.pages = QStackedWidget()
         self.page_list = QListWidget()
         self.page_list.setObjectName("pages")
@@ -116,6 +118,7 @@ class SettingsDialog(QDialog):
             form.addRow(translated(setting.label), editor)
         self._dialling_extras(forms["dialling"], keyring_status)
         self._incoming_extras(forms["incoming"], action_url_templates)
+        self._align_labels()
         self.page_list.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.page_list.setCurrentRow(0)
         self.page_list.setFixedWidth(self.page_list.sizeHintForColumn(0) + 24)
@@ -148,8 +151,10 @@ class SettingsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
         self.pages.addWidget(scroll)
+        self._page_contents.append(content)
         return column
 
     def _section(self, column: QVBoxLayout, section: str) -> QFormLayout:
@@ -185,7 +190,7 @@ class SettingsDialog(QDialog):
         self.phone_password = self.secrets["backends.deskphone.password"]
         self.preset_command = QLabel()
         self.preset_command.setObjectName("preset-command")
-        self.preset_command.setWordWrap(True)
+        self.preset_command.setWordWrap(False)
         self.preset_command.setTextFormat(Qt.TextFormat.PlainText)
         self._backend_forms["command"].insertRow(1, "", self.preset_command)
         preset = self.editors["backends.command.preset"]
@@ -225,11 +230,30 @@ class SettingsDialog(QDialog):
         self.templates.setFixedHeight(110)
         column.addWidget(self.templates)
 
+    def _align_labels(self) -> None:
+        """One label column per page: the forms of a page line up."""
+        by_page: dict[int, list[QWidget]] = {}
+        forms = [(PAGE_ORDER.index(PAGES.get(section, "general")), form)
+                 for section, form in self._sections.items()]
+        forms += [(PAGE_ORDER.index("dialling"), form) for form in self._backend_forms.values()]
+        for page, form in forms:
+            for row in range(form.rowCount()):
+                item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                label = item.widget() if item is not None else None
+                if label is not None:
+                    by_page.setdefault(page, []).append(label)
+        for labels in by_page.values():
+            width = max(label.sizeHint().width() for label in labels)
+            for label in labels:
+                label.setMinimumWidth(width)
+
     def _fit_to_screen(self) -> None:
         """Never taller or wider than the screen's available area (pages scroll inside)."""
         screen = self.screen() or QGuiApplication.primaryScreen()
-        hint = self.sizeHint()
-        width, height = max(hint.width(), 720), 560
+        widest = max(self._page_contents[i].minimumSizeHint().width()
+                     for i in range(len(self._page_contents)))
+        width = max(720, self.page_list.width() + widest + 80)
+        height = 560
         if screen is not None:
             area = screen.availableGeometry()
             width = min(width, area.width() - 40)
@@ -265,6 +289,11 @@ class SettingsDialog(QDialog):
             return lines
         if setting.choices:
             combo = QComboBox()
+            # Long labels (German) must not widen the page: the popup shows them whole.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(18)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             for choice in setting.choices:
                 combo.addItem(choice_label(setting.name, choice), choice)
             combo.setCurrentIndex(max(0, combo.findData(value)))
