@@ -96,6 +96,12 @@ def unregister() -> list[str]:
     if path.exists():
         path.unlink()
         removed.append(str(path))
+        # register refreshed the folder's mimeinfo.cache; left as it is, xdg-mime would go
+        # on naming the removed file as the tel: handler.
+        database = shutil.which("update-desktop-database")
+        if database:
+            subprocess.run([database, str(path.parent)], capture_output=True, timeout=20,
+                           check=False)
     mimeapps = _config_home() / "mimeapps.list"
     if mimeapps.exists():
         lines = mimeapps.read_text(encoding="utf-8").splitlines()
