@@ -242,6 +242,8 @@ class TrayApp(QObject):
         executor.command_grace_s = self.config.number("backends.command.grace_s")
         self.flow = DialFlow(service, executor, self)
         self.flow.notify.connect(self.tray.notify)
+        self.flow.completed.connect(lambda *_outcome: self.calls.journal_changed()
+                                    if self.calls is not None else None)
         return self.flow
 
     def _journal(self) -> Journal:

@@ -239,6 +239,7 @@ class IncomingCalls(QObject):
                              remember=directory.remember, parent=self)
         self.flow.notify.connect(self.tray.notify)
         self.flow.missed_count.connect(self.tray.set_missed)
+        self.flow.journaled.connect(self.journal_changed)
         return self.flow
 
     def _language(self) -> str:
@@ -292,6 +293,11 @@ class IncomingCalls(QObject):
                                    export=lambda entries, path: write_csv(entries, Path(path)))
         self.journal_window = JournalWindow(services)
         self.journal_window.show()
+
+    def journal_changed(self) -> None:
+        """A call was recorded (in or out): an open journal window shows it at once."""
+        if self.journal_window is not None and self.journal_window.isVisible():
+            self.journal_window.refresh()
 
     def _open_address(self, entry: JournalEntry) -> bool:
         from desktop_client.ui.call_flow import crm_url  # noqa: PLC0415

@@ -32,6 +32,7 @@ class CallFlow(QObject):
     """Routes call events from every source through the service to the pop-ups."""
 
     missed_count = Signal(int)
+    journaled = Signal()  # a call was written to the journal
     notify = Signal(str, str, bool)  # title, message, is_error
     shown = Signal(object)  # the CallerCardWidget, for tests and the benchmark
 
@@ -61,6 +62,8 @@ class CallFlow(QObject):
             self.shown.emit(widget)
             return
         self.stack.close_call(update.call_id)
+        if update.card is not None:  # the call ended and is in the journal now
+            self.journaled.emit()
         if update.missed:
             card = update.card
             who = ""

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_client.core.calls import CallEvent, CallState
 from desktop_client.core.contacts import AddressRecord
+from desktop_client.dialing.policy import Source
 from desktop_client.ui.popup import MAX_CARDS, CallerCardWidget
 from tests.gui.conftest import read_calls
 
@@ -191,6 +192,19 @@ def test_journal_window(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
     with qtbot.waitSignal(tray_app.flow.completed if tray_app.flow else
                           tray_app.ensure_flow().completed, timeout=10000):
         window.redial_button.click()
+
+
+def test_an_open_journal_shows_new_calls_at_once(qtbot: QtBot, tray_app: Any) -> None:
+    """It used to show them only after something was typed into its search box."""
+    tray_app.tray.journal_action.trigger()
+    window = tray_app.calls.journal_window
+    assert window.table.rowCount() == 0
+    _ring(tray_app, "live-1", "+41446681842")
+    tray_app.calls.on_event(CallEvent("live-1", CallState.ENDED, "+41446681842"))
+    qtbot.waitUntil(lambda: window.table.rowCount() == 1, timeout=5000)
+    with qtbot.waitSignal(tray_app.ensure_flow().completed, timeout=10000):
+        tray_app.dial("044 668 18 00", Source.USER)
+    qtbot.waitUntil(lambda: window.table.rowCount() == 2, timeout=5000)
 
 
 def test_action_url_listener_over_http(qtbot: QtBot, tray_app: Any, tmp_path: Path,
