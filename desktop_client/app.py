@@ -71,6 +71,7 @@ class TrayApp(QObject):
         self.dial_dialog: DialDialog | None = None
         self.settings_dialog: QWidget | None = None
         self.normalize_progress: QObject | None = None
+        self.normalize_question: QWidget | None = None
         self.calls: IncomingCalls | None = None
         self._closed = False
         self._instance_lock = InstanceLock(profile.config_dir)
@@ -408,12 +409,22 @@ class TrayApp(QObject):
     def open_normalize(self) -> None:
         """Normalize phone numbers…"""
         from desktop_client import app_services  # noqa: PLC0415
-        from desktop_client.ui.normalize_dialog import NormalizeProgress  # noqa: PLC0415
+        from desktop_client.ui.normalize_dialog import NormalizeProgress, ask_first  # noqa: PLC0415
 
-        run = app_services.normalize_run(self.profile, self.config.location())
-        progress = NormalizeProgress(run)
-        self.normalize_progress = progress
-        progress.start()
+        location = self.config.location()
+        addresses, entries = self._directory().phone_counts()
+        question = ask_first(entries, addresses, location.country)
+        self.normalize_question = question
+
+        def start(button: object) -> None:
+            if question.standardButton(button) != question.StandardButton.Yes:  # type: ignore[arg-type]
+                return
+            progress = NormalizeProgress(app_services.normalize_run(self.profile, location))
+            self.normalize_progress = progress
+            progress.start()
+
+        question.buttonClicked.connect(start)
+        question.open()
 
     def _offer_registration(self) -> None:
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415

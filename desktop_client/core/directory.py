@@ -160,6 +160,13 @@ class Directory(store.Database):
 
     # -- reading ---------------------------------------------------------------------------
 
+    def phone_counts(self) -> tuple[int, int]:
+        """Addresses with a phone, mobile or fax entry, and those entries."""
+        (addresses, entries) = self.conn.execute(
+            "SELECT count(DISTINCT address_id), count(*) FROM channel "
+            "WHERE kind IN ('phone', 'mobile', 'fax')").fetchone()
+        return int(addresses), int(entries)
+
     def counts(self) -> tuple[int, int]:
         """Number of addresses and of channels."""
         (addresses,) = self.conn.execute("SELECT count(*) FROM address").fetchone()

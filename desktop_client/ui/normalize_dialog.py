@@ -9,11 +9,33 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 #: run(progress) -> (checked, normalized, changed, failed, log file)
 NormalizeRun = Callable[[Callable[[int, int], None]], tuple[int, int, int, int, str]]
+
+
+def ask_first(entries: int, addresses: int, country: str,
+              parent: QWidget | None = None) -> QMessageBox:
+    """Say what the run will do before it starts; the caller starts it on Yes."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("NormalizeProgress",
+                                                  "Normalize phone numbers"))
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(QCoreApplication.translate(
+        "NormalizeProgress",
+        "Read all %1 phone, mobile and fax entries of %2 addresses again and split "
+        "them into country code, region code and number, with %3 as your country?")
+        .replace("%1", f"{entries:,}").replace("%2", f"{addresses:,}").replace("%3", country))
+    box.setInformativeText(QCoreApplication.translate(
+        "NormalizeProgress",
+        "Entries that cannot be split keep what was typed, get no normalized form and a "
+        "warning in the log file. Nothing else changes."))
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    return box
 
 
 class NormalizeProgress(QObject):

@@ -48,12 +48,12 @@
   <context>
     <name>CallFlow</name>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="69" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="72" />
       <source>a withheld number</source>
       <translation>einer unterdrückten Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="71" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="74" />
       <source>Missed call</source>
       <translation>Verpasster Anruf</translation>
     </message>
@@ -420,29 +420,40 @@
   <context>
     <name>NormalizeProgress</name>
     <message>
-      <location filename="../../desktop_client/ui/normalize_dialog.py" line="28" />
+      <location filename="../../desktop_client/ui/normalize_dialog.py" line="50" />
       <source>Normalizing phone numbers…</source>
-      <extracomment>run(progress) -&gt; (checked, normalized, changed, failed, log file)</extracomment>
       <translation>Telefonnummern werden normalisiert…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/normalize_dialog.py" line="29" />
-      <location filename="../../desktop_client/ui/normalize_dialog.py" line="67" />
+      <location filename="../../desktop_client/ui/normalize_dialog.py" line="24" />
+      <location filename="../../desktop_client/ui/normalize_dialog.py" line="51" />
+      <location filename="../../desktop_client/ui/normalize_dialog.py" line="89" />
       <source>Normalize phone numbers</source>
+      <extracomment>run(progress) -&gt; (checked, normalized, changed, failed, log file)</extracomment>
       <translation>Telefonnummern normalisieren</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/normalize_dialog.py" line="57" />
+      <location filename="../../desktop_client/ui/normalize_dialog.py" line="27" />
+      <source>Read all %1 phone, mobile and fax entries of %2 addresses again and split them into country code, region code and number, with %3 as your country?</source>
+      <translation>Alle %1 Telefon-, Mobil- und Faxeinträge von %2 Adressen neu lesen und in Landesvorwahl, Ortsvorwahl und Nummer aufteilen, mit %3 als Ihrem Land?</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/normalize_dialog.py" line="32" />
+      <source>Entries that cannot be split keep what was typed, get no normalized form and a warning in the log file. Nothing else changes.</source>
+      <translation>Einträge, die sich nicht aufteilen lassen, behalten das Eingetippte, erhalten keine normalisierte Form und eine Warnung in der Logdatei. Sonst ändert sich nichts.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/normalize_dialog.py" line="79" />
       <source>The run failed: %1</source>
       <translation>Der Lauf ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/normalize_dialog.py" line="61" />
+      <location filename="../../desktop_client/ui/normalize_dialog.py" line="83" />
       <source>%1 entries checked, %2 normalized, %3 changed, %4 could not be normalized.</source>
       <translation>%1 Einträge geprüft, %2 normalisiert, %3 geändert, %4 konnten nicht normalisiert werden.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/normalize_dialog.py" line="65" />
+      <location filename="../../desktop_client/ui/normalize_dialog.py" line="87" />
       <source>Each problem entry is listed in the log file %1.</source>
       <translation>Jeder Problemeintrag steht in der Logdatei %1.</translation>
     </message>
@@ -458,18 +469,18 @@
   <context>
     <name>Settings</name>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="84" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="85" />
       <source>Settings</source>
       <extracomment>Which page each section of the schema is on. The secret each phone system's page asks for (kept in the keyring).</extracomment>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="180" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="185" />
       <source>kept in the keyring; empty: unchanged</source>
       <translation>im Schlüsselbund; leer: unverändert</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="221" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="226" />
       <source>Action URLs to paste into the desk phone:</source>
       <translation>Action-URLs zum Einfügen im Tischtelefon:</translation>
     </message>
@@ -490,32 +501,32 @@
       <translation type="vanished">Asterisk-Manager-Passwort (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="202" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="207" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="243" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="267" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="246" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="270" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="291" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="320" />
       <source>Runs: %1</source>
       <translation>Startet: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="294" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="323" />
       <source>Runs the program and arguments below.</source>
       <translation>Startet das Programm mit den Argumenten unten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="374" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="403" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -1157,29 +1168,29 @@
   <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app.py" line="133" />
-      <location filename="../../desktop_client/app.py" line="234" />
+      <location filename="../../desktop_client/app.py" line="134" />
+      <location filename="../../desktop_client/app.py" line="235" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="268" />
+      <location filename="../../desktop_client/app.py" line="271" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="269" />
+      <location filename="../../desktop_client/app.py" line="272" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="413" />
-      <location filename="../../desktop_client/app.py" line="426" />
+      <location filename="../../desktop_client/app.py" line="435" />
+      <location filename="../../desktop_client/app.py" line="448" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="414" />
+      <location filename="../../desktop_client/app.py" line="436" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>

@@ -227,7 +227,11 @@ def test_normalize_from_the_tray(qtbot: QtBot, tray_app: Any) -> None:
         tray_app.directory.put(AddressRecord("person", "Otto", "Ohne", channels=(
             ("phone", "044 668 18 00"), ("phone", "044 668"))), tray_app.config.location())
     tray_app.tray.normalize_action.trigger()
-    progress = tray_app.normalize_progress
+    question = tray_app.normalize_question
+    assert tray_app.normalize_progress is None  # nothing starts before the user says so
+    assert "all 2 phone, mobile and fax entries of 1 addresses" in question.text()
+    question.button(QMessageBox.StandardButton.Yes).click()
+    progress: Any = getattr(tray_app, "normalize_progress")  # noqa: B009 - mypy narrowed it
     qtbot.waitUntil(lambda: progress.summary is not None, timeout=10000)
     text = progress.summary.text()
     assert text.startswith("2 entries checked, 1 normalized, 0 changed, 1 could not be")
