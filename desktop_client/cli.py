@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desktop-client",
         description="Telephony client: tel: handler, click-to-dial, caller pop-up.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_epilog(),
     )
     parser.add_argument("--profile", metavar="DIR",
                         help="keep config, database, log and socket in DIR "
@@ -87,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     journal = sub.add_parser("journal", help="print the call journal")
     journal.add_argument("--json", action="store_true", help="print JSON")
-    journal.add_argument("--limit", type=int, default=50, metavar="N")
+    journal.add_argument("--limit", type=_positive, default=50, metavar="N",
+                         help="at most N entries (1 or more)")
 
     register = sub.add_parser("register", help="become the system's tel: and callto: handler")
     register.add_argument("--sip", action="store_true", help="also handle sip: links")
@@ -97,16 +100,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return value
+
+
+def _epilog() -> str:
+    """Where the files live, and how the OS hands links over (in --help)."""
+    import os  # noqa: PLC0415
+
+    chosen = os.environ.get("DESKTOP_CLIENT_HOME")
+    profile = Profile.resolve(None)
+    where = (f"  DESKTOP_CLIENT_HOME={chosen}: config.toml, the database and the log there\n"
+             if chosen else
+             f"  config:   {profile.config_file}\n"
+             f"  database: {profile.database_file}\n"
+             f"  log:      {profile.log_file}\n")
+    return ("files (--profile DIR keeps them all in DIR):\n" + where +
+            "\nlinks: desktop-client tel:+41446681800 (or callto:, sip:) hands a link to the "
+            "running app;\n  the system's handler entry runs 'desktop-client --uri <link>'.")
+
+
+#: Commands that only read: a broken config.toml is reported, not moved aside.
+READ_ONLY = {"number", "lookup", "journal", "doctor", "secret"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args.command = "run"
-    profile = Profile.resolve(args.profile)
     try:
+        profile = _profile(args.profile)
+        read_only = args.command in READ_ONLY or getattr(args, "dry_run", False)
         setup_logging(profile, verbose=args.verbose)
-        config, problems = config_mod.load(profile.config_file)
+        config, problems = config_mod.load(profile.config_file, keep_broken=read_only)
         for problem in problems:
             print(f"desktop-client: warning: {problem}", file=sys.stderr)
         args.config_problems = problems  # the tray app shows them too
@@ -124,6 +159,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("internal error in %s", args.command)
         print(f"desktop-client: internal error; details in {profile.log_file}", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _profile(chosen: str | None) -> Profile:
+    """The profile; a --profile whose parent folder does not exist is a typing error, not a
+    reason to create a whole tree."""
+    from pathlib import Path  # noqa: PLC0415
+
+    if chosen and not Path(chosen).expanduser().resolve().parent.is_dir():
+        raise UsageError(f"--profile {chosen}: the folder {Path(chosen).parent} does not "
+                         "exist")
+    return Profile.resolve(chosen)
 
 
 def _location(config: config_mod.Config, country: str | None = None) -> Location:

@@ -54,7 +54,7 @@ def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Conf
         journal = Journal(profile.data_dir / "journal.sqlite3")
     try:
         service = wiring.build_dial_service(config, journal, None)
-        decision = service.decide(args.input, Source.OUTSIDE)
+        decision = service.decide(args.input, Source.OUTSIDE, dry_run=args.dry_run)
         request = None
         if decision.action != Action.REJECT:
             try:
@@ -160,7 +160,7 @@ def cmd_journal(args: argparse.Namespace, profile: Profile, config: config_mod.C
 
     profile.create()
     with Journal(profile.data_dir / "journal.sqlite3") as journal:
-        entries = journal.recent(max(1, args.limit))
+        entries = journal.recent(args.limit)
     if args.json:
         print_json([e.as_json() for e in entries])
         return EXIT_OK

@@ -260,12 +260,13 @@ def _checked(setting: Setting, value: object) -> Value:
 
 
 
-def load(path: Path) -> tuple[Config, list[str]]:
+def load(path: Path, *, keep_broken: bool = False) -> tuple[Config, list[str]]:
     """Load config.toml over the defaults.
 
     Never raises for a bad file: a file that is not TOML is moved aside (kept, not
     overwritten) and the defaults are used; a bad value falls back to its default. The second
-    item lists what the user should be told.
+    item lists what the user should be told. ``keep_broken``: a read-only command reports a
+    broken file and leaves it where it is.
     """
     config = defaults()
     problems: list[str] = []
@@ -275,6 +276,10 @@ def load(path: Path) -> tuple[Config, list[str]]:
         return config, problems
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as error:
         reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        if keep_broken:
+            message = f"{path} is not valid TOML ({reason}); using defaults"
+            log.warning("%s", message)
+            return config, [message]
         kept = _aside(path)
         message = f"{path} is not valid TOML ({reason}); kept as {kept.name}, using defaults"
         log.warning("%s", message)

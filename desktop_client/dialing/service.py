@@ -36,12 +36,13 @@ class DialService:
     names: NameLookup | None = None
     limiter: RateLimiter = field(default_factory=RateLimiter)
 
-    def decide(self, text: str, source: Source) -> Decision:
+    def decide(self, text: str, source: Source, *, dry_run: bool = False) -> Decision:
         """Judge one request (and log the outcome, the number masked)."""
         decision = decide(text, source, self.location, self.settings, self.limiter)
         shown = mask_number(decision.target.key) if decision.target else "?"
-        log.info("dial request from %s: %s (%s) -> %s", source.value, shown,
-                 decision.reason, decision.action.value)
+        log.info("%s from %s: %s (%s) -> %s",
+                 "dry run of a dial request" if dry_run else "dial request", source.value,
+                 shown, decision.reason, decision.action.value)
         log.debug("dial request text %r", text)
         return decision
 

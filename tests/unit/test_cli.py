@@ -217,9 +217,12 @@ def test_lookup_of_bad_number_and_missing_file(tmp_path: Path) -> None:
 
 def test_broken_config_is_kept_aside_and_defaults_used(tmp_path: Path) -> None:
     (tmp_path / "config.toml").write_text("[location\ncountry = 'DE'", encoding="utf-8")
-    result = run_cli("number", "--json", "044 668 18 00", profile_dir=tmp_path)
+    contacts = tmp_path / "c.csv"
+    contacts.write_text("Firma;Telefon\nMuster AG;044 668 18 00\n", encoding="utf-8")
+    result = run_cli("import", str(contacts), profile_dir=tmp_path)  # a command that writes
     assert result.returncode == 0
-    assert json.loads(result.stdout)["e164"] == "+41446681800"
+    assert json.loads(run_cli("lookup", "--json", "+41446681800", profile_dir=tmp_path)
+                      .stdout)[0]["name"] == "Muster AG"  # read with the defaults (CH)
     assert "not valid TOML" in result.stderr
     kept = list(tmp_path.glob("config.toml.broken-*"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8").startswith("[location")
@@ -246,9 +249,12 @@ def test_config_problems_that_broke_things(tmp_path: Path) -> None:
     result = run_cli("number", "--json", "044 668 18 00", profile_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "not valid TOML (nested too deeply)" in result.stderr
+    contacts = tmp_path / "c.csv"
+    contacts.write_text("Firma;Telefon\nMuster AG;044 668 18 00\n", encoding="utf-8")
+    assert run_cli("import", str(contacts), profile_dir=tmp_path).returncode == 0
     # A second broken file in the same second keeps the first backup.
     (tmp_path / "config.toml").write_text("[dial\n", encoding="utf-8")
-    run_cli("number", "044 668 18 00", profile_dir=tmp_path)
+    run_cli("import", str(contacts), profile_dir=tmp_path)
     kept = sorted(tmp_path.glob("config.toml.broken-*"))
     assert len(kept) == 2
     assert {k.read_text(encoding="utf-8")[:8] for k in kept} == {deep[:8], "[dial\n"}
@@ -314,3 +320,34 @@ def test_import_killed_midway_leaves_the_directory_as_it_was(tmp_path: Path) -> 
 
     with sqlite3.connect(profile / "directory.sqlite3") as conn:
         assert conn.execute("SELECT count(*) FROM address").fetchone()[0] == 1
+
+
+def test_command_line_manners(tmp_path: Path) -> None:
+    """Issue 10: read-only commands move nothing, a mistyped --profile creates nothing, dry
+    runs say so in the log, arguments are checked, --help says where the files are."""
+    (tmp_path / "config.toml").write_text("[dial\n", encoding="utf-8")
+    number = run_cli("number", "044 668 18 00", profile_dir=tmp_path)
+    assert number.returncode == 0 and "not valid TOML" in number.stderr
+    assert (tmp_path / "config.toml").exists()
+    assert not list(tmp_path.glob("config.toml.broken-*"))  # left where it was
+    (tmp_path / "config.toml").unlink()
+
+    nowhere = tmp_path / "no" / "such" / "dir"
+    typo = run_cli("number", "044 668 18 00", profile_dir=nowhere)
+    assert typo.returncode == 2 and "does not exist" in typo.stderr
+    assert not (tmp_path / "no").exists()
+
+    (tmp_path / "config.toml").write_text('[dial]\nbackend = "baresip"\n', encoding="utf-8")
+    dry = run_cli("dial", "--dry-run", "--json", "044 668 18 00", profile_dir=tmp_path)
+    assert dry.returncode == 0, dry.stderr
+    assert "dry run of a dial request from outside" in (
+        tmp_path / "desktop-client.log").read_text(encoding="utf-8")
+
+    bad_limit = run_cli("journal", "--limit", "-1", profile_dir=tmp_path)
+    assert bad_limit.returncode == 2 and "less than 1" in bad_limit.stderr
+
+    helped = run_cli("--help", profile_dir=tmp_path)
+    assert "config:" in helped.stdout or "DESKTOP_CLIENT_HOME" in helped.stdout
+    assert "--uri <link>" in helped.stdout
+    version = run_cli("--version", profile_dir=tmp_path)
+    assert version.stdout.startswith("desktop-client ")
