@@ -233,7 +233,8 @@ class IncomingCalls(QObject):
                                   number, block_digits=block),
                               directory.remembered, Places(self._language()).describe)
         open_url = self.config.text("popup.open_url")
-        stack = PopupStack(can_open_crm=bool(open_url), parent=self)
+        stack = PopupStack(can_open_crm=bool(open_url), parent=self,
+                           anchor=self.tray.icon_geometry)
         self.flow = CallFlow(service, stack, dnd=lambda: self.tray.dnd, open_url=open_url,
                              dial=self._dial, add_contact=self.open_add_contact,
                              remember=directory.remember, parent=self)

@@ -6,7 +6,9 @@ and at most three cards stack; a fourth replaces the oldest.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -164,12 +166,16 @@ class CallerCardWidget(QWidget):
 
 
 class PopupStack(QObject):
-    """At most three cards, stacked upwards from the bottom right corner."""
+    """At most three cards, stacked from the corner of the screen where the tray icon is
+    (top right under a top panel, bottom right above a task bar …)."""
 
-    def __init__(self, can_open_crm: bool = False, parent: QObject | None = None) -> None:
+    def __init__(self, can_open_crm: bool = False, parent: QObject | None = None, *,
+                 anchor: Callable[[], QRect] | None = None) -> None:
         super().__init__(parent)
         self.cards: dict[str, CallerCardWidget] = {}
         self.can_open_crm = can_open_crm
+        #: The tray icon's geometry on screen (empty where there is no tray).
+        self._anchor = anchor or QRect
 
     def show_card(self, card: CallerCard) -> CallerCardWidget:
         """Show a card for a ringing call (replacing the oldest if three are up)."""
@@ -202,10 +208,23 @@ class PopupStack(QObject):
         if self.cards.pop(call_id, None) is not None:
             self._place()
 
+    def corner(self) -> tuple[bool, bool]:
+        """(top, left): the screen corner the cards stack from, the tray icon's one."""
+        icon = self._anchor()
+        screen = QGuiApplication.screenAt(icon.center()) if icon.isValid() else None
+        area = (screen or QGuiApplication.primaryScreen()).geometry()
+        if not icon.isValid():
+            return False, False  # no tray: bottom right, where notifications usually are
+        return icon.center().y() < area.center().y(), icon.center().x() < area.center().x()
+
     def _place(self) -> None:
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        bottom = screen.bottom() - MARGIN
+        icon = self._anchor()
+        screen = QGuiApplication.screenAt(icon.center()) if icon.isValid() else None
+        area = (screen or QGuiApplication.primaryScreen()).availableGeometry()
+        top, left = self.corner()
+        x = area.left() + MARGIN if left else area.right() - CARD_WIDTH - MARGIN
+        edge = area.top() + MARGIN if top else area.bottom() - MARGIN
         for widget in self.cards.values():
             height = widget.sizeHint().height()
-            widget.move(QPoint(screen.right() - CARD_WIDTH - MARGIN, bottom - height))
-            bottom -= height + MARGIN // 2
+            widget.move(QPoint(x, edge if top else edge - height))
+            edge = edge + height + MARGIN // 2 if top else edge - height - MARGIN // 2

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 if TYPE_CHECKING:
@@ -117,6 +117,10 @@ class TrayUi(QObject):
         recent.setMenu(self.recent_menu)
         layout.addWidget(recent)
         return window
+
+    def icon_geometry(self) -> QRect:
+        """Where the tray icon is on screen (empty without a tray, or before it is placed)."""
+        return self.tray.geometry() if self.tray is not None else QRect()
 
     def show(self) -> None:
         """Show the tray icon (or the window)."""

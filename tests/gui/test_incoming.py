@@ -300,3 +300,39 @@ def test_journal_clean_up_is_deferred_and_stops_with_the_app(qtbot: QtBot,
     assert journal.recent() == []
     calls.stop()
     assert not calls._purge_timer.isActive()
+
+
+@pytest.mark.qt_log_ignore("does not support raise")  # the offscreen platform's limit
+@pytest.mark.parametrize(("icon", "top", "left"), [
+    ((790, 0, 24, 24), True, False),  # a top panel on the right (GNOME, trayer)
+    ((790, 570, 24, 24), False, False),  # a task bar at the bottom right (Windows, KDE)
+    ((0, 570, 24, 24), False, True),
+    (None, False, False),  # no tray: bottom right
+])
+def test_cards_open_at_the_tray_icons_corner(qtbot: QtBot, icon: tuple[int, ...] | None,
+                                             top: bool, left: bool) -> None:
+    from PySide6.QtCore import QRect
+
+    from desktop_client.core.calls import CallerCard
+    from desktop_client.ui.popup import PopupStack
+
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    rect = QRect(*icon) if icon else QRect()
+    if icon:  # the same place relative to whatever screen the offscreen platform has
+        rect.moveTo(area.right() - 34 if icon[0] else area.left(),
+                    area.top() if icon[1] == 0 else area.bottom() - 24)
+    stack = PopupStack(anchor=lambda: rect)
+    first = stack.show_card(CallerCard("a", "0446681842", "+41 44 668 18 42", "+41446681842",
+                                       "FIXED_LINE"))
+    second = stack.show_card(CallerCard("b", "0446681843", "+41 44 668 18 43", "+41446681843",
+                                        "FIXED_LINE"))
+    try:
+        assert stack.corner() == (top, left)
+        if top:
+            assert first.y() < second.y() and first.y() <= area.top() + 20
+        else:
+            assert first.y() > second.y()
+            assert first.y() + first.sizeHint().height() >= area.bottom() - 20
+        assert (first.x() < area.center().x()) == left
+    finally:
+        stack.close_all()
