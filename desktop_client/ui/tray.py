@@ -104,18 +104,22 @@ class TrayUi(QObject):
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addWidget(self.status)
-        for action in (self.dial_action, self.clipboard_action, self.journal_action,
+        # The menu's order: dialling first, Recent calls with it, Quit last.
+        for action in (self.dial_action, self.clipboard_action, None, self.journal_action,
                        self.dnd_action, self.normalize_action, self.settings_action,
                        self.quit_action):
+            if action is None:
+                recent = QPushButton(self.tr("Recent calls"))
+                recent.setObjectName("button_recent")
+                recent.setMenu(self.recent_menu)
+                layout.addWidget(recent)
+                continue
             button = QPushButton(action.text())
             button.setObjectName(f"button_{action.text()}")
             button.setCheckable(action.isCheckable())
             button.clicked.connect(action.trigger)
             action.toggled.connect(button.setChecked)
             layout.addWidget(button)
-        recent = QPushButton(self.tr("Recent calls"))
-        recent.setMenu(self.recent_menu)
-        layout.addWidget(recent)
         return window
 
     def icon_geometry(self) -> QRect:

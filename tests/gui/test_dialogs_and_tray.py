@@ -105,6 +105,9 @@ def test_fallback_window_without_a_tray(qtbot: QtBot, tray_app: Any) -> None:
     assert tray.window is not None and tray.window.isVisible()
     buttons = {b.text(): b for b in tray.window.findChildren(QPushButton)}
     assert {"Dial…", "Do not disturb", "Settings…", "Quit", "Recent calls"} <= buttons.keys()
+    order = [b.text() for b in sorted(buttons.values(), key=lambda b: b.y())]
+    assert order.index("Recent calls") < order.index("Call journal…")
+    assert order[-1] == "Quit"  # last, as in the menu (it used to come before Recent calls)
     buttons["Do not disturb"].click()
     assert tray.state == TrayState.DND
     with qtbot.waitSignal(tray.quit_requested, timeout=1000):
