@@ -35,6 +35,7 @@ class ContactHit:
 
 
 SEARCH_DELAY_MS = 150
+VISIBLE_ROWS = 8  # names shown in the search list before it scrolls
 
 
 class DialDialog(QDialog):
@@ -47,7 +48,7 @@ class DialDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Dial"))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(480)
         self._preview_for = preview
         self._search = search
         self.input = QLineEdit()
@@ -57,7 +58,10 @@ class DialDialog(QDialog):
         self.preview.setObjectName("preview")
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.hits = QListWidget()
+        self.hits.setObjectName("hits")
         self.hits.setVisible(False)
+        self.hits.setUniformItemSizes(True)
+        self.hits.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.hits.itemActivated.connect(self._dial_hit)
         buttons = QDialogButtonBox()
         self.dial_button = buttons.addButton(self.tr("Dial"),
@@ -111,6 +115,11 @@ class DialDialog(QDialog):
             self.hits.addItem(item)
         self.hits.setVisible(bool(found))
         if found:
+            # Room for up to 8 names without a scroll bar over the text.
+            rows = min(len(found), VISIBLE_ROWS)
+            row = max(self.hits.sizeHintForRow(0), 18)
+            self.hits.setFixedHeight(rows * row + 2 * self.hits.frameWidth() + 4)
+            self.adjustSize()
             self.hits.setCurrentRow(0)
             self.dial_button.setEnabled(True)
         elif len(text) >= 2:

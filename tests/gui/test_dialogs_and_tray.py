@@ -58,6 +58,9 @@ def test_dial_dialog_name_search(qtbot: QtBot, tray_app: Any, calls: Path) -> No
     qtbot.waitUntil(lambda: dialog.preview.text() == "No contact found", timeout=2000)
     dialog.input.setText("muster")
     qtbot.waitUntil(lambda: dialog.hits.count() == 2, timeout=2000)
+    # Every name is readable: no scroll bar over the text while a few fit.
+    assert dialog.hits.height() >= 2 * dialog.hits.sizeHintForRow(0)
+    assert not dialog.hits.verticalScrollBar().isVisible()
     with qtbot.waitSignal(tray_app.flow.completed, timeout=5000):
         QTest.keyClick(dialog.input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(read_calls(calls)) == 1, timeout=5000)
