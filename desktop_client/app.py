@@ -72,6 +72,7 @@ class TrayApp(QObject):
         self.settings_dialog: QWidget | None = None
         self.normalize_progress: QObject | None = None
         self.normalize_question: QWidget | None = None
+        self.first_run: QObject | None = None
         self.calls: IncomingCalls | None = None
         self._closed = False
         self._instance_lock = InstanceLock(profile.config_dir)
@@ -132,9 +133,36 @@ class TrayApp(QObject):
         assert self.tray is not None
         for problem in self.problems:
             self.tray.notify(self.tr("Settings"), problem, True)
-        if not self.config.flag("app.register_asked"):
+        from desktop_client.app_setup import FirstRun  # noqa: PLC0415
+
+        if FirstRun.wanted(self.config):
+            QTimer.singleShot(300, self.open_setup)
+        elif not self.config.flag("app.register_asked"):
             QTimer.singleShot(500, self._offer_registration)
         return True
+
+    def open_setup(self) -> None:
+        """The first-run assistant (also from Settings)."""
+        from desktop_client.app_setup import FirstRun  # noqa: PLC0415
+
+        if self._closed:
+            return
+        self.first_run = FirstRun(lambda: self.config, self._save_settings,
+                                  register=self._register, open_settings=self.open_settings,
+                                  notify=self._notify_info, parent=self)
+        self.first_run.start()
+
+    def _register(self) -> str:
+        from desktop_client.platform.registration import register  # noqa: PLC0415
+
+        try:
+            return register(self._profile_arg())
+        except RuntimeError as error:
+            return str(error)
+
+    def _notify_info(self, message: str) -> None:
+        if self.tray is not None:
+            self.tray.notify(self.tr("Telephony Client"), message, False)
 
     def exec(self) -> int:
         """Run the event loop."""
@@ -357,7 +385,7 @@ class TrayApp(QObject):
         dialog = SettingsDialog(self.config, SecretStore().status(), self._save_settings,
                                 test_backend=self._test_backend,
                                 action_url_templates=self._action_url_templates(),
-                                save_secret=self._save_secret)
+                                save_secret=self._save_secret, open_assistant=self.open_setup)
         self.settings_dialog = dialog
         dialog.open()
         dialog.raise_()
@@ -438,14 +466,7 @@ class TrayApp(QObject):
         self.config = self.config.with_values(app__register_asked=True)
         config_mod.save(self.config, self.profile.config_file)
         if answer == QMessageBox.StandardButton.Yes:
-            from desktop_client.platform.registration import register  # noqa: PLC0415
-
-            try:
-                message = register(self._profile_arg())
-            except RuntimeError as error:
-                message = str(error)
-            if self.tray is not None:
-                self.tray.notify(self.tr("Telephony Client"), message, False)
+            self._notify_info(self._register())
 
 
 def wiring_argv0() -> list[str]:

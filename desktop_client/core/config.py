@@ -136,6 +136,7 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("ui", "language", "auto", N_("Language"), choices=("auto", "de", "en")),
     Setting("app", "autostart", False, N_("Start at login")),
     Setting("app", "register_asked", False, N_("Asked to become the tel: handler")),
+    Setting("app", "setup_done", False, N_("First-run assistant done")),
 )
 #: The keyring entries (service ``desktop-client``, user name = the key) the settings use.
 SECRETS: tuple[str, ...] = (
@@ -182,6 +183,12 @@ class Config:
         value = self.values[name]
         assert isinstance(value, tuple)
         return value
+
+    def phone_is_set_up(self) -> bool:
+        """False in the state out of the box: the program backend without a program."""
+        return not (self.text("dial.backend") == "command" and
+                    not self.text("backends.command.preset") and
+                    not self.strings("backends.command.argv"))
 
     def location(self) -> Location:
         """The user's :class:`Location`; a bad value falls back to its default (logged)."""

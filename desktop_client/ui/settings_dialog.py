@@ -51,7 +51,7 @@ from desktop_client.ui.settings_texts import (
     translated,
 )
 
-HIDDEN = {"app.register_asked"}
+HIDDEN = {"app.register_asked", "app.setup_done"}
 #: Which page each section of the schema is on.
 PAGES = {
     "location": "general", "ui": "general", "app": "general",
@@ -80,9 +80,11 @@ class SettingsDialog(QDialog):
                  test_backend: Callable[[Config], str] | None = None,
                  action_url_templates: str = "",
                  save_secret: Callable[[str, str], str] | None = None,
+                 open_assistant: Callable[[], None] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(QCoreApplication.translate("Settings", "Settings"))
+        self._open_assistant = open_assistant
         self._config = config
         self._on_save = on_save
         self._test_backend = test_backend
@@ -117,6 +119,11 @@ class SettingsDialog(QDialog):
                 self.page_of[setting.name] = PAGE_ORDER.index(page)
             form.addRow(translated(setting.label), editor)
         self._dialling_extras(forms["dialling"], keyring_status)
+        if open_assistant is not None:
+            self.assistant_button = QPushButton(QCoreApplication.translate(
+                "Settings", "Setup assistant…"))
+            self.assistant_button.clicked.connect(self._assistant)
+            forms["general"].addWidget(self.assistant_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._incoming_extras(forms["incoming"], action_url_templates)
         self._align_labels()
         self.page_list.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -404,6 +411,11 @@ class SettingsDialog(QDialog):
         test = self._test_backend
         # The test may wait for a network answer: off the UI thread, result by queued signal.
         threading.Thread(target=lambda: self.test_done.emit(test(config)), daemon=True).start()
+
+    def _assistant(self) -> None:
+        self.reject()  # the assistant saves its own choice
+        assert self._open_assistant is not None
+        self._open_assistant()
 
     def _tested(self, message: str) -> None:
         self.test_button.setEnabled(True)

@@ -61,58 +61,58 @@
   <context>
     <name>CallerCardWidget</name>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="63" />
+      <location filename="../../desktop_client/ui/popup.py" line="65" />
       <source>Incoming call</source>
       <translation>Eingehender Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="66" />
+      <location filename="../../desktop_client/ui/popup.py" line="68" />
       <source>Number withheld</source>
       <translation>Nummer unterdrückt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="76" />
+      <location filename="../../desktop_client/ui/popup.py" line="78" />
       <source>Last calls:</source>
       <translation>Letzte Anrufe:</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="79" />
+      <location filename="../../desktop_client/ui/popup.py" line="81" />
       <source>Open in CRM</source>
       <translation>Im CRM öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="85" />
+      <location filename="../../desktop_client/ui/popup.py" line="87" />
       <source>Copy number</source>
       <translation>Nummer kopieren</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="83" />
+      <location filename="../../desktop_client/ui/popup.py" line="85" />
       <source>Call back</source>
       <translation>Zurückrufen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="81" />
+      <location filename="../../desktop_client/ui/popup.py" line="83" />
       <source>Add contact</source>
       <translation>Kontakt hinzufügen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="87" />
+      <location filename="../../desktop_client/ui/popup.py" line="89" />
       <source>Dismiss</source>
       <translation>Schliessen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="106" />
-      <location filename="../../desktop_client/ui/popup.py" line="111" />
+      <location filename="../../desktop_client/ui/popup.py" line="108" />
+      <location filename="../../desktop_client/ui/popup.py" line="113" />
       <source>Unknown caller</source>
       <translation>Unbekannter Anrufer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="107" />
+      <location filename="../../desktop_client/ui/popup.py" line="109" />
       <source>The caller withheld the number</source>
       <translation>Der Anrufer hat die Nummer unterdrückt</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/popup.py" line="117" />
+      <location filename="../../desktop_client/ui/popup.py" line="119" />
       <source>%n possible contacts</source>
       <translation>
         <numerusform>%n möglicher Kontakt</numerusform>
@@ -120,12 +120,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="118" />
+      <location filename="../../desktop_client/ui/popup.py" line="120" />
       <source>Pick the right one; it is remembered for this number.</source>
       <translation>Wählen Sie den richtigen; er wird für diese Nummer gemerkt.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="143" />
+      <location filename="../../desktop_client/ui/popup.py" line="145" />
       <source>probably, by the company's number</source>
       <translation>vermutlich, nach der Firmennummer</translation>
     </message>
@@ -187,18 +187,18 @@
   <context>
     <name>DialDialog</name>
     <message>
-      <location filename="../../desktop_client/ui/dial_dialog.py" line="49" />
-      <location filename="../../desktop_client/ui/dial_dialog.py" line="63" />
+      <location filename="../../desktop_client/ui/dial_dialog.py" line="50" />
+      <location filename="../../desktop_client/ui/dial_dialog.py" line="67" />
       <source>Dial</source>
       <translation>Wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/dial_dialog.py" line="54" />
+      <location filename="../../desktop_client/ui/dial_dialog.py" line="55" />
       <source>Number, tel: link or name</source>
       <translation>Nummer, tel:-Link oder Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/dial_dialog.py" line="117" />
+      <location filename="../../desktop_client/ui/dial_dialog.py" line="126" />
       <source>No contact found</source>
       <translation>Kein Kontakt gefunden</translation>
     </message>
@@ -241,6 +241,14 @@
       <location filename="../../desktop_client/ui/dial_flow.py" line="149" />
       <source>Calling</source>
       <translation>Anruf läuft</translation>
+    </message>
+  </context>
+  <context>
+    <name>FirstRun</name>
+    <message>
+      <location filename="../../desktop_client/app_setup.py" line="65" />
+      <source>Passwords cannot be stored yet: %1</source>
+      <translation>Passwörter können noch nicht gespeichert werden: %1</translation>
     </message>
   </context>
   <context>
@@ -469,18 +477,23 @@
   <context>
     <name>Settings</name>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="85" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="86" />
       <source>Settings</source>
       <extracomment>Which page each section of the schema is on. The secret each phone system's page asks for (kept in the keyring).</extracomment>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="185" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="123" />
+      <source>Setup assistant…</source>
+      <translation>Einrichtungsassistent…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="192" />
       <source>kept in the keyring; empty: unchanged</source>
       <translation>im Schlüsselbund; leer: unverändert</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="226" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="233" />
       <source>Action URLs to paste into the desk phone:</source>
       <translation>Action-URLs zum Einfügen im Tischtelefon:</translation>
     </message>
@@ -501,32 +514,32 @@
       <translation type="vanished">Asterisk-Manager-Passwort (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="207" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="214" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="267" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="274" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="270" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="277" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="320" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="327" />
       <source>Runs: %1</source>
       <translation>Startet: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="323" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="330" />
       <source>Runs the program and arguments below.</source>
       <translation>Startet das Programm mit den Argumenten unten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="403" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="410" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -1018,6 +1031,63 @@
       <source>no keyring service was found</source>
       <translation>kein Schlüsselbund-Dienst gefunden</translation>
     </message>
+    <message>
+      <source>First-run assistant done</source>
+      <translation>Einrichtungsassistent abgeschlossen</translation>
+    </message>
+  </context>
+  <context>
+    <name>SetupAssistant</name>
+    <message>
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="48" />
+      <source>Set up the Telephony Client</source>
+      <translation>Telefonie-Client einrichten</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="53" />
+      <source>Which phone should dial the numbers you click? Found on this PC:</source>
+      <translation>Welches Telefon soll die angeklickten Nummern wählen? Auf diesem PC gefunden:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="55" />
+      <source>No softphone or phone system was found on this PC (baresip with ctrl_tcp, linphone, MicroSIP, Zoiper, Twinkle, Jitsi). Desk phones, Asterisk, FreeSWITCH and the FRITZ!Box are set up in Settings.</source>
+      <translation>Auf diesem PC wurde kein Softphone und keine Telefonanlage gefunden (baresip mit ctrl_tcp, linphone, MicroSIP, Zoiper, Twinkle, Jitsi). Tischtelefone, Asterisk, FreeSWITCH und die FRITZ!Box werden in den Einstellungen eingerichtet.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="66" />
+      <source>Another phone system: open Settings</source>
+      <translation>Eine andere Telefonanlage: Einstellungen öffnen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="71" />
+      <source>Test</source>
+      <translation>Testen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="80" />
+      <source>Open tel: and callto: links (from your CRM or a web page) with this app</source>
+      <translation>tel:- und callto:-Links (aus dem CRM oder einer Webseite) mit dieser App öffnen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="83" />
+      <source>Start at login</source>
+      <translation>Bei der Anmeldung starten</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="93" />
+      <source>Done</source>
+      <translation>Fertig</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="109" />
+      <source>Settings has a Test button for every phone system.</source>
+      <translation>Die Einstellungen haben für jede Telefonanlage einen Test-Knopf.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="113" />
+      <source>Testing…</source>
+      <translation>Wird getestet…</translation>
+    </message>
   </context>
   <context>
     <name>Texts</name>
@@ -1168,29 +1238,29 @@
   <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app.py" line="134" />
-      <location filename="../../desktop_client/app.py" line="235" />
+      <location filename="../../desktop_client/app.py" line="135" />
+      <location filename="../../desktop_client/app.py" line="263" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="271" />
+      <location filename="../../desktop_client/app.py" line="299" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="272" />
+      <location filename="../../desktop_client/app.py" line="300" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="435" />
-      <location filename="../../desktop_client/app.py" line="448" />
+      <location filename="../../desktop_client/app.py" line="165" />
+      <location filename="../../desktop_client/app.py" line="463" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="436" />
+      <location filename="../../desktop_client/app.py" line="464" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>
@@ -1204,13 +1274,13 @@
     </message>
     <message>
       <location filename="../../desktop_client/ui/tray.py" line="54" />
-      <location filename="../../desktop_client/ui/tray.py" line="180" />
+      <location filename="../../desktop_client/ui/tray.py" line="188" />
       <source>Dial clipboard number</source>
       <translation>Nummer aus Zwischenablage wählen</translation>
     </message>
     <message>
       <location filename="../../desktop_client/ui/tray.py" line="56" />
-      <location filename="../../desktop_client/ui/tray.py" line="116" />
+      <location filename="../../desktop_client/ui/tray.py" line="112" />
       <source>Recent calls</source>
       <translation>Letzte Anrufe</translation>
     </message>
@@ -1241,7 +1311,7 @@
     </message>
     <message>
       <location filename="../../desktop_client/ui/tray.py" line="101" />
-      <location filename="../../desktop_client/ui/tray.py" line="210" />
+      <location filename="../../desktop_client/ui/tray.py" line="218" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
@@ -1251,27 +1321,27 @@
       <translation>Kein Infobereich gefunden; der Client läuft in diesem Fenster.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="176" />
+      <location filename="../../desktop_client/ui/tray.py" line="184" />
       <source>Dial %1 from clipboard</source>
       <translation>%1 aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="191" />
+      <location filename="../../desktop_client/ui/tray.py" line="199" />
       <source>No calls yet</source>
       <translation>Noch keine Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="212" />
+      <location filename="../../desktop_client/ui/tray.py" line="220" />
       <source>phone not reachable</source>
       <translation>Telefon nicht erreichbar</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="215" />
+      <location filename="../../desktop_client/ui/tray.py" line="223" />
       <source>do not disturb</source>
       <translation>nicht stören</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/tray.py" line="217" />
+      <location filename="../../desktop_client/ui/tray.py" line="225" />
       <source>%n missed call(s)</source>
       <translation>
         <numerusform>%n verpasster Anruf</numerusform>

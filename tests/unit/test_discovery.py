@@ -1,0 +1,37 @@
+"""The assistant's look around: softphone programs on PATH, nothing where nothing is."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from desktop_client.core import config as config_mod
+from desktop_client.dialing.discovery import discover
+
+
+def test_programs_on_path_are_offered_with_their_preset(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    program = tmp_path / "twinkle"
+    program.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    program.chmod(program.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    config = config_mod.defaults().with_values(backends__baresip__address="127.0.0.1:9",
+                                               backends__linphone__socket=str(tmp_path / "x"))
+    found = discover(config)
+    assert [(f.backend, f.changes) for f in found] == [
+        ("command", {"dial__backend": "command", "backends__command__preset": "twinkle"})]
+    assert found[0].label == f"Twinkle ({program})"
+    assert not config.phone_is_set_up()
+    assert config.with_values(**found[0].changes).phone_is_set_up()
+
+
+def test_nothing_found_is_an_empty_list(tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    config = config_mod.defaults().with_values(backends__baresip__address="127.0.0.1:9",
+                                               backends__linphone__socket=str(tmp_path / "x"))
+    assert os.listdir(tmp_path) == []
+    assert [f for f in discover(config) if f.backend != "baresip"] == []
