@@ -60,9 +60,11 @@ class FirstRun(QObject):
         def test(finding: Finding) -> str:
             return probe_backend(self._config().with_values(**finding.changes))
 
+        from desktop_client.ui.settings_texts import translated  # noqa: PLC0415
+
         status = SecretStore().status()
         keyring = "" if status.usable else self.tr(
-            "Passwords cannot be stored yet: %1").replace("%1", status.problem)
+            "Passwords cannot be stored yet: %1").replace("%1", translated(status.problem))
         assistant = SetupAssistant([f for f in findings if isinstance(f, Finding)], test,
                                    keyring)
         assistant.chosen.connect(self._apply)

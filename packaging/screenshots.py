@@ -109,6 +109,32 @@ def main() -> None:
         finally:
             app.terminate()
             app.wait(10)
+        _assistant(env, Path(tmp), shot, language)
+
+
+def _assistant(env: dict[str, str], tmp: Path, shot: Path, language: str) -> None:
+    """The first-run assistant of a fresh profile (it finds the linphonecsh program here)."""
+    fresh = tmp / "fresh"
+    fresh.mkdir()
+    (fresh / "config.toml").write_text(f'[ui]\nlanguage = "{language}"\n', encoding="utf-8")
+    app = subprocess.Popen([sys.executable, "-m", "desktop_client", "--profile", str(fresh),
+                            "run"], env=env)
+    try:
+        title = "Telefonie-Client einrichten" if language == "de" else \
+            "Set up the Telephony Client"
+        found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name",
+                                f"^{title}$"], env=env, capture_output=True, text=True,
+                               check=True, timeout=30).stdout.split()
+        time.sleep(0.8)
+        geometry = dict(line.split("=", 1) for line in subprocess.run(
+            ["xdotool", "getwindowgeometry", "--shell", found[0]], env=env,
+            capture_output=True, text=True, check=True, timeout=20).stdout.split())
+        screenshot(env["DISPLAY"], str(shot))
+        _crop(shot, OUT / f"setup-assistant-{language}.png",
+              f"{geometry['WIDTH']}x{geometry['HEIGHT']}+{geometry['X']}+{geometry['Y']}")
+    finally:
+        app.terminate()
+        app.wait(10)
 
 
 def _settings_pages(env: dict[str, str], base: list[str], shot: Path, language: str) -> None:

@@ -26,7 +26,7 @@ class ConfirmDialog(QDialog):
         number.setObjectName("number")
         number.setTextFormat(Qt.TextFormat.PlainText)
         number.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        what = QLabel(self.tr("This is a %1.").replace("%1", kinds))
+        what = QLabel(self.tr("What kind of number: %1").replace("%1", kinds))
         what.setTextFormat(Qt.TextFormat.PlainText)
         what.setObjectName("kind")
         origin = QLabel(self.tr("Requested by %1.").replace("%1", source_label(decision.source)))

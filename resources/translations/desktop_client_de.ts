@@ -149,8 +149,12 @@
     </message>
     <message>
       <location filename="../../desktop_client/ui/confirm.py" line="29" />
+      <source>What kind of number: %1</source>
+      <translation>Art der Nummer: %1</translation>
+    </message>
+    <message>
       <source>This is a %1.</source>
-      <translation>Dies ist eine %1.</translation>
+      <translation type="vanished">Dies ist eine %1.</translation>
     </message>
     <message>
       <location filename="../../desktop_client/ui/confirm.py" line="32" />
@@ -246,7 +250,7 @@
   <context>
     <name>FirstRun</name>
     <message>
-      <location filename="../../desktop_client/app_setup.py" line="65" />
+      <location filename="../../desktop_client/app_setup.py" line="67" />
       <source>Passwords cannot be stored yet: %1</source>
       <translation>Passwörter können noch nicht gespeichert werden: %1</translation>
     </message>
