@@ -77,17 +77,27 @@ class CallerCardWidget(QWidget):
         if card.last_calls:
             layout.addWidget(_label(self.tr("Last calls:") + "\n" + "\n".join(card.last_calls),
                                     "lastCalls", "color: #616161;"))
+        # The same two rows on every card: [Call back][Open in CRM | Add contact] and
+        # [Copy number][Dismiss]; a button that does not apply leaves its place empty.
         first, second = QHBoxLayout(), QHBoxLayout()
-        self.crm_button = self._button(self.tr("Open in CRM"), first)
-        self.crm_button.clicked.connect(self._open_crm)
-        self.add_button = self._button(self.tr("Add contact"), first)
-        self.add_button.clicked.connect(lambda: self.add_contact.emit(card.e164 or card.number))
         self.call_button = self._button(self.tr("Call back"), first)
         self.call_button.clicked.connect(lambda: self.call_back.emit(card.e164 or card.number))
+        slot = QWidget()
+        slot_row = QHBoxLayout(slot)
+        slot_row.setContentsMargins(0, 0, 0, 0)
+        first.addWidget(slot, 1)
+        self.crm_button = self._button(self.tr("Open in CRM"), slot_row)
+        self.crm_button.clicked.connect(self._open_crm)
+        self.add_button = self._button(self.tr("Add contact"), slot_row)
+        self.add_button.clicked.connect(lambda: self.add_contact.emit(card.e164 or card.number))
         self.copy_button = self._button(self.tr("Copy number"), second)
         self.copy_button.clicked.connect(lambda: self.copy_number.emit(card.e164 or card.number))
         self.dismiss_button = self._button(self.tr("Dismiss"), second)
         self.dismiss_button.clicked.connect(self._dismiss)
+        for button in (self.call_button, self.copy_button):
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(policy)
         layout.addLayout(first)
         layout.addLayout(second)
         self._fill()
@@ -95,7 +105,7 @@ class CallerCardWidget(QWidget):
     def _button(self, text: str, row: QHBoxLayout) -> QPushButton:
         button = QPushButton(text)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        row.addWidget(button)
+        row.addWidget(button, 1)
         return button
 
     def _fill(self) -> None:

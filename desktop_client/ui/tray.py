@@ -48,6 +48,7 @@ class TrayUi(QObject):
         self.backend_ok = True
         self.state_detail = ""
         self.missed = 0
+        self._icons_set = False
         self.menu = QMenu()
         self.dial_action = self.menu.addAction(self.tr("Dial…"))
         self.dial_action.triggered.connect(self.dial_dialog_requested)
@@ -174,9 +175,34 @@ class TrayUi(QObject):
             self.tray.showMessage(title, message, icon, 5000)
         self.status.setText(f"{title}: {message}")
 
+    def _set_icons(self) -> None:
+        """The platform's standard icons, on first showing the menu (not at start-up)."""
+        from PySide6.QtGui import QIcon  # noqa: PLC0415
+        from PySide6.QtWidgets import QApplication, QStyle  # noqa: PLC0415
+
+        style = QApplication.style()
+        pixmap = QStyle.StandardPixmap
+        for action, name, fallback in (
+                (self.dial_action, "call-start", None),
+                (self.clipboard_action, "edit-paste", None),
+                (self.journal_action, "view-history", pixmap.SP_FileDialogDetailedView),
+                (self.dnd_action, "notifications-disabled", None),
+                (self.normalize_action, "view-refresh", pixmap.SP_BrowserReload),
+                (self.settings_action, "preferences-system", None),
+                (self.quit_action, "application-exit", pixmap.SP_DialogCloseButton)):
+            icon = QIcon.fromTheme(name)
+            if icon.isNull() and fallback is not None:
+                icon = style.standardIcon(fallback)
+            action.setIcon(icon)
+        self.recent_menu.setIcon(QIcon.fromTheme("document-open-recent"))
+        self._icons_set = True
+
     def refresh_menu(self) -> None:
         """Update the clipboard entry and the recent calls."""
         from PySide6.QtGui import QAction, QGuiApplication  # noqa: PLC0415
+
+        if not self._icons_set:
+            self._set_icons()
 
         text = QGuiApplication.clipboard().text() if QGuiApplication.clipboard() else ""
         number = self._clipboard_number(text) if text else None

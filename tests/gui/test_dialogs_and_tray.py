@@ -263,3 +263,11 @@ def test_config_problems_are_shown_in_the_tray(qtbot: QtBot, tmp_path: Path,
         assert "config.toml is not valid TOML" in app.tray.status.text()
     finally:
         app.close()
+
+
+def test_the_menu_gets_standard_icons_when_first_shown(qtbot: QtBot, tray_app: Any) -> None:
+    tray = tray_app.tray
+    assert tray.quit_action.icon().isNull()  # nothing loaded at start-up
+    tray.refresh_menu()
+    for action in (tray.quit_action, tray.normalize_action, tray.journal_action):
+        assert not action.icon().isNull(), action.text()  # the style's icon where no theme

@@ -336,3 +336,19 @@ def test_cards_open_at_the_tray_icons_corner(qtbot: QtBot, icon: tuple[int, ...]
         assert (first.x() < area.center().x()) == left
     finally:
         stack.close_all()
+
+
+def test_every_card_has_the_same_button_rows(qtbot: QtBot, tray_app: Any) -> None:
+    """Known, unknown and several-matches cards used to lay their buttons out differently."""
+    _contacts(tray_app)
+    flow = tray_app.calls.ensure_flow()
+    for call_id, number in (("k", "+41446681842"), ("u", "+41791234567"),
+                            ("m", "+41445556677")):
+        _ring(tray_app, call_id, number)
+    cards = [flow.stack.cards[c] for c in ("k", "u", "m")]
+    for card in cards:
+        qtbot.waitExposed(card)
+    geometry = {(c.call_button.x(), c.call_button.width(), c.dismiss_button.x(),
+                 c.dismiss_button.width()) for c in cards}
+    assert len(geometry) == 1, geometry  # the same places on every card
+    assert all(c.call_button.width() < c.width() * 0.6 for c in cards)  # never full width
