@@ -259,17 +259,44 @@ def _short_number(
     dial: DialInput, number: str, location: Location, risk: frozenset[Risk]
 ) -> NormalizedNumber | None:
     """Emergency numbers, then internal extensions, then the country's short codes."""
-    if _short.is_emergency_number(number, location.country):
+    if _dials_emergency(number, location):
         return _plain(
             dial, NumberKind.SHORT, number, "EMERGENCY",
             risk | {Risk.EMERGENCY, Risk.SHORT_CODE},
         )
+    if location.outside_line and number.startswith(location.outside_line):
+        # "0" + "1818": the PBX takes the outside line and dials the short code.
+        rest = number[len(location.outside_line):]
+        extra = _country_short_code(rest, location.country, known_cost=True)
+        if extra:
+            return _plain(dial, NumberKind.SHORT, number, "SHORT_CODE", risk | extra)
     if location.internal_digits and len(number) <= location.internal_digits:
         return _plain(dial, NumberKind.INTERNAL, number, "INTERNAL", risk)
     extra = _country_short_code(number, location.country)
     if extra:
         return _plain(dial, NumberKind.SHORT, number, "SHORT_CODE", risk | extra)
     return None
+
+
+# Phones and PBXs treat the best-known emergency numbers of other countries as emergency
+# calls too (a desk phone's default emergency list is often "112,911,110"). Only these few:
+# other countries' lists hold 100-120, the usual range of internal extensions.
+_GLOBAL_EMERGENCY = frozenset({"112", "911", "999", "000"})
+_MAX_EMERGENCY_DIGITS = 4
+
+
+def _dials_emergency(number: str, location: Location) -> bool:
+    """Whether the digits reach an emergency service: as they are, behind the PBX's
+    outside-line prefix ("0" + "112"), in the user's country or one of the common ones."""
+    candidates = [number]
+    if location.outside_line and number.startswith(location.outside_line):
+        candidates.append(number[len(location.outside_line):])
+    for digits in candidates:
+        if not digits or len(digits) > _MAX_EMERGENCY_DIGITS:
+            continue
+        if digits in _GLOBAL_EMERGENCY or _short.is_emergency_number(digits, location.country):
+            return True
+    return False
 
 
 def _country_short_code(number: str, country: str, *,
@@ -307,7 +334,7 @@ def _private(
     emergency or short code of the user's country and has no international or outside-line
     prefix) goes without a click. The digits are dialled as they are, never re-read as public.
     """
-    if _short.is_emergency_number(number, location.country):
+    if _dials_emergency(number, location):
         return _plain(dial, NumberKind.SHORT, number, "EMERGENCY",
                       risk | {Risk.EMERGENCY, Risk.SHORT_CODE})
     prefixed = number.startswith("00") or bool(

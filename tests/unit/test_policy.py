@@ -150,3 +150,25 @@ def test_a_typed_context_is_refused() -> None:
     decision = decide("112;phone-context=example.com", Source.USER, OFFICE, DEFAULT,
                       RateLimiter())
     assert decision.action == Action.REJECT
+
+
+@pytest.mark.parametrize(("text", "risk"), [
+    ("tel:0112", Risk.EMERGENCY),  # outside line 0, then 112: the PBX dials 112
+    ("tel:0144", Risk.EMERGENCY),
+    ("tel:0117", Risk.EMERGENCY),
+    ("tel:01818", Risk.PREMIUM_RATE),  # outside line, then a premium short code
+    ("tel:911", Risk.EMERGENCY),  # other countries' best-known numbers: phones dial them
+    ("tel:999", Risk.EMERGENCY),
+    ("tel:000", Risk.EMERGENCY),
+])
+def test_emergency_and_short_codes_behind_the_outside_line(text: str, risk: Risk) -> None:
+    for source in Source:
+        decision = decide(text, source, OFFICE, DEFAULT, RateLimiter())
+        assert decision.action == Action.CONFIRM, (text, source, decision.reason)
+        assert decision.target is not None and risk in decision.target.risk
+
+
+def test_ordinary_extensions_stay_one_click_away() -> None:
+    for extension in ("101", "110", "7042", "200"):
+        decision = decide(f"tel:{extension}", Source.USER, OFFICE, DEFAULT, RateLimiter())
+        assert decision.action == Action.DIAL, (extension, decision.reason)
