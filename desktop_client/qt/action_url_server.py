@@ -27,6 +27,7 @@ class ActionUrlServer(QObject):
         self._token = token
         self._server = QTcpServer(self)
         self._server.newConnection.connect(self._accept)
+        self._server.acceptError.connect(self._accept_failed)
         self._buffers: dict[QTcpSocket, bytearray] = {}
         self._open: set[QTcpSocket] = set()
         self._refusals = RefusalLog(log, "action URLs")
@@ -57,6 +58,13 @@ class ActionUrlServer(QObject):
             QTimer.singleShot(TIMEOUT_MS, sock, lambda s=sock: self._timeout(s))
         if len(self._open) >= MAX_CONNECTIONS:
             self._server.pauseAccepting()  # the rest wait in the kernel's backlog
+
+    def _accept_failed(self, error: object) -> None:
+        """Out of file descriptors, say: Qt stops accepting; try again in a second."""
+        self._refusals.warning("action URL listener could not accept a connection (%s)",
+                               self._server.errorString() or error)
+        self._server.pauseAccepting()
+        QTimer.singleShot(1000, self, self._server.resumeAccepting)
 
     def _forget(self, sock: QTcpSocket) -> None:
         self._buffers.pop(sock, None)

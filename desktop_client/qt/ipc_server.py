@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import sys
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -42,6 +43,7 @@ class IpcServer(QObject):
         self._watchdog.setInterval(WATCHDOG_MS)
         self._watchdog.timeout.connect(self._check_listening)
         self._closing = False
+        self._inode: tuple[int, int] | None = None
         self._refusals = RefusalLog(log, "IPC requests")
 
     def listen(self) -> bool:
@@ -69,20 +71,39 @@ class IpcServer(QObject):
         return True
 
     def _check_listening(self) -> None:
-        if self._closing or self._server.isListening():
+        if self._closing:
             return
-        log.error("the request socket was closed (%s); listening again",
-                  self._server.errorString() or "no reason given")
-        if sys.platform != "win32" and os.path.exists(self.name):
+        if self._server.isListening():
+            if self._socket_file_is_ours():
+                return
+            # Deleted or replaced (by hand, or a clean-up of /tmp): Qt still listens on a
+            # socket nobody can reach, and every click would find no app.
+            log.error("the request socket %s is gone or replaced; listening again", self.name)
+            self._server.close()
+        else:
+            log.error("the request socket was closed (%s); listening again",
+                      self._server.errorString() or "no reason given")
+        if sys.platform != "win32" and os.path.lexists(self.name):
             QLocalServer.removeServer(self.name)  # we hold the instance lock: it is ours
         if self._server.listen(self.name):
             self._tighten()
         else:
             log.error("cannot listen on %s yet: %s", self.name, self._server.errorString())
 
+    def _socket_file_is_ours(self) -> bool:
+        if sys.platform == "win32":
+            return True  # a named pipe has no file to lose
+        try:
+            info = os.lstat(self.name)
+        except OSError:
+            return False
+        return stat.S_ISSOCK(info.st_mode) and (info.st_dev, info.st_ino) == self._inode
+
     def _tighten(self) -> None:
         if sys.platform != "win32" and os.path.exists(self.name):
             os.chmod(self.name, 0o600)
+            info = os.lstat(self.name)
+            self._inode = (info.st_dev, info.st_ino)
 
     def close(self) -> None:
         """Stop listening and drop open connections."""

@@ -425,3 +425,23 @@ def test_desktop_client_settings_opens_the_running_apps_settings(
         assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
         time.sleep(0.1)
     assert log.read_text(encoding="utf-8").count("settings window opened") == 1
+
+
+def test_a_deleted_socket_file_comes_back(app_process: tuple[Any, Path], runtime: Path,
+                                          calls: Path) -> None:
+    """Deleted by hand or by a clean-up of the temp folder: the app listens again, so links
+    keep working (the second instance would give way to the lock and reach nobody)."""
+    process, profile = app_process
+    path = _socket_path(profile, runtime)
+    os.unlink(path)
+    deadline = time.monotonic() + 15
+    while not os.path.exists(path):
+        assert time.monotonic() < deadline, "the socket did not come back"
+        time.sleep(0.1)
+    result = _cli(profile, runtime, "dial", "044 668 18 00")
+    assert result.returncode == 0, result.stderr
+    deadline = time.monotonic() + 15
+    while read_calls(calls) != ["+41446681800"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert read_calls(calls) == ["+41446681800"]
+    assert process.poll() is None
