@@ -42,16 +42,17 @@ _FIELDS = {
     "link_url": ("url", "link", "website", "web", "web page", "webseite", "webpage",
                  "website 1 - value", "page web"),
 }
+_NAME_FIELDS = {"first_name", "last_name", "name", "company"}
 _BY_ALIAS = {alias: name for name, aliases in _FIELDS.items() for alias in aliases}
 # Which kind of number a column holds, from the words in its name (first match wins).
 _PAGER = re.compile(r"pager|funkruf|radiomessagerie|beeper|bip", re.IGNORECASE)
 _NOT_A_NUMBER = re.compile(r"telex|e-?mail|type|label|typ\b", re.IGNORECASE)
 _FAX = re.compile(r"fax|télécopie|telecopie", re.IGNORECASE)
 _MOBILE = re.compile(r"mobil|mobile|cell|handy|natel|portable|cellulare|gsm", re.IGNORECASE)
-_PHONE = re.compile(r"phone|telefon|téléphone|telephone|\btél\b|\btel\b|isdn|callback|"
+_PHONE = re.compile(r"phone(?!tic)|telefon|téléphone|telephone|\btél\b|\btel\b|isdn|callback|"
                     r"rückmeldung|rückruf|rappel|rnis|autotelefon|radio|telefono",
                     re.IGNORECASE)
-_COUNTRY = re.compile(r"country|land/region|\bland\b|pays|paese|nation", re.IGNORECASE)
+_COUNTRY = re.compile(r"country|land/region|\bland\b|pays|paese", re.IGNORECASE)
 _PRIVATE = re.compile(r"home|privat|domicile|personal|persönlich|casa|other|weitere|autre",
                       re.IGNORECASE)
 _GOOGLE_PHONE = re.compile(r"phone (\d{1,2}) - (type|label|value)", re.IGNORECASE)
@@ -120,7 +121,11 @@ def _find_header(text: IO[str]) -> tuple[list[str], str, int]:
         delimiter = max(";,\t", key=line.count)
         cells = next(csv.reader([line], delimiter=delimiter), [])
         roles = [_column(cell) for cell in cells]
-        if any(role in ("number", "google") for role, _detail in roles):
+        # A header names a phone column and a name or company column; a title line such as
+        # "Telefonliste Muster AG" above it does not.
+        has_number = any(role in ("number", "google") for role, _detail in roles)
+        has_name = any(role == "field" and detail in _NAME_FIELDS for role, detail in roles)
+        if len(cells) >= 2 and has_number and has_name:
             return cells, delimiter, number
     raise ImportFileError("no header with a phone column in the first lines (Telefon/Phone, "
                           "Mobile/Mobil, Fax, or an Outlook, Google or Thunderbird export)")

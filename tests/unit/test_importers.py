@@ -206,3 +206,19 @@ def test_same_name_without_id_is_kept_apart_and_said(directory: Directory,
     again = import_file(directory, path, CH)  # a re-import updates both, adds none
     assert (again.created, again.updated) == (0, 2)
     assert directory.counts() == (2, 2)
+
+
+def test_headers_that_only_look_like_phone_columns(directory: Directory,
+                                                   tmp_path: Path) -> None:
+    """Found in review: Google's "Phonetic First Name" is no phone column, and a title line
+    "Telefonliste Muster AG" above the header is no header."""
+    google = _write(tmp_path, "g.csv", "First Name,Phonetic First Name,Last Name,"
+                                       "Phone 1 - Label,Phone 1 - Value,Nationality\n"
+                                       "Taro,Taro,Yamada,Mobile,079 123 45 67,Japan\n")
+    import_file(directory, google, CH)
+    assert _people(directory) == [
+        ("person", "Taro", "Yamada", "", "mobile", "079 123 45 67", "+41791234567", "")]
+    titled = _write(tmp_path, "t.csv", "Telefonliste Muster AG\n\nName;Vorname;Telefon\n"
+                                       "Meier;Anna;044 668 18 42\n")
+    report = import_file(directory, titled, CH)
+    assert (report.created, report.problems) == (1, [])
