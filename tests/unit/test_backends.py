@@ -96,8 +96,8 @@ def test_command_start_runs_the_program_without_a_shell(tmp_path: Path) -> None:
     backend = command.CommandBackend(
         ("python3", "-c", f"import sys; open({str(out)!r}, 'w').write(repr(sys.argv[1:]))",
          "{number}"), NumberStyle(), CH)
-    process = command.start(backend.build(_target("044 668 18 00")))  # type: ignore[arg-type]
-    assert command.watch(process, "python3") == "started python3"
+    started = command.start(backend.build(_target("044 668 18 00")))  # type: ignore[arg-type]
+    assert command.watch(started, "python3") == "started python3"
     deadline = time.monotonic() + 10
     while not out.exists() and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -119,29 +119,36 @@ def test_a_program_that_fails_at_once_is_a_failed_call() -> None:
     backend = _program("import sys; print('starting', file=sys.stderr); "
                        "print('ERROR: Failed to connect pipe: No such file or directory', "
                        "file=sys.stderr); sys.exit(255)")
-    process = command.start(backend.build(_target("044 668 18 00")))  # type: ignore[arg-type]
+    started = command.start(backend.build(_target("044 668 18 00")))  # type: ignore[arg-type]
     with pytest.raises(DialError, match=r"^softphone failed: ERROR: Failed to connect pipe: "
                                         r"No such file or directory$"):
-        command.watch(process, "softphone", grace_s=30)
-    assert process.returncode == 255  # reaped, no zombie
+        command.watch(started, "softphone", grace_s=30)
+    assert started.process.returncode == 255  # reaped, no zombie
 
 
-def test_a_program_that_runs_on_placed_the_call_and_is_reaped() -> None:
-    backend = _program("import time; time.sleep(1.0)")
-    process = command.start(backend.build(_target("044 668 18 00")))  # type: ignore[arg-type]
-    assert command.watch(process, "softphone", grace_s=0.2) == "started softphone"
+def test_a_program_that_runs_on_placed_the_call_and_is_reaped(tmp_path: Path) -> None:
+    """It may run on for the whole call (or after this app quit): its stderr is a file, so a
+    message written after we stopped listening does not kill it with SIGPIPE."""
+    done = tmp_path / "done"
+    backend = _program("import sys, time; time.sleep(1.0); "
+                       "print('still here', file=sys.stderr, flush=True); "
+                       f"open({str(done)!r}, 'w').write('ok')")
+    started = command.start(backend.build(_target("044 668 18 00")))  # type: ignore[arg-type]
+    process = started.process
+    assert command.watch(started, "softphone", grace_s=0.2) == "started softphone"
     deadline = time.monotonic() + 30
     while process.returncode is None and time.monotonic() < deadline:
         time.sleep(0.05)  # the reaper waits for it in the background
-    assert process.returncode == 0
+    assert process.returncode == 0  # lived to write after the grace period
+    assert done.read_text() == "ok"
     assert not Path(f"/proc/{process.pid}").exists()  # no zombie left behind
 
 
 def test_a_program_that_fails_silently_names_its_exit_status() -> None:
-    process = command.start(_program("raise SystemExit(3)").build(
+    started = command.start(_program("raise SystemExit(3)").build(
         _target("044 668 18 00")))  # type: ignore[arg-type]
     with pytest.raises(DialError, match="exit status 3"):
-        command.watch(process, "softphone", grace_s=30)
+        command.watch(started, "softphone", grace_s=30)
 
 
 def test_baresip_message_and_wire() -> None:

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import IO
 
 import phonenumbers
 
@@ -83,26 +84,43 @@ class CommandBackend:
 
 
 GRACE_S = 2.0
-_TAIL_LINES = 20
+_TAIL_BYTES = 16 * 1024
 _LINE_CHARS = 500
 
 
-def start(request: DialRequest) -> subprocess.Popen[bytes]:
+@dataclass
+class Started:
+    """A started softphone program and the (already unlinked) file its stderr goes to.
+
+    A file, not a pipe: a softphone that runs on after this app quit (or after
+    ``dial --once`` returned) would get SIGPIPE on its next message to a closed pipe.
+    """
+
+    process: subprocess.Popen[bytes]
+    errors: IO[bytes]
+
+
+def start(request: DialRequest) -> Started:
     """Start the program; raises DialError with the precise reason if it cannot."""
+    import tempfile  # noqa: PLC0415
+
     argv = list(request.payload["argv"])
     program = shutil.which(argv[0])
     if program is None:
         raise DialError(f"the program {argv[0]!r} was not found (check [backends.command] argv "
                         "and PATH)")
+    errors = tempfile.TemporaryFile(prefix="desktop-client-softphone-")  # noqa: SIM115
     try:
-        return subprocess.Popen([program, *argv[1:]], stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                start_new_session=True, shell=False)
+        process = subprocess.Popen([program, *argv[1:]], stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=errors,
+                                   start_new_session=True, shell=False)
     except OSError as error:
+        errors.close()
         raise DialError(f"could not start {argv[0]!r}: {error.strerror}") from None
+    return Started(process, errors)
 
 
-def watch(process: subprocess.Popen[bytes], name: str, grace_s: float = GRACE_S) -> str:
+def watch(started: Started, name: str, grace_s: float = GRACE_S) -> str:
     """Wait up to ``grace_s`` for the program to fail; blocks, so run it off the UI thread.
 
     A softphone's helper that cannot reach the softphone exits at once with an error
@@ -112,27 +130,21 @@ def watch(process: subprocess.Popen[bytes], name: str, grace_s: float = GRACE_S)
     The child is always reaped, also when it runs on for the whole call.
     """
     import threading  # noqa: PLC0415
-    from collections import deque  # noqa: PLC0415
 
-    tail: deque[str] = deque(maxlen=_TAIL_LINES)
-
-    def read() -> None:
-        assert process.stderr is not None
-        with process.stderr:
-            for raw in process.stderr:  # drained to the end: a full pipe would block it
-                line = raw[:_LINE_CHARS].decode("utf-8", "replace").strip()
-                if line:
-                    tail.append(line)
-
-    reader = threading.Thread(target=read, name="command-stderr", daemon=True)
-    reader.start()
+    process, errors = started.process, started.errors
     try:
         status = process.wait(timeout=max(0.0, grace_s))
     except subprocess.TimeoutExpired:
+        errors.close()  # the program keeps its own copy of the file
         threading.Thread(target=process.wait, name="command-reaper", daemon=True).start()
         return f"started {name}"
-    reader.join(1.0)
-    if status == 0:
-        return f"started {name}"
-    said = "".join(c for c in (tail[-1] if tail else "") if c.isprintable())
+    with errors:
+        if status == 0:
+            return f"started {name}"
+        errors.seek(0, 2)
+        size = errors.tell()
+        errors.seek(max(0, size - _TAIL_BYTES))
+        lines = errors.read(_TAIL_BYTES).decode("utf-8", "replace").splitlines()
+    said = next((line.strip()[:_LINE_CHARS] for line in reversed(lines) if line.strip()), "")
+    said = "".join(c for c in said if c.isprintable())
     raise DialError(f"{name} failed: {said or f'exit status {status}'}")
