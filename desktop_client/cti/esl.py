@@ -115,7 +115,8 @@ class EventMapper:
     extension: str
     _calls: dict[str, _Call] = field(default_factory=dict)  # caller's leg uuid -> call
     _legs: dict[str, str] = field(default_factory=dict)  # user's leg uuid -> caller's leg uuid
-    _originated: dict[str, str] = field(default_factory=dict)  # loopback -b name -> ""/uuid
+    _originated: dict[str, str] = field(default_factory=dict)  # loopback stem -> -a uuid
+    _loopback_b: dict[str, str] = field(default_factory=dict)  # -b leg uuid -> stem
 
     def map(self, body: str) -> CallEvent | None:
         """The CallEvent a plain-format event body means for the user, if any."""
@@ -152,7 +153,7 @@ class EventMapper:
             self._note_loopback(channel, uuid, outbound=outbound, originator=originator)
         if not outbound or event.get("Caller-Destination-Number") != self.extension:
             return None
-        if not originator or originator in self._originated.values():
+        if not originator or self._own_loopback(originator):
             return None  # an originate rings the user's phone first: a call the user makes
         number = event.get("Caller-Caller-ID-Number", "")
         call = self._calls.get(originator)
@@ -170,13 +171,21 @@ class EventMapper:
 
     def _note_loopback(self, channel: str, uuid: str, *, outbound: bool,
                        originator: str) -> None:
-        """mod_loopback makes ``NAME-a`` (the originate's leg) and then ``NAME-b`` (which runs
-        the dial plan); a ``-b`` whose ``-a`` nobody called is the user's own originate."""
+        """mod_loopback makes ``NAME-a`` (the originate's leg) and ``NAME-b`` (which runs the
+        dial plan); their CHANNEL_CREATEs may come in either order (-a starts -b's thread
+        before its own event), so both are noted and judged when the phone's leg appears."""
+        stem = channel[:-2]
         if outbound and not originator and channel.endswith("-a"):
-            self._originated[channel[:-2] + "-b"] = ""
+            self._originated[stem] = uuid  # an -a nobody called: an originate's leg
             _bound(self._originated)
-        elif not outbound and channel.endswith("-b") and self._originated.get(channel) == "":
-            self._originated[channel] = uuid
+        elif not outbound and channel.endswith("-b"):
+            self._loopback_b[uuid] = stem
+            _bound(self._loopback_b)
+
+    def _own_loopback(self, originator: str) -> bool:
+        """The phone is rung from the -b partner of an originate's -a leg."""
+        stem = self._loopback_b.get(originator)
+        return stem is not None and stem in self._originated
 
 
 def _bound(table: dict[str, _T]) -> None:

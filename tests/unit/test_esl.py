@@ -87,3 +87,24 @@ def test_a_user_with_two_registered_phones_is_one_call() -> None:
     assert mapper.map(leg("CHANNEL_HANGUP_COMPLETE", "desk")) is None  # LOSE_RACE
     ended = mapper.map(leg("CHANNEL_HANGUP_COMPLETE", "soft"))
     assert ended is not None and ended.state == CallState.ENDED and ended.call_id == "esl:caller"
+
+
+def test_an_originate_through_loopback_is_ours_whatever_order_its_legs_come_in() -> None:
+    """mod_loopback starts -b's thread before -a's own CHANNEL_CREATE: -b may come first."""
+    mapper = esl.EventMapper("1001")
+
+    def create(uuid: str, name: str, direction: str, other: str = "") -> str:
+        head = (f"Event-Name: CHANNEL_CREATE\nUnique-ID: {uuid}\nChannel-Name: {name}\n"
+                f"Call-Direction: {direction}\nCaller-Destination-Number: 1001\n"
+                "Caller-Caller-ID-Number: 0000000000\n")
+        return head + (f"Other-Type: originator\nOther-Leg-Unique-ID: {other}\n"
+                       if other else "")
+
+    for order in (("a", "b"), ("b", "a")):
+        legs = {"a": create("A" + order[0], "loopback/1001-a", "outbound"),
+                "b": create("B" + order[0], "loopback/1001-b", "inbound")}
+        for leg in order:
+            assert mapper.map(legs[leg]) is None
+        phone = create("P" + order[0], "sofia/internal/sip:1001@192.168.0.51:5060",
+                       "outbound", other="B" + order[0])
+        assert mapper.map(phone) is None, order  # the user's own click-to-dial
