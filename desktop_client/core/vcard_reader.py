@@ -33,6 +33,7 @@ _RAW_BYTE = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8 (surrogat
 _SKIPPED_TEL = {"pager": "a pager number", "bbs": "a mailbox number", "modem": "a modem line"}
 
 Item = AddressRecord | RowProblem | RowNote
+MAX_PROPERTIES = 2000  # a card is a contact, not a data dump: memory stays bounded
 
 
 def read_vcards(raw: IO[bytes]) -> Iterator[Item]:
@@ -60,6 +61,10 @@ def read_vcards(raw: IO[bytes]) -> Iterator[Item]:
             continue
         match = _LINE.fullmatch(line)
         if match is not None:
+            if len(card) >= MAX_PROPERTIES:
+                yield RowProblem(start, f"a card with more than {MAX_PROPERTIES:,} lines")
+                card = None  # the rest of it is skipped up to the next BEGIN:VCARD
+                continue
             card.append((match.group(1).upper(), match.group(2).upper(), match.group(3)))
     if card is not None:
         yield RowProblem(start, "vCard without END:VCARD")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from desktop_client.core.calls import CallEvent, CallState
 
 MAX_CALLS = 200
+REPEAT_WINDOW_S = 3.0
 
 
 @dataclass
@@ -53,9 +54,11 @@ class CallTracker:
         """Apply one event; None when it changes nothing (a repeat, or out of order)."""
         call = self._calls.get(event.call_id)
         if call is not None and call.state == CallState.ENDED and \
-                event.state == CallState.RINGING:
+                event.state == CallState.RINGING and \
+                event.at - (call.ended_at or event.at) > REPEAT_WINDOW_S:
             # Phones and daemons reuse ids (linphone-daemon counts from 1 after each start,
-            # PBX channel slots come round again): a ringing id that has ended is a new call.
+            # PBX channel slots come round again): a ringing id that ended a while ago is a
+            # new call. Within the window it is a late repeat (a phone retrying its request).
             del self._calls[event.call_id]
             call = None
         if call is None:

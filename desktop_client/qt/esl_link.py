@@ -30,7 +30,8 @@ class EslLink(SupervisedLink):
                          heartbeat=heartbeat or Heartbeat(interval=20, timeout=10))
         self._password = password
         self._decoder = esl.Decoder()
-        self._taken: set[str] = set()  # Job-UUIDs FreeSWITCH confirmed ("+OK Job-UUID")
+        # Job-UUIDs FreeSWITCH confirmed ("+OK Job-UUID"), oldest first
+        self._taken: dict[str, None] = {}
 
     def originate(self, job_uuid: str, wire: bytes) -> None:
         """Send a prepared bgapi originate once; the outcome comes through :attr:`response`."""
@@ -73,13 +74,15 @@ class EslLink(SupervisedLink):
             reply = headers.get("Reply-Text", "")
             if reply.startswith("+OK Job-UUID:"):
                 self._taken.add(headers.get("Job-UUID") or reply.split(":", 1)[1].strip())
+                if len(self._taken) > 64:
+                    self._taken.pop()
         elif kind == "api/response":
             self._beat_answered()
         elif kind == "text/event-plain":
             event = esl._headers(body)
             if event.get("Event-Name") == "BACKGROUND_JOB":
                 result = body.split("\n\n", 1)[-1].strip()
-                self._taken.discard(event.get("Job-UUID", ""))
+                self._taken.pop(event.get("Job-UUID", ""), None)
                 self._finish(event.get("Job-UUID", ""), result.startswith("+OK"),
                              "FreeSWITCH is calling" if result.startswith("+OK")
                              else f"FreeSWITCH could not place the call: {result[:120]}")
@@ -91,6 +94,6 @@ class EslLink(SupervisedLink):
         once it confirmed the job, the call is running whatever happens to this socket."""
         if request_id not in self._taken:
             return None
-        self._taken.discard(request_id)
+        del self._taken[request_id]
         return (f"FreeSWITCH took the call, then {reason} before it reported back: the "
                 "outcome is unknown (your phone is most likely ringing)")

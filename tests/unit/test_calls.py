@@ -52,6 +52,8 @@ def test_an_ended_id_that_rings_again_is_a_new_call() -> None:
     assert tracker.feed(ev("1", CallState.ANSWERED, at=503)).kind == "answered"  # type: ignore[union-attr]
     done = tracker.feed(ev("1", CallState.ENDED, at=563))
     assert done is not None and (done.outcome, done.duration_s) == ("answered", 60)
+    # A late repeat of the ringing (a phone retrying its action URL) is no new call.
+    assert tracker.feed(ev("1", CallState.RINGING, at=564)) is None
 
 
 def test_tracker_is_bounded() -> None:

@@ -222,3 +222,13 @@ def test_headers_that_only_look_like_phone_columns(directory: Directory,
                                        "Meier;Anna;044 668 18 42\n")
     report = import_file(directory, titled, CH)
     assert (report.created, report.problems) == (1, [])
+
+
+def test_a_card_that_never_ends_is_bounded(directory: Directory, tmp_path: Path) -> None:
+    lines = "".join(f"NOTE:{i}\r\n" for i in range(5000))
+    path = _write(tmp_path, "huge.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dump\r\n" + lines +
+                  "END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Meier\r\n"
+                  "TEL:044 668 18 42\r\nEND:VCARD\r\n")
+    report = import_file(directory, path, CH)
+    assert report.created == 1
+    assert [p.reason for p in report.problems] == ["a card with more than 2,000 lines"]
