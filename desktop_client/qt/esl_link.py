@@ -73,9 +73,9 @@ class EslLink(SupervisedLink):
         elif kind == "command/reply":
             reply = headers.get("Reply-Text", "")
             if reply.startswith("+OK Job-UUID:"):
-                self._taken.add(headers.get("Job-UUID") or reply.split(":", 1)[1].strip())
-                if len(self._taken) > 64:
-                    self._taken.pop()
+                self._taken[headers.get("Job-UUID") or reply.split(":", 1)[1].strip()] = None
+                while len(self._taken) > 64:  # only jobs still waiting matter
+                    del self._taken[next(iter(self._taken))]
         elif kind == "api/response":
             self._beat_answered()
         elif kind == "text/event-plain":
