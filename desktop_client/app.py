@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from desktop_client.app_calls import IncomingCalls
     from desktop_client.app_links import PhoneLinks
+    from desktop_client.app_setup import FirstRun
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal
     from desktop_client.qt.ami_link import AmiLink
@@ -72,7 +73,7 @@ class TrayApp(QObject):
         self.settings_dialog: QWidget | None = None
         self.normalize_progress: QObject | None = None
         self.normalize_question: QWidget | None = None
-        self.first_run: QObject | None = None
+        self.first_run: FirstRun | None = None
         self.calls: IncomingCalls | None = None
         self._closed = False
         self._instance_lock = InstanceLock(profile.config_dir)
@@ -90,6 +91,11 @@ class TrayApp(QObject):
                  "window (no system tray)")
         QTimer.singleShot(0, self._finish_start)
         return True
+
+    @property
+    def closed(self) -> bool:
+        """The app has shut down (or never got going)."""
+        return self._closed
 
     def finish_start_now(self) -> bool:
         """For callers that need everything up before going on (tests, run_app's check)."""
@@ -133,36 +139,24 @@ class TrayApp(QObject):
         assert self.tray is not None
         for problem in self.problems:
             self.tray.notify(self.tr("Settings"), problem, True)
+        self._first_run().begin()
+        return True
+
+    def _first_run(self) -> FirstRun:
         from desktop_client.app_setup import FirstRun  # noqa: PLC0415
 
-        if FirstRun.wanted(self.config):
-            QTimer.singleShot(300, self.open_setup)
-        elif not self.config.flag("app.register_asked"):
-            QTimer.singleShot(500, self._offer_registration)
-        return True
+        if self.first_run is None:
+            self.first_run = FirstRun(self, lambda: self.config, self._save_settings,
+                                      self._profile_arg())
+        return self.first_run
 
     def open_setup(self) -> None:
         """The first-run assistant (also from Settings)."""
-        from desktop_client.app_setup import FirstRun  # noqa: PLC0415
+        if not self._closed:
+            self._first_run().start()
 
-        if self._closed:
-            return
-        self.first_run = FirstRun(lambda: self.config, self._save_settings,
-                                  register=self._register, open_settings=self.open_settings,
-                                  notify=self._notify_info, parent=self)
-        self.first_run.start()
-
-    def _register(self) -> str:
-        from desktop_client.platform.registration import register  # noqa: PLC0415
-
-        try:
-            return register(self._profile_arg())
-        except RuntimeError as error:
-            return str(error)
-
-    def _notify_info(self, message: str) -> None:
-        if self.tray is not None:
-            self.tray.notify(self.tr("Telephony Client"), message, False)
+    def _offer_registration(self) -> None:
+        self._first_run().offer_registration()
 
     def exec(self) -> int:
         """Run the event loop."""
@@ -453,20 +447,6 @@ class TrayApp(QObject):
 
         question.buttonClicked.connect(start)
         question.open()
-
-    def _offer_registration(self) -> None:
-        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
-
-        if self._closed:
-            return
-        answer = QMessageBox.question(
-            None, self.tr("Telephony Client"),
-            self.tr("Open tel: and callto: links (for example from your CRM) with the "
-                    "Telephony Client?"))
-        self.config = self.config.with_values(app__register_asked=True)
-        config_mod.save(self.config, self.profile.config_file)
-        if answer == QMessageBox.StandardButton.Yes:
-            self._notify_info(self._register())
 
 
 def wiring_argv0() -> list[str]:

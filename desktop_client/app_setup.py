@@ -1,8 +1,9 @@
-"""The first-run part of the composition root: look around, ask, set up (Qt).
+"""The first-start part of the composition root: the assistant, or the registration offer.
 
 On a fresh install (no phone set up, the assistant not yet done) the app looks for phones in
 a worker thread and then opens the assistant; the choice is saved like Settings saves, and
-the tel:/callto: registration and autostart are done as the user ticked them.
+the tel:/callto: registration and autostart are done as the user ticked them. An app that
+has a phone but was never asked about tel: links asks that once.
 """
 
 from __future__ import annotations
@@ -10,57 +11,93 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_client.core import config as config_mod
+
+if TYPE_CHECKING:
+    from desktop_client.app import TrayApp
 
 log = logging.getLogger("desktop_client.app")
 
 
 class FirstRun(QObject):
-    """Runs the assistant against the app's settings through the callables it is given."""
+    """What a first start needs, against the app's settings and tray."""
 
     found = Signal(object)  # list[Finding], from the worker thread
 
-    def __init__(self, config: Callable[[], config_mod.Config],
-                 save: Callable[[config_mod.Config], None], *,
-                 register: Callable[[], str], open_settings: Callable[[], None],
-                 notify: Callable[[str], None], parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, app: TrayApp, config: Callable[[], config_mod.Config],
+                 save: Callable[[config_mod.Config], None], profile: Path | None) -> None:
+        super().__init__(app)
+        self._app = app
         self._config = config
         self._save = save
-        self._register = register
-        self._open_settings = open_settings
-        self._notify = notify
+        self._profile = profile
         self.assistant: QObject | None = None
         self.found.connect(self._show)
 
-    @staticmethod
-    def wanted(config: config_mod.Config) -> bool:
-        """A fresh install: no phone set up and the assistant never finished."""
-        return not config.flag("app.setup_done") and not config.phone_is_set_up()
+    def begin(self) -> None:
+        """After start-up: the assistant on a fresh install, else the one-time offer."""
+        config = self._config()
+        if not config.flag("app.setup_done") and not config.phone_is_set_up():
+            QTimer.singleShot(300, self.start)
+        elif not config.flag("app.register_asked"):
+            QTimer.singleShot(500, self.offer_registration)
 
     def start(self) -> None:
         """Look around off the UI thread; the assistant opens when that is done."""
         from desktop_client.dialing.discovery import discover  # noqa: PLC0415
 
+        if self._app.closed:
+            return
         config = self._config()
         threading.Thread(target=lambda: self.found.emit(discover(config)), daemon=True,
                          name="discover-phones").start()
+
+    def offer_registration(self) -> None:
+        """Ask once whether tel: and callto: links should open here."""
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+        if self._app.closed:
+            return
+        answer = QMessageBox.question(
+            None, self.tr("Telephony Client"),
+            self.tr("Open tel: and callto: links (for example from your CRM) with the "
+                    "Telephony Client?"))
+        self._save_quietly(self._config().with_values(app__register_asked=True))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._notify(self._register())
+
+    def _save_quietly(self, config: config_mod.Config) -> None:
+        config_mod.save(config, self._app.profile.config_file)
+        self._app.config = config
+
+    def _register(self) -> str:
+        from desktop_client.platform.registration import register  # noqa: PLC0415
+
+        try:
+            return register(self._profile)
+        except RuntimeError as error:
+            return str(error)
+
+    def _notify(self, message: str) -> None:
+        if self._app.tray is not None:
+            self._app.tray.notify(self.tr("Telephony Client"), message, False)
 
     def _show(self, findings: list[object]) -> None:
         from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
         from desktop_client.dialing.discovery import Finding  # noqa: PLC0415
         from desktop_client.dialing.probe import probe_backend  # noqa: PLC0415
+        from desktop_client.ui.settings_texts import translated  # noqa: PLC0415
         from desktop_client.ui.setup_assistant import SetupAssistant  # noqa: PLC0415
 
         log.info("setup assistant: %d phone(s) found", len(findings))
 
         def test(finding: Finding) -> str:
             return probe_backend(self._config().with_values(**finding.changes))
-
-        from desktop_client.ui.settings_texts import translated  # noqa: PLC0415
 
         status = SecretStore().status()
         keyring = "" if status.usable else self.tr(
@@ -86,4 +123,4 @@ class FirstRun(QObject):
         if choice.register:
             self._notify(self._register())
         if choice.finding is None:
-            self._open_settings()
+            self._app.open_settings()

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -41,11 +40,10 @@ from PySide6.QtWidgets import (
 
 from desktop_client.core.config import SCHEMA, Config, ConfigError, Setting, Value
 from desktop_client.core.secrets import KeyringStatus
+from desktop_client.ui.settings_fields import SourceChecks, editor_for
 from desktop_client.ui.settings_texts import (
     PAGE_TITLES,
     SECTION_TITLES,
-    SOURCE_CHOICES,
-    choice_label,
     preset_command,
     secret_hint,
     translated,
@@ -104,7 +102,7 @@ class SettingsDialog(QDialog):
         for setting in SCHEMA:
             if setting.name in HIDDEN:
                 continue
-            editor = self._editor(setting, config.get(setting.name))
+            editor = editor_for(setting, config.get(setting.name))
             editor.setObjectName(setting.name)
             if setting.help:
                 editor.setToolTip(translated(setting.help))
@@ -277,36 +275,6 @@ class SettingsDialog(QDialog):
         text = QCoreApplication.translate("Settings", "Passwords cannot be stored: %1")
         return text.replace("%1", translated(status.problem))
 
-    @staticmethod
-    def _editor(setting: Setting, value: Value) -> QWidget:
-        if isinstance(value, bool):
-            box = QCheckBox()
-            box.setChecked(value)
-            return box
-        if isinstance(value, int):
-            spin = QSpinBox()
-            spin.setRange(setting.minimum, setting.maximum)
-            spin.setValue(value)
-            return spin
-        if setting.name == "cti.sources":
-            return SourceChecks(value if isinstance(value, tuple) else ())
-        if isinstance(value, tuple):
-            lines = QPlainTextEdit("\n".join(value))
-            lines.setFixedHeight(70)
-            return lines
-        if setting.choices:
-            combo = QComboBox()
-            # Long labels (German) must not widen the page: the popup shows them whole.
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(18)
-            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            for choice in setting.choices:
-                combo.addItem(choice_label(setting.name, choice), choice)
-            combo.setCurrentIndex(max(0, combo.findData(value)))
-            return combo
-        return QLineEdit(value)
-
     # -- reacting ---------------------------------------------------------------------------
 
     def _show_backend(self) -> None:
@@ -420,27 +388,6 @@ class SettingsDialog(QDialog):
     def _tested(self, message: str) -> None:
         self.test_button.setEnabled(True)
         self.test_result.setText(message)
-
-
-class SourceChecks(QWidget):
-    """[cti] sources as check boxes: where incoming calls are reported from."""
-
-    def __init__(self, chosen: tuple[str, ...]) -> None:
-        super().__init__()
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        self.boxes: dict[str, QCheckBox] = {}
-        for source, label in SOURCE_CHOICES:
-            box = QCheckBox(translated(label))
-            box.setObjectName(f"source-{source}")
-            box.setChecked(source in chosen)
-            column.addWidget(box)
-            self.boxes[source] = box
-        self._other = tuple(s for s in chosen if s not in self.boxes)  # kept as they are
-
-    def chosen(self) -> tuple[str, ...]:
-        """The sources ticked, in the schema's names."""
-        return (*(s for s, box in self.boxes.items() if box.isChecked()), *self._other)
 
 
 def _setting(name: str) -> Setting:

@@ -76,43 +76,43 @@
       <translation>Letzte Anrufe:</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="81" />
+      <location filename="../../desktop_client/ui/popup.py" line="89" />
       <source>Open in CRM</source>
       <translation>Im CRM öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="87" />
+      <location filename="../../desktop_client/ui/popup.py" line="93" />
       <source>Copy number</source>
       <translation>Nummer kopieren</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="85" />
+      <location filename="../../desktop_client/ui/popup.py" line="83" />
       <source>Call back</source>
       <translation>Zurückrufen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="83" />
+      <location filename="../../desktop_client/ui/popup.py" line="91" />
       <source>Add contact</source>
       <translation>Kontakt hinzufügen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="89" />
+      <location filename="../../desktop_client/ui/popup.py" line="95" />
       <source>Dismiss</source>
       <translation>Schliessen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="108" />
-      <location filename="../../desktop_client/ui/popup.py" line="113" />
+      <location filename="../../desktop_client/ui/popup.py" line="118" />
+      <location filename="../../desktop_client/ui/popup.py" line="123" />
       <source>Unknown caller</source>
       <translation>Unbekannter Anrufer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="109" />
+      <location filename="../../desktop_client/ui/popup.py" line="119" />
       <source>The caller withheld the number</source>
       <translation>Der Anrufer hat die Nummer unterdrückt</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/popup.py" line="119" />
+      <location filename="../../desktop_client/ui/popup.py" line="129" />
       <source>%n possible contacts</source>
       <translation>
         <numerusform>%n möglicher Kontakt</numerusform>
@@ -120,12 +120,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="120" />
+      <location filename="../../desktop_client/ui/popup.py" line="130" />
       <source>Pick the right one; it is remembered for this number.</source>
       <translation>Wählen Sie den richtigen; er wird für diese Nummer gemerkt.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="145" />
+      <location filename="../../desktop_client/ui/popup.py" line="155" />
       <source>probably, by the company's number</source>
       <translation>vermutlich, nach der Firmennummer</translation>
     </message>
@@ -251,6 +251,17 @@
     <name>FirstRun</name>
     <message>
       <location filename="../../desktop_client/app_setup.py" line="67" />
+      <location filename="../../desktop_client/app_setup.py" line="88" />
+      <source>Telephony Client</source>
+      <translation>Telefonie-Client</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/app_setup.py" line="68" />
+      <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
+      <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/app_setup.py" line="104" />
       <source>Passwords cannot be stored yet: %1</source>
       <translation>Passwörter können noch nicht gespeichert werden: %1</translation>
     </message>
@@ -481,23 +492,23 @@
   <context>
     <name>Settings</name>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="86" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="84" />
       <source>Settings</source>
       <extracomment>Which page each section of the schema is on. The secret each phone system's page asks for (kept in the keyring).</extracomment>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="123" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="121" />
       <source>Setup assistant…</source>
       <translation>Einrichtungsassistent…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="192" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="190" />
       <source>kept in the keyring; empty: unchanged</source>
       <translation>im Schlüsselbund; leer: unverändert</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="233" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="231" />
       <source>Action URLs to paste into the desk phone:</source>
       <translation>Action-URLs zum Einfügen im Tischtelefon:</translation>
     </message>
@@ -518,32 +529,32 @@
       <translation type="vanished">Asterisk-Manager-Passwort (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="214" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="212" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="274" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="272" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="277" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="275" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="327" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="295" />
       <source>Runs: %1</source>
       <translation>Startet: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="330" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="298" />
       <source>Runs the program and arguments below.</source>
       <translation>Startet das Programm mit den Argumenten unten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="410" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="378" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -1242,110 +1253,107 @@
   <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app.py" line="135" />
-      <location filename="../../desktop_client/app.py" line="263" />
+      <location filename="../../desktop_client/app.py" line="141" />
+      <location filename="../../desktop_client/app.py" line="257" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="299" />
+      <location filename="../../desktop_client/app.py" line="293" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="300" />
+      <location filename="../../desktop_client/app.py" line="294" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="165" />
-      <location filename="../../desktop_client/app.py" line="463" />
       <source>Telephony Client</source>
-      <translation>Telefonie-Client</translation>
+      <translation type="vanished">Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="464" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
-      <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
+      <translation type="vanished">tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>
   </context>
   <context>
     <name>TrayUi</name>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="52" />
+      <location filename="../../desktop_client/ui/tray.py" line="53" />
       <source>Dial…</source>
       <translation>Wählen…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="54" />
-      <location filename="../../desktop_client/ui/tray.py" line="188" />
+      <location filename="../../desktop_client/ui/tray.py" line="55" />
+      <location filename="../../desktop_client/ui/tray.py" line="214" />
       <source>Dial clipboard number</source>
       <translation>Nummer aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="56" />
-      <location filename="../../desktop_client/ui/tray.py" line="112" />
+      <location filename="../../desktop_client/ui/tray.py" line="57" />
+      <location filename="../../desktop_client/ui/tray.py" line="113" />
       <source>Recent calls</source>
       <translation>Letzte Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="57" />
+      <location filename="../../desktop_client/ui/tray.py" line="58" />
       <source>Call journal…</source>
       <translation>Anrufjournal…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="60" />
+      <location filename="../../desktop_client/ui/tray.py" line="61" />
       <source>Do not disturb</source>
       <translation>Nicht stören</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="63" />
+      <location filename="../../desktop_client/ui/tray.py" line="64" />
       <source>Normalize phone numbers…</source>
       <translation>Telefonnummern normalisieren…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="65" />
+      <location filename="../../desktop_client/ui/tray.py" line="66" />
       <source>Settings…</source>
       <translation>Einstellungen…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="68" />
+      <location filename="../../desktop_client/ui/tray.py" line="69" />
       <source>Quit</source>
       <translation>Beenden</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="101" />
-      <location filename="../../desktop_client/ui/tray.py" line="218" />
+      <location filename="../../desktop_client/ui/tray.py" line="102" />
+      <location filename="../../desktop_client/ui/tray.py" line="244" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="103" />
+      <location filename="../../desktop_client/ui/tray.py" line="104" />
       <source>No system tray was found; the client runs in this window.</source>
       <translation>Kein Infobereich gefunden; der Client läuft in diesem Fenster.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="184" />
+      <location filename="../../desktop_client/ui/tray.py" line="210" />
       <source>Dial %1 from clipboard</source>
       <translation>%1 aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="199" />
+      <location filename="../../desktop_client/ui/tray.py" line="225" />
       <source>No calls yet</source>
       <translation>Noch keine Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="220" />
+      <location filename="../../desktop_client/ui/tray.py" line="246" />
       <source>phone not reachable</source>
       <translation>Telefon nicht erreichbar</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="223" />
+      <location filename="../../desktop_client/ui/tray.py" line="249" />
       <source>do not disturb</source>
       <translation>nicht stören</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/tray.py" line="225" />
+      <location filename="../../desktop_client/ui/tray.py" line="251" />
       <source>%n missed call(s)</source>
       <translation>
         <numerusform>%n verpasster Anruf</numerusform>
