@@ -27,7 +27,7 @@ log = logging.getLogger("desktop_client.app")
 class FirstRun(QObject):
     """What a first start needs, against the app's settings and tray."""
 
-    found = Signal(object)  # list[Finding], from the worker thread
+    found = Signal(object, object)  # list[Finding], list[str] (not found), from the worker
 
     def __init__(self, app: TrayApp, config: Callable[[], config_mod.Config],
                  save: Callable[[config_mod.Config], None], profile: Path | None) -> None:
@@ -49,12 +49,12 @@ class FirstRun(QObject):
 
     def start(self) -> None:
         """Look around off the UI thread; the assistant opens when that is done."""
-        from desktop_client.dialing.discovery import discover  # noqa: PLC0415
+        from desktop_client.dialing.discovery import survey  # noqa: PLC0415
 
         if self._app.closed:
             return
         config = self._config()
-        threading.Thread(target=lambda: self.found.emit(discover(config)), daemon=True,
+        threading.Thread(target=lambda: self.found.emit(*survey(config)), daemon=True,
                          name="discover-phones").start()
 
     def offer_registration(self) -> None:
@@ -87,7 +87,7 @@ class FirstRun(QObject):
         if self._app.tray is not None:
             self._app.tray.notify(self.tr("Telephony Client"), message, False)
 
-    def _show(self, findings: list[object]) -> None:
+    def _show(self, findings: list[object], missing: list[str]) -> None:
         from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
         from desktop_client.dialing.discovery import Finding  # noqa: PLC0415
         from desktop_client.dialing.probe import probe_backend  # noqa: PLC0415
@@ -103,7 +103,7 @@ class FirstRun(QObject):
         keyring = "" if status.usable else self.tr(
             "Passwords cannot be stored yet: %1").replace("%1", translated(status.problem))
         assistant = SetupAssistant([f for f in findings if isinstance(f, Finding)], test,
-                                   keyring)
+                                   keyring, missing=missing)
         assistant.chosen.connect(self._apply)
         self.assistant = assistant
         assistant.open()

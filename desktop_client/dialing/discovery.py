@@ -35,24 +35,41 @@ class Finding:
 
 def discover(config: config_mod.Config) -> list[Finding]:
     """Everything usable found on this PC, the best first."""
+    return survey(config)[0]
+
+
+def survey(config: config_mod.Config) -> tuple[list[Finding], list[str]]:
+    """What was found, and what was looked for and not found (one line each, to show)."""
     from desktop_client.dialing.backends.command import PRESETS  # noqa: PLC0415
     from desktop_client.dialing.probe import _test_baresip  # noqa: PLC0415
 
     found: list[Finding] = []
+    missing: list[str] = []
     for address in dict.fromkeys([config.text("backends.baresip.address"), BARESIP_DEFAULT]):
-        if _test_baresip(address).startswith("OK"):
+        answer = _test_baresip(address)
+        if answer.startswith("OK"):
             found.append(Finding("baresip", f"baresip (ctrl_tcp on {address})", {
                 "dial__backend": "baresip", "backends__baresip__address": address}))
+        else:
+            missing.append(f"baresip: {answer.removeprefix('Problem: ')}")
     linphone = config.text("backends.linphone.socket")
-    if sys.platform != "win32" and _socket_answers(linphone):
-        found.append(Finding("linphone", f"linphone-daemon ({linphone})", {
-            "dial__backend": "linphone"}))
+    if sys.platform != "win32":
+        if _socket_answers(linphone):
+            found.append(Finding("linphone", f"linphone-daemon ({linphone})", {
+                "dial__backend": "linphone"}))
+        else:
+            missing.append(f"linphone-daemon: no control socket at {linphone}")
+    absent = []
     for preset, argv in PRESETS.items():
         program = _program(preset, argv[0])
         if program:
             found.append(Finding("command", f"{PRESET_NAMES[preset]} ({program})", {
                 "dial__backend": "command", "backends__command__preset": preset}))
-    return found
+        else:
+            absent.append(argv[0])
+    if absent:
+        missing.append(f"softphone programs not found: {', '.join(absent)}")
+    return found, missing
 
 
 def _socket_answers(path: str) -> bool:

@@ -43,7 +43,8 @@ class SetupAssistant(QDialog):
     chosen = Signal(object)  # SetupChoice
 
     def __init__(self, findings: list[Finding], test: Callable[[Finding], str],
-                 keyring_text: str = "", parent: QWidget | None = None) -> None:
+                 keyring_text: str = "", parent: QWidget | None = None, *,
+                 missing: list[str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Set up the Telephony Client"))
         self.setMinimumWidth(520)
@@ -84,6 +85,13 @@ class SetupAssistant(QDialog):
         self.autostart_box.setChecked(True)
         layout.addWidget(self.register_box)
         layout.addWidget(self.autostart_box)
+        if missing and not findings:
+            looked = QLabel(self.tr("Looked for and not found:") + "\n" +
+                            "\n".join(f"• {line}" for line in missing))
+            looked.setObjectName("missing")
+            looked.setWordWrap(True)
+            looked.setTextFormat(Qt.TextFormat.PlainText)
+            layout.addWidget(looked)
         if keyring_text:
             keyring = QLabel(keyring_text)
             keyring.setWordWrap(True)

@@ -1054,52 +1054,57 @@
   <context>
     <name>SetupAssistant</name>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="48" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="49" />
       <source>Set up the Telephony Client</source>
       <translation>Telefonie-Client einrichten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="53" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="54" />
       <source>Which phone should dial the numbers you click? Found on this PC:</source>
       <translation>Welches Telefon soll die angeklickten Nummern wählen? Auf diesem PC gefunden:</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="55" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="56" />
       <source>No softphone or phone system was found on this PC (baresip with ctrl_tcp, linphone, MicroSIP, Zoiper, Twinkle, Jitsi). Desk phones, Asterisk, FreeSWITCH and the FRITZ!Box are set up in Settings.</source>
       <translation>Auf diesem PC wurde kein Softphone und keine Telefonanlage gefunden (baresip mit ctrl_tcp, linphone, MicroSIP, Zoiper, Twinkle, Jitsi). Tischtelefone, Asterisk, FreeSWITCH und die FRITZ!Box werden in den Einstellungen eingerichtet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="66" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="67" />
       <source>Another phone system: open Settings</source>
       <translation>Eine andere Telefonanlage: Einstellungen öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="71" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="72" />
       <source>Test</source>
       <translation>Testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="80" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="81" />
       <source>Open tel: and callto: links (from your CRM or a web page) with this app</source>
       <translation>tel:- und callto:-Links (aus dem CRM oder einer Webseite) mit dieser App öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="83" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="84" />
       <source>Start at login</source>
       <translation>Bei der Anmeldung starten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="93" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="89" />
+      <source>Looked for and not found:</source>
+      <translation>Gesucht und nicht gefunden:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="101" />
       <source>Done</source>
       <translation>Fertig</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="109" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="117" />
       <source>Settings has a Test button for every phone system.</source>
       <translation>Die Einstellungen haben für jede Telefonanlage einen Test-Knopf.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="113" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="121" />
       <source>Testing…</source>
       <translation>Wird getestet…</translation>
     </message>

@@ -271,3 +271,17 @@ def test_the_menu_gets_standard_icons_when_first_shown(qtbot: QtBot, tray_app: A
     tray.refresh_menu()
     for action in (tray.quit_action, tray.normalize_action, tray.journal_action):
         assert not action.icon().isNull(), action.text()  # the style's icon where no theme
+
+
+def test_the_assistant_says_what_it_looked_for(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLabel as Label
+
+    from desktop_client.ui.setup_assistant import SetupAssistant
+
+    assistant = SetupAssistant([], lambda _finding: "", missing=[
+        "baresip: nothing listens on 127.0.0.1:4444", "softphone programs not found: twinkle"])
+    qtbot.addWidget(assistant)
+    shown = assistant.findChild(Label, "missing")
+    assert shown is not None
+    assert "nothing listens on 127.0.0.1:4444" in shown.text()
+    assert assistant.selected() is None  # "another phone system: open Settings"

@@ -35,3 +35,17 @@ def test_nothing_found_is_an_empty_list(tmp_path: Path,
                                                backends__linphone__socket=str(tmp_path / "x"))
     assert os.listdir(tmp_path) == []
     assert [f for f in discover(config) if f.backend != "baresip"] == []
+
+
+def test_what_was_looked_for_and_not_found_is_said(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_client.dialing.discovery import survey
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    config = config_mod.defaults().with_values(backends__baresip__address="127.0.0.1:9",
+                                               backends__linphone__socket=str(tmp_path / "x"))
+    found, missing = survey(config)
+    assert [f for f in found if f.backend != "baresip"] == []
+    assert any(line.startswith("baresip: nothing listens on 127.0.0.1:9") for line in missing)
+    assert f"linphone-daemon: no control socket at {tmp_path / 'x'}" in missing
+    assert any("linphonecsh" in line and "twinkle" in line for line in missing)
