@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from tests.e2e.desktop import screenshot, virtual_desktop  # noqa: E402
 
 OUT = ROOT / "resources" / "screenshots"
+WIDTH, HEIGHT = 1280, 720
 CONTACTS = """ID;Firma;Vorname;Nachname;Telefon;Mobil
 C1;Muster AG;;;044 668 18 00;
 P1;Muster AG;Anna;Meier;044 668 18 42;079 123 45 67
@@ -46,7 +47,9 @@ def main() -> None:
     parser.add_argument("--language", default="en", choices=("en", "de"))
     language = parser.parse_args().language
     OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp, virtual_desktop(1024, 600) as display:
+    # 1280x720, a small office screen; positions below are relative to its right edge.
+    dx = WIDTH - 1024
+    with tempfile.TemporaryDirectory() as tmp, virtual_desktop(WIDTH, HEIGHT) as display:
         profile = Path(tmp) / "profile"
         profile.mkdir()
         (profile / "config.toml").write_text(
@@ -64,10 +67,10 @@ def main() -> None:
             shot = Path(tmp) / "screen.png"
             subprocess.run(["xclip", "-selection", "clipboard"], input=b"Tel. 044 668 18 00",
                            env=env, check=False)
-            _xdotool(env, "mousemove", "1010", "16", "click", "3")
+            _xdotool(env, "mousemove", str(1010 + dx), "16", "click", "3")
             time.sleep(1)
             screenshot(display, str(shot))
-            _crop(shot, OUT / f"tray-menu-{language}.png", "420x300+604+0")
+            _crop(shot, OUT / f"tray-menu-{language}.png", f"420x300+{604 + dx}+0")
             _xdotool(env, "key", "Escape")
             time.sleep(0.3)
             subprocess.run([*base, "run"], env=env, check=True)  # brings the dial dialog up
@@ -77,12 +80,14 @@ def main() -> None:
             _xdotool(env, "type", "--delay", "40", "044 668 18 42")
             time.sleep(0.5)
             screenshot(display, str(shot))
-            _crop(shot, OUT / f"dial-dialog-number-{language}.png", "440x115+282+203")
+            _crop(shot, OUT / f"dial-dialog-number-{language}.png",
+                  _window(env, "Wählen" if language == "de" else "Dial"))
             _xdotool(env, "key", "ctrl+a", "BackSpace")
             _xdotool(env, "type", "--delay", "40", "mei")
             time.sleep(1)
             screenshot(display, str(shot))
-            _crop(shot, OUT / f"dial-dialog-search-{language}.png", "440x190+282+203")
+            _crop(shot, OUT / f"dial-dialog-search-{language}.png",
+                  _window(env, "Wählen" if language == "de" else "Dial"))
             _xdotool(env, "key", "Escape")
             for call_id, number, name in (("s1", "0446681842", "ANNA M"),
                                           ("s2", "+49 89 9876543", "Fremd GmbH"),
@@ -92,15 +97,15 @@ def main() -> None:
                 time.sleep(0.7)
             time.sleep(0.5)
             screenshot(display, str(shot))
-            _crop(shot, OUT / f"caller-cards-{language}.png", "372x600+652+0")
+            _crop(shot, OUT / f"caller-cards-{language}.png", f"372x600+{652 + dx}+0")
             for call_id, number in (("s1", "0446681842"), ("s2", "+49 89 9876543"),
                                     ("s3", "0446681843")):
                 subprocess.run([*base, "incoming", number, "--call-id", call_id, "--state",
                                 "ended"], env=env, check=True)
             time.sleep(0.5)
-            _xdotool(env, "mousemove", "1010", "16", "click", "3")
+            _xdotool(env, "mousemove", str(1010 + dx), "16", "click", "3")
             time.sleep(0.8)
-            _xdotool(env, "mousemove", "850", "93", "click", "1")
+            _xdotool(env, "mousemove", str(850 + dx), "93", "click", "1")
             time.sleep(1.2)
             screenshot(display, str(shot))
             _crop(shot, OUT / f"journal-{language}.png", "760x420+0+0")
@@ -135,6 +140,17 @@ def _assistant(env: dict[str, str], tmp: Path, shot: Path, language: str) -> Non
     finally:
         app.terminate()
         app.wait(10)
+
+
+def _window(env: dict[str, str], title: str) -> str:
+    """The crop geometry (WxH+X+Y) of the visible window with this title."""
+    found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name",
+                            f"^{title}$"], env=env, capture_output=True, text=True,
+                           check=True, timeout=30).stdout.split()
+    geometry = dict(line.split("=", 1) for line in subprocess.run(
+        ["xdotool", "getwindowgeometry", "--shell", found[0]], env=env, capture_output=True,
+        text=True, check=True, timeout=20).stdout.split())
+    return f"{geometry['WIDTH']}x{geometry['HEIGHT']}+{geometry['X']}+{geometry['Y']}"
 
 
 def _settings_pages(env: dict[str, str], base: list[str], shot: Path, language: str) -> None:
