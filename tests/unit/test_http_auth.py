@@ -87,3 +87,51 @@ def test_a_locked_box_is_explained(box: Tr064Box) -> None:
 def test_the_right_password_dials_with_one_challenge(box: Tr064Box) -> None:
     assert _dial(box, "geheim") == 200
     assert (box.requests, box.authorized_attempts, box.dialled) == (2, 1, ["0446681800"])
+
+
+def test_the_strongest_offered_challenge_is_answered() -> None:
+    from desktop_client.dialing.backends.http_auth import strongest
+
+    basic, md5 = 'Basic realm="phone"', 'Digest realm="r", nonce="n", qop="auth"'
+    sha = 'Digest realm="r", nonce="n", algorithm=SHA-256, qop="auth"'
+    assert strongest([basic, md5]) == md5  # the password never in the clear if avoidable
+    assert strongest([md5, sha, basic]) == sha
+    assert strongest([basic]) == basic
+    assert strongest(["Negotiate", md5]) == md5
+
+
+def test_a_device_offering_basic_first_gets_digest(tmp_path: object) -> None:
+    """Found in review: only the first WWW-Authenticate header was read."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from desktop_client.dialing.backends.http import http_request
+
+    seen: list[str] = []
+
+    class Phone(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            header = self.headers.get("Authorization", "")
+            seen.append(header.split(" ", 1)[0])
+            if header.startswith("Digest "):
+                self.send_response(200)
+            else:
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="phone"')
+                self.send_header("WWW-Authenticate",
+                                 'Digest realm="phone", nonce="abc", qop="auth"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Phone)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/command.htm?number=0446681800"
+        assert http_request(url, "GET", username="admin", password="pw") == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert seen == ["", "Digest"]

@@ -8,7 +8,7 @@ becomes a DialError that says what went wrong. Runs in a worker thread, never th
 from __future__ import annotations
 
 from desktop_client.dialing.backends.base import DialError
-from desktop_client.dialing.backends.http_auth import AuthError, authorization
+from desktop_client.dialing.backends.http_auth import AuthError, authorization, strongest
 
 
 def _no_redirect() -> object:
@@ -79,7 +79,8 @@ def _send(opener: object, url: str, method: str, body: bytes | None,  # noqa: PL
             return int(answer.status)
     except urllib.error.HTTPError as error:
         if error.code == 401:
-            raise _Challenge(error.headers.get("WWW-Authenticate", "")[:2000]) from None
+            offered = [h[:2000] for h in error.headers.get_all("WWW-Authenticate") or []][:8]
+            raise _Challenge(strongest(offered)) from None
         detail = error.read(2000).decode("utf-8", "replace") if error.fp else ""
         if error.code == 503:
             raise HttpStatusError(f"{who} is refusing requests for now (HTTP 503; after "

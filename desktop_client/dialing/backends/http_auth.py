@@ -37,6 +37,20 @@ def parse_challenge(header: str) -> tuple[str, dict[str, str]]:
     return scheme.lower(), params
 
 
+def strongest(challenges: list[str]) -> str:
+    """Of several ``WWW-Authenticate`` headers, the one to answer: digest with SHA-256, then
+    digest with MD5, then basic (a password in the clear only when nothing else is offered);
+    RFC 7616 section 3.7 asks the client to pick the strongest it understands."""
+    def rank(challenge: str) -> int:
+        scheme, params = parse_challenge(challenge)
+        if scheme == "digest":
+            algorithm = params.get("algorithm", "MD5").upper().removesuffix("-SESS")
+            return {"SHA-256": 3, "MD5": 2}.get(algorithm, 0)
+        return 1 if scheme == "basic" else 0
+
+    return max(challenges, key=rank, default="")
+
+
 def authorization(challenge: str, method: str, url: str, username: str, password: str,
                   *, cnonce: str | None = None) -> str:
     """The ``Authorization`` header answering ``challenge`` for one request."""
