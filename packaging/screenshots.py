@@ -127,30 +127,31 @@ def _assistant(env: dict[str, str], tmp: Path, shot: Path, language: str) -> Non
     try:
         title = "Telefonie-Client einrichten" if language == "de" else \
             "Set up the Telephony Client"
-        found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name",
-                                f"^{title}$"], env=env, capture_output=True, text=True,
-                               check=True, timeout=30).stdout.split()
+        box = _window(env, title)  # waits for the window
         time.sleep(0.8)
-        geometry = dict(line.split("=", 1) for line in subprocess.run(
-            ["xdotool", "getwindowgeometry", "--shell", found[0]], env=env,
-            capture_output=True, text=True, check=True, timeout=20).stdout.split())
         screenshot(env["DISPLAY"], str(shot))
-        _crop(shot, OUT / f"setup-assistant-{language}.png",
-              f"{geometry['WIDTH']}x{geometry['HEIGHT']}+{geometry['X']}+{geometry['Y']}")
+        _crop(shot, OUT / f"setup-assistant-{language}.png", box)
     finally:
         app.terminate()
         app.wait(10)
 
 
-def _window(env: dict[str, str], title: str) -> str:
-    """The crop geometry (WxH+X+Y) of the visible window with this title."""
+def _window_box(env: dict[str, str], title: str) -> tuple[int, int, int, int]:
+    """x, y, width, height of the visible window with this title (waits for it)."""
     found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name",
                             f"^{title}$"], env=env, capture_output=True, text=True,
                            check=True, timeout=30).stdout.split()
     geometry = dict(line.split("=", 1) for line in subprocess.run(
         ["xdotool", "getwindowgeometry", "--shell", found[0]], env=env, capture_output=True,
         text=True, check=True, timeout=20).stdout.split())
-    return f"{geometry['WIDTH']}x{geometry['HEIGHT']}+{geometry['X']}+{geometry['Y']}"
+    return (int(geometry["X"]), int(geometry["Y"]), int(geometry["WIDTH"]),
+            int(geometry["HEIGHT"]))
+
+
+def _window(env: dict[str, str], title: str) -> str:
+    """The crop geometry (WxH+X+Y) of the visible window with this title."""
+    x, y, width, height = _window_box(env, title)
+    return f"{width}x{height}+{x}+{y}"
 
 
 def _settings_pages(env: dict[str, str], base: list[str], shot: Path, language: str) -> None:
@@ -158,14 +159,7 @@ def _settings_pages(env: dict[str, str], base: list[str], shot: Path, language: 
     subprocess.run([*base, "settings"], env=env, check=True)
     time.sleep(1.5)
     title = "Einstellungen" if language == "de" else "Settings"
-    found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name",
-                            f"^{title}$"], env=env, capture_output=True, text=True,
-                           check=True, timeout=20).stdout.split()
-    geometry = dict(line.split("=", 1) for line in subprocess.run(
-        ["xdotool", "getwindowgeometry", "--shell", found[0]], env=env, capture_output=True,
-        text=True, check=True, timeout=20).stdout.split())
-    x, y = int(geometry["X"]), int(geometry["Y"])
-    width, height = int(geometry["WIDTH"]), int(geometry["HEIGHT"])
+    x, y, width, height = _window_box(env, title)
     for row, page in enumerate(("general", "dialling", "incoming", "directory", "journal")):
         _xdotool(env, "mousemove", str(x + 40), str(y + 18 + row * 14), "click", "1")
         time.sleep(0.7)

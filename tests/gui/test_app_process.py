@@ -60,6 +60,14 @@ def app_process(tmp_path: Path, runtime: Path,
         process.wait(10)
 
 
+def _wait_for_the_softphone(calls: Path, expected: list[str]) -> None:
+    """The recorder softphone got exactly these numbers (within 15 s)."""
+    deadline = time.monotonic() + 15
+    while read_calls(calls) != expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert read_calls(calls) == expected
+
+
 def _socket_path(profile: Path, runtime: Path) -> str:
     old = os.environ.get("XDG_RUNTIME_DIR")
     os.environ["XDG_RUNTIME_DIR"] = str(runtime)
@@ -91,10 +99,7 @@ def test_a_click_on_a_tel_link_reaches_the_running_app(app_process: tuple[Any, P
     _process, profile = app_process
     result = _cli(profile, runtime, "--uri", "tel:+41-44-668-18-00")
     assert result.returncode == 0, result.stderr
-    deadline = time.monotonic() + 10
-    while read_calls(calls) != ["+41446681800"] and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert read_calls(calls) == ["+41446681800"]
+    _wait_for_the_softphone(calls, ["+41446681800"])
     journal = json.loads(_cli(profile, runtime, "journal", "--json").stdout)
     assert [(e["direction"], e["state"], e["e164"]) for e in journal] == [
         ("outgoing", "dialled", "+41446681800")]
@@ -180,10 +185,7 @@ def test_forwarder_starts_the_app_when_none_runs(tmp_path: Path, runtime: Path,
     result = _cli(profile, runtime, "tel:+41446681800")
     try:
         assert result.returncode == 0, result.stderr
-        deadline = time.monotonic() + 15
-        while read_calls(calls) != ["+41446681800"] and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert read_calls(calls) == ["+41446681800"]
+        _wait_for_the_softphone(calls, ["+41446681800"])
     finally:
         _end_app_of(profile)
 
@@ -374,10 +376,7 @@ def test_running_out_of_file_descriptors_does_not_close_the_socket(
         idle.clear()
         result = _cli(profile, runtime, "dial", "044 668 18 00")
         assert result.returncode == 0, result.stderr
-        deadline = time.monotonic() + 15
-        while read_calls(calls) != ["+41446681800"] and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert read_calls(calls) == ["+41446681800"]
+        _wait_for_the_softphone(calls, ["+41446681800"])
         assert process.poll() is None
         assert InstanceLock(profile).holder() == process.pid
     finally:
@@ -440,8 +439,5 @@ def test_a_deleted_socket_file_comes_back(app_process: tuple[Any, Path], runtime
         time.sleep(0.1)
     result = _cli(profile, runtime, "dial", "044 668 18 00")
     assert result.returncode == 0, result.stderr
-    deadline = time.monotonic() + 15
-    while read_calls(calls) != ["+41446681800"] and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert read_calls(calls) == ["+41446681800"]
+    _wait_for_the_softphone(calls, ["+41446681800"])
     assert process.poll() is None
