@@ -15,17 +15,17 @@ from desktop_client.core.journal import Journal
 from desktop_client.core.numbers import Location, NumberKind
 from desktop_client.core.profile import Profile
 from desktop_client.ui.dial_dialog import ContactHit, DialDialog, Preview
-from desktop_client.ui.texts import channel_label, type_label
+from desktop_client.ui.texts import channel_label, message_text, type_label
 from desktop_client.ui.tray import RecentCall
 
 
 def preview(text: str, config: config_mod.Config,
             directory: Callable[[], Directory]) -> Preview:
     """The dial dialog's live preview: the number as it will be dialled, its type, who."""
-    ok, line, number = wiring.describe_number(text, config.location())
-    if not ok or number is None:
-        return Preview(False, line)
-    parts = [line, type_label(number.type)]
+    number, error = wiring.describe_number(text, config.location())
+    if number is None:
+        return Preview(False, message_text(error.message) if error else "")
+    parts = [number.international, type_label(number.type)]
     if number.kind != NumberKind.SHORT:
         name = wiring.contact_names(directory(), config)(number)
         if name:
@@ -49,8 +49,8 @@ def clipboard_number(text: str, config: config_mod.Config) -> str | None:
     """The number the clipboard holds, in display form, or None."""
     if len(text) > 64 or not DialDialog.looks_like_number(text):
         return None
-    ok, line, _number = wiring.describe_number(text, config.location())
-    return line if ok else None
+    number, _error = wiring.describe_number(text, config.location())
+    return number.international if number is not None else None
 
 
 def recent_calls(journal: Journal) -> list[RecentCall]:

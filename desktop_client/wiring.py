@@ -138,13 +138,13 @@ def build_dial_service(config: config_mod.Config, journal: Journal | None,
                        journal, names)
 
 
-def describe_number(text: str, location: Location) -> tuple[bool, str, NormalizedNumber | None]:
-    """For previews: ok, a line of text, and the number."""
+def describe_number(text: str,
+                    location: Location) -> tuple[NormalizedNumber | None, NumberError | None]:
+    """For previews: the number, or why it has no normalized form."""
     try:
-        number = normalize(text, location)
+        return normalize(text, location), None
     except NumberError as error:
-        return False, error.reason, None
-    return True, number.international, number
+        return None, error
 
 
 def device_password(backend: str) -> str | None:

@@ -3,13 +3,16 @@
     python packaging/translations.py          # lupdate + schema strings + lrelease
     python packaging/translations.py --check  # exit 1 if a .qm is stale or a text untranslated
 
-Strings come from ``self.tr``/``QCoreApplication.translate`` calls (pyside6-lupdate) and from
+Strings come from ``self.tr``/``QCoreApplication.translate`` calls (pyside6-lupdate), from
 the settings schema in core/config.py (labels, help texts, section titles), which lupdate
-cannot see because the settings dialog is generated from data.
+cannot see because the settings dialog is generated from data, from the Qt-free core's
+messages (``N_("…")`` literals, context "Messages") and from the names of the countries
+phonenumbers knows (Qt's English names, context "Countries").
 """
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -38,6 +41,44 @@ def schema_strings() -> list[str]:
 
     texts = [s.label for s in SCHEMA] + [s.help for s in SCHEMA if s.help]
     return list(dict.fromkeys([*texts, *all_texts()]))
+
+
+#: Modules whose ``N_`` texts belong to the settings pages (context "Settings").
+SETTINGS_MODULES = ("core/config.py", "ui/settings_texts.py")
+
+
+def message_strings() -> list[str]:
+    """The ``N_("…")`` literals of the core's messages (refusals, reasons)."""
+    package = ROOT / "desktop_client"
+    texts = []
+    for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package).as_posix() in SETTINGS_MODULES:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                    node.func.id == "N_" and node.args and \
+                    isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                texts.append(node.args[0].value)
+    return list(dict.fromkeys(texts))
+
+
+def country_strings() -> list[str]:
+    """Qt's English name of every country phonenumbers knows (the card names the country)."""
+    import phonenumbers
+    from PySide6.QtCore import QLocale
+
+    names = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        territory = QLocale.codeToTerritory(region)
+        if territory != QLocale.Country.AnyTerritory:
+            names.append(QLocale.territoryToString(territory))
+    return list(dict.fromkeys(names))
+
+
+def extra_contexts() -> dict[str, list[str]]:
+    """Texts lupdate cannot see, by context."""
+    return {"Settings": schema_strings(), "Messages": message_strings(),
+            "Countries": country_strings()}
 
 
 def add_context_strings(ts_file: Path, context_name: str, texts: list[str]) -> None:
@@ -74,7 +115,8 @@ def update() -> None:
         ts_file = SOURCES / f"desktop_client_{language}.ts"
         subprocess.run([_tool("pyside6-lupdate"), *sources, "-ts", str(ts_file)],
                        check=True, capture_output=True)
-        add_context_strings(ts_file, "Settings", schema_strings())
+        for context_name, texts in extra_contexts().items():
+            add_context_strings(ts_file, context_name, texts)
         release(ts_file, BUILT / f"desktop_client_{language}.qm")
 
 
@@ -98,10 +140,11 @@ def check() -> list[str]:
             if translation is None or translation.get("type") == "unfinished" or not (
                     translation.text or translation.findall("numerusform")):
                 problems.append(f"{ts_file.name}: untranslated: {message.findtext('source')}")
-        settings = {m.findtext("source") for c in root.findall("context")
-                    if c.findtext("name") == "Settings" for m in c.findall("message")}
-        problems += [f"{ts_file.name}: schema text missing: {t}" for t in schema_strings()
-                     if t not in settings]
+        for context_name, texts in extra_contexts().items():
+            present = {m.findtext("source") for c in root.findall("context")
+                       if c.findtext("name") == context_name for m in c.findall("message")}
+            problems += [f"{ts_file.name}: {context_name} text missing: {t}" for t in texts
+                         if t not in present]
         with tempfile.TemporaryDirectory() as tmp:
             fresh = Path(tmp) / "fresh.qm"
             release(ts_file, fresh)

@@ -52,6 +52,15 @@ def clean_text(text: str, limit: int = MAX_NAME_CHARS) -> str:
     return cleaned[:limit] + ("…" if len(cleaned) > limit else "")
 
 
+@dataclass(frozen=True, slots=True)
+class LastCall:
+    """One of the caller's last calls on a card (the UI puts it in words)."""
+
+    started_at: str  # "YYYY-MM-DD HH:MM", UTC
+    direction: str  # "incoming" | "outgoing"
+    state: str  # "missed" | "answered" | "dialled" | …
+
+
 @dataclass(frozen=True)
 class CallerCard:
     """What the pop-up shows for a ringing call."""
@@ -63,9 +72,11 @@ class CallerCard:
     type: str
     matches: tuple[Match, ...] = ()
     remote_name: str = ""
+    #: Where the number belongs, finer than its country ("Zürich"), or "" when not known.
     place: str = ""
-    last_calls: tuple[str, ...] = ()
+    last_calls: tuple[LastCall, ...] = ()
     chosen: int | None = None  # the address remembered for this number, when several match
+    region: str = ""  # the number's country (ISO code), for the UI to name
 
     @property
     def known(self) -> bool:

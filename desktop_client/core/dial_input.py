@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from desktop_client.core.messages import N_, Message
+
 #: Longest input looked at. Checked before any regex runs: nothing a person writes as a phone
 #: number comes near it, and a 1 MB URI must cost nothing.
 MAX_INPUT_CHARS = 256
@@ -41,20 +43,25 @@ class Risk(StrEnum):
 
 
 class NumberError(ValueError):
-    """A number that has no normalized form, with a reason for people and a code for code."""
+    """A number that has no normalized form, with a reason for people and a code for code.
+
+    ``template`` is marked with ``N_`` and filled from ``args``: the UI shows it translated.
+    """
 
     def __init__(
         self,
         code: str,
-        reason: str,
+        template: str,
         *,
         text: str = "",
         risk: frozenset[Risk] = frozenset(),
         possible_e164: str | None = None,
+        **args: str,
     ) -> None:
-        super().__init__(reason)
+        self.message = Message.of(template, **args)
+        self.reason = str(self.message)
+        super().__init__(self.reason)
         self.code = code
-        self.reason = reason
         self.text = text
         self.risk = risk
         #: Set when the number has the shape of an E.164 number that phonenumbers does not know
@@ -132,12 +139,13 @@ def parse_dial_input(text: str) -> DialInput:
     """
     if len(text) > MAX_INPUT_CHARS:
         raise NumberError(
-            "too_long", f"the input is longer than {MAX_INPUT_CHARS} characters", text=text[:40]
+            "too_long", N_("the input is longer than {count} characters"), text=text[:40],
+            count=str(MAX_INPUT_CHARS),
         )
     stripped = text.strip()
     _refuse_invisible(stripped, text)
     if not stripped:
-        raise NumberError("empty", "no number given", text=text)
+        raise NumberError("empty", N_("no number given"), text=text)
     scheme_match = _SCHEME.match(stripped)
     if scheme_match is None:
         return _parse_plain(text, stripped)
@@ -175,7 +183,8 @@ def _refuse_invisible(value: str, text: str) -> None:
         if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs"):
             raise NumberError(
                 "control_character",
-                f"contains the invisible or control character U+{ord(char):04X}",
+                N_("contains an invisible character such as a line break ({character})"),
+                character=f"U+{ord(char):04X}",
                 text=text,
             )
 
@@ -184,13 +193,13 @@ def _percent_decode_once(value: str, text: str) -> str:
     if "%" not in value:
         return value
     if _PERCENT.sub("", value).count("%"):
-        raise NumberError("bad_escape", "contains a broken %-escape", text=text)
+        raise NumberError("bad_escape", N_("contains a broken %-escape"), text=text)
     raw = _PERCENT.sub(lambda m: chr(int(m.group(1), 16)), value)
     try:
         return raw.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         raise NumberError(
-            "bad_escape", "its %-escapes do not decode as UTF-8", text=text
+            "bad_escape", N_("its %-escapes do not decode as text"), text=text
         ) from None
 
 
@@ -201,7 +210,7 @@ def _sip_user_part(body: str, text: str) -> str:
         # "sip:+41446681800;user=phone" without a host: the parameters belong to the URI.
         user = user.split(";", 1)[0]
     if ":" in user:
-        raise NumberError("not_a_number", "a SIP address with a password is refused", text=text)
+        raise NumberError("not_a_number", N_("a SIP address with a password is refused"), text=text)
     return user
 
 
@@ -211,11 +220,11 @@ def _parse_params(param_text: str, text: str) -> dict[str, str]:
         name, _, value = item.partition("=")
         name = name.strip().lower()
         if not _PARAM_NAME.fullmatch(name):
-            raise NumberError("bad_parameter", "contains a malformed URI parameter", text=text)
+            raise NumberError("bad_parameter", N_("contains a malformed URI parameter"), text=text)
         if name in params:
             raise NumberError(
-                "duplicate_parameter", f"the parameter '{name}' is given twice", text=text
-            )
+                "duplicate_parameter", N_("the parameter '{name}' is given twice"), text=text,
+                name=name)
         params[name] = value.strip()
     return params
 
@@ -227,7 +236,8 @@ def _extension(value: str, text: str) -> str:
     if not (digits.isascii() and digits.isdigit()) or len(digits) > MAX_EXTENSION_DIGITS:
         raise NumberError(
             "bad_extension",
-            f"the extension must be 1 to {MAX_EXTENSION_DIGITS} digits",
+            N_("the extension must be 1 to {count} digits"),
+            count=str(MAX_EXTENSION_DIGITS),
             text=text,
         )
     return digits
@@ -239,10 +249,11 @@ def _context(value: str, text: str) -> str:
     if value.startswith("+"):
         digits = "".join(c for c in value[1:] if c not in _URI_SEPARATORS)
         if not (digits.isascii() and digits.isdigit()) or not 1 <= len(digits) <= 8:
-            raise NumberError("bad_context", "the phone-context is not a number prefix", text=text)
+            raise NumberError("bad_context", N_("the phone-context is not a number prefix"),
+                              text=text)
         return "+" + digits
     if not _DOMAIN.fullmatch(value):
-        raise NumberError("bad_context", "the phone-context is not a domain name", text=text)
+        raise NumberError("bad_context", N_("the phone-context is not a domain name"), text=text)
     return value.lower()
 
 
@@ -262,7 +273,8 @@ def _clean_number(value: str, text: str, *, separators: frozenset[str]) -> tuple
             continue
         if char in "+\uff0b":
             if chars:
-                raise NumberError("misplaced_plus", "has a '+' that is not at the start", text=text)
+                raise NumberError("misplaced_plus", N_("has a '+' that is not at the start"),
+                                  text=text)
             chars.append("+")
             continue
         digit = unicodedata.decimal(char, None)
@@ -273,15 +285,15 @@ def _clean_number(value: str, text: str, *, separators: frozenset[str]) -> tuple
         else:
             raise NumberError(
                 "bad_character",
-                f"contains '{char}' (U+{ord(char):04X}), which has no place in a phone number",
+                N_("contains '{char}', which has no place in a phone number"), char=char,
                 text=text,
             )
     number = "".join(chars)
     digit_count = sum(c.isdigit() for c in number)
     if digit_count == 0:
-        raise NumberError("not_a_number", "contains no digits", text=text)
+        raise NumberError("not_a_number", N_("contains no digits"), text=text)
     if digit_count > MAX_DIGITS:
-        raise NumberError("too_long", "has too many digits for a phone number", text=text)
+        raise NumberError("too_long", N_("has too many digits for a phone number"), text=text)
     body = number.removeprefix("+")
     if body.isdigit():
         return number, False, False
@@ -290,11 +302,11 @@ def _clean_number(value: str, text: str, *, separators: frozenset[str]) -> tuple
     if _PAUSE.fullmatch(number):
         raise NumberError(
             "pause",
-            "contains a pause (p, w or ,) followed by more digits; dial the number on its own",
+            N_("contains a pause (p, w or ,) followed by more digits; dial the number on its own"),
             text=text,
         )
     vanity = _VANITY.fullmatch(number)
     if vanity is not None:
         head, letters, tail = vanity.groups()
         return head + letters.upper().translate(_KEYPAD) + tail, True, False
-    raise NumberError("letters", "contains letters", text=text)
+    raise NumberError("letters", N_("contains letters"), text=text)

@@ -17,7 +17,6 @@ from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, P
 from phonenumbers import shortnumberinfo as _short
 
 from desktop_client.core import number_format
-from desktop_client.core.countries import country_name
 from desktop_client.core.dial_input import (
     DialInput,
     NumberError,
@@ -25,6 +24,7 @@ from desktop_client.core.dial_input import (
     parse_dial_input,
 )
 from desktop_client.core.fast_parse import parse_clean
+from desktop_client.core.messages import N_
 from desktop_client.core.number_types import TYPE_NAMES, region_and_type
 
 __all__ = [
@@ -192,14 +192,14 @@ def _normalize(dial: DialInput, location: Location, *, incoming: bool) -> Normal
     if dial.service_code:
         raise NumberError(
             "service_code",
-            "is a * or # service code, not a phone number",
+            N_("is a * or # service code, not a phone number"),
             risk=risk | {Risk.STAR_HASH},
         )
     number = dial.number
     region = location.country
     if dial.is_private:
         if not number.isdigit():
-            raise NumberError("private_number", "is a private number with a '+'")
+            raise NumberError("private_number", N_("is a private number with a '+'"))
         return _private(dial, number, location, risk)
     if dial.context:
         number, region = _apply_context(number, dial.context)
@@ -223,7 +223,7 @@ def _normalize(dial: DialInput, location: Location, *, incoming: bool) -> Normal
         raise _invalid(parsed, e164, number_region or region, risk)
     extension = dial.extension or (parsed.extension or "")
     if not (extension.isascii() and extension.isdigit()) and extension:
-        raise NumberError("bad_extension", "the extension must be digits", risk=risk)
+        raise NumberError("bad_extension", N_("the extension must be digits"), risk=risk)
     type_risk = _TYPE_RISK.get(kind)
     if type_risk is not None:
         risk = risk | {type_risk}
@@ -378,41 +378,40 @@ def _apply_context(number: str, context: str) -> tuple[str, str]:
             if area and not number.startswith("0"):
                 return f"+{code}{area}{number}", region
             return number, region
-    raise NumberError("bad_context", "the phone-context names an unknown country code")
+    raise NumberError("bad_context", N_("the phone-context names an unknown country code"))
 
 
 def _parse_error(
     error: NumberParseException, region: str, risk: frozenset[Risk]
 ) -> NumberError:
-    where = country_name(region)
     reasons = {
-        NumberParseException.INVALID_COUNTRY_CODE: ("unknown_country", "unknown country code"),
-        NumberParseException.TOO_SHORT_AFTER_IDD: ("too_short", "too short after the 00 prefix"),
-        NumberParseException.TOO_SHORT_NSN: ("too_short", f"too short for {where}"),
-        NumberParseException.TOO_LONG: ("too_long", "too long for a phone number"),
+        NumberParseException.INVALID_COUNTRY_CODE: ("unknown_country", N_("unknown country code")),
+        NumberParseException.TOO_SHORT_AFTER_IDD: (
+            "too_short", N_("too short after the 00 prefix")),
+        NumberParseException.TOO_SHORT_NSN: ("too_short", N_("too short for {country}")),
+        NumberParseException.TOO_LONG: ("too_long", N_("too long for a phone number")),
     }
-    code, reason = reasons.get(error.error_type, ("not_a_number", "not a phone number"))
-    return NumberError(code, reason, risk=risk | {Risk.NOT_VALID})
+    code, template = reasons.get(error.error_type, ("not_a_number", N_("not a phone number")))
+    return NumberError(code, template, risk=risk | {Risk.NOT_VALID}, country=region)
 
 
 def _invalid(parsed: PhoneNumber, e164: str, region: str, risk: frozenset[Risk]) -> NumberError:
     risk = risk | {Risk.NOT_VALID}
     if parsed.country_code not in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
-        return NumberError("unknown_country", "unknown country code", risk=risk)
+        return NumberError("unknown_country", N_("unknown country code"), risk=risk)
     if parsed.country_code != phonenumbers.country_code_for_region(region):
         region = phonenumbers.region_code_for_country_code(parsed.country_code)
-    where = country_name(region)
     reason = phonenumbers.is_possible_number_with_reason(parsed)
     reasons = {
-        phonenumbers.ValidationResult.TOO_SHORT: ("too_short", f"too short for {where}"),
-        phonenumbers.ValidationResult.TOO_LONG: ("too_long", f"too long for {where}"),
+        phonenumbers.ValidationResult.TOO_SHORT: ("too_short", N_("too short for {country}")),
+        phonenumbers.ValidationResult.TOO_LONG: ("too_long", N_("too long for {country}")),
         phonenumbers.ValidationResult.INVALID_LENGTH: (
-            "invalid_length", f"has the wrong number of digits for {where}"
+            "invalid_length", N_("has the wrong number of digits for {country}")
         ),
         phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: (
-            "unknown_country", "unknown country code"
+            "unknown_country", N_("unknown country code")
         ),
     }
-    code, text = reasons.get(reason, ("not_valid", f"is not a valid number in {where}"))
+    code, template = reasons.get(reason, ("not_valid", N_("is not a valid number in {country}")))
     possible = e164 if reason == phonenumbers.ValidationResult.IS_POSSIBLE else None
-    return NumberError(code, text, risk=risk, possible_e164=possible)
+    return NumberError(code, template, risk=risk, possible_e164=possible, country=region)

@@ -1,7 +1,8 @@
-"""Where an unknown caller's number belongs ("Zürich, Schweiz"), for the caller card.
+"""Where an unknown caller's number belongs ("Zürich"), for the caller card.
 
 phonenumbers' geocoder costs ~100 MB and ~150 ms to load, so it is loaded only when the first
-unknown caller rings, in a background thread; until it is there the card names the country.
+unknown caller rings, in a background thread; until it is there (and where it knows no finer
+place) the UI names the number's country in the user's language.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import logging
 import threading
 from types import ModuleType
 
-from desktop_client.core.countries import country_name
 from desktop_client.core.numbers import NormalizedNumber
 
 log = logging.getLogger("desktop_client.cti")
@@ -51,14 +51,12 @@ class Places:
             self._load()
 
     def describe(self, number: NormalizedNumber) -> str:
-        """The place a number belongs to, as precisely as is known now."""
-        country = country_name(number.region) if number.region else ""
+        """The place a number belongs to in the user's language, or "" while not known."""
         geocoder = self._geocoder
         if geocoder is None:
             self._start_loading()
-            return country
+            return ""
         parsed = number._parsed
         if parsed is None:
-            return country
-        place = str(geocoder.description_for_number(parsed, self.language))
-        return place or country
+            return ""
+        return str(geocoder.description_for_number(parsed, self.language))

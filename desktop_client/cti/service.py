@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from desktop_client.core.calls import CallerCard, CallEvent, clean_text
+from desktop_client.core.calls import CallerCard, CallEvent, LastCall, clean_text
 from desktop_client.core.contacts import Match
-from desktop_client.core.countries import country_name
 from desktop_client.core.journal import Journal, JournalEntry
 from desktop_client.core.numbers import Location, NormalizedNumber, NumberError, normalize
 from desktop_client.core.profile import mask_number
@@ -144,13 +143,13 @@ class CallService:
         place = ""
         if not matches and number.region:
             place = _guarded(lambda: self.place(number) if self.place else "",
-                             "", "place lookup") or country_name(number.region)
+                             "", "place lookup")
         no_calls: list[JournalEntry] = []
-        last = tuple(f"{e.started_at[:16].replace('T', ' ')} {e.direction} {e.state}"
+        last = tuple(LastCall(e.started_at[:16].replace("T", " "), e.direction, e.state)
                      for e in _guarded(lambda: self.journal.calls_for(
                          number.e164 or number.key, 3), no_calls, "the caller's last calls"))
         return CallerCard(event.call_id, raw, number.international, number.e164, number.type,
-                          matches, name, place, last, chosen)
+                          matches, name, place, last, chosen, number.region)
 
 
 def _guarded(work: Callable[[], _T], fallback: _T, what: str) -> _T:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from desktop_client.core.messages import N_, Message
 from desktop_client.core.numbers import (
     Location,
     NormalizedNumber,
@@ -33,20 +34,6 @@ class Action(StrEnum):
     DIAL = "dial"
     CONFIRM = "confirm"
     REJECT = "reject"
-
-
-RISK_TEXT: dict[Risk, str] = {
-    Risk.PREMIUM_RATE: "premium-rate number",
-    Risk.SHARED_COST: "shared-cost number",
-    Risk.PERSONAL: "personal number",
-    Risk.UAN: "universal access number",
-    Risk.VOIP: "VoIP number",
-    Risk.EMERGENCY: "EMERGENCY number",
-    Risk.SHORT_CODE: "short number",
-    Risk.STAR_HASH: "* or # service code",
-    Risk.LETTERS: "number written with letters",
-    Risk.NOT_VALID: "number that is not known to be valid",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +60,17 @@ class Decision:
     """The outcome for one request."""
 
     action: Action
-    reason: str
+    message: Message
     text: str
     source: Source
     target: DialTarget | None = None
     countdown_s: int = 0
     error: NumberError | None = None
+
+    @property
+    def reason(self) -> str:
+        """Why, in English (logs, the command line)."""
+        return str(self.message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,19 +90,21 @@ class RateLimiter:
     clock: Callable[[], float] = time.monotonic
     _recent: deque[tuple[float, str]] = field(default_factory=deque)
 
-    def check(self, key: str, settings: DialSettings) -> str:
-        """A reason to refuse, or "" (and the request is counted)."""
+    def check(self, key: str, settings: DialSettings) -> Message | None:
+        """A reason to refuse, or None (and the request is counted)."""
         now = self.clock()
         while self._recent and now - self._recent[0][0] > 60:
             self._recent.popleft()
         for at, seen in reversed(self._recent):
             if seen == key and now - at < settings.repeat_window_s:
-                return (f"the same number was requested again within "
-                        f"{settings.repeat_window_s:g} s; dropped")
+                return Message.of(
+                    N_("the same number was requested again within {seconds} s; dropped"),
+                    seconds=f"{settings.repeat_window_s:g}")
         if len(self._recent) >= settings.per_minute:
-            return f"more than {settings.per_minute} dial requests in a minute; dropped"
+            return Message.of(N_("more than {count} dial requests in a minute; dropped"),
+                              count=str(settings.per_minute))
         self._recent.append((now, key))
-        return ""
+        return None
 
 
 def decide(text: str, source: Source, location: Location, settings: DialSettings,
@@ -122,21 +116,24 @@ def decide(text: str, source: Source, location: Location, settings: DialSettings
         return _without_normalized_form(text, source, error, settings, limiter)
     target = DialTarget.of(number)
     limit = limiter.check(target.key, settings)
-    if limit:
+    if limit is not None:
         return Decision(Action.REJECT, limit, text, source, target)
     if number.risk:
-        named = ", ".join(RISK_TEXT[r] for r in sorted(number.risk))
-        return Decision(Action.CONFIRM, f"this is a {named}", text, source, target)
+        risks = ",".join(sorted(number.risk))
+        return Decision(Action.CONFIRM, Message.of(N_("needs a click: {risks}"), risks=risks),
+                        text, source, target)
     if number.kind == NumberKind.SHORT:
-        return Decision(Action.CONFIRM, "this is a short number", text, source, target)
+        return Decision(Action.CONFIRM, Message.of(N_("needs a click: a short number")),
+                        text, source, target)
     if settings.confirm == "always" or (settings.confirm == "external"
                                         and source == Source.OUTSIDE):
-        return Decision(Action.CONFIRM, "you asked to confirm every call"
-                        if settings.confirm == "always" else
-                        "you asked to confirm calls requested by other programs",
-                        text, source, target)
+        return Decision(Action.CONFIRM, Message.of(
+            N_("you asked to confirm every call") if settings.confirm == "always" else
+            N_("you asked to confirm calls requested by other programs")),
+            text, source, target)
     countdown = settings.countdown_s if source == Source.OUTSIDE else 0
-    return Decision(Action.DIAL, "a normal number", text, source, target, countdown)
+    return Decision(Action.DIAL, Message.of(N_("a normal number")), text, source, target,
+                    countdown)
 
 
 def _without_normalized_form(text: str, source: Source, error: NumberError,
@@ -146,8 +143,9 @@ def _without_normalized_form(text: str, source: Source, error: NumberError,
         target = DialTarget(error.possible_e164, "", NumberKind.PUBLIC, error.possible_e164,
                             "UNKNOWN", error.risk | {Risk.NOT_VALID})
         limit = limiter.check(target.key, settings)
-        if limit:
+        if limit is not None:
             return Decision(Action.REJECT, limit, text, source, target, error=error)
-        return Decision(Action.CONFIRM, f"this number {error.reason}", text, source, target,
-                        error=error)
-    return Decision(Action.REJECT, error.reason, text, source, error=error)
+        return Decision(Action.CONFIRM, Message.of(N_("this number: {reason}"),
+                                                   reason=error.message),
+                        text, source, target, error=error)
+    return Decision(Action.REJECT, error.message, text, source, error=error)

@@ -16,7 +16,7 @@ from desktop_client.dialing.policy import Action, Decision, Source
 from desktop_client.dialing.service import DialService
 from desktop_client.qt.dial_executor import DialExecutor
 from desktop_client.ui.confirm import ConfirmDialog
-from desktop_client.ui.texts import target_label
+from desktop_client.ui.texts import message_text, target_label
 from desktop_client.ui.toast import CountdownToast
 
 log = logging.getLogger("desktop_client.dial")
@@ -62,7 +62,7 @@ class DialFlow(QObject):
             return
         decision = self.service.decide(text, source)
         if decision.action == Action.REJECT:
-            self._reject(self.tr("Not dialled: %1").replace("%1", decision.reason))
+            self._reject(self.tr("Not dialled: %1").replace("%1", message_text(decision.message)))
             return
         if self.busy:  # the user's own request replaces a waiting one
             self._close_waiting()

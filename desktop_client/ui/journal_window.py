@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_client.core.journal import JournalEntry
+from desktop_client.ui.texts import state_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,7 @@ class JournalWindow(QWidget):
             local = datetime.fromisoformat(entry.started_at).astimezone()
             cells = (local.strftime("%Y-%m-%d %H:%M"),
                      self.tr("in") if entry.direction == "incoming" else self.tr("out"),
-                     self._state_label(entry.state), entry.contact_name,
+                     state_label(entry.state), entry.contact_name,
                      entry.e164 or entry.number,
                      f"{entry.duration_s // 60}:{entry.duration_s % 60:02d}"
                      if entry.duration_s else "")
@@ -139,12 +140,6 @@ class JournalWindow(QWidget):
                 if entry.state == "missed":
                     item.setForeground(Qt.GlobalColor.red)
                 self.table.setItem(row, column, item)
-
-    def _state_label(self, state: str) -> str:
-        labels = {"missed": self.tr("missed"), "answered": self.tr("answered"),
-                  "dialled": self.tr("dialled"), "failed": self.tr("failed"),
-                  "rejected": self.tr("rejected")}
-        return labels.get(state, state)
 
     def selected(self) -> JournalEntry | None:
         """The selected call."""

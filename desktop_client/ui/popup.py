@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_client.core.calls import CallerCard
 from desktop_client.core.contacts import Match
-from desktop_client.ui.texts import channel_label, type_label
+from desktop_client.ui.texts import channel_label, country_label, last_call_label, type_label
 
 MAX_CARDS = 3
 CARD_WIDTH = 340
@@ -75,7 +75,8 @@ class CallerCardWidget(QWidget):
         self.choices.itemClicked.connect(self._pick)
         layout.addWidget(self.choices)
         if card.last_calls:
-            layout.addWidget(_label(self.tr("Last calls:") + "\n" + "\n".join(card.last_calls),
+            calls = "\n".join(last_call_label(call) for call in card.last_calls)
+            layout.addWidget(_label(self.tr("Last calls:") + "\n" + calls,
                                     "lastCalls", "color: #616161;"))
         # The same two rows on every card: [Call back][Open in CRM | Add contact] and
         # [Copy number][Dismiss]; a button that does not apply leaves its place empty.
@@ -121,7 +122,8 @@ class CallerCardWidget(QWidget):
             return
         if not card.known:
             self.title.setText(card.remote_name or self.tr("Unknown caller"))
-            where = f"{card.place} · " if card.place else ""
+            place = card.place or (country_label(card.region) if card.region else "")
+            where = f"{place} · " if place else ""
             self.subtitle.setText(where + type_label(card.type))
             self.crm_button.setVisible(False)
             return

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
+from desktop_client.core.calls import LastCall
+from desktop_client.core.messages import Message
 from desktop_client.core.numbers import Risk
 from desktop_client.dialing.policy import DialTarget, Source
 
@@ -69,3 +71,40 @@ def channel_label(kind: str) -> str:
         "fax": QCoreApplication.translate("Texts", "fax"),
     }
     return labels.get(kind, kind)
+
+
+def country_label(region: str) -> str:
+    """A country's name in the user's language, from its ISO code (Qt's names, translated)."""
+    territory = QLocale.codeToTerritory(region)
+    if territory == QLocale.Country.AnyTerritory:
+        return region
+    return QCoreApplication.translate("Countries", QLocale.territoryToString(territory))
+
+
+def message_text(message: Message) -> str:
+    """A message of the core (why a number was refused, why it needs a click) in words."""
+    def name(key: str, value: str) -> str:
+        if key == "country":
+            return country_label(value)
+        return ", ".join(risk_label(Risk(risk)) for risk in value.split(",") if risk)
+
+    return message.render(lambda template: QCoreApplication.translate("Messages", template),
+                          name)
+
+
+def state_label(state: str) -> str:
+    """A journal state in words."""
+    labels = {
+        "missed": QCoreApplication.translate("Texts", "missed"),
+        "answered": QCoreApplication.translate("Texts", "answered"),
+        "dialled": QCoreApplication.translate("Texts", "dialled"),
+        "failed": QCoreApplication.translate("Texts", "failed"),
+        "rejected": QCoreApplication.translate("Texts", "rejected"),
+    }
+    return labels.get(state, state)
+
+
+def last_call_label(call: LastCall) -> str:
+    """One of a caller's last calls: when, which way (arrow), how it ended."""
+    arrow = "→" if call.direction == "outgoing" else "←"
+    return f"{call.started_at} {arrow} {state_label(call.state)}"

@@ -71,48 +71,48 @@
       <translation>Nummer unterdrückt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="78" />
+      <location filename="../../desktop_client/ui/popup.py" line="79" />
       <source>Last calls:</source>
       <translation>Letzte Anrufe:</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="89" />
+      <location filename="../../desktop_client/ui/popup.py" line="90" />
       <source>Open in CRM</source>
       <translation>Im CRM öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="93" />
+      <location filename="../../desktop_client/ui/popup.py" line="94" />
       <source>Copy number</source>
       <translation>Nummer kopieren</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="83" />
+      <location filename="../../desktop_client/ui/popup.py" line="84" />
       <source>Call back</source>
       <translation>Zurückrufen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="91" />
+      <location filename="../../desktop_client/ui/popup.py" line="92" />
       <source>Add contact</source>
       <translation>Kontakt hinzufügen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="95" />
+      <location filename="../../desktop_client/ui/popup.py" line="96" />
       <source>Dismiss</source>
       <translation>Schliessen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="118" />
-      <location filename="../../desktop_client/ui/popup.py" line="123" />
+      <location filename="../../desktop_client/ui/popup.py" line="119" />
+      <location filename="../../desktop_client/ui/popup.py" line="124" />
       <source>Unknown caller</source>
       <translation>Unbekannter Anrufer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="119" />
+      <location filename="../../desktop_client/ui/popup.py" line="120" />
       <source>The caller withheld the number</source>
       <translation>Der Anrufer hat die Nummer unterdrückt</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/popup.py" line="129" />
+      <location filename="../../desktop_client/ui/popup.py" line="131" />
       <source>%n possible contacts</source>
       <translation>
         <numerusform>%n möglicher Kontakt</numerusform>
@@ -120,12 +120,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="130" />
+      <location filename="../../desktop_client/ui/popup.py" line="132" />
       <source>Pick the right one; it is remembered for this number.</source>
       <translation>Wählen Sie den richtigen; er wird für diese Nummer gemerkt.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="155" />
+      <location filename="../../desktop_client/ui/popup.py" line="157" />
       <source>probably, by the company's number</source>
       <translation>vermutlich, nach der Firmennummer</translation>
     </message>
@@ -186,6 +186,989 @@
         <numerusform>Wahl in %n s</numerusform>
         <numerusform>Wahl in %n s</numerusform>
       </translation>
+    </message>
+  </context>
+  <context>
+    <name>Countries</name>
+    <message>
+      <source>Ascension Island</source>
+      <translation>Ascension</translation>
+    </message>
+    <message>
+      <source>Andorra</source>
+      <translation>Andorra</translation>
+    </message>
+    <message>
+      <source>United Arab Emirates</source>
+      <translation>Vereinigte Arabische Emirate</translation>
+    </message>
+    <message>
+      <source>Afghanistan</source>
+      <translation>Afghanistan</translation>
+    </message>
+    <message>
+      <source>Antigua &amp; Barbuda</source>
+      <translation>Antigua und Barbuda</translation>
+    </message>
+    <message>
+      <source>Anguilla</source>
+      <translation>Anguilla</translation>
+    </message>
+    <message>
+      <source>Albania</source>
+      <translation>Albanien</translation>
+    </message>
+    <message>
+      <source>Armenia</source>
+      <translation>Armenien</translation>
+    </message>
+    <message>
+      <source>Angola</source>
+      <translation>Angola</translation>
+    </message>
+    <message>
+      <source>Argentina</source>
+      <translation>Argentinien</translation>
+    </message>
+    <message>
+      <source>American Samoa</source>
+      <translation>Amerikanisch-Samoa</translation>
+    </message>
+    <message>
+      <source>Austria</source>
+      <translation>Österreich</translation>
+    </message>
+    <message>
+      <source>Australia</source>
+      <translation>Australien</translation>
+    </message>
+    <message>
+      <source>Aruba</source>
+      <translation>Aruba</translation>
+    </message>
+    <message>
+      <source>Åland Islands</source>
+      <translation>Ålandinseln</translation>
+    </message>
+    <message>
+      <source>Azerbaijan</source>
+      <translation>Aserbaidschan</translation>
+    </message>
+    <message>
+      <source>Bosnia &amp; Herzegovina</source>
+      <translation>Bosnien und Herzegowina</translation>
+    </message>
+    <message>
+      <source>Barbados</source>
+      <translation>Barbados</translation>
+    </message>
+    <message>
+      <source>Bangladesh</source>
+      <translation>Bangladesch</translation>
+    </message>
+    <message>
+      <source>Belgium</source>
+      <translation>Belgien</translation>
+    </message>
+    <message>
+      <source>Burkina Faso</source>
+      <translation>Burkina Faso</translation>
+    </message>
+    <message>
+      <source>Bulgaria</source>
+      <translation>Bulgarien</translation>
+    </message>
+    <message>
+      <source>Bahrain</source>
+      <translation>Bahrain</translation>
+    </message>
+    <message>
+      <source>Burundi</source>
+      <translation>Burundi</translation>
+    </message>
+    <message>
+      <source>Benin</source>
+      <translation>Benin</translation>
+    </message>
+    <message>
+      <source>St. Barthélemy</source>
+      <translation>St. Barthélemy</translation>
+    </message>
+    <message>
+      <source>Bermuda</source>
+      <translation>Bermuda</translation>
+    </message>
+    <message>
+      <source>Brunei</source>
+      <translation>Brunei Darussalam</translation>
+    </message>
+    <message>
+      <source>Bolivia</source>
+      <translation>Bolivien</translation>
+    </message>
+    <message>
+      <source>Caribbean Netherlands</source>
+      <translation>Karibische Niederlande</translation>
+    </message>
+    <message>
+      <source>Brazil</source>
+      <translation>Brasilien</translation>
+    </message>
+    <message>
+      <source>Bahamas</source>
+      <translation>Bahamas</translation>
+    </message>
+    <message>
+      <source>Bhutan</source>
+      <translation>Bhutan</translation>
+    </message>
+    <message>
+      <source>Botswana</source>
+      <translation>Botsuana</translation>
+    </message>
+    <message>
+      <source>Belarus</source>
+      <translation>Belarus</translation>
+    </message>
+    <message>
+      <source>Belize</source>
+      <translation>Belize</translation>
+    </message>
+    <message>
+      <source>Canada</source>
+      <translation>Kanada</translation>
+    </message>
+    <message>
+      <source>Cocos (Keeling) Islands</source>
+      <translation>Kokosinseln</translation>
+    </message>
+    <message>
+      <source>Congo - Kinshasa</source>
+      <translation>Kongo-Kinshasa</translation>
+    </message>
+    <message>
+      <source>Central African Republic</source>
+      <translation>Zentralafrikanische Republik</translation>
+    </message>
+    <message>
+      <source>Congo - Brazzaville</source>
+      <translation>Kongo-Brazzaville</translation>
+    </message>
+    <message>
+      <source>Switzerland</source>
+      <translation>Schweiz</translation>
+    </message>
+    <message>
+      <source>Côte d’Ivoire</source>
+      <translation>Côte d’Ivoire</translation>
+    </message>
+    <message>
+      <source>Cook Islands</source>
+      <translation>Cookinseln</translation>
+    </message>
+    <message>
+      <source>Chile</source>
+      <translation>Chile</translation>
+    </message>
+    <message>
+      <source>Cameroon</source>
+      <translation>Kamerun</translation>
+    </message>
+    <message>
+      <source>China</source>
+      <translation>China</translation>
+    </message>
+    <message>
+      <source>Colombia</source>
+      <translation>Kolumbien</translation>
+    </message>
+    <message>
+      <source>Costa Rica</source>
+      <translation>Costa Rica</translation>
+    </message>
+    <message>
+      <source>Cuba</source>
+      <translation>Kuba</translation>
+    </message>
+    <message>
+      <source>Cape Verde</source>
+      <translation>Cabo Verde</translation>
+    </message>
+    <message>
+      <source>Curaçao</source>
+      <translation>Curaçao</translation>
+    </message>
+    <message>
+      <source>Christmas Island</source>
+      <translation>Weihnachtsinsel</translation>
+    </message>
+    <message>
+      <source>Cyprus</source>
+      <translation>Zypern</translation>
+    </message>
+    <message>
+      <source>Czechia</source>
+      <translation>Tschechien</translation>
+    </message>
+    <message>
+      <source>Germany</source>
+      <translation>Deutschland</translation>
+    </message>
+    <message>
+      <source>Djibouti</source>
+      <translation>Dschibuti</translation>
+    </message>
+    <message>
+      <source>Denmark</source>
+      <translation>Dänemark</translation>
+    </message>
+    <message>
+      <source>Dominica</source>
+      <translation>Dominica</translation>
+    </message>
+    <message>
+      <source>Dominican Republic</source>
+      <translation>Dominikanische Republik</translation>
+    </message>
+    <message>
+      <source>Algeria</source>
+      <translation>Algerien</translation>
+    </message>
+    <message>
+      <source>Ecuador</source>
+      <translation>Ecuador</translation>
+    </message>
+    <message>
+      <source>Estonia</source>
+      <translation>Estland</translation>
+    </message>
+    <message>
+      <source>Egypt</source>
+      <translation>Ägypten</translation>
+    </message>
+    <message>
+      <source>Western Sahara</source>
+      <translation>Westsahara</translation>
+    </message>
+    <message>
+      <source>Eritrea</source>
+      <translation>Eritrea</translation>
+    </message>
+    <message>
+      <source>Spain</source>
+      <translation>Spanien</translation>
+    </message>
+    <message>
+      <source>Ethiopia</source>
+      <translation>Äthiopien</translation>
+    </message>
+    <message>
+      <source>Finland</source>
+      <translation>Finnland</translation>
+    </message>
+    <message>
+      <source>Fiji</source>
+      <translation>Fidschi</translation>
+    </message>
+    <message>
+      <source>Falkland Islands</source>
+      <translation>Falklandinseln</translation>
+    </message>
+    <message>
+      <source>Micronesia</source>
+      <translation>Mikronesien</translation>
+    </message>
+    <message>
+      <source>Faroe Islands</source>
+      <translation>Färöer</translation>
+    </message>
+    <message>
+      <source>France</source>
+      <translation>Frankreich</translation>
+    </message>
+    <message>
+      <source>Gabon</source>
+      <translation>Gabun</translation>
+    </message>
+    <message>
+      <source>United Kingdom</source>
+      <translation>Vereinigtes Königreich</translation>
+    </message>
+    <message>
+      <source>Grenada</source>
+      <translation>Grenada</translation>
+    </message>
+    <message>
+      <source>Georgia</source>
+      <translation>Georgien</translation>
+    </message>
+    <message>
+      <source>French Guiana</source>
+      <translation>Französisch-Guayana</translation>
+    </message>
+    <message>
+      <source>Guernsey</source>
+      <translation>Guernsey</translation>
+    </message>
+    <message>
+      <source>Ghana</source>
+      <translation>Ghana</translation>
+    </message>
+    <message>
+      <source>Gibraltar</source>
+      <translation>Gibraltar</translation>
+    </message>
+    <message>
+      <source>Greenland</source>
+      <translation>Grönland</translation>
+    </message>
+    <message>
+      <source>Gambia</source>
+      <translation>Gambia</translation>
+    </message>
+    <message>
+      <source>Guinea</source>
+      <translation>Guinea</translation>
+    </message>
+    <message>
+      <source>Guadeloupe</source>
+      <translation>Guadeloupe</translation>
+    </message>
+    <message>
+      <source>Equatorial Guinea</source>
+      <translation>Äquatorialguinea</translation>
+    </message>
+    <message>
+      <source>Greece</source>
+      <translation>Griechenland</translation>
+    </message>
+    <message>
+      <source>Guatemala</source>
+      <translation>Guatemala</translation>
+    </message>
+    <message>
+      <source>Guam</source>
+      <translation>Guam</translation>
+    </message>
+    <message>
+      <source>Guinea-Bissau</source>
+      <translation>Guinea-Bissau</translation>
+    </message>
+    <message>
+      <source>Guyana</source>
+      <translation>Guyana</translation>
+    </message>
+    <message>
+      <source>Hong Kong SAR China</source>
+      <translation>Sonderverwaltungsregion Hongkong</translation>
+    </message>
+    <message>
+      <source>Honduras</source>
+      <translation>Honduras</translation>
+    </message>
+    <message>
+      <source>Croatia</source>
+      <translation>Kroatien</translation>
+    </message>
+    <message>
+      <source>Haiti</source>
+      <translation>Haiti</translation>
+    </message>
+    <message>
+      <source>Hungary</source>
+      <translation>Ungarn</translation>
+    </message>
+    <message>
+      <source>Indonesia</source>
+      <translation>Indonesien</translation>
+    </message>
+    <message>
+      <source>Ireland</source>
+      <translation>Irland</translation>
+    </message>
+    <message>
+      <source>Israel</source>
+      <translation>Israel</translation>
+    </message>
+    <message>
+      <source>Isle of Man</source>
+      <translation>Isle of Man</translation>
+    </message>
+    <message>
+      <source>India</source>
+      <translation>Indien</translation>
+    </message>
+    <message>
+      <source>British Indian Ocean Territory</source>
+      <translation>Britisches Territorium im Indischen Ozean</translation>
+    </message>
+    <message>
+      <source>Iraq</source>
+      <translation>Irak</translation>
+    </message>
+    <message>
+      <source>Iran</source>
+      <translation>Iran</translation>
+    </message>
+    <message>
+      <source>Iceland</source>
+      <translation>Island</translation>
+    </message>
+    <message>
+      <source>Italy</source>
+      <translation>Italien</translation>
+    </message>
+    <message>
+      <source>Jersey</source>
+      <translation>Jersey</translation>
+    </message>
+    <message>
+      <source>Jamaica</source>
+      <translation>Jamaika</translation>
+    </message>
+    <message>
+      <source>Jordan</source>
+      <translation>Jordanien</translation>
+    </message>
+    <message>
+      <source>Japan</source>
+      <translation>Japan</translation>
+    </message>
+    <message>
+      <source>Kenya</source>
+      <translation>Kenia</translation>
+    </message>
+    <message>
+      <source>Kyrgyzstan</source>
+      <translation>Kirgisistan</translation>
+    </message>
+    <message>
+      <source>Cambodia</source>
+      <translation>Kambodscha</translation>
+    </message>
+    <message>
+      <source>Kiribati</source>
+      <translation>Kiribati</translation>
+    </message>
+    <message>
+      <source>Comoros</source>
+      <translation>Komoren</translation>
+    </message>
+    <message>
+      <source>St. Kitts &amp; Nevis</source>
+      <translation>St. Kitts und Nevis</translation>
+    </message>
+    <message>
+      <source>North Korea</source>
+      <translation>Nordkorea</translation>
+    </message>
+    <message>
+      <source>South Korea</source>
+      <translation>Südkorea</translation>
+    </message>
+    <message>
+      <source>Kuwait</source>
+      <translation>Kuwait</translation>
+    </message>
+    <message>
+      <source>Cayman Islands</source>
+      <translation>Kaimaninseln</translation>
+    </message>
+    <message>
+      <source>Kazakhstan</source>
+      <translation>Kasachstan</translation>
+    </message>
+    <message>
+      <source>Laos</source>
+      <translation>Laos</translation>
+    </message>
+    <message>
+      <source>Lebanon</source>
+      <translation>Libanon</translation>
+    </message>
+    <message>
+      <source>St. Lucia</source>
+      <translation>St. Lucia</translation>
+    </message>
+    <message>
+      <source>Liechtenstein</source>
+      <translation>Liechtenstein</translation>
+    </message>
+    <message>
+      <source>Sri Lanka</source>
+      <translation>Sri Lanka</translation>
+    </message>
+    <message>
+      <source>Liberia</source>
+      <translation>Liberia</translation>
+    </message>
+    <message>
+      <source>Lesotho</source>
+      <translation>Lesotho</translation>
+    </message>
+    <message>
+      <source>Lithuania</source>
+      <translation>Litauen</translation>
+    </message>
+    <message>
+      <source>Luxembourg</source>
+      <translation>Luxemburg</translation>
+    </message>
+    <message>
+      <source>Latvia</source>
+      <translation>Lettland</translation>
+    </message>
+    <message>
+      <source>Libya</source>
+      <translation>Libyen</translation>
+    </message>
+    <message>
+      <source>Morocco</source>
+      <translation>Marokko</translation>
+    </message>
+    <message>
+      <source>Monaco</source>
+      <translation>Monaco</translation>
+    </message>
+    <message>
+      <source>Moldova</source>
+      <translation>Republik Moldau</translation>
+    </message>
+    <message>
+      <source>Montenegro</source>
+      <translation>Montenegro</translation>
+    </message>
+    <message>
+      <source>St. Martin</source>
+      <translation>St. Martin</translation>
+    </message>
+    <message>
+      <source>Madagascar</source>
+      <translation>Madagaskar</translation>
+    </message>
+    <message>
+      <source>Marshall Islands</source>
+      <translation>Marshallinseln</translation>
+    </message>
+    <message>
+      <source>North Macedonia</source>
+      <translation>Nordmazedonien</translation>
+    </message>
+    <message>
+      <source>Mali</source>
+      <translation>Mali</translation>
+    </message>
+    <message>
+      <source>Myanmar (Burma)</source>
+      <translation>Myanmar</translation>
+    </message>
+    <message>
+      <source>Mongolia</source>
+      <translation>Mongolei</translation>
+    </message>
+    <message>
+      <source>Macao SAR China</source>
+      <translation>Sonderverwaltungsregion Macau</translation>
+    </message>
+    <message>
+      <source>Northern Mariana Islands</source>
+      <translation>Nördliche Marianen</translation>
+    </message>
+    <message>
+      <source>Martinique</source>
+      <translation>Martinique</translation>
+    </message>
+    <message>
+      <source>Mauritania</source>
+      <translation>Mauretanien</translation>
+    </message>
+    <message>
+      <source>Montserrat</source>
+      <translation>Montserrat</translation>
+    </message>
+    <message>
+      <source>Malta</source>
+      <translation>Malta</translation>
+    </message>
+    <message>
+      <source>Mauritius</source>
+      <translation>Mauritius</translation>
+    </message>
+    <message>
+      <source>Maldives</source>
+      <translation>Malediven</translation>
+    </message>
+    <message>
+      <source>Malawi</source>
+      <translation>Malawi</translation>
+    </message>
+    <message>
+      <source>Mexico</source>
+      <translation>Mexiko</translation>
+    </message>
+    <message>
+      <source>Malaysia</source>
+      <translation>Malaysia</translation>
+    </message>
+    <message>
+      <source>Mozambique</source>
+      <translation>Mosambik</translation>
+    </message>
+    <message>
+      <source>Namibia</source>
+      <translation>Namibia</translation>
+    </message>
+    <message>
+      <source>New Caledonia</source>
+      <translation>Neukaledonien</translation>
+    </message>
+    <message>
+      <source>Niger</source>
+      <translation>Niger</translation>
+    </message>
+    <message>
+      <source>Norfolk Island</source>
+      <translation>Norfolkinsel</translation>
+    </message>
+    <message>
+      <source>Nigeria</source>
+      <translation>Nigeria</translation>
+    </message>
+    <message>
+      <source>Nicaragua</source>
+      <translation>Nicaragua</translation>
+    </message>
+    <message>
+      <source>Netherlands</source>
+      <translation>Niederlande</translation>
+    </message>
+    <message>
+      <source>Norway</source>
+      <translation>Norwegen</translation>
+    </message>
+    <message>
+      <source>Nepal</source>
+      <translation>Nepal</translation>
+    </message>
+    <message>
+      <source>Nauru</source>
+      <translation>Nauru</translation>
+    </message>
+    <message>
+      <source>Niue</source>
+      <translation>Niue</translation>
+    </message>
+    <message>
+      <source>New Zealand</source>
+      <translation>Neuseeland</translation>
+    </message>
+    <message>
+      <source>Oman</source>
+      <translation>Oman</translation>
+    </message>
+    <message>
+      <source>Panama</source>
+      <translation>Panama</translation>
+    </message>
+    <message>
+      <source>Peru</source>
+      <translation>Peru</translation>
+    </message>
+    <message>
+      <source>French Polynesia</source>
+      <translation>Französisch-Polynesien</translation>
+    </message>
+    <message>
+      <source>Papua New Guinea</source>
+      <translation>Papua-Neuguinea</translation>
+    </message>
+    <message>
+      <source>Philippines</source>
+      <translation>Philippinen</translation>
+    </message>
+    <message>
+      <source>Pakistan</source>
+      <translation>Pakistan</translation>
+    </message>
+    <message>
+      <source>Poland</source>
+      <translation>Polen</translation>
+    </message>
+    <message>
+      <source>St. Pierre &amp; Miquelon</source>
+      <translation>St. Pierre und Miquelon</translation>
+    </message>
+    <message>
+      <source>Puerto Rico</source>
+      <translation>Puerto Rico</translation>
+    </message>
+    <message>
+      <source>Palestinian Territories</source>
+      <translation>Palästinensische Autonomiegebiete</translation>
+    </message>
+    <message>
+      <source>Portugal</source>
+      <translation>Portugal</translation>
+    </message>
+    <message>
+      <source>Palau</source>
+      <translation>Palau</translation>
+    </message>
+    <message>
+      <source>Paraguay</source>
+      <translation>Paraguay</translation>
+    </message>
+    <message>
+      <source>Qatar</source>
+      <translation>Katar</translation>
+    </message>
+    <message>
+      <source>Réunion</source>
+      <translation>Réunion</translation>
+    </message>
+    <message>
+      <source>Romania</source>
+      <translation>Rumänien</translation>
+    </message>
+    <message>
+      <source>Serbia</source>
+      <translation>Serbien</translation>
+    </message>
+    <message>
+      <source>Russia</source>
+      <translation>Russland</translation>
+    </message>
+    <message>
+      <source>Rwanda</source>
+      <translation>Ruanda</translation>
+    </message>
+    <message>
+      <source>Saudi Arabia</source>
+      <translation>Saudi-Arabien</translation>
+    </message>
+    <message>
+      <source>Solomon Islands</source>
+      <translation>Salomonen</translation>
+    </message>
+    <message>
+      <source>Seychelles</source>
+      <translation>Seychellen</translation>
+    </message>
+    <message>
+      <source>Sudan</source>
+      <translation>Sudan</translation>
+    </message>
+    <message>
+      <source>Sweden</source>
+      <translation>Schweden</translation>
+    </message>
+    <message>
+      <source>Singapore</source>
+      <translation>Singapur</translation>
+    </message>
+    <message>
+      <source>St. Helena</source>
+      <translation>St. Helena</translation>
+    </message>
+    <message>
+      <source>Slovenia</source>
+      <translation>Slowenien</translation>
+    </message>
+    <message>
+      <source>Svalbard &amp; Jan Mayen</source>
+      <translation>Spitzbergen und Jan Mayen</translation>
+    </message>
+    <message>
+      <source>Slovakia</source>
+      <translation>Slowakei</translation>
+    </message>
+    <message>
+      <source>Sierra Leone</source>
+      <translation>Sierra Leone</translation>
+    </message>
+    <message>
+      <source>San Marino</source>
+      <translation>San Marino</translation>
+    </message>
+    <message>
+      <source>Senegal</source>
+      <translation>Senegal</translation>
+    </message>
+    <message>
+      <source>Somalia</source>
+      <translation>Somalia</translation>
+    </message>
+    <message>
+      <source>Suriname</source>
+      <translation>Suriname</translation>
+    </message>
+    <message>
+      <source>South Sudan</source>
+      <translation>Südsudan</translation>
+    </message>
+    <message>
+      <source>São Tomé &amp; Príncipe</source>
+      <translation>São Tomé und Príncipe</translation>
+    </message>
+    <message>
+      <source>El Salvador</source>
+      <translation>El Salvador</translation>
+    </message>
+    <message>
+      <source>Sint Maarten</source>
+      <translation>Sint Maarten</translation>
+    </message>
+    <message>
+      <source>Syria</source>
+      <translation>Syrien</translation>
+    </message>
+    <message>
+      <source>Eswatini</source>
+      <translation>Eswatini</translation>
+    </message>
+    <message>
+      <source>Tristan da Cunha</source>
+      <translation>Tristan da Cunha</translation>
+    </message>
+    <message>
+      <source>Turks &amp; Caicos Islands</source>
+      <translation>Turks- und Caicosinseln</translation>
+    </message>
+    <message>
+      <source>Chad</source>
+      <translation>Tschad</translation>
+    </message>
+    <message>
+      <source>Togo</source>
+      <translation>Togo</translation>
+    </message>
+    <message>
+      <source>Thailand</source>
+      <translation>Thailand</translation>
+    </message>
+    <message>
+      <source>Tajikistan</source>
+      <translation>Tadschikistan</translation>
+    </message>
+    <message>
+      <source>Tokelau</source>
+      <translation>Tokelau</translation>
+    </message>
+    <message>
+      <source>Timor-Leste</source>
+      <translation>Timor-Leste</translation>
+    </message>
+    <message>
+      <source>Turkmenistan</source>
+      <translation>Turkmenistan</translation>
+    </message>
+    <message>
+      <source>Tunisia</source>
+      <translation>Tunesien</translation>
+    </message>
+    <message>
+      <source>Tonga</source>
+      <translation>Tonga</translation>
+    </message>
+    <message>
+      <source>Türkiye</source>
+      <translation>Türkei</translation>
+    </message>
+    <message>
+      <source>Trinidad &amp; Tobago</source>
+      <translation>Trinidad und Tobago</translation>
+    </message>
+    <message>
+      <source>Tuvalu</source>
+      <translation>Tuvalu</translation>
+    </message>
+    <message>
+      <source>Taiwan</source>
+      <translation>Taiwan</translation>
+    </message>
+    <message>
+      <source>Tanzania</source>
+      <translation>Tansania</translation>
+    </message>
+    <message>
+      <source>Ukraine</source>
+      <translation>Ukraine</translation>
+    </message>
+    <message>
+      <source>Uganda</source>
+      <translation>Uganda</translation>
+    </message>
+    <message>
+      <source>United States</source>
+      <translation>Vereinigte Staaten</translation>
+    </message>
+    <message>
+      <source>Uruguay</source>
+      <translation>Uruguay</translation>
+    </message>
+    <message>
+      <source>Uzbekistan</source>
+      <translation>Usbekistan</translation>
+    </message>
+    <message>
+      <source>Vatican City</source>
+      <translation>Vatikanstadt</translation>
+    </message>
+    <message>
+      <source>St. Vincent &amp; Grenadines</source>
+      <translation>St. Vincent und die Grenadinen</translation>
+    </message>
+    <message>
+      <source>Venezuela</source>
+      <translation>Venezuela</translation>
+    </message>
+    <message>
+      <source>British Virgin Islands</source>
+      <translation>Britische Jungferninseln</translation>
+    </message>
+    <message>
+      <source>U.S. Virgin Islands</source>
+      <translation>Amerikanische Jungferninseln</translation>
+    </message>
+    <message>
+      <source>Vietnam</source>
+      <translation>Vietnam</translation>
+    </message>
+    <message>
+      <source>Vanuatu</source>
+      <translation>Vanuatu</translation>
+    </message>
+    <message>
+      <source>Wallis &amp; Futuna</source>
+      <translation>Wallis und Futuna</translation>
+    </message>
+    <message>
+      <source>Samoa</source>
+      <translation>Samoa</translation>
+    </message>
+    <message>
+      <source>Kosovo</source>
+      <translation>Kosovo</translation>
+    </message>
+    <message>
+      <source>Yemen</source>
+      <translation>Jemen</translation>
+    </message>
+    <message>
+      <source>Mayotte</source>
+      <translation>Mayotte</translation>
+    </message>
+    <message>
+      <source>South Africa</source>
+      <translation>Südafrika</translation>
+    </message>
+    <message>
+      <source>Zambia</source>
+      <translation>Sambia</translation>
+    </message>
+    <message>
+      <source>Zimbabwe</source>
+      <translation>Simbabwe</translation>
     </message>
   </context>
   <context>
@@ -280,164 +1263,310 @@
   <context>
     <name>JournalWindow</name>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="55" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="56" />
       <source>Call journal</source>
       <translation>Anrufjournal</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="60" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="61" />
       <source>All calls</source>
       <translation>Alle Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="60" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="61" />
       <source>Incoming</source>
       <translation>Eingehend</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="61" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="62" />
       <source>Outgoing</source>
       <translation>Ausgehend</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="64" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="65" />
       <source>Any state</source>
       <translation>Jeder Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="64" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="65" />
       <source>Missed</source>
       <translation>Verpasst</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="65" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="66" />
       <source>Answered</source>
       <translation>Angenommen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="65" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="66" />
       <source>Dialled</source>
       <translation>Gewählt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="66" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="67" />
       <source>Failed</source>
       <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="69" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="70" />
       <source>Any time</source>
       <translation>Jederzeit</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="69" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="70" />
       <source>Today</source>
       <translation>Heute</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="70" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="71" />
       <source>Last 7 days</source>
       <translation>Letzte 7 Tage</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="70" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="71" />
       <source>Last 30 days</source>
       <translation>Letzte 30 Tage</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="73" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="74" />
       <source>Search name or number</source>
       <translation>Name oder Nummer suchen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="76" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="77" />
       <source>Time</source>
       <translation>Zeit</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="76" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="77" />
       <source>Direction</source>
       <translation>Richtung</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="77" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="78" />
       <source>State</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="77" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="78" />
       <source>Name</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="78" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="79" />
       <source>Number</source>
       <translation>Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="78" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="79" />
       <source>Duration</source>
       <translation>Dauer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="87" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="88" />
       <source>Redial</source>
       <translation>Erneut wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="89" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="90" />
       <source>Open address</source>
       <translation>Adresse öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="91" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="92" />
       <source>Mark missed calls as seen</source>
       <translation>Verpasste Anrufe als gesehen markieren</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="93" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="94" />
       <source>Export CSV…</source>
       <translation>CSV exportieren…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="132" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="133" />
       <source>in</source>
       <translation>ein</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="132" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="133" />
       <source>out</source>
       <translation>aus</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="144" />
       <source>missed</source>
-      <translation>verpasst</translation>
+      <translation type="vanished">verpasst</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="144" />
       <source>answered</source>
-      <translation>angenommen</translation>
+      <translation type="vanished">angenommen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="145" />
       <source>dialled</source>
-      <translation>gewählt</translation>
+      <translation type="vanished">gewählt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="145" />
       <source>failed</source>
-      <translation>fehlgeschlagen</translation>
+      <translation type="vanished">fehlgeschlagen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="146" />
       <source>rejected</source>
-      <translation>abgewiesen</translation>
+      <translation type="vanished">abgewiesen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/journal_window.py" line="169" />
+      <location filename="../../desktop_client/ui/journal_window.py" line="164" />
       <source>Export calls</source>
       <translation>Anrufe exportieren</translation>
+    </message>
+  </context>
+  <context>
+    <name>Messages</name>
+    <message>
+      <source>contains letters</source>
+      <translation>enthält Buchstaben</translation>
+    </message>
+    <message>
+      <source>the input is longer than {count} characters</source>
+      <translation>die Eingabe ist länger als {count} Zeichen</translation>
+    </message>
+    <message>
+      <source>no number given</source>
+      <translation>keine Nummer angegeben</translation>
+    </message>
+    <message>
+      <source>contains a broken %-escape</source>
+      <translation>enthält eine fehlerhafte %-Kodierung</translation>
+    </message>
+    <message>
+      <source>a SIP address with a password is refused</source>
+      <translation>eine SIP-Adresse mit Passwort wird abgelehnt</translation>
+    </message>
+    <message>
+      <source>the extension must be 1 to {count} digits</source>
+      <translation>die Durchwahl muss 1 bis {count} Ziffern haben</translation>
+    </message>
+    <message>
+      <source>the phone-context is not a domain name</source>
+      <translation>der phone-context ist kein Domainname</translation>
+    </message>
+    <message>
+      <source>contains no digits</source>
+      <translation>enthält keine Ziffern</translation>
+    </message>
+    <message>
+      <source>has too many digits for a phone number</source>
+      <translation>hat zu viele Ziffern für eine Telefonnummer</translation>
+    </message>
+    <message>
+      <source>contains a pause (p, w or ,) followed by more digits; dial the number on its own</source>
+      <translation>enthält eine Pause (p, w oder ,) mit weiteren Ziffern danach; wählen Sie die Nummer allein</translation>
+    </message>
+    <message>
+      <source>contains an invisible character such as a line break ({character})</source>
+      <translation>enthält ein unsichtbares Zeichen wie einen Zeilenumbruch ({character})</translation>
+    </message>
+    <message>
+      <source>its %-escapes do not decode as text</source>
+      <translation>ihre %-Kodierung ergibt keinen Text</translation>
+    </message>
+    <message>
+      <source>contains a malformed URI parameter</source>
+      <translation>enthält einen fehlerhaften URI-Parameter</translation>
+    </message>
+    <message>
+      <source>the parameter '{name}' is given twice</source>
+      <translation>der Parameter «{name}» ist doppelt angegeben</translation>
+    </message>
+    <message>
+      <source>the phone-context is not a number prefix</source>
+      <translation>der phone-context ist keine Vorwahl</translation>
+    </message>
+    <message>
+      <source>has a '+' that is not at the start</source>
+      <translation>hat ein «+», das nicht am Anfang steht</translation>
+    </message>
+    <message>
+      <source>contains '{char}', which has no place in a phone number</source>
+      <translation>enthält «{char}», das in einer Telefonnummer nichts zu suchen hat</translation>
+    </message>
+    <message>
+      <source>the phone-context names an unknown country code</source>
+      <translation>der phone-context nennt eine unbekannte Landesvorwahl</translation>
+    </message>
+    <message>
+      <source>is a * or # service code, not a phone number</source>
+      <translation>ist ein *- oder #-Dienstcode, keine Telefonnummer</translation>
+    </message>
+    <message>
+      <source>the extension must be digits</source>
+      <translation>die Durchwahl muss aus Ziffern bestehen</translation>
+    </message>
+    <message>
+      <source>unknown country code</source>
+      <translation>unbekannte Landesvorwahl</translation>
+    </message>
+    <message>
+      <source>too short after the 00 prefix</source>
+      <translation>zu kurz nach der Vorwahl 00</translation>
+    </message>
+    <message>
+      <source>too short for {country}</source>
+      <translation>zu kurz für eine Nummer ({country})</translation>
+    </message>
+    <message>
+      <source>too long for a phone number</source>
+      <translation>zu lang für eine Telefonnummer</translation>
+    </message>
+    <message>
+      <source>not a phone number</source>
+      <translation>keine Telefonnummer</translation>
+    </message>
+    <message>
+      <source>too long for {country}</source>
+      <translation>zu lang für eine Nummer ({country})</translation>
+    </message>
+    <message>
+      <source>has the wrong number of digits for {country}</source>
+      <translation>hat die falsche Anzahl Ziffern ({country})</translation>
+    </message>
+    <message>
+      <source>is not a valid number in {country}</source>
+      <translation>ist keine gültige Nummer ({country})</translation>
+    </message>
+    <message>
+      <source>is a private number with a '+'</source>
+      <translation>ist eine interne Nummer mit «+»</translation>
+    </message>
+    <message>
+      <source>a normal number</source>
+      <translation>eine normale Nummer</translation>
+    </message>
+    <message>
+      <source>more than {count} dial requests in a minute; dropped</source>
+      <translation>mehr als {count} Wählaufträge in einer Minute; verworfen</translation>
+    </message>
+    <message>
+      <source>needs a click: {risks}</source>
+      <translation>braucht einen Klick: {risks}</translation>
+    </message>
+    <message>
+      <source>needs a click: a short number</source>
+      <translation>braucht einen Klick: eine Kurznummer</translation>
+    </message>
+    <message>
+      <source>this number: {reason}</source>
+      <translation>diese Nummer: {reason}</translation>
+    </message>
+    <message>
+      <source>the same number was requested again within {seconds} s; dropped</source>
+      <translation>dieselbe Nummer wurde innert {seconds} s nochmals verlangt; verworfen</translation>
+    </message>
+    <message>
+      <source>you asked to confirm every call</source>
+      <translation>Sie haben verlangt, jeden Anruf zu bestätigen</translation>
+    </message>
+    <message>
+      <source>you asked to confirm calls requested by other programs</source>
+      <translation>Sie haben verlangt, Anrufe aus anderen Programmen zu bestätigen</translation>
     </message>
   </context>
   <context>
@@ -492,23 +1621,23 @@
   <context>
     <name>Settings</name>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="84" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="85" />
       <source>Settings</source>
       <extracomment>Which page each section of the schema is on. The secret each phone system's page asks for (kept in the keyring).</extracomment>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="121" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="122" />
       <source>Setup assistant…</source>
       <translation>Einrichtungsassistent…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="190" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="191" />
       <source>kept in the keyring; empty: unchanged</source>
       <translation>im Schlüsselbund; leer: unverändert</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="231" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="232" />
       <source>Action URLs to paste into the desk phone:</source>
       <translation>Action-URLs zum Einfügen im Tischtelefon:</translation>
     </message>
@@ -529,32 +1658,32 @@
       <translation type="vanished">Asterisk-Manager-Passwort (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="212" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="213" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="272" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="273" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="275" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="276" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="295" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="296" />
       <source>Runs: %1</source>
       <translation>Startet: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="298" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="299" />
       <source>Runs the program and arguments below.</source>
       <translation>Startet das Programm mit den Argumenten unten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="378" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="379" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -1050,6 +2179,158 @@
       <source>First-run assistant done</source>
       <translation>Einrichtungsassistent abgeschlossen</translation>
     </message>
+    <message>
+      <source>Directory servers</source>
+      <translation>Verzeichnisserver</translation>
+    </message>
+    <message>
+      <source>Sync every (minutes)</source>
+      <translation>Abgleichen alle (Minuten)</translation>
+    </message>
+    <message>
+      <source>Live lookup deadline (ms)</source>
+      <translation>Frist für die Live-Suche (ms)</translation>
+    </message>
+    <message>
+      <source>LDAP server</source>
+      <translation>LDAP-Server</translation>
+    </message>
+    <message>
+      <source>Search base</source>
+      <translation>Suchbasis</translation>
+    </message>
+    <message>
+      <source>Bind DN</source>
+      <translation>Bind-DN</translation>
+    </message>
+    <message>
+      <source>Search filter</source>
+      <translation>Suchfilter</translation>
+    </message>
+    <message>
+      <source>Use StartTLS</source>
+      <translation>StartTLS verwenden</translation>
+    </message>
+    <message>
+      <source>Address book URL</source>
+      <translation>Adressbuch-URL</translation>
+    </message>
+    <message>
+      <source>User name</source>
+      <translation>Benutzername</translation>
+    </message>
+    <message>
+      <source>Lookup URL</source>
+      <translation>Such-URL</translation>
+    </message>
+    <message>
+      <source>Number in the URL</source>
+      <translation>Nummer in der URL</translation>
+    </message>
+    <message>
+      <source>Path to the results</source>
+      <translation>Pfad zu den Ergebnissen</translation>
+    </message>
+    <message>
+      <source>Path to the name</source>
+      <translation>Pfad zum Namen</translation>
+    </message>
+    <message>
+      <source>Path to the company</source>
+      <translation>Pfad zur Firma</translation>
+    </message>
+    <message>
+      <source>Path to the kind</source>
+      <translation>Pfad zur Art</translation>
+    </message>
+    <message>
+      <source>Path to the contact's URL</source>
+      <translation>Pfad zur URL des Kontakts</translation>
+    </message>
+    <message>
+      <source>Remote sources asked after the local directory, in this order: ldap, carddav, vertec, http (one per line).</source>
+      <translation>Entfernte Quellen, die nach dem lokalen Verzeichnis gefragt werden, in dieser Reihenfolge: ldap, carddav, vertec, http (eine pro Zeile).</translation>
+    </message>
+    <message>
+      <source>How often the directory servers are copied into the local directory (0: only on demand).</source>
+      <translation>Wie oft die Verzeichnisserver ins lokale Verzeichnis kopiert werden (0: nur auf Verlangen).</translation>
+    </message>
+    <message>
+      <source>How long a caller card waits for a server that is asked live.</source>
+      <translation>Wie lange eine Anruferkarte auf einen live gefragten Server wartet.</translation>
+    </message>
+    <message>
+      <source>ldap://host or ldaps://host (an Active Directory domain controller, say).</source>
+      <translation>ldap://host oder ldaps://host (zum Beispiel ein Active-Directory-Domänencontroller).</translation>
+    </message>
+    <message>
+      <source>For example ou=people,dc=example,dc=org.</source>
+      <translation>Zum Beispiel ou=people,dc=example,dc=org.</translation>
+    </message>
+    <message>
+      <source>The user to log in as (empty: anonymous); its password is in the keyring.</source>
+      <translation>Der Benutzer für die Anmeldung (leer: anonym); sein Passwort liegt im Schlüsselbund.</translation>
+    </message>
+    <message>
+      <source>Which entries are contacts; the default finds people and organizations with a phone number.</source>
+      <translation>Welche Einträge Kontakte sind; die Vorgabe findet Personen und Organisationen mit Telefonnummer.</translation>
+    </message>
+    <message>
+      <source>Encrypt an ldap:// connection (ldaps:// is always encrypted).</source>
+      <translation>Eine ldap://-Verbindung verschlüsseln (ldaps:// ist immer verschlüsselt).</translation>
+    </message>
+    <message>
+      <source>The CardDAV address book collection, e.g. https://cloud.example/remote.php/dav/addressbooks/users/anna/contacts/.</source>
+      <translation>Die CardDAV-Adressbuchsammlung, z. B. https://cloud.example/remote.php/dav/addressbooks/users/anna/contacts/.</translation>
+    </message>
+    <message>
+      <source>The CRM's lookup by number; {number} is replaced, e.g. https://crm.example/api/contacts?phone={number}.</source>
+      <translation>Die Suche des CRM nach Nummer; {number} wird ersetzt, z. B. https://crm.example/api/contacts?phone={number}.</translation>
+    </message>
+    <message>
+      <source>Where the list of contacts is in the JSON answer, e.g. data.items (empty: the answer itself).</source>
+      <translation>Wo die Liste der Kontakte in der JSON-Antwort steht, z. B. data.items (leer: die Antwort selbst).</translation>
+    </message>
+    <message>
+      <source>A field saying person or company (empty: a person when it has a name).</source>
+      <translation>Ein Feld, das Person oder Firma angibt (leer: eine Person, wenn ein Name da ist).</translation>
+    </message>
+    <message>
+      <source>Opened by "Open in CRM".</source>
+      <translation>Wird von «Im CRM öffnen» geöffnet.</translation>
+    </message>
+    <message>
+      <source>LDAP / Active Directory</source>
+      <translation>LDAP / Active Directory</translation>
+    </message>
+    <message>
+      <source>CardDAV address book</source>
+      <translation>CardDAV-Adressbuch</translation>
+    </message>
+    <message>
+      <source>CRM over HTTP</source>
+      <translation>CRM über HTTP</translation>
+    </message>
+    <message>
+      <source>National (044 668 18 00)</source>
+      <translation>National (044 668 18 00)</translation>
+    </message>
+    <message>
+      <source>Digits only (41446681800)</source>
+      <translation>Nur Ziffern (41446681800)</translation>
+    </message>
+    <message>
+      <source>Bind password</source>
+      <translation>Bind-Passwort</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>Passwort</translation>
+    </message>
+    <message>
+      <source>API token</source>
+      <translation>API-Token</translation>
+    </message>
   </context>
   <context>
     <name>SetupAssistant</name>
@@ -1112,147 +2393,172 @@
   <context>
     <name>Texts</name>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="14" />
+      <location filename="../../desktop_client/ui/texts.py" line="16" />
       <source>premium-rate number</source>
       <translation>Mehrwertnummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="15" />
+      <location filename="../../desktop_client/ui/texts.py" line="17" />
       <source>shared-cost number</source>
       <translation>Nummer mit geteilten Kosten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="16" />
-      <location filename="../../desktop_client/ui/texts.py" line="53" />
+      <location filename="../../desktop_client/ui/texts.py" line="18" />
+      <location filename="../../desktop_client/ui/texts.py" line="55" />
       <source>personal number</source>
       <translation>persönliche Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="17" />
-      <location filename="../../desktop_client/ui/texts.py" line="55" />
+      <location filename="../../desktop_client/ui/texts.py" line="19" />
+      <location filename="../../desktop_client/ui/texts.py" line="57" />
       <source>universal access number</source>
       <translation>Unternehmens-Sammelnummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="18" />
+      <location filename="../../desktop_client/ui/texts.py" line="20" />
       <source>VoIP number</source>
       <translation>VoIP-Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="19" />
+      <location filename="../../desktop_client/ui/texts.py" line="21" />
       <source>EMERGENCY number</source>
       <translation>NOTRUFNUMMER</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="20" />
-      <location filename="../../desktop_client/ui/texts.py" line="59" />
+      <location filename="../../desktop_client/ui/texts.py" line="22" />
+      <location filename="../../desktop_client/ui/texts.py" line="61" />
       <source>short number</source>
       <translation>Kurznummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="21" />
+      <location filename="../../desktop_client/ui/texts.py" line="23" />
       <source>* or # service code</source>
       <translation>*- oder #-Dienstcode</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="22" />
+      <location filename="../../desktop_client/ui/texts.py" line="24" />
       <source>number written with letters</source>
       <translation>mit Buchstaben geschriebene Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="23" />
+      <location filename="../../desktop_client/ui/texts.py" line="25" />
       <source>number not known to be valid</source>
       <translation>nicht als gültig bekannte Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="32" />
+      <location filename="../../desktop_client/ui/texts.py" line="34" />
       <source>%1, extension %2</source>
       <translation>%1, Durchwahl %2</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="39" />
+      <location filename="../../desktop_client/ui/texts.py" line="41" />
       <source>another program (a tel: link)</source>
       <translation>einem anderen Programm (tel:-Link)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="40" />
+      <location filename="../../desktop_client/ui/texts.py" line="42" />
       <source>you</source>
       <translation>Ihnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="46" />
+      <location filename="../../desktop_client/ui/texts.py" line="48" />
       <source>fixed line</source>
       <translation>Festnetz</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="47" />
+      <location filename="../../desktop_client/ui/texts.py" line="49" />
       <source>mobile</source>
       <translation>Mobil</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="48" />
+      <location filename="../../desktop_client/ui/texts.py" line="50" />
       <source>fixed line or mobile</source>
       <translation>Festnetz oder Mobil</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="49" />
+      <location filename="../../desktop_client/ui/texts.py" line="51" />
       <source>toll-free</source>
       <translation>gebührenfrei</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="50" />
+      <location filename="../../desktop_client/ui/texts.py" line="52" />
       <source>premium rate</source>
       <translation>Mehrwertdienst</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="51" />
+      <location filename="../../desktop_client/ui/texts.py" line="53" />
       <source>shared cost</source>
       <translation>geteilte Kosten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="52" />
+      <location filename="../../desktop_client/ui/texts.py" line="54" />
       <source>VoIP</source>
       <translation>VoIP</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="54" />
+      <location filename="../../desktop_client/ui/texts.py" line="56" />
       <source>pager</source>
       <translation>Pager</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="56" />
+      <location filename="../../desktop_client/ui/texts.py" line="58" />
       <source>voicemail</source>
       <translation>Sprachbox</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="57" />
+      <location filename="../../desktop_client/ui/texts.py" line="59" />
       <source>internal extension</source>
       <translation>interne Nebenstelle</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="58" />
+      <location filename="../../desktop_client/ui/texts.py" line="60" />
       <source>emergency number</source>
       <translation>Notrufnummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="61" />
+      <location filename="../../desktop_client/ui/texts.py" line="63" />
       <source>unknown type</source>
       <translation>unbekannter Typ</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="67" />
+      <location filename="../../desktop_client/ui/texts.py" line="69" />
       <source>phone</source>
       <translation>Telefon</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="68" />
+      <location filename="../../desktop_client/ui/texts.py" line="70" />
       <source>mobile phone</source>
       <translation>Mobiltelefon</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="69" />
+      <location filename="../../desktop_client/ui/texts.py" line="71" />
       <source>fax</source>
       <translation>Fax</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="98" />
+      <source>missed</source>
+      <translation>verpasst</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="99" />
+      <source>answered</source>
+      <translation>angenommen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="100" />
+      <source>dialled</source>
+      <translation>gewählt</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="101" />
+      <source>failed</source>
+      <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="102" />
+      <source>rejected</source>
+      <translation>abgelehnt</translation>
     </message>
   </context>
   <context>

@@ -141,7 +141,7 @@ def test_hostile_ipc_clients(app_process: tuple[Any, Path], runtime: Path, calls
     assert read_calls(calls) == []
     log = (profile / "desktop-client.log").read_text(encoding="utf-8")
     assert "IPC message over 4096 bytes; dropped" in log
-    assert "contains the invisible or control character U+000D" in log
+    assert "contains an invisible character such as a line break (U+000D)" in log
     assert "no complete message within 5 s" in log
 
 
