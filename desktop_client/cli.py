@@ -12,23 +12,25 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import desktop_client
-from desktop_client import cli_dial, cli_secret
+from desktop_client import cli_dial, cli_directory, cli_secret
 from desktop_client.cli_common import (
     EXIT_BAD_INPUT,
     EXIT_FAILURE,
     EXIT_OK,
     UsageError,
+    location_of,
     number_json,
+    open_directory,
     print_json,
 )
 from desktop_client.core import config as config_mod
 from desktop_client.core.profile import Profile, setup_logging
 
 if TYPE_CHECKING:
-    from desktop_client.core.numbers import Location, NormalizedNumber
+    from desktop_client.core.numbers import NormalizedNumber
 
 log = logging.getLogger("desktop_client.cli")
 
@@ -62,9 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     norm.add_argument("--dry-run", action="store_true", help="report, write nothing")
     norm.add_argument("--json", action="store_true", help="print the summary as JSON")
 
-    lookup = sub.add_parser("lookup", help="find who a number belongs to")
-    lookup.add_argument("number", metavar="NUMBER")
-    lookup.add_argument("--json", action="store_true", help="print JSON")
+    cli_directory.add_parsers(sub)
 
     sub.add_parser("run", help="start the tray app (or bring the running one forward)")
     sub.add_parser("settings", help="open the Settings window of the running app (start it "
@@ -172,26 +172,10 @@ def _profile(chosen: str | None) -> Profile:
     return Profile.resolve(chosen)
 
 
-def _location(config: config_mod.Config, country: str | None = None) -> Location:
-    from desktop_client.core.numbers import Location  # noqa: PLC0415 - phonenumbers on use
-
-    location, problems = config.checked_location()
-    for problem in problems:
-        log.warning("%s", problem)
-        print(f"desktop-client: warning: {problem}", file=sys.stderr)
-    if country:
-        try:
-            return Location(country, location.area_code, location.outside_line,
-                            location.internal_digits)
-        except ValueError as error:
-            raise UsageError(str(error)) from None
-    return location
-
-
 def _cmd_number(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
     from desktop_client.core.numbers import NumberError, normalize  # noqa: PLC0415
 
-    location = _location(config, args.country)
+    location = location_of(config, args.country)
     try:
         number: NormalizedNumber | None = normalize(args.input, location)
         error = None
@@ -217,20 +201,13 @@ def _cmd_number(args: argparse.Namespace, profile: Profile, config: config_mod.C
 IMPORT_WAIT_S = 300
 
 
-def _open_directory(profile: Profile) -> Any:
-    from desktop_client.core.directory import Directory  # noqa: PLC0415 - sqlite only when used
-
-    profile.create()
-    return Directory(profile.database_file)
-
-
 def _cmd_import(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
     from desktop_client.core.importers import ImportFileError, import_file  # noqa: PLC0415
 
-    location = _location(config)
+    location = location_of(config)
     if not args.file.is_file():
         raise UsageError(f"{args.file}: no such file")
-    with _open_directory(profile) as directory:
+    with open_directory(profile) as directory:
         directory.wait_for_writers(IMPORT_WAIT_S)  # a second import waits for the first
         try:
             report = import_file(directory, args.file, location)
@@ -254,8 +231,8 @@ def _cmd_import(args: argparse.Namespace, profile: Profile, config: config_mod.C
 def _cmd_normalize(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
     from desktop_client.core.normalize_run import normalize_directory  # noqa: PLC0415
 
-    location = _location(config)
-    with _open_directory(profile) as directory:
+    location = location_of(config)
+    with open_directory(profile) as directory:
         summary = normalize_directory(directory, location, dry_run=args.dry_run)
     if args.json:
         print_json({"checked": summary.checked, "normalized": summary.normalized,
@@ -268,43 +245,6 @@ def _cmd_normalize(args: argparse.Namespace, profile: Profile, config: config_mo
         if summary.failed:
             print(f"warnings for the {summary.failed} failed entries are in {profile.log_file}")
     return EXIT_OK
-
-
-def _cmd_lookup(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
-    from desktop_client.core.numbers import NumberError  # noqa: PLC0415
-
-    location = _location(config)
-    block = config.number("directory.company_block_digits")
-    with _open_directory(profile) as directory:
-        try:
-            matches = directory.lookup(args.number, location, block_digits=block)
-        except NumberError as error:
-            raise UsageError(f"{args.number!r}: {error.reason}") from None
-    if args.json:
-        print_json([_match_json(m) for m in matches])
-        return EXIT_OK
-    if not matches:
-        print("no match")
-    for match in matches:
-        address, channel = match.address, match.channel
-        company = f", {address.company}" if address.company and address.kind == "person" else ""
-        hint = " (probably; company number)" if match.quality == "probable" else ""
-        print(f"{address.display_name}{company}{hint}: {channel.kind} {channel.raw}")
-    return EXIT_OK
-
-
-def _match_json(match: Any) -> dict[str, Any]:
-    address, channel = match.address, match.channel
-    external = "" if address.external_id.startswith("auto:") else address.external_id
-    return {
-        "match": match.quality, "id": address.id, "kind": address.kind,
-        "name": address.display_name, "first_name": address.first_name,
-        "last_name": address.last_name, "company": address.company, "external_id": external,
-        "link_url": address.link_url,
-        "channel": {"kind": channel.kind, "raw": channel.raw,
-                    "e164": channel.normalized.e164, "extension": channel.normalized.extension,
-                    "canonical": channel.normalized.canonical},
-    }
 
 
 def _cmd_register(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
@@ -356,7 +296,8 @@ _COMMANDS = {
     "number": _cmd_number,
     "import": _cmd_import,
     "normalize": _cmd_normalize,
-    "lookup": _cmd_lookup,
+    "lookup": cli_directory.cmd_lookup,
+    "sync": cli_directory.cmd_sync,
     "run": cli_dial.cmd_run,
     "dial": cli_dial.cmd_dial,
     "settings": cli_dial.cmd_settings,

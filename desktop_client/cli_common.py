@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from desktop_client.core import config as config_mod
     from desktop_client.core.dial_input import NumberError
-    from desktop_client.core.numbers import NormalizedNumber
+    from desktop_client.core.directory import Directory
+    from desktop_client.core.numbers import Location, NormalizedNumber
+    from desktop_client.core.profile import Profile
+
+log = logging.getLogger("desktop_client.cli")
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -45,3 +51,28 @@ def number_json(text: str, number: NormalizedNumber | None,
         "type": number.type, "valid": True, "risk": sorted(r.value for r in number.risk),
         "error": None,
     }
+
+
+def location_of(config: config_mod.Config, country: str | None = None) -> Location:
+    """The user's location (a bad setting is warned about), or another country's."""
+    from desktop_client.core.numbers import Location  # noqa: PLC0415 - phonenumbers on use
+
+    location, problems = config.checked_location()
+    for problem in problems:
+        log.warning("%s", problem)
+        print(f"desktop-client: warning: {problem}", file=sys.stderr)
+    if country:
+        try:
+            return Location(country, location.area_code, location.outside_line,
+                            location.internal_digits)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    return location
+
+
+def open_directory(profile: Profile) -> Directory:
+    """The profile's directory (created on first use)."""
+    from desktop_client.core.directory import Directory  # noqa: PLC0415 - sqlite only when used
+
+    profile.create()
+    return Directory(profile.database_file)

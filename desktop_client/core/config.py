@@ -50,6 +50,14 @@ class Setting:
         return f"{self.section}.{self.key}"
 
 
+#: People and organizations with a phone number, in OpenLDAP and Active Directory
+#: (otherTelephone and ipPhone are AD's; a server that lacks them ignores them).
+DEFAULT_LDAP_FILTER = (
+    "(&(|(objectClass=person)(objectClass=organization))"
+    "(|(telephoneNumber=*)(mobile=*)(homePhone=*)(otherTelephone=*)(ipPhone=*)"
+    "(facsimileTelephoneNumber=*)))"
+)
+
 SCHEMA: tuple[Setting, ...] = (
     Setting("location", "country", "CH", N_("Country"),
             N_("ISO code of your country (CH, DE, AT …): numbers without +… belong here.")),
@@ -62,6 +70,45 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("directory", "company_block_digits", 2, N_("Company block digits"),
             N_("An unknown caller whose number differs from a company's main number only in "
                "this many last digits is shown as probably that company."), maximum=4),
+    Setting("directory", "sources", (), N_("Directory servers"),
+            N_("Remote sources asked after the local directory, in this order: ldap, "
+               "carddav, vertec, http (one per line)."),
+            choices=("ldap", "carddav", "vertec", "http")),
+    Setting("directory", "sync_minutes", 60, N_("Sync every (minutes)"),
+            N_("How often the directory servers are copied into the local directory "
+               "(0: only on demand)."), maximum=10080),
+    Setting("directory", "live_deadline_ms", 1500, N_("Live lookup deadline (ms)"),
+            N_("How long a caller card waits for a server that is asked live."),
+            minimum=100, maximum=10000),
+    Setting("directory.ldap", "url", "", N_("LDAP server"),
+            N_("ldap://host or ldaps://host (an Active Directory domain controller, say).")),
+    Setting("directory.ldap", "base_dn", "", N_("Search base"),
+            N_("For example ou=people,dc=example,dc=org.")),
+    Setting("directory.ldap", "bind_dn", "", N_("Bind DN"),
+            N_("The user to log in as (empty: anonymous); its password is in the keyring.")),
+    Setting("directory.ldap", "filter", DEFAULT_LDAP_FILTER, N_("Search filter"),
+            N_("Which entries are contacts; the default finds people and organizations "
+               "with a phone number.")),
+    Setting("directory.ldap", "start_tls", False, N_("Use StartTLS"),
+            N_("Encrypt an ldap:// connection (ldaps:// is always encrypted).")),
+    Setting("directory.carddav", "url", "", N_("Address book URL"),
+            N_("The CardDAV address book collection, e.g. "
+               "https://cloud.example/remote.php/dav/addressbooks/users/anna/contacts/.")),
+    Setting("directory.carddav", "username", "", N_("User name")),
+    Setting("directory.http", "url", "", N_("Lookup URL"),
+            N_("The CRM's lookup by number; {number} is replaced, e.g. "
+               "https://crm.example/api/contacts?phone={number}.")),
+    Setting("directory.http", "number_format", "e164", N_("Number in the URL"),
+            choices=("e164", "national", "digits")),
+    Setting("directory.http", "results_path", "", N_("Path to the results"),
+            N_("Where the list of contacts is in the JSON answer, e.g. data.items "
+               "(empty: the answer itself).")),
+    Setting("directory.http", "name_path", "name", N_("Path to the name")),
+    Setting("directory.http", "company_path", "company", N_("Path to the company")),
+    Setting("directory.http", "kind_path", "", N_("Path to the kind"),
+            N_("A field saying person or company (empty: a person when it has a name).")),
+    Setting("directory.http", "url_path", "url", N_("Path to the contact's URL"),
+            N_("Opened by \"Open in CRM\".")),
     Setting("dial", "backend", "command", N_("Dial with"),
             choices=("command", "baresip", "handoff", "deskphone", "ami", "fritzbox",
                      "freeswitch", "linphone")),
@@ -145,6 +192,10 @@ SECRETS: tuple[str, ...] = (
     "backends.fritzbox.password",
     "backends.freeswitch.password",
     "cti.action_url.token",
+    "directory.ldap.password",
+    "directory.carddav.password",
+    "directory.vertec.token",
+    "directory.http.token",
 )
 
 _BY_NAME = {setting.name: setting for setting in SCHEMA}
@@ -251,6 +302,10 @@ def _checked(setting: Setting, value: object) -> Value:
     if expected is tuple:
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{setting.name} must be a list of strings")
+        unknown = [v for v in value if setting.choices and v not in setting.choices]
+        if unknown:
+            raise ConfigError(f"{setting.name}: unknown {unknown[0]!r} (choose from "
+                              f"{', '.join(setting.choices)})")
         return tuple(value)
     if expected is int and isinstance(value, bool):
         raise ConfigError(f"{setting.name} must be a whole number")

@@ -141,6 +141,9 @@ class Address:
     external_id: str
     link_url: str
     channels: tuple[ChannelEntry, ...] = ()
+    #: Where it comes from: "" for the local directory (imports, added by hand), else the
+    #: directory server it was synced from ("ldap", "carddav", …).
+    source: str = ""
 
     @property
     def display_name(self) -> str:

@@ -87,10 +87,26 @@ MIGRATIONS: tuple[store.Migration, ...] = (
     (
         "ALTER TABLE address ADD COLUMN country TEXT NOT NULL DEFAULT ''",
     ),
+    # 6: addresses synced from directory servers, kept per source, and each source's state.
+    (
+        "ALTER TABLE address ADD COLUMN source TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE address ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX address_source ON address (source, external_id) WHERE source != ''",
+        """CREATE TABLE source_state (
+            source TEXT PRIMARY KEY,
+            synced_at TEXT NOT NULL DEFAULT '',
+            token TEXT NOT NULL DEFAULT '',
+            entries INTEGER NOT NULL DEFAULT 0,
+            error TEXT NOT NULL DEFAULT '',
+            error_at TEXT NOT NULL DEFAULT ''
+        )""",
+    ),
 )
 
 
-_ADDRESS_COLUMNS = "a.id, a.kind, a.first_name, a.last_name, a.company, a.external_id, a.link_url"
+_ADDRESS_COLUMNS = ("a.id, a.kind, a.first_name, a.last_name, a.company, a.external_id, "
+                    "a.link_url, a.source")
+_ADDRESS_WIDTH = 8
 _CHANNEL_COLUMNS = ("c.id, c.kind, c.raw, c.e164, c.extension, c.internal, c.country_code, "
                     "c.region_code, c.detail, c.canonical, c.error")
 _MATCH_SQL = (f"SELECT {_ADDRESS_COLUMNS}, {_CHANNEL_COLUMNS} FROM channel c "  # noqa: S608
@@ -113,15 +129,22 @@ class Directory(store.Database):
 
     # -- writing (inside transaction(): one per import) ------------------------------------
 
-    def put(self, record: AddressRecord, location: Location) -> tuple[int, bool]:
+    def put(self, record: AddressRecord, location: Location, *, source: str = "",
+            fingerprint: str = "") -> tuple[int, bool]:
         """Insert or update an address by its key; its channels are replaced and normalized.
 
+        ``source``: "" for the local directory, else the directory server the record was
+        synced from; neither ever overwrites the other's addresses (ValueError).
         Call inside :meth:`transaction`. Returns the address id and whether it was new.
         """
         if record.kind not in ADDRESS_KINDS:
             raise ValueError(f"unknown address kind {record.kind!r}")
         key = record.key()
-        row = self.conn.execute("SELECT id FROM address WHERE external_id = ?", (key,)).fetchone()
+        row = self.conn.execute("SELECT id, source FROM address WHERE external_id = ?",
+                                (key,)).fetchone()
+        if row is not None and row[1] != source:
+            owner = f"the {row[1]} directory" if row[1] else "an imported contact"
+            raise ValueError(f"the id {key!r} belongs to {owner}")
         # Names from files and servers are untrusted: no control, bidi or format character
         # reaches a caller card or a terminal ("\u202eGA retsuM" would show as "Muster AG").
         country = record.country.upper() if record.country.isalpha() else ""
@@ -132,7 +155,8 @@ class Directory(store.Database):
         if row is None:
             cursor = self.conn.execute(
                 "INSERT INTO address (kind, first_name, last_name, company, link_url, country, "
-                "external_id) VALUES (?, ?, ?, ?, ?, ?, ?)", (*values, key))
+                "external_id, source, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, key, source, fingerprint))
             address_id = int(cursor.lastrowid or 0)
             created = True
         else:
@@ -140,7 +164,8 @@ class Directory(store.Database):
             created = False
             self.conn.execute(
                 "UPDATE address SET kind = ?, first_name = ?, last_name = ?, company = ?, "
-                "link_url = ?, country = ? WHERE id = ?", (*values, address_id))
+                "link_url = ?, country = ?, fingerprint = ? WHERE id = ?",
+                (*values, fingerprint, address_id))
             self.conn.execute("DELETE FROM channel WHERE address_id = ?", (address_id,))
         self.conn.executemany(
             "INSERT INTO channel (address_id, kind, raw, e164, extension, internal, "
@@ -247,10 +272,10 @@ class Directory(store.Database):
             (pattern,)).fetchall()
         found = []
         for row in rows:
-            address = _address(row[:7])
+            address = _address(row[:_ADDRESS_WIDTH])
             names = f"{address.first_name} {address.last_name} {address.company}".lower().split()
             if all(any(n.startswith(w) for n in names) for w in words[1:]):
-                found.append((address, _channel(row[7:])))
+                found.append((address, _channel(row[_ADDRESS_WIDTH:])))
                 if len(found) >= limit:
                     break
         return found
@@ -308,8 +333,9 @@ def _channel(row: tuple[Any, ...]) -> ChannelEntry:
 
 
 def _address(row: tuple[Any, ...], channels: tuple[ChannelEntry, ...] = ()) -> Address:
-    aid, kind, first, last, company, external_id, link_url = row
-    return Address(aid, kind, first, last, company, external_id or "", link_url, channels)
+    aid, kind, first, last, company, external_id, link_url, source = row
+    return Address(aid, kind, first, last, company, external_id or "", link_url, channels,
+                   source)
 
 
 def _companies(matches: list[Match]) -> list[Match]:
@@ -336,4 +362,4 @@ def _companies(matches: list[Match]) -> list[Match]:
 
 
 def _match(row: tuple[Any, ...], quality: str) -> Match:
-    return Match(_address(row[:7]), _channel(row[7:]), quality)
+    return Match(_address(row[:_ADDRESS_WIDTH]), _channel(row[_ADDRESS_WIDTH:]), quality)

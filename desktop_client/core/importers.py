@@ -47,7 +47,12 @@ def import_file(directory: Directory, path: Path, location: Location) -> ImportR
                 continue
             line += 1
             record = _kept_apart(item, seen, line, report)
-            _address_id, created = directory.put(record, location)
+            try:
+                _address_id, created = directory.put(record, location)
+            except ValueError as error:  # the id of a contact synced from a directory server
+                report.problems.append(RowProblem(line, str(error)))
+                log.warning("import %s, record %d: %s; skipped", path.name, line, error)
+                continue
             if created:
                 report.created += 1
             else:

@@ -56,7 +56,8 @@ PAGES = {
     "dial": "dialling",
     "cti": "incoming", "cti.action_url": "incoming", "cti.fritzbox": "incoming",
     "popup": "incoming",
-    "directory": "directory",
+    "directory": "directory", "directory.ldap": "directory", "directory.carddav": "directory",
+    "directory.http": "directory",
     "journal": "journal",
 }
 PAGE_ORDER = ("general", "dialling", "incoming", "directory", "journal")

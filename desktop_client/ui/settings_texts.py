@@ -21,6 +21,8 @@ SECTION_TITLES = {
     "backends.fritzbox": N_("FRITZ!Box dialling"), "backends.freeswitch": N_("FreeSWITCH"),
     "backends.linphone": N_("linphone"), "popup": N_("Caller pop-up"),
     "journal": N_("Call journal"), "ui": N_("Appearance"), "app": N_("Start"),
+    "directory.ldap": N_("LDAP / Active Directory"),
+    "directory.carddav": N_("CardDAV address book"), "directory.http": N_("CRM over HTTP"),
 }
 CHOICE_LABELS = {
     ("dial.backend", "command"): N_("A softphone program"),
@@ -49,6 +51,9 @@ CHOICE_LABELS = {
     ("backends.deskphone.vendor", "yealink"): N_("Yealink"),
     ("backends.deskphone.vendor", "grandstream"): N_("Grandstream"),
     ("backends.deskphone.vendor", "custom"): N_("Another phone (URL template)"),
+    ("directory.http.number_format", "e164"): N_("International (+41446681800)"),
+    ("directory.http.number_format", "national"): N_("National (044 668 18 00)"),
+    ("directory.http.number_format", "digits"): N_("Digits only (41446681800)"),
     ("ui.language", "auto"): N_("As the system"),
     ("ui.language", "de"): N_("Deutsch"),
     ("ui.language", "en"): N_("English"),
@@ -66,6 +71,9 @@ SECRET_LABELS = {
     "backends.fritzbox.password": N_("FRITZ!Box password"),
     "backends.freeswitch.password": N_("Event socket password"),
     "backends.ami.secret": N_("Manager secret"),
+    "directory.ldap.password": N_("Bind password"),
+    "directory.carddav.password": N_("Password"),
+    "directory.http.token": N_("API token"),
 }
 #: core.secrets' reasons, shown in the user's language.
 KEYRING_PROBLEMS = (
