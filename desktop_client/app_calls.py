@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from desktop_client.qt.action_url_server import ActionUrlServer
     from desktop_client.qt.ami_link import AmiLink
     from desktop_client.qt.baresip_link import BaresipLink
+    from desktop_client.qt.directory_worker import DirectoryWorker
     from desktop_client.qt.esl_link import EslLink
     from desktop_client.qt.linphone_link import LinphoneLink
     from desktop_client.ui.call_flow import CallFlow
@@ -57,6 +58,7 @@ class IncomingCalls(QObject):
         self.journal_window: JournalWindow | None = None
         self.add_dialog: QObject | None = None
         self.sources: list[Any] = []  # line-based sources (the FRITZ!Box call monitor)
+        self.directory_worker: DirectoryWorker | None = None
         self._purge_timer = QTimer(self)
         self._purge_timer.setSingleShot(True)
         self._purge_timer.timeout.connect(self.purge_journal)
@@ -103,9 +105,34 @@ class IncomingCalls(QObject):
             self._start_action_url()
         if "fritzbox" in sources:
             self._start_fritzbox()
+        self._start_directory_servers()
         # The badge needs the journal; the clean-up can wait until the app has settled.
         self.tray.set_missed(self._journal().unseen_missed())
         self._purge_timer.start(PURGE_DELAY_MS)
+
+    def _start_directory_servers(self) -> None:
+        """[directory] sources: synced every sync_minutes, asked live for unknown callers."""
+        if not self.config.strings("directory.sources"):
+            return
+        from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
+        from desktop_client.directories.build import build_service  # noqa: PLC0415
+        from desktop_client.qt.directory_worker import DirectoryWorker  # noqa: PLC0415
+
+        secrets = self._secrets if self._secrets is not None else SecretStore()
+        worker = DirectoryWorker(
+            lambda: build_service(self.profile, self.config, secrets.get),
+            self.config.location(), sync_minutes=self.config.number("directory.sync_minutes"),
+            block_digits=self.config.number("directory.company_block_digits"), parent=self)
+        worker.progress.connect(lambda source, count: self.tray.set_activity(
+            self.tr("syncing %1: %2 entries").replace("%1", source).replace("%2", str(count))))
+        worker.synced.connect(self._synced)
+        worker.start()
+        self.directory_worker = worker
+
+    def _synced(self, results: list[Any]) -> None:
+        failed = [r.source for r in results if not r.ok]
+        self.tray.set_activity(self.tr("directory sync failed: %1").replace(
+            "%1", ", ".join(failed)) if failed else "")
 
     def purge_journal(self) -> None:
         """Forget calls older than [journal] retention_days."""
@@ -119,6 +146,8 @@ class IncomingCalls(QObject):
     def stop(self) -> None:
         """Close the listener and the cards; nothing of ours runs after this."""
         self._purge_timer.stop()
+        if self.directory_worker is not None:
+            self.directory_worker.stop()
         for source in self.sources:
             source.stop()
         if self.action_server is not None:
@@ -235,9 +264,13 @@ class IncomingCalls(QObject):
         open_url = self.config.text("popup.open_url")
         stack = PopupStack(can_open_crm=bool(open_url), parent=self,
                            anchor=self.tray.icon_geometry)
+        worker = self.directory_worker
         self.flow = CallFlow(service, stack, dnd=lambda: self.tray.dnd, open_url=open_url,
                              dial=self._dial, add_contact=self.open_add_contact,
-                             remember=directory.remember, parent=self)
+                             remember=directory.remember,
+                             ask_live=worker.ask if worker is not None else None, parent=self)
+        if worker is not None:
+            worker.answered.connect(self.flow.enrich)
         self.flow.notify.connect(self.tray.notify)
         self.flow.missed_count.connect(self.tray.set_missed)
         self.flow.journaled.connect(self.journal_changed)

@@ -6,6 +6,7 @@ the journal gets every call that ends, missed or answered, whatever the UI does.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
@@ -80,6 +81,16 @@ class CallService:
         missed = transition.outcome == "missed"
         card = self._record(transition.call, missed, transition.duration_s)
         return CallUpdate("close", call_id, card, missed=missed)
+
+    def enrich(self, call_id: str, matches: list[Match]) -> CallerCard | None:
+        """Matches found later (a directory server asked live) for a call still followed;
+        the new card, or None when the call is gone or its card knows the caller already."""
+        card = self._cards.get(call_id)
+        if card is None or card.known or not matches:
+            return None
+        card = dataclasses.replace(card, matches=tuple(matches), place="")
+        self._cards[call_id] = card
+        return card
 
     def _record(self, call: TrackedCall, missed: bool, duration_s: int) -> CallerCard:
         first = call.first

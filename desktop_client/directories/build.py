@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from desktop_client.core import config as config_mod
@@ -10,6 +11,8 @@ from desktop_client.core.profile import Profile
 from desktop_client.core.secrets import SecretError
 from desktop_client.directories.base import DirectorySource, SourceError
 from desktop_client.directories.service import DirectoryService
+
+log = logging.getLogger("desktop_client.directory")
 
 #: Reads a secret by its key ("" or None when none is stored); may raise SecretError.
 SecretReader = Callable[[str], str | None]
@@ -48,11 +51,20 @@ def build_source(name: str, config: config_mod.Config, secret: SecretReader) -> 
                 config.text("directory.http.name_path"),
                 config.text("directory.http.company_path"),
                 config.text("directory.http.kind_path"), config.text("directory.http.url_path"),
-                secret("directory.http.token") or ""))
+                _optional(secret, "directory.http.token")))
     except SecretError as error:
         raise SourceError(name, "setup", f"cannot read its password from the keyring "
                                          f"({error})") from None
     raise SourceError(name, "setup", f"the {name} directory is not available in this version")
+
+
+def _optional(secret: SecretReader, key: str) -> str:
+    """A secret a source can go without (a CRM that needs no token): "" when unreadable."""
+    try:
+        return secret(key) or ""
+    except SecretError as error:
+        log.warning("%s cannot be read from the keyring (%s); asking without it", key, error)
+        return ""
 
 
 def build_service(profile: Profile, config: config_mod.Config,
@@ -64,6 +76,7 @@ def build_service(profile: Profile, config: config_mod.Config,
         try:
             sources.append(build_source(name, config, secret))
         except SourceError as error:
+            log.warning("directory server %s", error)
             broken.append(error)
 
     def open_directory() -> Directory:

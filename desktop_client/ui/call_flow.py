@@ -39,8 +39,12 @@ class CallFlow(QObject):
     def __init__(self, service: CallService, stack: PopupStack, *,
                  dnd: Callable[[], bool], open_url: str, dial: Callable[[str], None],
                  add_contact: Callable[[str], None], remember: Callable[[str, int], None],
+                 ask_live: Callable[[str, str], None] | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        #: Asks the directory servers about an unknown caller (call id, E.164), off the UI
+        #: thread; the answer comes back through :meth:`enrich`.
+        self._ask_live = ask_live
         self.service = service
         self.stack = stack
         self._dnd = dnd
@@ -60,6 +64,8 @@ class CallFlow(QObject):
             widget = self.stack.show_card(update.card)
             self._connect(widget)
             self.shown.emit(widget)
+            if not update.card.known and update.card.e164 and self._ask_live is not None:
+                self._ask_live(update.card.call_id, update.card.e164)
             return
         self.stack.close_call(update.call_id)
         if update.card is not None:  # the call ended and is in the journal now
@@ -74,6 +80,17 @@ class CallFlow(QObject):
                 self.notify.emit(self.tr("Missed call"), who, False)
             self.missed_count.emit(self.service.journal.unseen_missed())
 
+    def enrich(self, call_id: str, matches: list[Match]) -> None:
+        """A directory server knew the caller: the card (if still up) and the journal say
+        who it is."""
+        card = self.service.enrich(call_id, matches)
+        if card is None:
+            return
+        widget = self.stack.update_card(card)
+        if widget is not None:
+            self._connect(widget)
+            self.shown.emit(widget)
+
     def _connect(self, widget: CallerCardWidget) -> None:
         card = widget.card
         widget.open_crm.connect(lambda match: self._open_crm(match, card.e164))
@@ -85,3 +102,5 @@ class CallFlow(QObject):
     def _open_crm(self, match: Match, e164: str | None) -> None:
         if self._open_url:
             QDesktopServices.openUrl(QUrl(crm_url(self._open_url, match, e164)))
+        elif match.address.link_url.startswith(("https://", "http://")):
+            QDesktopServices.openUrl(QUrl(match.address.link_url))

@@ -159,7 +159,7 @@ class CallerCardWidget(QWidget):
             parts.append(channel_label(match.channel.kind))
         self.subtitle.setText(" · ".join(parts))
         self.choices.setVisible(False)
-        self.crm_button.setVisible(self._can_open_crm)
+        self.crm_button.setVisible(self._can_open_crm or bool(address.link_url))
 
     def _pick(self, item: QListWidgetItem) -> None:
         match = self.card.matches[int(item.data(Qt.ItemDataRole.UserRole))]
@@ -199,6 +199,23 @@ class PopupStack(QObject):
         widget.destroyed.connect(lambda _obj=None, cid=card.call_id: self._forget(cid))
         widget.dismissed.connect(self._forget)
         self.cards[card.call_id] = widget
+        widget.adjustSize()
+        self._place()
+        widget.show()
+        return widget
+
+    def update_card(self, card: CallerCard) -> CallerCardWidget | None:
+        """A card learnt more (a directory server answered): shown in the old one's place.
+        None when the call's card is gone already."""
+        old = self.cards.get(card.call_id)
+        if old is None:
+            return None
+        widget = CallerCardWidget(card, self.can_open_crm)
+        widget.destroyed.connect(lambda _obj=None, cid=card.call_id: self._forget(cid))
+        widget.dismissed.connect(self._forget)
+        self.cards[card.call_id] = widget  # the same key: the same place in the stack
+        old.blockSignals(True)  # its destroyed() must not forget the new card
+        old.close()
         widget.adjustSize()
         self._place()
         widget.show()

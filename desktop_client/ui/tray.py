@@ -48,6 +48,7 @@ class TrayUi(QObject):
         self.backend_ok = True
         self.state_detail = ""
         self.missed = 0
+        self.activity = ""
         self._icons_set = False
         self.menu = QMenu()
         self.dial_action = self.menu.addAction(self.tr("Dial…"))
@@ -162,6 +163,11 @@ class TrayUi(QObject):
         self.backend_ok, self.state_detail = ok, detail
         self._update_icon()
 
+    def set_activity(self, text: str) -> None:
+        """What runs in the background (a directory sync), in the tooltip; "" when nothing."""
+        self.activity = text
+        self._update_icon()
+
     def set_missed(self, count: int) -> None:
         """Unseen missed calls, shown as a badge."""
         self.missed = count
@@ -249,6 +255,8 @@ class TrayUi(QObject):
             tip += " — " + self.tr("do not disturb")
         if self.missed:
             tip += " — " + self.tr("%n missed call(s)", "", self.missed)
+        if self.activity:
+            tip += " — " + self.activity
         if self.tray is not None:
             self.tray.setIcon(icon)
             self.tray.setToolTip(tip)

@@ -48,12 +48,13 @@
   <context>
     <name>CallFlow</name>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="72" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="78" />
       <source>a withheld number</source>
+      <extracomment>Asks the directory servers about an unknown caller (call id, E.164), off the UI thread; the answer comes back through :meth:`enrich`.</extracomment>
       <translation>einer unterdrückten Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="74" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="80" />
       <source>Missed call</source>
       <translation>Verpasster Anruf</translation>
     </message>
@@ -1252,10 +1253,20 @@
   <context>
     <name>IncomingCalls</name>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="136" />
-      <location filename="../../desktop_client/app_calls.py" line="155" />
-      <location filename="../../desktop_client/app_calls.py" line="174" />
-      <location filename="../../desktop_client/app_calls.py" line="181" />
+      <location filename="../../desktop_client/app_calls.py" line="127" />
+      <source>syncing %1: %2 entries</source>
+      <translation>Abgleich %1: %2 Einträge</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/app_calls.py" line="134" />
+      <source>directory sync failed: %1</source>
+      <translation>Verzeichnisabgleich fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/app_calls.py" line="165" />
+      <location filename="../../desktop_client/app_calls.py" line="184" />
+      <location filename="../../desktop_client/app_calls.py" line="203" />
+      <location filename="../../desktop_client/app_calls.py" line="210" />
       <source>Incoming calls</source>
       <translation>Eingehende Anrufe</translation>
     </message>
@@ -2591,80 +2602,80 @@
   <context>
     <name>TrayUi</name>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="53" />
+      <location filename="../../desktop_client/ui/tray.py" line="54" />
       <source>Dial…</source>
       <translation>Wählen…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="55" />
-      <location filename="../../desktop_client/ui/tray.py" line="214" />
+      <location filename="../../desktop_client/ui/tray.py" line="56" />
+      <location filename="../../desktop_client/ui/tray.py" line="220" />
       <source>Dial clipboard number</source>
       <translation>Nummer aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="57" />
-      <location filename="../../desktop_client/ui/tray.py" line="113" />
+      <location filename="../../desktop_client/ui/tray.py" line="58" />
+      <location filename="../../desktop_client/ui/tray.py" line="114" />
       <source>Recent calls</source>
       <translation>Letzte Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="58" />
+      <location filename="../../desktop_client/ui/tray.py" line="59" />
       <source>Call journal…</source>
       <translation>Anrufjournal…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="61" />
+      <location filename="../../desktop_client/ui/tray.py" line="62" />
       <source>Do not disturb</source>
       <translation>Nicht stören</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="64" />
+      <location filename="../../desktop_client/ui/tray.py" line="65" />
       <source>Normalize phone numbers…</source>
       <translation>Telefonnummern normalisieren…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="66" />
+      <location filename="../../desktop_client/ui/tray.py" line="67" />
       <source>Settings…</source>
       <translation>Einstellungen…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="69" />
+      <location filename="../../desktop_client/ui/tray.py" line="70" />
       <source>Quit</source>
       <translation>Beenden</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="102" />
-      <location filename="../../desktop_client/ui/tray.py" line="244" />
+      <location filename="../../desktop_client/ui/tray.py" line="103" />
+      <location filename="../../desktop_client/ui/tray.py" line="250" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="104" />
+      <location filename="../../desktop_client/ui/tray.py" line="105" />
       <source>No system tray was found; the client runs in this window.</source>
       <translation>Kein Infobereich gefunden; der Client läuft in diesem Fenster.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="210" />
+      <location filename="../../desktop_client/ui/tray.py" line="216" />
       <source>Dial %1 from clipboard</source>
       <translation>%1 aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="225" />
+      <location filename="../../desktop_client/ui/tray.py" line="231" />
       <source>No calls yet</source>
       <translation>Noch keine Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="246" />
+      <location filename="../../desktop_client/ui/tray.py" line="252" />
       <source>phone not reachable</source>
       <translation>Telefon nicht erreichbar</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="249" />
+      <location filename="../../desktop_client/ui/tray.py" line="255" />
       <source>do not disturb</source>
       <translation>nicht stören</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/tray.py" line="251" />
+      <location filename="../../desktop_client/ui/tray.py" line="257" />
       <source>%n missed call(s)</source>
       <translation>
         <numerusform>%n verpasster Anruf</numerusform>
