@@ -373,13 +373,15 @@ class TrayApp(QObject):
             self.settings_dialog.raise_()
             self.settings_dialog.activateWindow()
             return
+        from desktop_client import app_services  # noqa: PLC0415
         from desktop_client.core.secrets import SecretStore  # noqa: PLC0415 - keyring is big
         from desktop_client.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
 
         dialog = SettingsDialog(self.config, SecretStore().status(), self._save_settings,
                                 test_backend=self._test_backend,
                                 action_url_templates=self._action_url_templates(),
-                                save_secret=self._save_secret, open_assistant=self.open_setup)
+                                save_secret=self._save_secret, open_assistant=self.open_setup,
+                                test_directory=app_services.test_directory_servers)
         self.settings_dialog = dialog
         dialog.open()
         dialog.raise_()

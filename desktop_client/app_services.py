@@ -88,3 +88,38 @@ def action_url_templates(listen: str, port: int, token: str) -> str:
     return "\n\n".join(f"{phone}:\n{text.format(base=base)}"
                          for phone, text in TEMPLATES.items())
 
+
+
+def test_directory_servers(config: config_mod.Config, typed: dict[str, str]) -> str:
+    """The Directory page's Test button: each configured server connected, counted, one
+    entry named; typed passwords are used before the stored ones (nothing is saved)."""
+    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+
+    from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
+    from desktop_client.directories.base import SourceError  # noqa: PLC0415
+    from desktop_client.directories.build import build_source  # noqa: PLC0415
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Settings", text)
+
+    names = config.strings("directory.sources")
+    if not names:
+        return tr("No directory servers are chosen above.")
+    store = SecretStore()
+
+    def secret(key: str) -> str | None:
+        return typed.get(key) or store.get(key)
+
+    lines = []
+    timeout_s = max(5.0, config.number("directory.live_deadline_ms") / 1000)
+    for name in names:
+        try:
+            result = build_source(name, config, secret).test(timeout_s)
+        except SourceError as error:
+            lines.append(tr("%1: failed: %2").replace("%1", name).replace("%2", str(error)))
+            continue
+        line = tr("%1: %2 entries").replace("%1", name).replace("%2", str(result.entries))
+        if result.example:
+            line += " · " + tr("for example %1").replace("%1", result.example)
+        lines.append(line)
+    return "\n".join(lines)

@@ -281,6 +281,8 @@ def _cmd_doctor(args: argparse.Namespace, profile: Profile, config: config_mod.C
     location_problems = config.checked_location()[1]
     for problem in [*getattr(args, "config_problems", []), *location_problems]:
         print(f"-- config: {problem}")
+    for line in cli_directory.source_report(profile, config):
+        print(line)
     return EXIT_OK if all(r.is_us for r in reports if r.scheme in ("tel", "callto")) \
         else EXIT_FAILURE
 

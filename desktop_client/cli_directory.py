@@ -137,3 +137,25 @@ def match_json(match: Match) -> dict[str, Any]:
                     "e164": channel.normalized.e164, "extension": channel.normalized.extension,
                     "canonical": channel.normalized.canonical},
     }
+
+
+def source_report(profile: Profile, config: config_mod.Config) -> list[str]:
+    """``doctor``'s lines about the directory servers: each one's last sync and error."""
+    names = config.strings("directory.sources")
+    if not names:
+        return []
+    from desktop_client.core import synced_contacts  # noqa: PLC0415
+
+    with open_directory(profile) as directory:
+        states = synced_contacts.states(directory)
+    lines = []
+    for name in names:
+        state = states.get(name, synced_contacts.SourceState(name))
+        synced = (f"last sync {state.synced_at}, {state.entries} entries" if state.synced_at
+                  else "never synced")
+        if state.error:
+            lines.append(f"-- directory {name}: {synced}; failed at {state.error_at}: "
+                         f"{state.error}")
+        else:
+            lines.append(f"ok  directory {name}: {synced}")
+    return lines

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from desktop_client.core.config import SCHEMA, Config, ConfigError, Setting, Value
 from desktop_client.core.secrets import KeyringStatus
+from desktop_client.ui.settings_directory import DirectoryExtras, DirectoryTest
 from desktop_client.ui.settings_fields import SourceChecks, editor_for
 from desktop_client.ui.settings_texts import (
     PAGE_TITLES,
@@ -80,6 +81,7 @@ class SettingsDialog(QDialog):
                  action_url_templates: str = "",
                  save_secret: Callable[[str, str], str] | None = None,
                  open_assistant: Callable[[], None] | None = None,
+                 test_directory: DirectoryTest | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(QCoreApplication.translate("Settings", "Settings"))
@@ -124,6 +126,11 @@ class SettingsDialog(QDialog):
             self.assistant_button.clicked.connect(self._assistant)
             forms["general"].addWidget(self.assistant_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._incoming_extras(forms["incoming"], action_url_templates)
+        self.directory = DirectoryExtras(
+            self, forms["directory"], self._sections,
+            secrets_usable=keyring_status.usable and save_secret is not None,
+            test=test_directory)
+        self.secrets.update(self.directory.fields)
         self._align_labels()
         self.page_list.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.page_list.setCurrentRow(0)

@@ -1,6 +1,29 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
   <context>
+    <name />
+    <message>
+      <location filename="../../desktop_client/app_services.py" line="107" />
+      <source>No directory servers are chosen above.</source>
+      <translation>Oben sind keine Verzeichnisserver gewählt.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/app_services.py" line="119" />
+      <source>%1: failed: %2</source>
+      <translation>%1: fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/app_services.py" line="121" />
+      <source>%1: %2 entries</source>
+      <translation>%1: %2 Einträge</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/app_services.py" line="123" />
+      <source>for example %1</source>
+      <translation>zum Beispiel %1</translation>
+    </message>
+  </context>
+  <context>
     <name>AddContactDialog</name>
     <message>
       <location filename="../../desktop_client/ui/add_contact.py" line="27" />
@@ -1632,23 +1655,25 @@
   <context>
     <name>Settings</name>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="85" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="87" />
       <source>Settings</source>
       <extracomment>Which page each section of the schema is on. The secret each phone system's page asks for (kept in the keyring).</extracomment>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="122" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="124" />
       <source>Setup assistant…</source>
       <translation>Einrichtungsassistent…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="191" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="198" />
+      <location filename="../../desktop_client/ui/settings_directory.py" line="49" />
       <source>kept in the keyring; empty: unchanged</source>
+      <extracomment>The secret each directory server's section asks for. Tests the edited settings with the typed secrets (key -&gt; value, "" = the stored one); returns what to show. Runs in a worker thread.</extracomment>
       <translation>im Schlüsselbund; leer: unverändert</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="232" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="239" />
       <source>Action URLs to paste into the desk phone:</source>
       <translation>Action-URLs zum Einfügen im Tischtelefon:</translation>
     </message>
@@ -1669,32 +1694,33 @@
       <translation type="vanished">Asterisk-Manager-Passwort (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="213" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="220" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="273" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="280" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="276" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="283" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="296" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="303" />
       <source>Runs: %1</source>
       <translation>Startet: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="299" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="306" />
       <source>Runs the program and arguments below.</source>
       <translation>Startet das Programm mit den Argumenten unten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="379" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="386" />
+      <location filename="../../desktop_client/ui/settings_directory.py" line="81" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -2341,6 +2367,11 @@
     <message>
       <source>API token</source>
       <translation>API-Token</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/settings_directory.py" line="54" />
+      <source>Test directory servers</source>
+      <translation>Verzeichnisserver testen</translation>
     </message>
   </context>
   <context>

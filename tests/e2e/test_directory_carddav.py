@@ -144,6 +144,9 @@ def test_wrong_password_and_dead_server_keep_the_contacts(tmp_path: Path, radica
         "Anna Meier"]
     log = _log(profile)
     assert "sync of carddav failed" in log and PASSWORD not in log and "wrong" not in log
+    doctor = _cli(profile, keyring_env, "doctor").stdout
+    assert "-- directory carddav: last sync " in doctor and ", 1 entries; failed at " in doctor
+    assert "cannot reach 127.0.0.1" in doctor
 
 
 def test_a_server_that_never_answers_fails_within_the_timeout(
