@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from desktop_client.core import store
@@ -130,11 +130,12 @@ class Directory(store.Database):
     # -- writing (inside transaction(): one per import) ------------------------------------
 
     def put(self, record: AddressRecord, location: Location, *, source: str = "",
-            fingerprint: str = "") -> tuple[int, bool]:
+            fingerprint: str = "", rows: Sequence[StoredRow] | None = None) -> tuple[int, bool]:
         """Insert or update an address by its key; its channels are replaced and normalized.
 
         ``source``: "" for the local directory, else the directory server the record was
-        synced from; neither ever overwrites the other's addresses (ValueError).
+        synced from; neither ever overwrites the other's addresses (ValueError). ``rows``:
+        the channels' normalized forms when a worker process made them already.
         Call inside :meth:`transaction`. Returns the address id and whether it was new.
         """
         if record.kind not in ADDRESS_KINDS:
@@ -172,7 +173,9 @@ class Directory(store.Database):
             "country_code, region_code, detail, canonical, error) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(address_id, kind, raw, *self._fields(kind, raw, location, country).as_row())
-             for kind, raw in record.channels],
+             for kind, raw in record.channels] if rows is None else
+            [(address_id, kind, raw, *row) for (kind, raw), row in
+             zip(record.channels, rows, strict=True)],
         )
         return address_id, created
 

@@ -11,19 +11,29 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
+import os
 import sqlite3
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from multiprocessing.pool import AsyncResult, Pool
 
-from desktop_client.core.contacts import AddressRecord
+from desktop_client.core.contacts import PHONE_KINDS, AddressRecord, StoredRow
 from desktop_client.core.directory import Directory
+from desktop_client.core.normalize_run import _init_worker, _normalize_batch
 from desktop_client.core.numbers import Location
 
 log = logging.getLogger("desktop_client.directory")
 
 #: The sources a directory can be synced from (config ``[directory] sources``).
 SOURCE_NAMES = ("ldap", "carddav", "vertec", "http")
+#: Changed entries written together; from the first full batch on, a worker process
+#: normalizes their numbers while this one reads the server (two cores: twice the work).
+BATCH = 2000
+
+_Pending = list[AddressRecord]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +70,16 @@ class SourceSync:
     directory: Directory
     source: str
     location: Location
+    #: Normalize large syncs in a worker process (off for a few live answers).
+    parallel: bool = True
     counts: SyncCounts = field(default_factory=SyncCounts)
     _known: dict[str, str] = field(default_factory=dict)
     _seen: set[str] = field(default_factory=set)
+    _pending: _Pending = field(default_factory=list)
+    _fingerprints: dict[str, str] = field(default_factory=dict)
+    _queue: deque[tuple[_Pending, AsyncResult[list[StoredRow]]]] = field(
+        default_factory=deque)
+    _pool: Pool | None = None
 
     def key(self, source_id: str) -> str:
         """The address key of an entry: the source's name and the server's id for it."""
@@ -80,15 +97,17 @@ class SourceSync:
         if known == fingerprint and fingerprint:
             self.counts.unchanged += 1
             return
-        stored = AddressRecord(record.kind, record.first_name, record.last_name,
-                               record.company, key, record.link_url, record.channels,
-                               record.country)
-        self.directory.put(stored, self.location, source=self.source, fingerprint=fingerprint)
+        self._pending.append(AddressRecord(
+            record.kind, record.first_name, record.last_name, record.company, key,
+            record.link_url, record.channels, record.country))
+        self._fingerprints[key] = fingerprint
         self._known[key] = fingerprint
         if known is None:
             self.counts.added += 1
         else:
             self.counts.changed += 1
+        if len(self._pending) >= BATCH:
+            self._submit()
 
     def keep(self, source_id: str) -> None:
         """An entry the server listed unchanged (same fingerprint): keep it."""
@@ -99,6 +118,7 @@ class SourceSync:
         """An entry the server deleted."""
         key = self.key(source_id)
         if self._known.pop(key, None) is not None:
+            self._flush()  # a pending write of the same entry goes first
             self.directory.conn.execute(
                 "DELETE FROM address WHERE source = ? AND external_id = ?", (self.source, key))
             self.counts.removed += 1
@@ -118,15 +138,64 @@ class SourceSync:
         """Entries stored for this source now."""
         return len(self._known)
 
+    # -- writing, with the numbers normalized in a worker for large syncs -------------------
+
+    def _submit(self) -> None:
+        batch, self._pending = self._pending, []
+        if not self.parallel:
+            self._write(batch, None)
+            return
+        if self._pool is None:
+            # spawn, not fork: the tray app syncs from a thread of a process running Qt.
+            workers = max(1, min(2, os.cpu_count() or 1) - 1)
+            self._pool = multiprocessing.get_context("spawn").Pool(
+                workers, _init_worker, (self.location,))
+        items = [(raw, record.country) for record in batch for kind, raw in record.channels
+                 if kind in PHONE_KINDS]
+        self._queue.append((batch, self._pool.apply_async(_normalize_batch, (items,))))
+        while len(self._queue) > 1:
+            done, result = self._queue.popleft()
+            self._write(done, result.get())
+
+    def _flush(self) -> None:
+        while self._queue:
+            done, result = self._queue.popleft()
+            self._write(done, result.get())
+        if self._pending:
+            batch, self._pending = self._pending, []
+            self._write(batch, None)
+
+    def _write(self, batch: _Pending, rows: list[StoredRow] | None) -> None:
+        normalized = iter(rows) if rows is not None else None
+        blank: StoredRow = (None, "", None, "", "", "", "", "")
+        for record in batch:
+            fingerprint = self._fingerprints.pop(record.external_id, "")
+            own = None if normalized is None else [
+                next(normalized) if kind in PHONE_KINDS else blank
+                for kind, _raw in record.channels]
+            self.directory.put(record, self.location, source=self.source,
+                               fingerprint=fingerprint, rows=own)
+
+    def _close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
     @classmethod
     @contextlib.contextmanager
-    def open(cls, directory: Directory, source: str, location: Location) -> Iterator[SourceSync]:
+    def open(cls, directory: Directory, source: str, location: Location, *,
+             parallel: bool = True) -> Iterator[SourceSync]:
         """A transaction for one sync; an exception rolls everything back."""
-        with directory.transaction() as conn:
-            sync = cls(directory, source, location)
-            sync._known = dict(conn.execute(
-                "SELECT external_id, fingerprint FROM address WHERE source = ?", (source,)))
-            yield sync
+        sync = cls(directory, source, location, parallel)
+        try:
+            with directory.transaction() as conn:
+                sync._known = dict(conn.execute(
+                    "SELECT external_id, fingerprint FROM address WHERE source = ?", (source,)))
+                yield sync
+                sync._flush()
+        finally:
+            sync._close()
 
 
 def states(directory: Directory) -> dict[str, SourceState]:

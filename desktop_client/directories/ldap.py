@@ -75,7 +75,7 @@ class LdapSource:
             record = to_record(dn, attributes)
             if record is None:
                 continue
-            target.put(record, fingerprint(attributes))
+            target.put(record, fingerprint(record))
             count += 1
             if count % 1000 == 0:
                 progress(count)
@@ -197,13 +197,11 @@ def to_record(dn: str, attributes: Mapping[str, list[Any]]) -> AddressRecord | N
     return AddressRecord("person", first, last, company, dn, "", channels)
 
 
-def fingerprint(attributes: Mapping[str, list[Any]]) -> str:
-    """A digest of what we read of an entry: unchanged entries are not written again."""
-    digest = hashlib.blake2b(digest_size=12)
-    for attribute in ATTRIBUTES:
-        for value in _values(attributes, attribute):
-            digest.update(f"{attribute}\x1f{value}\x1e".encode())
-    return digest.hexdigest()
+def fingerprint(record: AddressRecord) -> str:
+    """A digest of what we keep of an entry: unchanged entries are not written again."""
+    fields = (record.kind, record.first_name, record.last_name, record.company,
+              *(f"{kind}={value}" for kind, value in record.channels))
+    return hashlib.blake2b("\x1f".join(fields).encode(), digest_size=12).hexdigest()
 
 
 def _values(attributes: Mapping[str, list[Any]], name: str) -> list[str]:
