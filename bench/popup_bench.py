@@ -59,7 +59,40 @@ class EventPeer:
         return started
 
 
-def _measure(directory_path: Path, rounds: int, contacts: int) -> list[float]:
+class SlowCrm:
+    """A CRM over loopback HTTP that answers every lookup after 2 s."""
+
+    def __init__(self) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                time.sleep(2.0)
+                body = b'[{"name": "Live Anrufer", "company": "Live AG"}]'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                try:
+                    self.wfile.write(body)
+                except OSError:
+                    pass
+
+            def log_message(self, *_args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/lookup?phone={{number}}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _measure(directory_path: Path, rounds: int, contacts: int,
+             live_url: str | None = None) -> list[float]:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
@@ -79,6 +112,10 @@ def _measure(directory_path: Path, rounds: int, contacts: int) -> list[float]:
         config = config_mod.defaults().with_values(dial__backend="baresip",
                                                    backends__baresip__address=f"127.0.0.1:"
                                                    f"{peer.port}")
+        if live_url is not None:  # unknown callers, asked live from a CRM answering in 2 s
+            config = config.with_values(directory__sources=("http",),
+                                        directory__http__url=live_url,
+                                        directory__sync_minutes=0)
         tray = TrayUi(lambda _t: None, list, use_tray=False)
         calls = IncomingCalls(profile, config, tray, journal=lambda: journal,
                               directory=lambda: directory, dial=lambda _n: None)
@@ -104,6 +141,8 @@ def _measure(directory_path: Path, rounds: int, contacts: int) -> list[float]:
         for index in range(rounds + 3):
             painted.clear()
             _area, _subscriber, e164 = _number(1 + index * 7919 % contacts)
+            if live_url is not None:
+                e164 = f"+4179{index:07d}"  # mobile numbers: none is in the directory
             started = peer.send("CALL_INCOMING", f"call-{index}", e164)
             deadline = time.monotonic() + 10
             while not painted:
@@ -132,6 +171,11 @@ def run(scale: float) -> list[Figure]:
         empty = Path(tmp) / "empty.sqlite3"
         base = _measure(empty, rounds, contacts)
         ours = _measure(big, rounds, contacts)
+        crm = SlowCrm()
+        try:
+            live = _measure(big, rounds, contacts, crm.url)
+        finally:
+            crm.close()
     median, p95 = statistics.median(ours) * 1000, statistics.quantiles(ours, n=20)[-1] * 1000
     base_median = statistics.median(base) * 1000
     base_p95 = statistics.quantiles(base, n=20)[-1] * 1000
@@ -140,5 +184,9 @@ def run(scale: float) -> list[Figure]:
         Figure("incoming_popup_median", median, "ms", base_median, label, target=20,
                target_on="value"),
         Figure("incoming_popup_p95", p95, "ms", base_p95, label),
+        # Unknown callers with a CRM that answers after 2 s: the card must not wait for it.
+        Figure("incoming_popup_live_median", statistics.median(live) * 1000, "ms",
+               median, f"known callers; {contacts:,} contacts, CRM answers in 2 s",
+               target=20, target_on="value"),
     ]
     return figures
