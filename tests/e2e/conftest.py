@@ -8,6 +8,14 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.lab import Baresip, SippPbx
+from tests.keyring_session import secret_service
+
+
+@pytest.fixture
+def keyring_env(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """The environment of a fresh, unlocked gnome-keyring on a private D-Bus."""
+    with secret_service(tmp_path / "home") as env:
+        yield env
 
 
 @pytest.fixture

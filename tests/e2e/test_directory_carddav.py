@@ -5,22 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.keyring_session import secret_service
+from tests.cli_process import run_cli
 from tests.servers.radicale_server import PASSWORD, USER, Radicale, make_vcard, need_radicale
-
-
-def _cli(profile: Path, env: dict[str, str], *args: str,
-         stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "desktop_client", "--profile", str(profile),
-                           *args], env=env, input=stdin, capture_output=True, text=True,
-                          timeout=120, check=False)
 
 
 def _profile(tmp_path: Path, url: str, user: str = USER) -> Path:
@@ -39,12 +30,6 @@ def radicale() -> Iterator[Radicale]:
         yield server
 
 
-@pytest.fixture
-def keyring_env(tmp_path: Path) -> Iterator[dict[str, str]]:
-    with secret_service(tmp_path / "home") as env:
-        yield env
-
-
 def _log(profile: Path) -> str:
     from desktop_client.core.profile import Profile
 
@@ -52,13 +37,13 @@ def _log(profile: Path) -> str:
 
 
 def _sync(profile: Path, env: dict[str, str]) -> tuple[int, list[dict[str, object]], str]:
-    done = _cli(profile, env, "sync", "--json")
+    done = run_cli(profile, env, "sync", "--json")
     return done.returncode, json.loads(done.stdout or "[]"), done.stderr
 
 
 def _lookup(profile: Path, env: dict[str, str], number: str,
             *extra: str) -> list[dict[str, object]]:
-    done = _cli(profile, env, "lookup", number, "--json", *extra)
+    done = run_cli(profile, env, "lookup", number, "--json", *extra)
     assert done.returncode == 0, done.stderr
     return list(json.loads(done.stdout))
 
@@ -66,7 +51,7 @@ def _lookup(profile: Path, env: dict[str, str], number: str,
 def test_sync_follows_additions_changes_and_deletions(tmp_path: Path, radicale: Radicale,
                                                        keyring_env: dict[str, str]) -> None:
     profile = _profile(tmp_path, radicale.url)
-    stored = _cli(profile, keyring_env, "secret", "set", "directory.carddav.password",
+    stored = run_cli(profile, keyring_env, "secret", "set", "directory.carddav.password",
                   stdin=PASSWORD + "\n")
     assert stored.returncode == 0, stored.stderr
     radicale.put_card("anna", make_vcard("anna", "Anna Meier", ["044 668 18 42"],
@@ -104,7 +89,7 @@ def test_sync_follows_additions_changes_and_deletions(tmp_path: Path, radicale: 
 def test_a_card_added_since_the_sync_is_found_live(tmp_path: Path, radicale: Radicale,
                                                     keyring_env: dict[str, str]) -> None:
     profile = _profile(tmp_path, radicale.url)
-    _cli(profile, keyring_env, "secret", "set", "directory.carddav.password",
+    run_cli(profile, keyring_env, "secret", "set", "directory.carddav.password",
          stdin=PASSWORD + "\n")
     radicale.put_card("old", make_vcard("old", "Olga Alt", ["044 111 22 33"]))
     assert _sync(profile, keyring_env)[0] == 0
@@ -121,21 +106,21 @@ def test_a_card_added_since_the_sync_is_found_live(tmp_path: Path, radicale: Rad
 def test_wrong_password_and_dead_server_keep_the_contacts(tmp_path: Path, radicale: Radicale,
                                                            keyring_env: dict[str, str]) -> None:
     profile = _profile(tmp_path, radicale.url)
-    _cli(profile, keyring_env, "secret", "set", "directory.carddav.password",
+    run_cli(profile, keyring_env, "secret", "set", "directory.carddav.password",
          stdin=PASSWORD + "\n")
     radicale.put_card("anna", make_vcard("anna", "Anna Meier", ["044 668 18 42"]))
     assert _sync(profile, keyring_env)[0] == 0
-    _cli(profile, keyring_env, "secret", "set", "directory.carddav.password", stdin="wrong\n")
+    run_cli(profile, keyring_env, "secret", "set", "directory.carddav.password", stdin="wrong\n")
     code, [result], err = _sync(profile, keyring_env)
     assert code == 1 and result["ok"] is False and result["error_kind"] == "auth"
     assert "carddav" in str(result["error"]) and "password" in str(result["error"])
     assert "wrong" not in err and "wrong" not in str(result["error"])
-    text = _cli(profile, keyring_env, "sync")
+    text = run_cli(profile, keyring_env, "sync")
     assert text.returncode == 1
     assert "sync failed: carddav: the server refused the password of anna" in text.stderr
     [anna] = _lookup(profile, keyring_env, "0446681842", "--local")
     assert anna["name"] == "Anna Meier"  # the last complete sync stays
-    _cli(profile, keyring_env, "secret", "set", "directory.carddav.password",
+    run_cli(profile, keyring_env, "secret", "set", "directory.carddav.password",
          stdin=PASSWORD + "\n")
     radicale.stop()
     code, [result], _err = _sync(profile, keyring_env)
@@ -144,7 +129,7 @@ def test_wrong_password_and_dead_server_keep_the_contacts(tmp_path: Path, radica
         "Anna Meier"]
     log = _log(profile)
     assert "sync of carddav failed" in log and PASSWORD not in log and "wrong" not in log
-    doctor = _cli(profile, keyring_env, "doctor").stdout
+    doctor = run_cli(profile, keyring_env, "doctor").stdout
     assert "-- directory carddav: last sync " in doctor and ", 1 entries; failed at " in doctor
     assert "cannot reach 127.0.0.1" in doctor
 
@@ -154,11 +139,11 @@ def test_a_server_that_never_answers_fails_within_the_timeout(
     """SIGSTOP: the port accepts, nothing answers. The live lookup gives up by its deadline
     (1.5 s by default) and the command still answers from the local directory."""
     profile = _profile(tmp_path, radicale.url)
-    _cli(profile, keyring_env, "secret", "set", "directory.carddav.password",
+    run_cli(profile, keyring_env, "secret", "set", "directory.carddav.password",
          stdin=PASSWORD + "\n")
     radicale.pause()
     try:
-        done = _cli(profile, keyring_env, "lookup", "0446681842", "--json")
+        done = run_cli(profile, keyring_env, "lookup", "0446681842", "--json")
     finally:
         radicale.resume()
     assert done.returncode == 0 and json.loads(done.stdout) == []
@@ -168,7 +153,7 @@ def test_a_server_that_never_answers_fails_within_the_timeout(
 def test_garbage_cards_are_skipped_and_the_rest_synced(tmp_path: Path, radicale: Radicale,
                                                         keyring_env: dict[str, str]) -> None:
     profile = _profile(tmp_path, radicale.url)
-    _cli(profile, keyring_env, "secret", "set", "directory.carddav.password",
+    run_cli(profile, keyring_env, "secret", "set", "directory.carddav.password",
          stdin=PASSWORD + "\n")
     radicale.put_card("ok", make_vcard("ok", "Otto Gut", ["044 668 18 00"]))
     radicale.put_card("nonum", make_vcard("nonum", "Nora Ohne", []))

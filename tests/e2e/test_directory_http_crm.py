@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -21,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_process import run_cli
 from tests.keyring_session import secret_service
 
 TOKEN = "crm-token-4711"
@@ -79,13 +78,6 @@ def crm() -> Iterator[str]:
         server.server_close()
 
 
-def _cli(profile: Path, env: dict[str, str], *args: str,
-         stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "desktop_client", "--profile", str(profile),
-                           *args], env=env, input=stdin, capture_output=True, text=True,
-                          timeout=60, check=False)
-
-
 def _profile(tmp_path: Path, url: str) -> Path:
     profile = tmp_path / "profile"
     profile.mkdir()
@@ -98,7 +90,7 @@ def _profile(tmp_path: Path, url: str) -> Path:
 
 
 def _lookup(profile: Path, env: dict[str, str], number: str) -> list[dict[str, object]]:
-    done = _cli(profile, env, "lookup", number, "--json")
+    done = run_cli(profile, env, "lookup", number, "--json")
     assert done.returncode == 0, done.stderr
     return list(json.loads(done.stdout))
 
@@ -106,7 +98,7 @@ def _lookup(profile: Path, env: dict[str, str], number: str) -> list[dict[str, o
 def test_the_crm_is_asked_on_a_miss_with_its_token(tmp_path: Path, crm: str) -> None:
     profile = _profile(tmp_path, crm)
     with secret_service(tmp_path / "home") as env:
-        assert _cli(profile, env, "secret", "set", "directory.http.token",
+        assert run_cli(profile, env, "secret", "set", "directory.http.token",
                     stdin=TOKEN + "\n").returncode == 0
         [anna] = _lookup(profile, env, "044 668 18 42")
         assert (anna["name"], anna["company"], anna["kind"], anna["source"]) == (
@@ -124,7 +116,7 @@ def test_the_crm_is_asked_on_a_miss_with_its_token(tmp_path: Path, crm: str) -> 
         assert _lookup(profile, env, "044 668 18 42")[0]["source"] == "http"
         assert len(_Crm.asked) == asked
         # `sync` has nothing to list from a CRM and says so by succeeding.
-        synced = _cli(profile, env, "sync", "--json")
+        synced = run_cli(profile, env, "sync", "--json")
         assert synced.returncode == 0, synced.stderr
         assert json.loads(synced.stdout)[0]["ok"] is True
 
@@ -132,13 +124,13 @@ def test_the_crm_is_asked_on_a_miss_with_its_token(tmp_path: Path, crm: str) -> 
 def test_refused_token_slow_and_broken_crm(tmp_path: Path, crm: str) -> None:
     profile = _profile(tmp_path, crm)
     with secret_service(tmp_path / "home") as env:
-        _cli(profile, env, "secret", "set", "directory.http.token", stdin="wrong\n")
+        run_cli(profile, env, "secret", "set", "directory.http.token", stdin="wrong\n")
         assert _lookup(profile, env, "044 668 18 42") == []
         from desktop_client.core.profile import Profile
 
         log_file = Profile.resolve(str(profile)).log_file
         assert "the CRM refused the token (HTTP 401)" in log_file.read_text(encoding="utf-8")
-        _cli(profile, env, "secret", "set", "directory.http.token", stdin=TOKEN + "\n")
+        run_cli(profile, env, "secret", "set", "directory.http.token", stdin=TOKEN + "\n")
         _Crm.mode = "garbage"
         assert _lookup(profile, env, "044 668 18 42") == []
         assert "the CRM's answer is not JSON" in log_file.read_text(encoding="utf-8")
@@ -152,7 +144,7 @@ def test_refused_token_slow_and_broken_crm(tmp_path: Path, crm: str) -> None:
 def test_a_token_is_never_sent_over_plain_http_to_another_host(tmp_path: Path) -> None:
     profile = _profile(tmp_path, "http://crm.example/api?phone={number}")
     with secret_service(tmp_path / "home") as env:
-        _cli(profile, env, "secret", "set", "directory.http.token", stdin=TOKEN + "\n")
-        done = _cli(profile, env, "sync")
+        run_cli(profile, env, "secret", "set", "directory.http.token", stdin=TOKEN + "\n")
+        done = run_cli(profile, env, "sync")
         assert done.returncode == 1
         assert "a password or token is sent only over https://" in done.stderr

@@ -5,22 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.keyring_session import secret_service
+from tests.cli_process import run_cli
 from tests.servers.slapd import Slapd, need_ldap3, need_slapd
-
-
-def _cli(profile: Path, env: dict[str, str], *args: str,
-         stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "desktop_client", "--profile", str(profile),
-                           *args], env=env, input=stdin, capture_output=True, text=True,
-                          timeout=300, check=False)
 
 
 def _profile(tmp_path: Path, server: Slapd, *, bind_dn: str | None = None,
@@ -44,27 +35,21 @@ def slapd() -> Iterator[Slapd]:
         yield server
 
 
-@pytest.fixture
-def keyring_env(tmp_path: Path) -> Iterator[dict[str, str]]:
-    with secret_service(tmp_path / "home") as env:
-        yield env
-
-
 def _sync(profile: Path, env: dict[str, str]) -> tuple[int, dict[str, object], str]:
-    done = _cli(profile, env, "sync", "--json")
+    done = run_cli(profile, env, "sync", "--json")
     results = json.loads(done.stdout or "[{}]")
     return done.returncode, results[0], done.stderr
 
 
 def _lookup(profile: Path, env: dict[str, str], number: str,
             *extra: str) -> list[dict[str, object]]:
-    done = _cli(profile, env, "lookup", number, "--json", *extra)
+    done = run_cli(profile, env, "lookup", number, "--json", *extra)
     assert done.returncode == 0, done.stderr
     return list(json.loads(done.stdout))
 
 
 def _store_password(profile: Path, env: dict[str, str], password: str) -> None:
-    stored = _cli(profile, env, "secret", "set", "directory.ldap.password",
+    stored = run_cli(profile, env, "secret", "set", "directory.ldap.password",
                   stdin=password + "\n")
     assert stored.returncode == 0, stored.stderr
 
@@ -107,7 +92,7 @@ def test_sync_people_ad_attributes_and_organizations(tmp_path: Path, slapd: Slap
     vcf = tmp_path / "own.vcf"
     vcf.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eigene Person\r\nN:Person;Eigene;;;\r\n"
                    "TEL:044 777 88 99\r\nEND:VCARD\r\n", encoding="utf-8")
-    assert _cli(profile, keyring_env, "import", str(vcf)).returncode == 0
+    assert run_cli(profile, keyring_env, "import", str(vcf)).returncode == 0
     slapd.modify_phone("Anna Meier", "+41 44 668 18 43")
     slapd.delete("Beat Graf")
     code, result, err = _sync(profile, keyring_env)
@@ -163,7 +148,7 @@ def test_wrong_password_stopped_and_silent_server_keep_the_contacts(
     log = Profile.resolve(str(profile)).log_file.read_text(encoding="utf-8")
     assert "sync of ldap failed" in log and "live lookup in ldap failed" in log
     assert slapd.reader_password not in log and "wrong-secret" not in log
-    doctor = _cli(profile, keyring_env, "doctor").stdout
+    doctor = run_cli(profile, keyring_env, "doctor").stdout
     assert "-- directory ldap: last sync " in doctor and ", 3 entries; failed at " in doctor
 
 
