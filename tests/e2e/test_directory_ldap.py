@@ -198,3 +198,38 @@ def test_tls_is_verified(tmp_path: Path, keyring_env: dict[str, str]) -> None:
         code, result, err = _sync(starttls, trusted)
         assert code == 0, (err, result)
     assert os.environ.get("SSL_CERT_FILE") != str(server.ca_file)
+
+
+def test_a_server_stopped_mid_sync_leaves_the_last_complete_sync(
+        tmp_path: Path, slapd: Slapd, keyring_env: dict[str, str]) -> None:
+    import subprocess
+    import sys
+    import time
+
+    _people(slapd)
+    profile = _profile(tmp_path, slapd)
+    _store_password(profile, keyring_env, slapd.reader_password)
+    assert _sync(profile, keyring_env)[0] == 0
+    slapd.bulk_load(30_000)  # long enough to be stopped half way
+    sync = subprocess.Popen([sys.executable, "-m", "desktop_client", "--profile", str(profile),
+                             "sync", "--json"], env=keyring_env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    from desktop_client.core.profile import Profile
+
+    log_file = Profile.resolve(str(profile)).log_file
+    deadline = time.monotonic() + 120
+    # slapd logs each page it sends; stop it once the sync is well under way.
+    while slapd.output().count("SRCH base=") < 6 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    slapd.stop()
+    out, err = sync.communicate(timeout=300)
+    assert sync.returncode == 1, (out, err)
+    [result] = json.loads(out)
+    assert result["ok"] is False and result["error_kind"] == "unreachable", result
+    assert "sync of ldap failed" in log_file.read_text(encoding="utf-8")
+    # Nothing of the half-read listing is kept, nothing of the complete one is lost.
+    assert [m["name"] for m in _lookup(profile, keyring_env, "0791234567", "--local")] == [
+        "Anna Meier"]
+    assert _lookup(profile, keyring_env, "+41 79 200 00 05", "--local") == []
+    doctor = run_cli(profile, keyring_env, "doctor").stdout
+    assert ", 3 entries; failed at " in doctor
