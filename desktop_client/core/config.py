@@ -314,7 +314,9 @@ def _checked(setting: Setting, value: object) -> Value:
         raise ConfigError(f"{setting.name} must be between {setting.minimum} and "
                           f"{setting.maximum}")
     if not isinstance(value, expected):
-        raise ConfigError(f"{setting.name} must be a {expected.__name__}, not {value!r}")
+        kinds = {int: "a whole number", bool: "true or false", str: "text"}
+        raise ConfigError(f"{setting.name} must be {kinds.get(expected, expected.__name__)}, "
+                          f"not {value!r}")
     if setting.choices and value not in setting.choices:
         raise ConfigError(f"{setting.name} must be one of {', '.join(setting.choices)}")
     assert isinstance(value, str | int | bool)

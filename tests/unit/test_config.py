@@ -27,6 +27,16 @@ def test_bad_values_fall_back_to_defaults(tmp_path: Path) -> None:
     assert loaded.number("location.internal_digits") == 0
     assert loaded.get("dial.number_format") == "e164"
     assert len(problems) == 2
+    assert "location.internal_digits must be a whole number, not 'drei'" in problems[0]
+
+
+def test_directory_sources_are_checked(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[directory]\nsources = ["ldap", "exchange"]\n', encoding="utf-8")
+    loaded, problems = config.load(path)
+    assert loaded.strings("directory.sources") == ()
+    assert "directory.sources: unknown 'exchange' (choose from ldap, carddav, vertec, http)" \
+        in problems[0]
 
 
 def test_save_is_atomic_and_keeps_other_sections(tmp_path: Path) -> None:
