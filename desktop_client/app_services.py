@@ -95,6 +95,7 @@ def test_directory_servers(config: config_mod.Config, typed: dict[str, str]) -> 
     entry named; typed passwords are used before the stored ones (nothing is saved)."""
     from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
 
+    from desktop_client.core.calls import clean_text  # noqa: PLC0415
     from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
     from desktop_client.directories.base import SourceError  # noqa: PLC0415
     from desktop_client.directories.build import build_source  # noqa: PLC0415
@@ -119,7 +120,7 @@ def test_directory_servers(config: config_mod.Config, typed: dict[str, str]) -> 
             lines.append(tr("%1: failed: %2").replace("%1", name).replace("%2", str(error)))
             continue
         line = tr("%1: %2 entries").replace("%1", name).replace("%2", str(result.entries))
-        if result.example:
-            line += " · " + tr("for example %1").replace("%1", result.example)
+        if result.example:  # from the server: cleaned like every stored name
+            line += " · " + tr("for example %1").replace("%1", clean_text(result.example, 200))
         lines.append(line)
     return "\n".join(lines)

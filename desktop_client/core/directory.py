@@ -101,6 +101,13 @@ MIGRATIONS: tuple[store.Migration, ...] = (
             error_at TEXT NOT NULL DEFAULT ''
         )""",
     ),
+    # 7: a partial index cannot serve "source = ?" with a bound value; deleting an address
+    # looks up its remembered choices.
+    (
+        "DROP INDEX address_source",
+        "CREATE INDEX address_source ON address (source, external_id)",
+        "CREATE INDEX choice_address ON choice (address_id)",
+    ),
 )
 
 
@@ -130,29 +137,21 @@ class Directory(store.Database):
     # -- writing (inside transaction(): one per import) ------------------------------------
 
     def put(self, record: AddressRecord, location: Location, *, source: str = "",
-            fingerprint: str = "", rows: Sequence[StoredRow] | None = None) -> tuple[int, bool]:
+            fingerprint: str = "") -> tuple[int, bool]:
         """Insert or update an address by its key; its channels are replaced and normalized.
 
         ``source``: "" for the local directory, else the directory server the record was
-        synced from; neither ever overwrites the other's addresses (ValueError). ``rows``:
-        the channels' normalized forms when a worker process made them already.
+        synced from; neither ever overwrites the other's addresses (ValueError).
+        ``fingerprint``: what its source's next sync compares (see synced_contacts).
         Call inside :meth:`transaction`. Returns the address id and whether it was new.
         """
-        if record.kind not in ADDRESS_KINDS:
-            raise ValueError(f"unknown address kind {record.kind!r}")
         key = record.key()
         row = self.conn.execute("SELECT id, source FROM address WHERE external_id = ?",
                                 (key,)).fetchone()
         if row is not None and row[1] != source:
             owner = f"the {row[1]} directory" if row[1] else "an imported contact"
             raise ValueError(f"the id {key!r} belongs to {owner}")
-        # Names from files and servers are untrusted: no control, bidi or format character
-        # reaches a caller card or a terminal ("\u202eGA retsuM" would show as "Muster AG").
-        country = record.country.upper() if record.country.isalpha() else ""
-        values = (record.kind, clean_text(record.first_name, NAME_CHARS),
-                  clean_text(record.last_name, NAME_CHARS),
-                  clean_text(record.company, NAME_CHARS), clean_text(record.link_url, 2000),
-                  country[:2])
+        values = address_values(record)
         if row is None:
             cursor = self.conn.execute(
                 "INSERT INTO address (kind, first_name, last_name, company, link_url, country, "
@@ -172,19 +171,9 @@ class Directory(store.Database):
             "INSERT INTO channel (address_id, kind, raw, e164, extension, internal, "
             "country_code, region_code, detail, canonical, error) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(address_id, kind, raw, *self._fields(kind, raw, location, country).as_row())
-             for kind, raw in record.channels] if rows is None else
-            [(address_id, kind, raw, *row) for (kind, raw), row in
-             zip(record.channels, rows, strict=True)],
-        )
+            [(address_id, kind, raw, *row) for kind, raw, row in
+             channel_rows(record, location, values[5])])
         return address_id, created
-
-    @staticmethod
-    def _fields(kind: str, raw: str, location: Location, country: str) -> NormalizedFields:
-        if kind not in CHANNEL_KINDS:
-            raise ValueError(f"unknown channel kind {kind!r}")
-        return normalize_channel(raw, location, country) if kind in PHONE_KINDS \
-            else NormalizedFields()
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -317,6 +306,39 @@ class Directory(store.Database):
             if row is not None:
                 result[channel_id] = (display_name(*row[:4]), row[4], row[5])
         return result
+
+
+def address_values(record: AddressRecord) -> tuple[str, str, str, str, str, str]:
+    """kind, first name, last name, company, link and country as stored: checked and cleaned.
+
+    Names from files and servers are untrusted: no control, bidi or format character reaches
+    a caller card or a terminal ("\u202eGA retsuM" would show as "Muster AG").
+    """
+    if record.kind not in ADDRESS_KINDS:
+        raise ValueError(f"unknown address kind {record.kind!r}")
+    country = record.country.upper() if record.country.isalpha() else ""
+    return (record.kind, clean_text(record.first_name, NAME_CHARS),
+            clean_text(record.last_name, NAME_CHARS), clean_text(record.company, NAME_CHARS),
+            clean_text(record.link_url, 2000), country[:2])
+
+
+def channel_rows(record: AddressRecord, location: Location, country: str,
+                 rows: Sequence[StoredRow] | None = None) -> list[tuple[str, str, StoredRow]]:
+    """Each channel's kind, raw value and normalized form (``rows``: made by a worker
+    process already, one per phone, mobile or fax channel)."""
+    made = iter(rows) if rows is not None else None
+    result = []
+    for kind, raw in record.channels:
+        if kind not in CHANNEL_KINDS:
+            raise ValueError(f"unknown channel kind {kind!r}")
+        if kind not in PHONE_KINDS:
+            row = NormalizedFields().as_row()
+        elif made is not None:
+            row = next(made)
+        else:
+            row = normalize_channel(raw, location, country).as_row()
+        result.append((kind, raw, row))
+    return result
 
 
 def _like_prefix(word: str) -> str:

@@ -28,7 +28,7 @@ class SourceError(RuntimeError):
 
 
 @dataclass(frozen=True, slots=True)
-class TestResult:
+class ProbeResult:
     """What the Settings page's Test button shows."""
 
     entries: int
@@ -53,6 +53,6 @@ class DirectorySource(Protocol):
         """Entries that have ``number``, asked live (``external_id`` is the server's id)."""
         ...
 
-    def test(self, timeout_s: float) -> TestResult:
+    def test(self, timeout_s: float) -> ProbeResult:
         """Connect, count the entries, name one."""
         ...

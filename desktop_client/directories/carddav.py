@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import io
 import logging
+import time
 import urllib.parse
 import xml.etree.ElementTree as ET  # only to build requests; answers are read by defusedxml
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ from desktop_client.core.numbers import NormalizedNumber
 from desktop_client.core.synced_contacts import SourceSync
 from desktop_client.core.vcard_reader import read_vcards
 from desktop_client.directories import web
-from desktop_client.directories.base import Progress, SourceError, TestResult
+from desktop_client.directories.base import ProbeResult, Progress, SourceError
 
 log = logging.getLogger("desktop_client.directory")
 
@@ -34,6 +35,8 @@ NAME = "carddav"
 DAV = "DAV:"
 CARD = "urn:ietf:params:xml:ns:carddav"
 BATCH = 200
+#: Truncated answers followed at most this often in one sync.
+MAX_ROUNDS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,8 @@ class Listing:
     token: str
     #: Every card of the collection is listed (a first sync, or the server forgot our token).
     complete: bool
+    #: The server left changes out (507); ask again from ``token``.
+    truncated: bool = False
 
 
 class CardDavSource:
@@ -71,7 +76,7 @@ class CardDavSource:
 
     def sync(self, target: SourceSync, token: str, progress: Progress) -> str:
         """Changes since ``token`` (or everything), fetched and stored."""
-        listing = self._listing(token, self.timeout_s)
+        listing = self._changes(token, None)
         for href in listing.deleted:
             target.remove(href)
         wanted = []
@@ -81,12 +86,21 @@ class CardDavSource:
             else:
                 wanted.append(href)
         count = len(listing.cards) - len(wanted)
-        for _href, etag, record in self._fetch(wanted, self.timeout_s):
+        fetched = set()
+        for href, etag, record in self._fetch(wanted, None):
+            fetched.add(href)
             if record is not None:
                 target.put(record, etag)
+            else:
+                target.remove(href)  # unreadable now: its old numbers must not stay
             count += 1
             if count % 500 == 0:
                 progress(count)
+        missing = [href for href in wanted if href not in fetched]
+        if missing:
+            # The token would move past changes we never saw.
+            raise SourceError(NAME, "answer", f"the server listed {len(missing)} changed cards "
+                                              f"it then did not send (e.g. {missing[0]})")
         if listing.complete:
             target.remove_unseen()
         progress(count)
@@ -94,59 +108,93 @@ class CardDavSource:
 
     def lookup(self, number: NormalizedNumber, timeout_s: float,
                token: str) -> list[AddressRecord]:
-        """Cards changed since the last sync that have the number.
+        """Cards changed since the last sync (none before the first sync).
 
         CardDAV servers compare TEL values as text ("044 668 18 00" ≠ "+41446681800"), so
-        a search by number misses; the cards changed since the last sync are few and are
-        compared by their normalized numbers instead.
+        a search by number misses; the cards changed since the last sync are few, and the
+        caller is found among them by the normalized numbers once they are stored.
         """
-        listing = self._listing(token, timeout_s)
-        return [record for _href, _etag, record in self._fetch(list(listing.cards), timeout_s)
+        if not token:
+            return []  # never synced: a live lookup would fetch the whole address book
+        deadline = time.monotonic() + timeout_s
+        listing = self._changes(token, deadline)
+        if listing.complete:
+            return []  # the server forgot the token: that is the next sync's work
+        return [record for _href, _etag, record in self._fetch(list(listing.cards), deadline)
                 if record is not None]
 
-    def test(self, timeout_s: float) -> TestResult:
+    def test(self, timeout_s: float) -> ProbeResult:
         """List the collection and read one card."""
-        listing = self._listing("", timeout_s)
+        deadline = time.monotonic() + timeout_s
+        listing = self._changes("", deadline)
         example = ""
-        for _href, _etag, record in self._fetch(list(listing.cards)[:5], timeout_s):
+        for _href, _etag, record in self._fetch(list(listing.cards)[:5], deadline):
             if record is not None and record.channels:
                 example = f"{record.display_name}: {record.channels[0][1]}"
                 break
-        return TestResult(len(listing.cards), example)
+        return ProbeResult(len(listing.cards), example)
 
     # -- listing ---------------------------------------------------------------------------
 
-    def _listing(self, token: str, timeout_s: float) -> Listing:
+    def _changes(self, token: str, deadline: float | None) -> Listing:
+        """Every change since ``token``: a server that truncates its answer (507, RFC 6578
+        3.6) is asked again from the token it gave until nothing is left out."""
+        cards: dict[str, str] = {}
+        deleted: list[str] = []
+        complete = None
+        for _round in range(MAX_ROUNDS):
+            listing = self._listing(token, deadline)
+            if listing.complete and complete is False:
+                cards, deleted = {}, []  # the server forgot the token half way: start over
+            complete = listing.complete if complete is None else complete or listing.complete
+            for href in listing.deleted:
+                cards.pop(href, None)
+            cards.update(listing.cards)
+            deleted.extend(listing.deleted)
+            token = listing.token
+            if not listing.truncated:
+                return Listing(cards, deleted, token, bool(complete))
+            if not token:
+                break
+        raise SourceError(NAME, "answer", "the server kept cutting its listing short")
+
+    def _listing(self, token: str, deadline: float | None) -> Listing:
         body = _xml("sync-collection", DAV, [("sync-token", DAV, token), ("sync-level", DAV, "1")],
                     props=[("getetag", DAV)])
         try:
-            root = self._request("REPORT", self.url, body, {"Depth": "0"}, timeout_s)
+            root = self._request("REPORT", self.url, body, {"Depth": "0"}, deadline)
         except web.HttpStatus as status:
             if token and status.code in (403, 409) and b"valid-sync-token" in status.body:
                 log.info("carddav: the server forgot our sync token; listing everything")
-                return self._listing("", timeout_s)
+                return self._listing("", deadline)
             if status.code in (400, 403, 405, 501) and not token:
-                return self._propfind_listing(timeout_s)
+                return self._propfind_listing(deadline)
             raise self._error(status) from None
         cards: dict[str, str] = {}
         deleted: list[str] = []
+        truncated = False
         for response in root.iter(f"{{{DAV}}}response"):
             href = _href(response, self.url)
             if href is None:
                 continue
-            if " 404 " in (response.findtext(f"{{{DAV}}}status") or ""):
+            status_line = response.findtext(f"{{{DAV}}}status") or ""
+            if " 507 " in status_line:
+                truncated = True  # RFC 6578: more changes than this answer holds
+                continue
+            if " 404 " in status_line:
                 deleted.append(href)
                 continue
             etag = response.findtext(f".//{{{DAV}}}getetag") or ""
             if href.endswith("/") and not etag:
                 continue  # the collection itself
             cards[href] = etag
-        return Listing(cards, deleted, root.findtext(f"{{{DAV}}}sync-token") or "", not token)
+        return Listing(cards, deleted, root.findtext(f"{{{DAV}}}sync-token") or "", not token,
+                       truncated)
 
-    def _propfind_listing(self, timeout_s: float) -> Listing:
+    def _propfind_listing(self, deadline: float | None) -> Listing:
         body = _xml("propfind", DAV, [], props=[("getetag", DAV), ("resourcetype", DAV)])
         try:
-            root = self._request("PROPFIND", self.url, body, {"Depth": "1"}, timeout_s)
+            root = self._request("PROPFIND", self.url, body, {"Depth": "1"}, deadline)
         except web.HttpStatus as status:
             raise self._error(status) from None
         cards = {}
@@ -158,20 +206,24 @@ class CardDavSource:
         return Listing(cards, [], "", True)
 
     def _fetch(self, hrefs: list[str],
-               timeout_s: float) -> Iterator[tuple[str, str, AddressRecord | None]]:
+               deadline: float | None) -> Iterator[tuple[str, str, AddressRecord | None]]:
         for start in range(0, len(hrefs), BATCH):
             batch = hrefs[start:start + BATCH]
-            paths = [urllib.parse.urlsplit(urllib.parse.urljoin(self.url, h)).path
-                     for h in batch]
+            paths = [urllib.parse.quote(urllib.parse.urlsplit(urllib.parse.urljoin(
+                self.url, h)).path) for h in batch]
             body = _xml("addressbook-multiget", CARD, [("href", DAV, p) for p in paths],
                         props=[("getetag", DAV), ("address-data", CARD)])
             try:
-                root = self._request("REPORT", self.url, body, {"Depth": "1"}, timeout_s)
+                root = self._request("REPORT", self.url, body, {"Depth": "1"}, deadline)
             except web.HttpStatus as status:
                 raise self._error(status) from None
             for response in root.iter(f"{{{DAV}}}response"):
                 href = _href(response, self.url)
                 data = response.findtext(f".//{{{CARD}}}address-data")
+                if href is not None and data is None and \
+                        " 404 " in (response.findtext(f"{{{DAV}}}status") or ""):
+                    yield href, "", None  # deleted since it was listed
+                    continue
                 if href is None or data is None:
                     continue
                 etag = response.findtext(f".//{{{DAV}}}getetag") or ""
@@ -180,13 +232,17 @@ class CardDavSource:
     # -- HTTP ------------------------------------------------------------------------------
 
     def _request(self, method: str, url: str, body: bytes, headers: dict[str, str],
-                 timeout_s: float) -> ET.Element:
+                 deadline: float | None) -> ET.Element:
+        """One request within ``deadline`` (monotonic), or ``timeout_s`` when None (a sync)."""
         import defusedxml.ElementTree as SafeET  # noqa: PLC0415 - loaded on first use
 
         headers = {"Content-Type": "application/xml; charset=utf-8", **headers}
         if self.settings.username:
             pair = f"{self.settings.username}:{self.settings.password}".encode()
             headers["Authorization"] = "Basic " + base64.b64encode(pair).decode()
+        timeout_s = self.timeout_s if deadline is None else deadline - time.monotonic()
+        if timeout_s <= 0:
+            raise SourceError(NAME, "unreachable", f"{web.host(url)} did not answer in time")
         data = web.request(NAME, method, url, body=body, headers=headers, timeout_s=timeout_s)
         try:
             root: ET.Element = SafeET.fromstring(data)

@@ -12,15 +12,20 @@ import json
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from desktop_client.core.contacts import AddressRecord
 from desktop_client.core.numbers import NormalizedNumber, NumberKind
 from desktop_client.core.synced_contacts import SourceSync
 from desktop_client.directories import web
-from desktop_client.directories.base import Progress, SourceError, TestResult
+from desktop_client.directories.base import ProbeResult, Progress, SourceError
 
 NAME = "http"
+#: How long a CRM's answer is kept in the local directory.
+KEEP_DAYS = 7
+#: The fingerprint prefix of live answers (directories.service stores them so).
+LIVE_PREFIX = "live:"
 MAX_RESULTS = 20
 COMPANY_WORDS = ("company", "organization", "organisation", "firma", "account")
 
@@ -52,8 +57,17 @@ class HttpCrmSource:
         self.settings = settings
 
     def sync(self, target: SourceSync, token: str, progress: Progress) -> str:
-        """Nothing to list: the CRM is asked live. What earlier answers stored stays."""
-        progress(0)
+        """Nothing to list: the CRM is asked live. Answers stored more than
+        :data:`KEEP_DAYS` ago go (the CRM is asked again on the next call)."""
+        oldest = (datetime.now(UTC).date() - timedelta(days=KEEP_DAYS)).isoformat()
+        kept = 0
+        for source_id, fingerprint in target.stored().items():
+            day = fingerprint.removeprefix(LIVE_PREFIX)
+            if not fingerprint.startswith(LIVE_PREFIX) or day < oldest:
+                target.remove(source_id)
+            else:
+                kept += 1
+        progress(kept)
         return ""
 
     def lookup(self, number: NormalizedNumber, timeout_s: float,
@@ -77,11 +91,12 @@ class HttpCrmSource:
             raise SourceError(NAME, "answer", f"the CRM answered HTTP {status.code}") from None
         try:
             answer = json.loads(data)
-        except (ValueError, UnicodeDecodeError):
-            raise SourceError(NAME, "answer", "the CRM's answer is not JSON") from None
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            raise SourceError(NAME, "answer", "the CRM's answer is not JSON we can read"
+                              ) from None
         return self.records(answer, number)
 
-    def test(self, timeout_s: float, number: NormalizedNumber | None = None) -> TestResult:
+    def test(self, timeout_s: float, number: NormalizedNumber | None = None) -> ProbeResult:
         """Ask for a number (by default one nobody has): the URL, token and TLS work when
         the CRM answers with JSON."""
         from desktop_client.core.numbers import Location, normalize  # noqa: PLC0415
@@ -89,7 +104,7 @@ class HttpCrmSource:
         probe = number or normalize("+41 44 000 00 00", Location("CH"))
         records = self.lookup(probe, timeout_s, "")
         example = f"{records[0].display_name}: {probe.international}" if records else ""
-        return TestResult(len(records), example)
+        return ProbeResult(len(records), example)
 
     def records(self, answer: object, number: NormalizedNumber) -> list[AddressRecord]:
         """The contacts in a JSON answer."""

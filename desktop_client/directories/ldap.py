@@ -11,14 +11,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import ssl
+import urllib.parse
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_client.core.calls import clean_text
 from desktop_client.core.contacts import AddressRecord
 from desktop_client.core.numbers import NormalizedNumber, NumberKind
 from desktop_client.core.synced_contacts import SourceSync
-from desktop_client.directories.base import Progress, SourceError, TestResult
+from desktop_client.directories.base import ProbeResult, Progress, SourceError
+from desktop_client.directories.web import LOOPBACK
 
 log = logging.getLogger("desktop_client.directory")
 
@@ -35,6 +38,9 @@ PHONE_ATTRIBUTES = {
 }
 NAME_ATTRIBUTES = ("displayName", "cn", "givenName", "sn", "o", "company", "objectClass")
 ATTRIBUTES = (*PHONE_ATTRIBUTES, *NAME_ATTRIBUTES)
+#: LDAP result codes (RFC 4511) that end a listing early without an error from ldap3.
+TIME_LIMIT_EXCEEDED = 3
+SIZE_LIMIT_EXCEEDED = 4
 #: Digits of the subscriber number a live search looks for (then the answer is normalized
 #: and compared exactly).
 TAIL_DIGITS = 7
@@ -63,6 +69,11 @@ class LdapSource:
                                              "ldaps://")
         if not settings.base_dn:
             raise SourceError(NAME, "setup", "no search base (base_dn) is set")
+        host = urllib.parse.urlsplit(settings.url).hostname or ""
+        if settings.password and settings.url.startswith("ldap://") and not \
+                settings.start_tls and host not in LOOPBACK:
+            raise SourceError(NAME, "setup", f"the password is sent only encrypted: use "
+                                             f"ldaps://{host} or switch on StartTLS")
         self.settings = settings
 
     # -- the protocol ----------------------------------------------------------------------
@@ -97,7 +108,7 @@ class LdapSource:
         return [record for dn, attributes in self._search(search, timeout_s, limit=50)
                 if (record := to_record(dn, attributes)) is not None]
 
-    def test(self, timeout_s: float) -> TestResult:
+    def test(self, timeout_s: float) -> ProbeResult:
         """Count the entries the filter finds and name the first."""
         count, example = 0, ""
         for dn, attributes in self._search(self.settings.filter, timeout_s):
@@ -107,7 +118,7 @@ class LdapSource:
             count += 1
             if not example:
                 example = f"{record.display_name}: {record.channels[0][1]}"
-        return TestResult(count, example)
+        return ProbeResult(count, example)
 
     # -- the wire --------------------------------------------------------------------------
 
@@ -125,6 +136,12 @@ class LdapSource:
                 if entry.get("type") != "searchResEntry":
                     continue
                 yield entry["dn"], entry["attributes"]
+            # ldap3 raises nothing for these two: the listing just ends early.
+            code = (connection.result or {}).get("result")
+            if code in (SIZE_LIMIT_EXCEEDED, TIME_LIMIT_EXCEEDED) and not limit:
+                raise SourceError(NAME, "answer", "the server's size or time limit cut the "
+                                                  "listing short; allow this user a paged "
+                                                  "search of all entries")
         except exceptions.LDAPInvalidFilterError:
             raise SourceError(NAME, "setup", f"the search filter is not valid: "
                                              f"{self.settings.filter}") from None
@@ -132,7 +149,12 @@ class LdapSource:
             raise SourceError(NAME, "setup", f"the search base {self.settings.base_dn} does "
                                              "not exist") from None
         except exceptions.LDAPSizeLimitExceededResult:
-            return
+            if limit:
+                return  # a live search asked for the first few only
+            # A listing cut short must not count as complete: the rest would be deleted.
+            raise SourceError(NAME, "answer", "the server's size limit cut the listing short; "
+                                              "allow this user a paged search of all entries"
+                              ) from None
         except (exceptions.LDAPSocketReceiveError, exceptions.LDAPSocketOpenError,
                 exceptions.LDAPSessionTerminatedByServerError,
                 exceptions.LDAPSocketSendError) as error:
@@ -218,4 +240,5 @@ def _first(attributes: Mapping[str, list[Any]], name: str) -> str:
 
 
 def _first_line(error: BaseException) -> str:
-    return (str(error).splitlines() or [type(error).__name__])[0][:200]
+    """The first line of an error, which may quote the server: cleaned for a terminal."""
+    return clean_text((str(error).splitlines() or [type(error).__name__])[0], 200)

@@ -12,12 +12,14 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from desktop_client.core import synced_contacts
 from desktop_client.core.contacts import AddressRecord, Match
 from desktop_client.core.directory import Directory
 from desktop_client.core.numbers import Location, NormalizedNumber
 from desktop_client.core.synced_contacts import SourceSync, SyncCounts
+from desktop_client.directories import http_crm
 from desktop_client.directories.base import DirectorySource, SourceError
 
 log = logging.getLogger("desktop_client.directory")
@@ -26,6 +28,8 @@ log = logging.getLogger("desktop_client.directory")
 CACHE_S = 300.0
 #: A server that could not be reached is left alone this long.
 DOWN_S = 60.0
+#: The fingerprint of an entry a live lookup stored: this prefix and the day.
+LIVE_PREFIX = http_crm.LIVE_PREFIX
 
 OpenDirectory = Callable[[], Directory]
 #: Called with the source's name and the entries read so far.
@@ -89,9 +93,7 @@ class DirectoryService:
             with self.open_directory() as directory:
                 token = synced_contacts.state(directory, source.name).token
                 with SourceSync.open(directory, source.name, self.location) as target:
-                    new_token = source.sync(target, token, report)
-                    synced_contacts.record_success(directory, source.name, new_token,
-                                                   target.entries)
+                    target.token = source.sync(target, token, report)
                 counts, entries = target.counts, target.entries
         except SourceError as error:
             log.warning("sync of %s failed: %s; its contacts of the last sync stay",
@@ -165,6 +167,7 @@ class DirectoryService:
 
     def _store(self, name: str, records: list[AddressRecord], number: NormalizedNumber,
                block_digits: int) -> list[Match]:
+        today = datetime.now(UTC).date().isoformat()
         with self.open_directory() as directory:
             with directory.transaction():
                 for record in records:
@@ -172,8 +175,10 @@ class DirectoryService:
                                           record.company, f"{name}:{record.external_id}",
                                           record.link_url, record.channels, record.country)
                     try:
-                        # An empty fingerprint: the next sync writes the entry again.
-                        directory.put(keyed, self.location, source=name)
+                        # Not a server fingerprint: the next sync writes the entry again;
+                        # the date lets a source without listing (a CRM) forget it later.
+                        directory.put(keyed, self.location, source=name,
+                                      fingerprint=LIVE_PREFIX + today)
                     except ValueError as error:
                         log.warning("live answer of %s not stored: %s", name, error)
             matches = directory.lookup_normalized(number, block_digits=block_digits)

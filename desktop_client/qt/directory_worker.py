@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -18,6 +19,8 @@ from desktop_client.directories.service import DirectoryService
 
 log = logging.getLogger("desktop_client.directory")
 
+#: Live lookups at once.
+LOOKUP_THREADS = 2
 #: The first sync waits until the app has settled (start-up stays quick).
 FIRST_SYNC_MS = 20_000
 
@@ -42,6 +45,7 @@ class DirectoryWorker(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.sync_now)
         self._sync_minutes = sync_minutes
+        self._lookups: ThreadPoolExecutor | None = None
 
     def start(self) -> None:
         """Sync soon, then every ``sync_minutes`` (0: only on demand)."""
@@ -50,8 +54,11 @@ class DirectoryWorker(QObject):
             self._timer.start(self._sync_minutes * 60_000)
 
     def stop(self) -> None:
-        """No more syncs are started (one that runs finishes in its thread)."""
+        """No more syncs or lookups are started (running ones finish in their threads)."""
         self._timer.stop()
+        if self._lookups is not None:
+            self._lookups.shutdown(wait=False, cancel_futures=True)
+            self._lookups = None
 
     @property
     def syncing(self) -> bool:
@@ -84,9 +91,14 @@ class DirectoryWorker(QObject):
         self.synced.emit(results)
 
     def ask(self, call_id: str, e164: str) -> None:
-        """Ask the servers about a caller; :attr:`answered` fires only when one knew it."""
-        threading.Thread(target=self._ask, args=(call_id, e164), name="directory-lookup",
-                         daemon=True).start()
+        """Ask the servers about a caller; :attr:`answered` fires only when one knew it.
+
+        At most :data:`LOOKUP_THREADS` lookups run at once; a storm of calls queues (and the
+        service's cache answers repeats) instead of opening a thread per call."""
+        if self._lookups is None:
+            self._lookups = ThreadPoolExecutor(LOOKUP_THREADS,
+                                               thread_name_prefix="directory-lookup")
+        self._lookups.submit(self._ask, call_id, e164)
 
     def _ask(self, call_id: str, e164: str) -> None:
         try:

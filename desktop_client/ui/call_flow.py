@@ -19,8 +19,11 @@ log = logging.getLogger("desktop_client.cti")
 
 def crm_url(template: str, match: Match, e164: str | None) -> str:
     """``[popup] open_url`` with {e164}, {contact_id} and {external_id} URL-encoded."""
-    external = match.address.external_id
-    values = {"e164": e164 or "", "contact_id": str(match.address.id),
+    address = match.address
+    external = address.external_id
+    if address.source:  # the server's own id, without our "ldap:" in front
+        external = external.removeprefix(f"{address.source}:")
+    values = {"e164": e164 or "", "contact_id": str(address.id),
               "external_id": "" if external.startswith("auto:") else external}
     url = template
     for key, value in values.items():

@@ -6,6 +6,7 @@ and at most three cards stack; a fourth replaces the oldest.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, Signal
@@ -185,6 +186,7 @@ class PopupStack(QObject):
                  anchor: Callable[[], QRect] | None = None) -> None:
         super().__init__(parent)
         self.cards: dict[str, CallerCardWidget] = {}
+        self._tokens = itertools.count(1)
         self.can_open_crm = can_open_crm
         #: The tray icon's geometry on screen (empty where there is no tray).
         self._anchor = anchor or QRect
@@ -195,9 +197,7 @@ class PopupStack(QObject):
             self.close_call(card.call_id)
         while len(self.cards) >= MAX_CARDS:
             self.close_call(next(iter(self.cards)))
-        widget = CallerCardWidget(card, self.can_open_crm)
-        widget.destroyed.connect(lambda _obj=None, cid=card.call_id: self._forget(cid))
-        widget.dismissed.connect(self._forget)
+        widget = self._widget(card)
         self.cards[card.call_id] = widget
         widget.adjustSize()
         self._place()
@@ -210,12 +210,9 @@ class PopupStack(QObject):
         old = self.cards.get(card.call_id)
         if old is None:
             return None
-        widget = CallerCardWidget(card, self.can_open_crm)
-        widget.destroyed.connect(lambda _obj=None, cid=card.call_id: self._forget(cid))
-        widget.dismissed.connect(self._forget)
+        widget = self._widget(card)
         self.cards[card.call_id] = widget  # the same key: the same place in the stack
-        old.blockSignals(True)  # its destroyed() must not forget the new card
-        old.close()
+        old.close()  # its destroyed() forgets only itself, not the new card
         widget.adjustSize()
         self._place()
         widget.show()
@@ -233,8 +230,19 @@ class PopupStack(QObject):
         for call_id in list(self.cards):
             self.close_call(call_id)
 
-    def _forget(self, call_id: str) -> None:
-        if self.cards.pop(call_id, None) is not None:
+    def _widget(self, card: CallerCard) -> CallerCardWidget:
+        widget = CallerCardWidget(card, self.can_open_crm)
+        # Each widget its own token: a replaced card's end must not forget its successor.
+        token = next(self._tokens)
+        widget.setProperty("stackToken", token)
+        widget.destroyed.connect(lambda _obj=None, cid=card.call_id: self._forget(cid, token))
+        widget.dismissed.connect(lambda cid: self._forget(cid, token))
+        return widget
+
+    def _forget(self, call_id: str, token: int) -> None:
+        widget = self.cards.get(call_id)
+        if widget is not None and widget.property("stackToken") == token:
+            del self.cards[call_id]
             self._place()
 
     def corner(self) -> tuple[bool, bool]:

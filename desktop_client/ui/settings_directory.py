@@ -3,6 +3,7 @@ a Test button that connects to every configured server, counts its entries and n
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -15,6 +16,8 @@ from desktop_client.ui.settings_texts import secret_hint, translated
 
 if TYPE_CHECKING:
     from desktop_client.ui.settings_dialog import SettingsDialog
+
+log = logging.getLogger("desktop_client.directory")
 
 #: The secret each directory server's section asks for.
 DIRECTORY_SECRETS = {
@@ -80,8 +83,16 @@ class DirectoryExtras(QObject):
         self.button.setEnabled(False)
         self.result.setText(QCoreApplication.translate("Settings", "Testing…"))
         test = self._test
-        threading.Thread(target=lambda: self.tested.emit(test(config, typed)),
-                         name="directory-test", daemon=True).start()
+
+        def work() -> None:
+            try:
+                message = test(config, typed)
+            except Exception as error:  # the button must come back whatever happened
+                log.exception("testing the directory servers failed")
+                message = str(error)
+            self.tested.emit(message)
+
+        threading.Thread(target=work, name="directory-test", daemon=True).start()
 
     def _done(self, message: str) -> None:
         self.button.setEnabled(True)

@@ -137,10 +137,19 @@ def test_wrong_password_and_dead_server_keep_the_contacts(tmp_path: Path, radica
 def test_a_server_that_never_answers_fails_within_the_timeout(
         tmp_path: Path, radicale: Radicale, keyring_env: dict[str, str]) -> None:
     """SIGSTOP: the port accepts, nothing answers. The live lookup gives up by its deadline
-    (1.5 s by default) and the command still answers from the local directory."""
+    (1.5 s by default) and the command still answers from the local directory. Before the
+    first sync a live lookup asks nothing (it would have to fetch the whole book)."""
     profile = _profile(tmp_path, radicale.url)
     run_cli(profile, keyring_env, "secret", "set", "directory.carddav.password",
-         stdin=PASSWORD + "\n")
+            stdin=PASSWORD + "\n")
+    radicale.pause()
+    try:
+        never_synced = run_cli(profile, keyring_env, "lookup", "0446681842", "--json")
+    finally:
+        radicale.resume()
+    assert never_synced.returncode == 0 and json.loads(never_synced.stdout) == []
+    assert "live lookup in carddav failed" not in _log(profile)
+    assert _sync(profile, keyring_env)[0] == 0
     radicale.pause()
     try:
         done = run_cli(profile, keyring_env, "lookup", "0446681842", "--json")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import threading
 import time
 import urllib.parse
@@ -148,3 +149,52 @@ def test_a_token_is_never_sent_over_plain_http_to_another_host(tmp_path: Path) -
         done = run_cli(profile, env, "sync")
         assert done.returncode == 1
         assert "a password or token is sent only over https://" in done.stderr
+
+
+class _Drip(BaseHTTPRequestHandler):
+    """Sends a valid answer one byte every 0.3 s (about 20 s in all)."""
+
+    mode = "drip"
+
+    def do_GET(self) -> None:
+        body = (b"[" * 100_000) if _Drip.mode == "deep" else \
+            json.dumps([{"name": "Langsam"}]).encode() + b" " * 40
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(OSError):
+            if _Drip.mode == "deep":
+                self.wfile.write(body)
+                return
+            for byte in body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.3)
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+def test_a_dripping_or_absurd_answer_does_not_stretch_the_deadline(tmp_path: Path) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/lookup?phone={{number}}"
+        profile = _profile(tmp_path, url)
+        env = dict(os.environ, PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+        _Drip.mode = "drip"
+        # Each byte comes well within a socket timeout; the whole answer takes ~20 s, far
+        # past the 1.5 s deadline: nothing is taken from it.
+        assert _lookup(profile, env, "044 668 18 42") == []
+        from desktop_client.core.profile import Profile
+
+        log_file = Profile.resolve(str(profile)).log_file
+        assert "did not answer" in log_file.read_text(encoding="utf-8")
+        _Drip.mode = "deep"  # 100,000 nested lists: refused, not a crash
+        assert _lookup(profile, env, "044 668 18 43") == []
+        assert "the CRM's answer is not JSON we can read" in log_file.read_text(encoding="utf-8")
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -233,3 +233,34 @@ def test_a_server_stopped_mid_sync_leaves_the_last_complete_sync(
     assert _lookup(profile, keyring_env, "+41 79 200 00 05", "--local") == []
     doctor = run_cli(profile, keyring_env, "doctor").stdout
     assert ", 3 entries; failed at " in doctor
+
+
+def test_a_size_limit_on_the_listing_fails_the_sync_and_deletes_nothing(
+        tmp_path: Path, slapd: Slapd, keyring_env: dict[str, str]) -> None:
+    """Active Directory's MaxResultSetSize, OpenLDAP's size.prtotal: the server stops a
+    paged listing early. That is no complete listing: nobody may be deleted for it."""
+    _people(slapd)
+    slapd.add_people([{"cn": f"Mehr Person{i}", "telephoneNumber": f"+41 31 555 10 {i:02d}"}
+                      for i in range(10)])
+    profile = _profile(tmp_path, slapd)
+    _store_password(profile, keyring_env, slapd.reader_password)
+    code, result, err = _sync(profile, keyring_env)
+    assert code == 0 and result["entries"] == 13, err
+    slapd.stop()
+    slapd.paged_total = 5
+    slapd.config.write_text(slapd._config_text(), encoding="utf-8")
+    slapd.start()
+    code, result, _err = _sync(profile, keyring_env)
+    assert code == 1 and result["error_kind"] == "answer", result
+    assert "size or time limit cut the listing short" in str(result["error"])
+    assert len(_lookup(profile, keyring_env, "+41 31 555 10 09", "--local")) == 1
+    assert len(_lookup(profile, keyring_env, "0791234567", "--local")) == 1
+
+
+def test_a_password_is_never_sent_in_clear_to_another_host(tmp_path: Path, slapd: Slapd,
+                                                            keyring_env: dict[str, str]) -> None:
+    profile = _profile(tmp_path, slapd, url="ldap://ldap.example.org")
+    _store_password(profile, keyring_env, slapd.reader_password)
+    code, result, _err = _sync(profile, keyring_env)
+    assert code == 1 and result["error_kind"] == "setup"
+    assert "use ldaps://ldap.example.org or switch on StartTLS" in str(result["error"])

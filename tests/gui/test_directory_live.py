@@ -106,8 +106,11 @@ def test_card_first_then_the_crm_answer_in_place(qtbot: QtBot, tmp_path: Path, c
         assert app.calls.flow.stack.cards["live1"] is card and card.isVisible()
         assert not first.args[0].isVisible()
         assert card.crm_button.isVisibleTo(card)  # the contact's own CRM link
+        qtbot.wait(200)  # the replaced card's deferred deletion runs
+        assert app.calls.flow.stack.cards == {"live1": card}  # it did not forget the new one
         flow.on_event(CallEvent("live1", CallState.ENDED, "+41 44 668 18 42", "",
                                 source="test"))
+        assert app.calls.flow.stack.cards == {} and not card.isVisible()
         [entry] = app._journal().recent()
         assert (entry.state, entry.contact_name) == ("missed", "Anna Meier")
     finally:

@@ -327,13 +327,17 @@ class Slapd:
     reader_password = READER_PASSWORD
 
     def __init__(self, *, anonymous: bool = False, tls: bool = False, size_limit: int = 1000,
-                 max_page_size: int | None = None, folder: Path | None = None,
+                 max_page_size: int | None = None, paged_total: int | None = None,
+                 folder: Path | None = None,
                  start_timeout: float = 30) -> None:
         self.binary = need_slapd()
         self.anonymous = anonymous
         self.tls = tls
         self.size_limit = size_limit
         self.max_page_size = max_page_size
+        #: size.prtotal: the most entries a paged search returns in all (None: unlimited),
+        #: like Active Directory's MaxResultSetSize.
+        self.paged_total = paged_total
         self.start_timeout = start_timeout
         self._state = _Running()
         if folder is None:
@@ -657,7 +661,8 @@ class Slapd:
             # Soft = hard: a plain search stops after size_limit entries (sizeLimitExceeded)
             # whatever the client asks; paged searches may return everything.
             f"sizelimit size.soft={self.size_limit} size.hard={self.size_limit} "
-            f"size.pr={page} size.prtotal=unlimited",
+            f"size.pr={page} size.prtotal="
+            f"{'unlimited' if self.paged_total is None else self.paged_total}",
             *[f"index {index}" for index in INDEXES],
             "access to attrs=userPassword",
             "  by anonymous auth",
