@@ -71,8 +71,8 @@ SCHEMA: tuple[Setting, ...] = (
             N_("An unknown caller whose number differs from a company's main number only in "
                "this many last digits is shown as probably that company."), maximum=4),
     Setting("directory", "sources", (), N_("Directory servers"),
-            N_("Remote sources asked after the local directory, in this order: ldap, "
-               "carddav, vertec, http (one per line)."),
+            N_("Servers asked after the local directory, in this order; each is copied into "
+               "the local directory every few minutes."),
             choices=("ldap", "carddav", "vertec", "http")),
     Setting("directory", "sync_minutes", 60, N_("Sync every (minutes)"),
             N_("How often the directory servers are copied into the local directory "

@@ -14,7 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_client.core.config import Setting, Value
-from desktop_client.ui.settings_texts import SOURCE_CHOICES, choice_label, translated
+from desktop_client.ui.settings_texts import (
+    DIRECTORY_SOURCE_CHOICES,
+    SOURCE_CHOICES,
+    choice_label,
+    translated,
+)
 
 
 def editor_for(setting: Setting, value: Value) -> QWidget:
@@ -28,8 +33,9 @@ def editor_for(setting: Setting, value: Value) -> QWidget:
         spin.setRange(setting.minimum, setting.maximum)
         spin.setValue(value)
         return spin
-    if setting.name == "cti.sources":
-        return SourceChecks(value if isinstance(value, tuple) else ())
+    if setting.name in CHECKED_LISTS:
+        return SourceChecks(value if isinstance(value, tuple) else (),
+                            CHECKED_LISTS[setting.name])
     if isinstance(value, tuple):
         lines = QPlainTextEdit("\n".join(value))
         lines.setFixedHeight(70)
@@ -45,18 +51,27 @@ def editor_for(setting: Setting, value: Value) -> QWidget:
             combo.addItem(choice_label(setting.name, choice), choice)
         combo.setCurrentIndex(max(0, combo.findData(value)))
         return combo
-    return QLineEdit(value)
+    field = QLineEdit(value)
+    field.setCursorPosition(0)  # a long value (an LDAP filter) shows its start
+    return field
+
+
+#: List settings shown as check boxes, with the choices offered.
+CHECKED_LISTS = {"cti.sources": SOURCE_CHOICES, "directory.sources": DIRECTORY_SOURCE_CHOICES}
 
 
 class SourceChecks(QWidget):
-    """[cti] sources as check boxes: where incoming calls are reported from."""
+    """A list of sources as check boxes ([cti] sources, [directory] sources). Those chosen
+    keep their order (the lookup order); newly ticked ones follow in the boxes' order."""
 
-    def __init__(self, chosen: tuple[str, ...]) -> None:
+    def __init__(self, chosen: tuple[str, ...],
+                 choices: tuple[tuple[str, str], ...] = SOURCE_CHOICES) -> None:
         super().__init__()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        self._order = chosen
         self.boxes: dict[str, QCheckBox] = {}
-        for source, label in SOURCE_CHOICES:
+        for source, label in choices:
             box = QCheckBox(translated(label))
             box.setObjectName(f"source-{source}")
             box.setChecked(source in chosen)
@@ -66,4 +81,6 @@ class SourceChecks(QWidget):
 
     def chosen(self) -> tuple[str, ...]:
         """The sources ticked, in the schema's names."""
-        return (*(s for s, box in self.boxes.items() if box.isChecked()), *self._other)
+        ticked = {s for s, box in self.boxes.items() if box.isChecked()} | set(self._other)
+        kept = [s for s in self._order if s in ticked]
+        return (*kept, *(s for s in self.boxes if s in ticked and s not in kept))

@@ -66,6 +66,12 @@ SOURCE_CHOICES = (
     ("fritzbox", N_("FRITZ!Box call monitor")),
     ("action_url", N_("Desk-phone action URLs")),
 )
+#: Vertec is left out until it is available; set in config.toml it is kept as it is.
+DIRECTORY_SOURCE_CHOICES = (
+    ("ldap", N_("LDAP / Active Directory")),
+    ("carddav", N_("CardDAV address book")),
+    ("http", N_("CRM over HTTP")),
+)
 SECRET_LABELS = {
     "backends.deskphone.password": N_("Desk phone password"),
     "backends.fritzbox.password": N_("FRITZ!Box password"),
@@ -115,4 +121,5 @@ def all_texts() -> list[str]:
     """Every text of this module, for the translation files."""
     return [*PAGE_TITLES.values(), *SECTION_TITLES.values(), *CHOICE_LABELS.values(),
             *(label for _source, label in SOURCE_CHOICES), *SECRET_LABELS.values(),
+            *(label for _source, label in DIRECTORY_SOURCE_CHOICES),
             *KEYRING_PROBLEMS]

@@ -3,22 +3,22 @@
   <context>
     <name />
     <message>
-      <location filename="../../desktop_client/app_services.py" line="107" />
+      <location filename="../../desktop_client/app_services.py" line="108" />
       <source>No directory servers are chosen above.</source>
       <translation>Oben sind keine Verzeichnisserver gewählt.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_services.py" line="119" />
+      <location filename="../../desktop_client/app_services.py" line="120" />
       <source>%1: failed: %2</source>
       <translation>%1: fehlgeschlagen: %2</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_services.py" line="121" />
+      <location filename="../../desktop_client/app_services.py" line="122" />
       <source>%1: %2 entries</source>
       <translation>%1: %2 Einträge</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_services.py" line="123" />
+      <location filename="../../desktop_client/app_services.py" line="124" />
       <source>for example %1</source>
       <translation>zum Beispiel %1</translation>
     </message>
@@ -71,13 +71,13 @@
   <context>
     <name>CallFlow</name>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="78" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="81" />
       <source>a withheld number</source>
       <extracomment>Asks the directory servers about an unknown caller (call id, E.164), off the UI thread; the answer comes back through :meth:`enrich`.</extracomment>
       <translation>einer unterdrückten Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="80" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="83" />
       <source>Missed call</source>
       <translation>Verpasster Anruf</translation>
     </message>
@@ -85,58 +85,58 @@
   <context>
     <name>CallerCardWidget</name>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="65" />
+      <location filename="../../desktop_client/ui/popup.py" line="66" />
       <source>Incoming call</source>
       <translation>Eingehender Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="68" />
+      <location filename="../../desktop_client/ui/popup.py" line="69" />
       <source>Number withheld</source>
       <translation>Nummer unterdrückt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="79" />
+      <location filename="../../desktop_client/ui/popup.py" line="80" />
       <source>Last calls:</source>
       <translation>Letzte Anrufe:</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="90" />
+      <location filename="../../desktop_client/ui/popup.py" line="91" />
       <source>Open in CRM</source>
       <translation>Im CRM öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="94" />
+      <location filename="../../desktop_client/ui/popup.py" line="95" />
       <source>Copy number</source>
       <translation>Nummer kopieren</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="84" />
+      <location filename="../../desktop_client/ui/popup.py" line="85" />
       <source>Call back</source>
       <translation>Zurückrufen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="92" />
+      <location filename="../../desktop_client/ui/popup.py" line="93" />
       <source>Add contact</source>
       <translation>Kontakt hinzufügen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="96" />
+      <location filename="../../desktop_client/ui/popup.py" line="97" />
       <source>Dismiss</source>
       <translation>Schliessen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="119" />
-      <location filename="../../desktop_client/ui/popup.py" line="124" />
+      <location filename="../../desktop_client/ui/popup.py" line="120" />
+      <location filename="../../desktop_client/ui/popup.py" line="125" />
       <source>Unknown caller</source>
       <translation>Unbekannter Anrufer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="120" />
+      <location filename="../../desktop_client/ui/popup.py" line="121" />
       <source>The caller withheld the number</source>
       <translation>Der Anrufer hat die Nummer unterdrückt</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/popup.py" line="131" />
+      <location filename="../../desktop_client/ui/popup.py" line="132" />
       <source>%n possible contacts</source>
       <translation>
         <numerusform>%n möglicher Kontakt</numerusform>
@@ -144,12 +144,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="132" />
+      <location filename="../../desktop_client/ui/popup.py" line="133" />
       <source>Pick the right one; it is remembered for this number.</source>
       <translation>Wählen Sie den richtigen; er wird für diese Nummer gemerkt.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="157" />
+      <location filename="../../desktop_client/ui/popup.py" line="158" />
       <source>probably, by the company's number</source>
       <translation>vermutlich, nach der Firmennummer</translation>
     </message>
@@ -1667,7 +1667,7 @@
     </message>
     <message>
       <location filename="../../desktop_client/ui/settings_dialog.py" line="198" />
-      <location filename="../../desktop_client/ui/settings_directory.py" line="49" />
+      <location filename="../../desktop_client/ui/settings_directory.py" line="52" />
       <source>kept in the keyring; empty: unchanged</source>
       <extracomment>The secret each directory server's section asks for. Tests the edited settings with the typed secrets (key -&gt; value, "" = the stored one); returns what to show. Runs in a worker thread.</extracomment>
       <translation>im Schlüsselbund; leer: unverändert</translation>
@@ -1720,7 +1720,7 @@
     </message>
     <message>
       <location filename="../../desktop_client/ui/settings_dialog.py" line="386" />
-      <location filename="../../desktop_client/ui/settings_directory.py" line="81" />
+      <location filename="../../desktop_client/ui/settings_directory.py" line="84" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -2286,7 +2286,7 @@
     </message>
     <message>
       <source>Remote sources asked after the local directory, in this order: ldap, carddav, vertec, http (one per line).</source>
-      <translation>Entfernte Quellen, die nach dem lokalen Verzeichnis gefragt werden, in dieser Reihenfolge: ldap, carddav, vertec, http (eine pro Zeile).</translation>
+      <translation type="vanished">Entfernte Quellen, die nach dem lokalen Verzeichnis gefragt werden, in dieser Reihenfolge: ldap, carddav, vertec, http (eine pro Zeile).</translation>
     </message>
     <message>
       <source>How often the directory servers are copied into the local directory (0: only on demand).</source>
@@ -2369,9 +2369,13 @@
       <translation>API-Token</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_directory.py" line="54" />
+      <location filename="../../desktop_client/ui/settings_directory.py" line="57" />
       <source>Test directory servers</source>
       <translation>Verzeichnisserver testen</translation>
+    </message>
+    <message>
+      <source>Servers asked after the local directory, in this order; each is copied into the local directory every few minutes.</source>
+      <translation>Server, die nach dem lokalen Verzeichnis gefragt werden, in dieser Reihenfolge; jeder wird alle paar Minuten ins lokale Verzeichnis kopiert.</translation>
     </message>
   </context>
   <context>

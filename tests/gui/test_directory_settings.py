@@ -55,3 +55,24 @@ def test_directory_page_tests_and_saves_the_password(qtbot: QtBot, tmp_path: Pat
         assert secrets == {"directory.carddav.password": PASSWORD}
         assert saved and saved[0].strings("directory.sources") == ("carddav",)
         assert PASSWORD not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.qt_log_ignore("does not support raise")
+def test_directory_servers_are_ticked_and_keep_their_lookup_order(qtbot: QtBot,
+                                                                  tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[directory]\nsources = ["http", "vertec", "ldap"]\n', encoding="utf-8")
+    config, _problems = config_mod.load(path)
+    saved: list[config_mod.Config] = []
+    dialog = SettingsDialog(config, KeyringStatus(True, "test"), saved.append)
+    qtbot.addWidget(dialog)
+    checks = dialog.editors["directory.sources"]
+    boxes = checks.boxes  # type: ignore[attr-defined]
+    assert [b.text() for b in boxes.values()] == [
+        "LDAP / Active Directory", "CardDAV address book", "CRM over HTTP"]
+    assert boxes["http"].isChecked() and boxes["ldap"].isChecked()
+    boxes["carddav"].setChecked(True)
+    boxes["http"].setChecked(False)
+    dialog._save()
+    # Vertec (not offered yet) is kept; the order stays; the newly ticked one comes last.
+    assert saved[0].strings("directory.sources") == ("vertec", "ldap", "carddav")
