@@ -274,7 +274,7 @@ class TrayApp(QObject):
         if self.journal is None:
             from desktop_client.core.journal import Journal  # noqa: PLC0415
 
-            self.journal = Journal(self.profile.data_dir / "journal.sqlite3")
+            self.journal = Journal(self.profile.journal_file)
         return self.journal
 
     def _directory(self) -> Directory:

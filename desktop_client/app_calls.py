@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from desktop_client.qt.action_url_server import ActionUrlServer
     from desktop_client.qt.ami_link import AmiLink
     from desktop_client.qt.baresip_link import BaresipLink
+    from desktop_client.qt.crm_logger import CrmLogger
     from desktop_client.qt.directory_worker import DirectoryWorker
     from desktop_client.qt.esl_link import EslLink
     from desktop_client.qt.linphone_link import LinphoneLink
@@ -59,6 +60,7 @@ class IncomingCalls(QObject):
         self.add_dialog: QObject | None = None
         self.sources: list[Any] = []  # line-based sources (the FRITZ!Box call monitor)
         self.directory_worker: DirectoryWorker | None = None
+        self.crm_logger: CrmLogger | None = None
         self._purge_timer = QTimer(self)
         self._purge_timer.setSingleShot(True)
         self._purge_timer.timeout.connect(self.purge_journal)
@@ -128,6 +130,38 @@ class IncomingCalls(QObject):
         worker.synced.connect(self._synced)
         worker.start()
         self.directory_worker = worker
+        if "vertec" in self.config.strings("directory.sources") and \
+                self.config.flag("directory.vertec.log_calls"):
+            self._start_crm_log(secrets)
+
+    def _start_crm_log(self, secrets: Any) -> None:
+        """[directory.vertec] log_calls: every finished call with a Vertec address becomes
+        an activity there (queued in the journal while Vertec is away)."""
+        from desktop_client.core.directory import Directory  # noqa: PLC0415
+        from desktop_client.core.journal import Journal  # noqa: PLC0415
+        from desktop_client.directories.build import build_source  # noqa: PLC0415
+        from desktop_client.directories.call_logging import LogResult, log_calls  # noqa: PLC0415
+        from desktop_client.qt.crm_logger import CrmLogger  # noqa: PLC0415
+        from desktop_client.ui.texts import activity_texts  # noqa: PLC0415
+
+        profile, config = self.profile, self.config
+
+        def run() -> LogResult:
+            sink = build_source("vertec", config, secrets.get)
+            with Journal(profile.journal_file) as journal, \
+                    Directory(profile.database_file) as directory:
+                return log_calls(journal, directory, config.location(), sink,  # type: ignore[arg-type]
+                                 activity_texts)
+
+        logger = CrmLogger(run, parent=self)
+        logger.finished.connect(self._crm_logged)
+        logger.start()
+        self.crm_logger = logger
+
+    def _crm_logged(self, result: Any) -> None:
+        waiting = result.waiting
+        self.tray.set_activity(self.tr("%n call(s) not yet in Vertec", "", waiting)
+                               if waiting > 0 else "", key="crm")
 
     def _synced(self, results: list[Any]) -> None:
         failed = [r.source for r in results if not r.ok]
@@ -148,6 +182,8 @@ class IncomingCalls(QObject):
         self._purge_timer.stop()
         if self.directory_worker is not None:
             self.directory_worker.stop()
+        if self.crm_logger is not None:
+            self.crm_logger.stop()
         for source in self.sources:
             source.stop()
         if self.action_server is not None:
@@ -332,17 +368,22 @@ class IncomingCalls(QObject):
         """A call was recorded (in or out): an open journal window shows it at once."""
         if self.journal_window is not None and self.journal_window.isVisible():
             self.journal_window.refresh()
+        if self.crm_logger is not None:
+            self.crm_logger.trigger()
 
     def _open_address(self, entry: JournalEntry) -> bool:
         from desktop_client.ui.call_flow import crm_url  # noqa: PLC0415
 
         template = self.config.text("popup.open_url")
-        if not template or entry.address_id is None:
+        if entry.address_id is None:
             return False
         directory = self._directory()
         address = directory.address(entry.address_id)
         if address is None or not address.channels:
             return False
+        if not template:  # the address's own link (Open in Vertec, a CRM's contact page)
+            return address.link_url.startswith(("https://", "http://")) and bool(
+                QDesktopServices.openUrl(QUrl(address.link_url)))
         from desktop_client.core.contacts import Match  # noqa: PLC0415
 
         match = Match(address, address.channels[0], "exact")

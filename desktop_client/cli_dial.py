@@ -51,7 +51,7 @@ def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Conf
         from desktop_client.core.journal import Journal  # noqa: PLC0415
 
         profile.create()
-        journal = Journal(profile.data_dir / "journal.sqlite3")
+        journal = Journal(profile.journal_file)
     try:
         service = wiring.build_dial_service(config, journal, None)
         decision = service.decide(args.input, Source.OUTSIDE, dry_run=args.dry_run)
@@ -159,7 +159,7 @@ def cmd_journal(args: argparse.Namespace, profile: Profile, config: config_mod.C
     from desktop_client.core.journal import Journal  # noqa: PLC0415
 
     profile.create()
-    with Journal(profile.data_dir / "journal.sqlite3") as journal:
+    with Journal(profile.journal_file) as journal:
         entries = journal.recent(args.limit)
     if args.json:
         print_json([e.as_json() for e in entries])

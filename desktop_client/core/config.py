@@ -58,6 +58,13 @@ DEFAULT_LDAP_FILTER = (
     "(facsimileTelephoneNumber=*)))"
 )
 
+#: Vertec's phone, mobile and fax entries (its German model names; 6.8+ accepts them too).
+VERTEC_SYNC_OCL = ("KommMittel->select((typ.internertyp.asstring='T') or "
+                   "(typ.internertyp.asstring='M') or (typ.internertyp.asstring='F'))")
+#: A caller's entries, by the normalized form Vertec stores (its text form is not documented:
+#: an admin checks it against their instance).
+VERTEC_LOOKUP_SQLWHERE = "NormalizedZiel = '{e164}'"
+
 SCHEMA: tuple[Setting, ...] = (
     Setting("location", "country", "CH", N_("Country"),
             N_("ISO code of your country (CH, DE, AT …): numbers without +… belong here.")),
@@ -109,6 +116,28 @@ SCHEMA: tuple[Setting, ...] = (
             N_("A field saying person or company (empty: a person when it has a name).")),
     Setting("directory.http", "url_path", "url", N_("Path to the contact's URL"),
             N_("Opened by \"Open in CRM\".")),
+    Setting("directory.vertec", "url", "", N_("Vertec address"),
+            N_("The address of your Vertec Web App, e.g. https://firma.vertec-cloud.com; "
+               "requests go to …/xml. The API token is kept in the keyring.")),
+    Setting("directory.vertec", "log_calls", False, N_("Log calls as activities"),
+            N_("A finished call with a Vertec address becomes a done activity of that "
+               "address.")),
+    Setting("directory.vertec", "activity_type", "", N_("Activity type (objid)"),
+            N_("The objid of the activity type for calls, e.g. of \"Telefon\" (empty: "
+               "none).")),
+    Setting("directory.vertec", "responsible", "", N_("Responsible user (objid)"),
+            N_("Your user's objid in Vertec (empty: none).")),
+    Setting("directory.vertec", "open_url", "", N_("Open in Vertec (URL)"),
+            N_("A link to an address in the Vertec Web App, with {objid} where the "
+               "address's objid goes.")),
+    Setting("directory.vertec", "sync_ocl", VERTEC_SYNC_OCL, N_("Query for the numbers (OCL)"),
+            N_("Selects the phone, mobile and fax entries (KommMittel) to copy.")),
+    Setting("directory.vertec", "lookup_sqlwhere", VERTEC_LOOKUP_SQLWHERE,
+            N_("Query for one number (sqlwhere)"),
+            N_("Finds a caller's entries; {e164}, {national} and {digits} are replaced.")),
+    Setting("directory.vertec", "normalized_member", "NormalizedZiel",
+            N_("Member with the normalized number"),
+            N_("Compared with our own normalization in each sync (empty: not read).")),
     Setting("dial", "backend", "command", N_("Dial with"),
             choices=("command", "baresip", "handoff", "deskphone", "ami", "fritzbox",
                      "freeswitch", "linphone")),

@@ -40,6 +40,25 @@ MIGRATIONS: tuple[store.Migration, ...] = (
         "CREATE INDEX call_started ON call (started_at)",
         "CREATE INDEX call_e164 ON call (e164) WHERE e164 IS NOT NULL",
     ),
+    # 2: calls to be logged in a CRM (Vertec activities): nothing is lost when the CRM is
+    # away, and nothing is logged twice.
+    (
+        """CREATE TABLE crm_log (
+            call INTEGER PRIMARY KEY REFERENCES call (id) ON DELETE CASCADE,
+            target TEXT NOT NULL,
+            address TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'skipped')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT NOT NULL DEFAULT '',
+            remote_id TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX crm_log_pending ON crm_log (state) WHERE state = 'pending'",
+        """CREATE TABLE crm_log_since (
+            target TEXT PRIMARY KEY,
+            call INTEGER NOT NULL
+        )""",
+    ),
 )
 
 

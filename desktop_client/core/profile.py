@@ -51,6 +51,11 @@ class Profile:
         return self.data_dir / "directory.sqlite3"
 
     @property
+    def journal_file(self) -> Path:
+        """The call journal: its own SQLite file."""
+        return self.data_dir / "journal.sqlite3"
+
+    @property
     def log_file(self) -> Path:
         """The standard log file."""
         return self.log_dir / LOG_FILE_NAME

@@ -56,3 +56,12 @@ class DirectorySource(Protocol):
     def test(self, timeout_s: float) -> ProbeResult:
         """Connect, count the entries, name one."""
         ...
+
+
+def fingerprint(record: AddressRecord) -> str:
+    """A digest of what we keep of an entry: unchanged entries are not written again."""
+    import hashlib  # noqa: PLC0415 - only a sync needs it (OpenSSL stays out of the tray app)
+
+    fields = (record.kind, record.first_name, record.last_name, record.company,
+              record.link_url, *(f"{kind}={value}" for kind, value in record.channels))
+    return hashlib.blake2b("\x1f".join(fields).encode(), digest_size=12).hexdigest()

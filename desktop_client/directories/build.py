@@ -52,6 +52,20 @@ def build_source(name: str, config: config_mod.Config, secret: SecretReader) -> 
                 config.text("directory.http.company_path"),
                 config.text("directory.http.kind_path"), config.text("directory.http.url_path"),
                 _optional(secret, "directory.http.token")))
+        if name == "vertec":
+            from desktop_client.directories.vertec import (  # noqa: PLC0415
+                VertecSettings,
+                VertecSource,
+            )
+
+            return VertecSource(VertecSettings(
+                config.text("directory.vertec.url"), secret("directory.vertec.token") or "",
+                config.text("directory.vertec.sync_ocl"),
+                config.text("directory.vertec.lookup_sqlwhere"),
+                config.text("directory.vertec.normalized_member"),
+                config.text("directory.vertec.activity_type"),
+                config.text("directory.vertec.responsible"),
+                config.text("directory.vertec.open_url")), config.location())
     except SecretError as error:
         raise SourceError(name, "setup", f"cannot read its password from the keyring "
                                          f"({error})") from None

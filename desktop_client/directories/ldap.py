@@ -8,7 +8,6 @@ checked.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import ssl
 import urllib.parse
@@ -20,7 +19,7 @@ from desktop_client.core.calls import clean_text
 from desktop_client.core.contacts import AddressRecord
 from desktop_client.core.numbers import NormalizedNumber, NumberKind
 from desktop_client.core.synced_contacts import SourceSync
-from desktop_client.directories.base import ProbeResult, Progress, SourceError
+from desktop_client.directories.base import ProbeResult, Progress, SourceError, fingerprint
 from desktop_client.directories.web import LOOPBACK
 
 log = logging.getLogger("desktop_client.directory")
@@ -217,13 +216,6 @@ def to_record(dn: str, attributes: Mapping[str, list[Any]]) -> AddressRecord | N
     if not (first or last):
         last = _first(attributes, "displayName") or _first(attributes, "cn")
     return AddressRecord("person", first, last, company, dn, "", channels)
-
-
-def fingerprint(record: AddressRecord) -> str:
-    """A digest of what we keep of an entry: unchanged entries are not written again."""
-    fields = (record.kind, record.first_name, record.last_name, record.company,
-              *(f"{kind}={value}" for kind, value in record.channels))
-    return hashlib.blake2b("\x1f".join(fields).encode(), digest_size=12).hexdigest()
 
 
 def _values(attributes: Mapping[str, list[Any]], name: str) -> list[str]:

@@ -58,7 +58,7 @@ PAGES = {
     "cti": "incoming", "cti.action_url": "incoming", "cti.fritzbox": "incoming",
     "popup": "incoming",
     "directory": "directory", "directory.ldap": "directory", "directory.carddav": "directory",
-    "directory.http": "directory",
+    "directory.http": "directory", "directory.vertec": "directory",
     "journal": "journal",
 }
 PAGE_ORDER = ("general", "dialling", "incoming", "directory", "journal")

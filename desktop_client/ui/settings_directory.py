@@ -21,6 +21,7 @@ log = logging.getLogger("desktop_client.directory")
 
 #: The secret each directory server's section asks for.
 DIRECTORY_SECRETS = {
+    "directory.vertec": "directory.vertec.token",
     "directory.ldap": "directory.ldap.password",
     "directory.carddav": "directory.carddav.password",
     "directory.http": "directory.http.token",

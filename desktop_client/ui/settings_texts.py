@@ -23,6 +23,7 @@ SECTION_TITLES = {
     "journal": N_("Call journal"), "ui": N_("Appearance"), "app": N_("Start"),
     "directory.ldap": N_("LDAP / Active Directory"),
     "directory.carddav": N_("CardDAV address book"), "directory.http": N_("CRM over HTTP"),
+    "directory.vertec": N_("Vertec"),
 }
 CHOICE_LABELS = {
     ("dial.backend", "command"): N_("A softphone program"),
@@ -66,8 +67,8 @@ SOURCE_CHOICES = (
     ("fritzbox", N_("FRITZ!Box call monitor")),
     ("action_url", N_("Desk-phone action URLs")),
 )
-#: Vertec is left out until it is available; set in config.toml it is kept as it is.
 DIRECTORY_SOURCE_CHOICES = (
+    ("vertec", N_("Vertec")),
     ("ldap", N_("LDAP / Active Directory")),
     ("carddav", N_("CardDAV address book")),
     ("http", N_("CRM over HTTP")),
@@ -80,6 +81,7 @@ SECRET_LABELS = {
     "directory.ldap.password": N_("Bind password"),
     "directory.carddav.password": N_("Password"),
     "directory.http.token": N_("API token"),
+    "directory.vertec.token": N_("API token"),
 }
 #: core.secrets' reasons, shown in the user's language.
 KEYRING_PROBLEMS = (

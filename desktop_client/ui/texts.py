@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from desktop_client.core.calls import LastCall
+from desktop_client.core.journal import JournalEntry
 from desktop_client.core.messages import Message
 from desktop_client.core.numbers import Risk
 from desktop_client.dialing.policy import DialTarget, Source
@@ -108,3 +111,29 @@ def last_call_label(call: LastCall) -> str:
     """One of a caller's last calls: when, which way (arrow), how it ended."""
     arrow = "→" if call.direction == "outgoing" else "←"
     return f"{call.started_at} {arrow} {state_label(call.state)}"
+
+
+def activity_texts(entry: JournalEntry) -> tuple[str, str]:
+    """The title and text of a call's CRM activity: direction, number, time, duration."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Texts", text)
+
+    who = entry.contact_name or entry.e164 or entry.number
+    if entry.direction == "outgoing":
+        title = tr("Call to %1").replace("%1", who)
+    elif entry.state == "missed":
+        title = tr("Missed call from %1").replace("%1", who)
+    else:
+        title = tr("Call from %1").replace("%1", who)
+    started = datetime.fromisoformat(entry.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
+    minutes, seconds = divmod(entry.duration_s, 60)
+    lines = [
+        tr("Number: %1").replace("%1", entry.e164 or entry.number),
+        tr("Time: %1").replace("%1", started),
+        tr("Direction: %1").replace("%1", tr("outgoing") if entry.direction == "outgoing"
+                                        else tr("incoming")),
+        tr("Outcome: %1").replace("%1", state_label(entry.state)),
+    ]
+    if entry.state == "answered":
+        lines.append(tr("Duration: %1").replace("%1", f"{minutes}:{seconds:02d}"))
+    return title, "\n".join(lines)

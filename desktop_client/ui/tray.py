@@ -49,6 +49,7 @@ class TrayUi(QObject):
         self.state_detail = ""
         self.missed = 0
         self.activity = ""
+        self._activities: dict[str, str] = {}
         self._icons_set = False
         self.menu = QMenu()
         self.dial_action = self.menu.addAction(self.tr("Dial…"))
@@ -163,9 +164,14 @@ class TrayUi(QObject):
         self.backend_ok, self.state_detail = ok, detail
         self._update_icon()
 
-    def set_activity(self, text: str) -> None:
-        """What runs in the background (a directory sync), in the tooltip; "" when nothing."""
-        self.activity = text
+    def set_activity(self, text: str, key: str = "sync") -> None:
+        """What runs or waits in the background (a directory sync, calls not yet in the CRM),
+        in the tooltip, one line per ``key``; "" clears it."""
+        if text:
+            self._activities[key] = text
+        else:
+            self._activities.pop(key, None)
+        self.activity = " — ".join(self._activities.values())
         self._update_icon()
 
     def set_missed(self, count: int) -> None:

@@ -22,6 +22,56 @@
       <source>for example %1</source>
       <translation>zum Beispiel %1</translation>
     </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="123" />
+      <source>Call to %1</source>
+      <translation>Anruf an %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="125" />
+      <source>Missed call from %1</source>
+      <translation>Verpasster Anruf von %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="127" />
+      <source>Call from %1</source>
+      <translation>Anruf von %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="131" />
+      <source>Number: %1</source>
+      <translation>Nummer: %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="132" />
+      <source>Time: %1</source>
+      <translation>Zeit: %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="133" />
+      <source>Direction: %1</source>
+      <translation>Richtung: %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="133" />
+      <source>outgoing</source>
+      <translation>ausgehend</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="134" />
+      <source>incoming</source>
+      <translation>eingehend</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="135" />
+      <source>Outcome: %1</source>
+      <translation>Ergebnis: %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="138" />
+      <source>Duration: %1</source>
+      <translation>Dauer: %1</translation>
+    </message>
   </context>
   <context>
     <name>AddContactDialog</name>
@@ -1276,20 +1326,28 @@
   <context>
     <name>IncomingCalls</name>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="127" />
+      <location filename="../../desktop_client/app_calls.py" line="129" />
       <source>syncing %1: %2 entries</source>
       <translation>Abgleich %1: %2 Einträge</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../desktop_client/app_calls.py" line="163" />
+      <source>%n call(s) not yet in Vertec</source>
+      <translation>
+        <numerusform>%n Anruf noch nicht in Vertec</numerusform>
+        <numerusform>%n Anrufe noch nicht in Vertec</numerusform>
+      </translation>
+    </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="134" />
+      <location filename="../../desktop_client/app_calls.py" line="168" />
       <source>directory sync failed: %1</source>
       <translation>Verzeichnisabgleich fehlgeschlagen: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="165" />
-      <location filename="../../desktop_client/app_calls.py" line="184" />
-      <location filename="../../desktop_client/app_calls.py" line="203" />
-      <location filename="../../desktop_client/app_calls.py" line="210" />
+      <location filename="../../desktop_client/app_calls.py" line="201" />
+      <location filename="../../desktop_client/app_calls.py" line="220" />
+      <location filename="../../desktop_client/app_calls.py" line="239" />
+      <location filename="../../desktop_client/app_calls.py" line="246" />
       <source>Incoming calls</source>
       <translation>Eingehende Anrufe</translation>
     </message>
@@ -1667,7 +1725,7 @@
     </message>
     <message>
       <location filename="../../desktop_client/ui/settings_dialog.py" line="198" />
-      <location filename="../../desktop_client/ui/settings_directory.py" line="52" />
+      <location filename="../../desktop_client/ui/settings_directory.py" line="53" />
       <source>kept in the keyring; empty: unchanged</source>
       <extracomment>The secret each directory server's section asks for. Tests the edited settings with the typed secrets (key -&gt; value, "" = the stored one); returns what to show. Runs in a worker thread.</extracomment>
       <translation>im Schlüsselbund; leer: unverändert</translation>
@@ -1720,7 +1778,7 @@
     </message>
     <message>
       <location filename="../../desktop_client/ui/settings_dialog.py" line="386" />
-      <location filename="../../desktop_client/ui/settings_directory.py" line="84" />
+      <location filename="../../desktop_client/ui/settings_directory.py" line="85" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -2369,13 +2427,81 @@
       <translation>API-Token</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_directory.py" line="57" />
+      <location filename="../../desktop_client/ui/settings_directory.py" line="58" />
       <source>Test directory servers</source>
       <translation>Verzeichnisserver testen</translation>
     </message>
     <message>
       <source>Servers asked after the local directory, in this order; each is copied into the local directory every few minutes.</source>
       <translation>Server, die nach dem lokalen Verzeichnis gefragt werden, in dieser Reihenfolge; jeder wird alle paar Minuten ins lokale Verzeichnis kopiert.</translation>
+    </message>
+    <message>
+      <source>Vertec address</source>
+      <translation>Vertec-Adresse</translation>
+    </message>
+    <message>
+      <source>Log calls as activities</source>
+      <translation>Anrufe als Aktivitäten erfassen</translation>
+    </message>
+    <message>
+      <source>Activity type (objid)</source>
+      <translation>Aktivitätstyp (objid)</translation>
+    </message>
+    <message>
+      <source>Responsible user (objid)</source>
+      <translation>Zuständiger Benutzer (objid)</translation>
+    </message>
+    <message>
+      <source>Open in Vertec (URL)</source>
+      <translation>In Vertec öffnen (URL)</translation>
+    </message>
+    <message>
+      <source>Query for the numbers (OCL)</source>
+      <translation>Abfrage der Nummern (OCL)</translation>
+    </message>
+    <message>
+      <source>Query for one number (sqlwhere)</source>
+      <translation>Abfrage einer Nummer (sqlwhere)</translation>
+    </message>
+    <message>
+      <source>Member with the normalized number</source>
+      <translation>Member mit der normalisierten Nummer</translation>
+    </message>
+    <message>
+      <source>The address of your Vertec Web App, e.g. https://firma.vertec-cloud.com; requests go to …/xml. The API token is kept in the keyring.</source>
+      <translation>Die Adresse Ihrer Vertec Web App, z. B. https://firma.vertec-cloud.com; Anfragen gehen an …/xml. Das API-Token liegt im Schlüsselbund.</translation>
+    </message>
+    <message>
+      <source>A finished call with a Vertec address becomes a done activity of that address.</source>
+      <translation>Ein beendeter Anruf mit einer Vertec-Adresse wird zu einer erledigten Aktivität dieser Adresse.</translation>
+    </message>
+    <message>
+      <source>The objid of the activity type for calls, e.g. of "Telefon" (empty: none).</source>
+      <translation>Die objid des Aktivitätstyps für Anrufe, z. B. von «Telefon» (leer: keiner).</translation>
+    </message>
+    <message>
+      <source>Your user's objid in Vertec (empty: none).</source>
+      <translation>Die objid Ihres Benutzers in Vertec (leer: keiner).</translation>
+    </message>
+    <message>
+      <source>A link to an address in the Vertec Web App, with {objid} where the address's objid goes.</source>
+      <translation>Ein Link auf eine Adresse in der Vertec Web App, mit {objid} an der Stelle der objid der Adresse.</translation>
+    </message>
+    <message>
+      <source>Selects the phone, mobile and fax entries (KommMittel) to copy.</source>
+      <translation>Wählt die Telefon-, Mobile- und Faxeinträge (KommMittel), die kopiert werden.</translation>
+    </message>
+    <message>
+      <source>Finds a caller's entries; {e164}, {national} and {digits} are replaced.</source>
+      <translation>Findet die Einträge eines Anrufers; {e164}, {national} und {digits} werden ersetzt.</translation>
+    </message>
+    <message>
+      <source>Compared with our own normalization in each sync (empty: not read).</source>
+      <translation>Wird bei jedem Abgleich mit unserer eigenen Normalisierung verglichen (leer: nicht gelesen).</translation>
+    </message>
+    <message>
+      <source>Vertec</source>
+      <translation>Vertec</translation>
     </message>
   </context>
   <context>
@@ -2439,170 +2565,170 @@
   <context>
     <name>Texts</name>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="16" />
+      <location filename="../../desktop_client/ui/texts.py" line="19" />
       <source>premium-rate number</source>
       <translation>Mehrwertnummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="17" />
+      <location filename="../../desktop_client/ui/texts.py" line="20" />
       <source>shared-cost number</source>
       <translation>Nummer mit geteilten Kosten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="18" />
-      <location filename="../../desktop_client/ui/texts.py" line="55" />
+      <location filename="../../desktop_client/ui/texts.py" line="21" />
+      <location filename="../../desktop_client/ui/texts.py" line="58" />
       <source>personal number</source>
       <translation>persönliche Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="19" />
-      <location filename="../../desktop_client/ui/texts.py" line="57" />
+      <location filename="../../desktop_client/ui/texts.py" line="22" />
+      <location filename="../../desktop_client/ui/texts.py" line="60" />
       <source>universal access number</source>
       <translation>Unternehmens-Sammelnummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="20" />
+      <location filename="../../desktop_client/ui/texts.py" line="23" />
       <source>VoIP number</source>
       <translation>VoIP-Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="21" />
+      <location filename="../../desktop_client/ui/texts.py" line="24" />
       <source>EMERGENCY number</source>
       <translation>NOTRUFNUMMER</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="22" />
-      <location filename="../../desktop_client/ui/texts.py" line="61" />
+      <location filename="../../desktop_client/ui/texts.py" line="25" />
+      <location filename="../../desktop_client/ui/texts.py" line="64" />
       <source>short number</source>
       <translation>Kurznummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="23" />
+      <location filename="../../desktop_client/ui/texts.py" line="26" />
       <source>* or # service code</source>
       <translation>*- oder #-Dienstcode</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="24" />
+      <location filename="../../desktop_client/ui/texts.py" line="27" />
       <source>number written with letters</source>
       <translation>mit Buchstaben geschriebene Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="25" />
+      <location filename="../../desktop_client/ui/texts.py" line="28" />
       <source>number not known to be valid</source>
       <translation>nicht als gültig bekannte Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="34" />
+      <location filename="../../desktop_client/ui/texts.py" line="37" />
       <source>%1, extension %2</source>
       <translation>%1, Durchwahl %2</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="41" />
+      <location filename="../../desktop_client/ui/texts.py" line="44" />
       <source>another program (a tel: link)</source>
       <translation>einem anderen Programm (tel:-Link)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="42" />
+      <location filename="../../desktop_client/ui/texts.py" line="45" />
       <source>you</source>
       <translation>Ihnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="48" />
+      <location filename="../../desktop_client/ui/texts.py" line="51" />
       <source>fixed line</source>
       <translation>Festnetz</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="49" />
+      <location filename="../../desktop_client/ui/texts.py" line="52" />
       <source>mobile</source>
       <translation>Mobil</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="50" />
+      <location filename="../../desktop_client/ui/texts.py" line="53" />
       <source>fixed line or mobile</source>
       <translation>Festnetz oder Mobil</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="51" />
+      <location filename="../../desktop_client/ui/texts.py" line="54" />
       <source>toll-free</source>
       <translation>gebührenfrei</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="52" />
+      <location filename="../../desktop_client/ui/texts.py" line="55" />
       <source>premium rate</source>
       <translation>Mehrwertdienst</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="53" />
+      <location filename="../../desktop_client/ui/texts.py" line="56" />
       <source>shared cost</source>
       <translation>geteilte Kosten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="54" />
+      <location filename="../../desktop_client/ui/texts.py" line="57" />
       <source>VoIP</source>
       <translation>VoIP</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="56" />
+      <location filename="../../desktop_client/ui/texts.py" line="59" />
       <source>pager</source>
       <translation>Pager</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="58" />
+      <location filename="../../desktop_client/ui/texts.py" line="61" />
       <source>voicemail</source>
       <translation>Sprachbox</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="59" />
+      <location filename="../../desktop_client/ui/texts.py" line="62" />
       <source>internal extension</source>
       <translation>interne Nebenstelle</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="60" />
+      <location filename="../../desktop_client/ui/texts.py" line="63" />
       <source>emergency number</source>
       <translation>Notrufnummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="63" />
+      <location filename="../../desktop_client/ui/texts.py" line="66" />
       <source>unknown type</source>
       <translation>unbekannter Typ</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="69" />
+      <location filename="../../desktop_client/ui/texts.py" line="72" />
       <source>phone</source>
       <translation>Telefon</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="70" />
+      <location filename="../../desktop_client/ui/texts.py" line="73" />
       <source>mobile phone</source>
       <translation>Mobiltelefon</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="71" />
+      <location filename="../../desktop_client/ui/texts.py" line="74" />
       <source>fax</source>
       <translation>Fax</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="98" />
+      <location filename="../../desktop_client/ui/texts.py" line="101" />
       <source>missed</source>
       <translation>verpasst</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="99" />
+      <location filename="../../desktop_client/ui/texts.py" line="102" />
       <source>answered</source>
       <translation>angenommen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="100" />
+      <location filename="../../desktop_client/ui/texts.py" line="103" />
       <source>dialled</source>
       <translation>gewählt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="101" />
+      <location filename="../../desktop_client/ui/texts.py" line="104" />
       <source>failed</source>
       <translation>fehlgeschlagen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="102" />
+      <location filename="../../desktop_client/ui/texts.py" line="105" />
       <source>rejected</source>
       <translation>abgelehnt</translation>
     </message>
@@ -2637,80 +2763,80 @@
   <context>
     <name>TrayUi</name>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="54" />
+      <location filename="../../desktop_client/ui/tray.py" line="55" />
       <source>Dial…</source>
       <translation>Wählen…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="56" />
-      <location filename="../../desktop_client/ui/tray.py" line="220" />
+      <location filename="../../desktop_client/ui/tray.py" line="57" />
+      <location filename="../../desktop_client/ui/tray.py" line="226" />
       <source>Dial clipboard number</source>
       <translation>Nummer aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="58" />
-      <location filename="../../desktop_client/ui/tray.py" line="114" />
+      <location filename="../../desktop_client/ui/tray.py" line="59" />
+      <location filename="../../desktop_client/ui/tray.py" line="115" />
       <source>Recent calls</source>
       <translation>Letzte Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="59" />
+      <location filename="../../desktop_client/ui/tray.py" line="60" />
       <source>Call journal…</source>
       <translation>Anrufjournal…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="62" />
+      <location filename="../../desktop_client/ui/tray.py" line="63" />
       <source>Do not disturb</source>
       <translation>Nicht stören</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="65" />
+      <location filename="../../desktop_client/ui/tray.py" line="66" />
       <source>Normalize phone numbers…</source>
       <translation>Telefonnummern normalisieren…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="67" />
+      <location filename="../../desktop_client/ui/tray.py" line="68" />
       <source>Settings…</source>
       <translation>Einstellungen…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="70" />
+      <location filename="../../desktop_client/ui/tray.py" line="71" />
       <source>Quit</source>
       <translation>Beenden</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="103" />
-      <location filename="../../desktop_client/ui/tray.py" line="250" />
+      <location filename="../../desktop_client/ui/tray.py" line="104" />
+      <location filename="../../desktop_client/ui/tray.py" line="256" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="105" />
+      <location filename="../../desktop_client/ui/tray.py" line="106" />
       <source>No system tray was found; the client runs in this window.</source>
       <translation>Kein Infobereich gefunden; der Client läuft in diesem Fenster.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="216" />
+      <location filename="../../desktop_client/ui/tray.py" line="222" />
       <source>Dial %1 from clipboard</source>
       <translation>%1 aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="231" />
+      <location filename="../../desktop_client/ui/tray.py" line="237" />
       <source>No calls yet</source>
       <translation>Noch keine Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="252" />
+      <location filename="../../desktop_client/ui/tray.py" line="258" />
       <source>phone not reachable</source>
       <translation>Telefon nicht erreichbar</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="255" />
+      <location filename="../../desktop_client/ui/tray.py" line="261" />
       <source>do not disturb</source>
       <translation>nicht stören</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/tray.py" line="257" />
+      <location filename="../../desktop_client/ui/tray.py" line="263" />
       <source>%n missed call(s)</source>
       <translation>
         <numerusform>%n verpasster Anruf</numerusform>

@@ -69,10 +69,10 @@ def test_directory_servers_are_ticked_and_keep_their_lookup_order(qtbot: QtBot,
     checks = dialog.editors["directory.sources"]
     boxes = checks.boxes  # type: ignore[attr-defined]
     assert [b.text() for b in boxes.values()] == [
-        "LDAP / Active Directory", "CardDAV address book", "CRM over HTTP"]
-    assert boxes["http"].isChecked() and boxes["ldap"].isChecked()
+        "Vertec", "LDAP / Active Directory", "CardDAV address book", "CRM over HTTP"]
+    assert all(boxes[s].isChecked() for s in ("http", "vertec", "ldap"))
     boxes["carddav"].setChecked(True)
     boxes["http"].setChecked(False)
     dialog._save()
-    # Vertec (not offered yet) is kept; the order stays; the newly ticked one comes last.
+    # The order stays; the newly ticked one comes last.
     assert saved[0].strings("directory.sources") == ("vertec", "ldap", "carddav")
