@@ -114,6 +114,12 @@ class IncomingCalls(QObject):
 
     def _start_directory_servers(self) -> None:
         """[directory] sources: synced every sync_minutes, asked live for unknown callers."""
+        logging_on = "vertec" in self.config.strings("directory.sources") and \
+            self.config.flag("directory.vertec.log_calls")
+        if not logging_on:  # switched on again later, it starts from then
+            from desktop_client.core import crm_log  # noqa: PLC0415
+
+            crm_log.stop(self._journal(), "vertec")
         if not self.config.strings("directory.sources"):
             return
         from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
@@ -130,13 +136,13 @@ class IncomingCalls(QObject):
         worker.synced.connect(self._synced)
         worker.start()
         self.directory_worker = worker
-        if "vertec" in self.config.strings("directory.sources") and \
-                self.config.flag("directory.vertec.log_calls"):
+        if logging_on:
             self._start_crm_log(secrets)
 
     def _start_crm_log(self, secrets: Any) -> None:
         """[directory.vertec] log_calls: every finished call with a Vertec address becomes
         an activity there (queued in the journal while Vertec is away)."""
+        from desktop_client.core import crm_log  # noqa: PLC0415
         from desktop_client.core.directory import Directory  # noqa: PLC0415
         from desktop_client.core.journal import Journal  # noqa: PLC0415
         from desktop_client.directories.build import build_source  # noqa: PLC0415
@@ -145,13 +151,16 @@ class IncomingCalls(QObject):
         from desktop_client.ui.texts import activity_texts  # noqa: PLC0415
 
         profile, config = self.profile, self.config
+        crm_log.start(self._journal(), "vertec")  # calls from now on, whatever runs first
+
+        def vertec() -> Any:
+            return build_source("vertec", config, secrets.get)
 
         def run() -> LogResult:
-            sink = build_source("vertec", config, secrets.get)
             with Journal(profile.journal_file) as journal, \
                     Directory(profile.database_file) as directory:
-                return log_calls(journal, directory, config.location(), sink,  # type: ignore[arg-type]
-                                 activity_texts)
+                return log_calls(journal, directory, config.location(), "vertec", vertec,
+                                 describe=activity_texts)
 
         logger = CrmLogger(run, parent=self)
         logger.finished.connect(self._crm_logged)
@@ -159,9 +168,15 @@ class IncomingCalls(QObject):
         self.crm_logger = logger
 
     def _crm_logged(self, result: Any) -> None:
-        waiting = result.waiting
-        self.tray.set_activity(self.tr("%n call(s) not yet in Vertec", "", waiting)
-                               if waiting > 0 else "", key="crm")
+        parts = []
+        if result.waiting > 0:
+            parts.append(self.tr("%n call(s) not yet in Vertec", "", result.waiting))
+        if result.refused > 0:
+            parts.append(self.tr("%n call(s) refused by Vertec (see the log)", "",
+                                 result.refused))
+        if result.error and (result.waiting or result.waiting < 0):
+            parts.append(result.error)
+        self.tray.set_activity("; ".join(parts), key="crm")
 
     def _synced(self, results: list[Any]) -> None:
         failed = [r.source for r in results if not r.ok]

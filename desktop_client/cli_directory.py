@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 #: The ``source`` of contacts imported from files or added by hand.
 LOCAL = "local"
+#: Notes of a sync (numbers normalized differently …) printed; the rest are in the log.
+NOTES_SHOWN = 20
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -77,7 +79,7 @@ def cmd_sync(args: argparse.Namespace, profile: Profile, config: config_mod.Conf
                      "added": r.counts.added, "changed": r.counts.changed,
                      "removed": r.counts.removed, "unchanged": r.counts.unchanged,
                      "seconds": round(r.seconds, 2), "error": r.error or None,
-                     "error_kind": r.kind or None} for r in results])
+                     "error_kind": r.kind or None, "notes": list(r.notes)} for r in results])
     else:
         if sys.stderr.isatty():
             print(file=sys.stderr)
@@ -86,6 +88,10 @@ def cmd_sync(args: argparse.Namespace, profile: Profile, config: config_mod.Conf
                 print(f"{result.source}: {result.entries} entries ({result.counts.added} new, "
                       f"{result.counts.changed} changed, {result.counts.removed} removed) in "
                       f"{result.seconds:.1f} s")
+                for note in result.notes[:NOTES_SHOWN]:
+                    print(f"  {note}")
+                if len(result.notes) > NOTES_SHOWN:
+                    print(f"  … {len(result.notes) - NOTES_SHOWN} more in the log")
             else:
                 print(f"desktop-client: sync failed: {result.error}; the contacts of its last "
                       "sync stay", file=sys.stderr)

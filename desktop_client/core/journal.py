@@ -47,15 +47,18 @@ MIGRATIONS: tuple[store.Migration, ...] = (
             call INTEGER PRIMARY KEY REFERENCES call (id) ON DELETE CASCADE,
             target TEXT NOT NULL,
             address TEXT NOT NULL DEFAULT '',
-            state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'skipped')),
+            name TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL
+                CHECK (state IN ('pending', 'sending', 'sent', 'skipped', 'failed')),
             attempts INTEGER NOT NULL DEFAULT 0,
             error TEXT NOT NULL DEFAULT '',
             remote_id TEXT NOT NULL DEFAULT '',
             updated_at TEXT NOT NULL
         )""",
-        "CREATE INDEX crm_log_pending ON crm_log (state) WHERE state = 'pending'",
+        "CREATE INDEX crm_log_open ON crm_log (state) WHERE state IN ('pending', 'sending')",
         """CREATE TABLE crm_log_since (
             target TEXT PRIMARY KEY,
+            started_at TEXT NOT NULL,
             call INTEGER NOT NULL
         )""",
     ),
@@ -169,7 +172,10 @@ class Journal(store.Database):
     def purge(self, before: str) -> int:
         """Forget calls started before ``before`` (ISO time); returns how many."""
         with self.transaction():
-            cursor = self.conn.execute("DELETE FROM call WHERE started_at < ?", (before,))
+            # A call that still waits for the CRM stays until it is there.
+            cursor = self.conn.execute(
+                "DELETE FROM call WHERE started_at < ? AND id NOT IN (SELECT call FROM "
+                "crm_log WHERE state IN ('pending', 'sending'))", (before,))
         return int(cursor.rowcount)
 
 

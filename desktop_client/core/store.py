@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar, Self
@@ -28,12 +29,26 @@ def connect(path: Path, *, synchronous: str = "NORMAL") -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _wal(conn)
         conn.execute(f"PRAGMA synchronous = {synchronous}")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as error:
         raise StoreError(f"cannot open {path}: {error}") from None
     return conn
+
+
+def _wal(conn: sqlite3.Connection, wait_s: float = 5.0) -> None:
+    """Switch to WAL. While another connection creates the same new file, SQLite answers
+    "database is locked" at once, without its busy handler: try again for a while."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @contextlib.contextmanager

@@ -97,6 +97,9 @@ class SourceSync:
     #: The server's sync token to keep when the sync completes.
     token: str = ""
     counts: SyncCounts = field(default_factory=SyncCounts)
+    #: What the sync report should say besides the counts (e.g. numbers the server and we
+    #: normalize differently).
+    notes: list[str] = field(default_factory=list)
     _known: dict[str, str] = field(default_factory=dict)
     _seen: set[str] = field(default_factory=set)
     _pending: _Pending = field(default_factory=list)

@@ -47,6 +47,7 @@ class SyncResult:
     seconds: float = 0.0
     error: str = ""
     kind: str = ""  # SourceError.kind when not ok
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -94,7 +95,7 @@ class DirectoryService:
                 token = synced_contacts.state(directory, source.name).token
                 with SourceSync.open(directory, source.name, self.location) as target:
                     target.token = source.sync(target, token, report)
-                counts, entries = target.counts, target.entries
+                counts, entries, notes = target.counts, target.entries, tuple(target.notes)
         except SourceError as error:
             log.warning("sync of %s failed: %s; its contacts of the last sync stay",
                         source.name, error)
@@ -109,7 +110,8 @@ class DirectoryService:
         log.info("synced %s: %d entries (%d new, %d changed, %d removed) in %.1f s",
                  source.name, entries, counts.added, counts.changed, counts.removed,
                  self.clock() - started)
-        return SyncResult(source.name, True, counts, entries, self.clock() - started)
+        return SyncResult(source.name, True, counts, entries, self.clock() - started,
+                          notes=notes)
 
     def _note_failure(self, name: str, error: str) -> None:
         try:

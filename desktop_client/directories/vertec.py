@@ -53,6 +53,8 @@ class VertecSettings:
     responsible: str = ""
     #: "Open in Vertec": a Web App link with {objid}.
     open_url: str = ""
+    #: An address's activities (searched for a call's marker before it is sent).
+    activities_member: str = "adressAktivitaeten"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,7 @@ class VertecSource:
         for record in self._records(numbers, owners):
             target.put(record, fingerprint(record))
         target.remove_unseen()
+        target.notes.extend(self.disagreements)
         for line in self.disagreements[:200]:
             log.warning("vertec: %s", line)
         if len(self.disagreements) > 200:
@@ -144,15 +147,21 @@ class VertecSource:
 
     # -- activities ------------------------------------------------------------------------
 
-    def find_activity(self, marker: str, timeout_s: float) -> str | None:
-        """An activity whose text holds ``marker`` (a call sent before, answer lost)."""
+    def find_activity(self, address: str, marker: str, timeout_s: float) -> str | None:
+        """An activity of the address whose text holds ``marker`` (a call sent before whose
+        answer was lost, or logged from another desk): the address's own activities are
+        read, and the marker is looked for here (no search of every activity's text)."""
         query = _element("Query")
         selection = ET.SubElement(query, "Selection")
-        ET.SubElement(selection, "ocl").text = "Aktivitaet"
-        ET.SubElement(selection, "sqlwhere").text = f"text like '%{_sql(marker)}%'"
+        ET.SubElement(selection, "objref").text = address
+        ET.SubElement(selection, "ocl").text = self.settings.activities_member
+        result = ET.SubElement(query, "Resultdef")
+        ET.SubElement(result, "member").text = "text"
         body = self._request(query, time.monotonic() + timeout_s)
-        found = [child.findtext("objid") for child in _results(body)]
-        return next((objid for objid in found if objid), None)
+        for item in _results(body):
+            if marker in _field(item, "text"):
+                return item.findtext("objid") or None
+        return None
 
     def create_activity(self, address: str, title: str, text: str, entry: JournalEntry,
                         timeout_s: float) -> str:

@@ -56,7 +56,7 @@ class CrmLogger(QObject):
                 result = self._run()
             except Exception as error:  # a disk or programming error: logged, tried later
                 log.exception("logging calls in the CRM failed")
-                result = LogResult(0, -1, str(error))
+                result = LogResult(0, -1, 0, str(error))
             self.finished.emit(result)
             with self._lock:
                 if not self._again:

@@ -113,12 +113,13 @@ def last_call_label(call: LastCall) -> str:
     return f"{call.started_at} {arrow} {state_label(call.state)}"
 
 
-def activity_texts(entry: JournalEntry) -> tuple[str, str]:
-    """The title and text of a call's CRM activity: direction, number, time, duration."""
+def activity_texts(entry: JournalEntry, name: str = "") -> tuple[str, str]:
+    """The title and text of a call's CRM activity (``name``: the CRM address's):
+    direction, number, time, duration."""
     def tr(text: str) -> str:
         return QCoreApplication.translate("Texts", text)
 
-    who = entry.contact_name or entry.e164 or entry.number
+    who = name or entry.contact_name or entry.e164 or entry.number
     if entry.direction == "outgoing":
         title = tr("Call to %1").replace("%1", who)
     elif entry.state == "missed":

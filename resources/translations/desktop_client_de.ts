@@ -23,52 +23,52 @@
       <translation>zum Beispiel %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="123" />
+      <location filename="../../desktop_client/ui/texts.py" line="124" />
       <source>Call to %1</source>
       <translation>Anruf an %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="125" />
+      <location filename="../../desktop_client/ui/texts.py" line="126" />
       <source>Missed call from %1</source>
       <translation>Verpasster Anruf von %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="127" />
+      <location filename="../../desktop_client/ui/texts.py" line="128" />
       <source>Call from %1</source>
       <translation>Anruf von %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="131" />
+      <location filename="../../desktop_client/ui/texts.py" line="132" />
       <source>Number: %1</source>
       <translation>Nummer: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="132" />
+      <location filename="../../desktop_client/ui/texts.py" line="133" />
       <source>Time: %1</source>
       <translation>Zeit: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="133" />
+      <location filename="../../desktop_client/ui/texts.py" line="134" />
       <source>Direction: %1</source>
       <translation>Richtung: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="133" />
+      <location filename="../../desktop_client/ui/texts.py" line="134" />
       <source>outgoing</source>
       <translation>ausgehend</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="134" />
+      <location filename="../../desktop_client/ui/texts.py" line="135" />
       <source>incoming</source>
       <translation>eingehend</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="135" />
+      <location filename="../../desktop_client/ui/texts.py" line="136" />
       <source>Outcome: %1</source>
       <translation>Ergebnis: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="138" />
+      <location filename="../../desktop_client/ui/texts.py" line="139" />
       <source>Duration: %1</source>
       <translation>Dauer: %1</translation>
     </message>
@@ -1326,28 +1326,36 @@
   <context>
     <name>IncomingCalls</name>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="129" />
+      <location filename="../../desktop_client/app_calls.py" line="135" />
       <source>syncing %1: %2 entries</source>
       <translation>Abgleich %1: %2 Einträge</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/app_calls.py" line="163" />
+      <location filename="../../desktop_client/app_calls.py" line="171" />
       <source>%n call(s) not yet in Vertec</source>
       <translation>
         <numerusform>%n Anruf noch nicht in Vertec</numerusform>
         <numerusform>%n Anrufe noch nicht in Vertec</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../desktop_client/app_calls.py" line="173" />
+      <source>%n call(s) refused by Vertec (see the log)</source>
+      <translation>
+        <numerusform>%n Anruf von Vertec abgelehnt (siehe Protokoll)</numerusform>
+        <numerusform>%n Anrufe von Vertec abgelehnt (siehe Protokoll)</numerusform>
+      </translation>
+    </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="168" />
+      <location filename="../../desktop_client/app_calls.py" line="181" />
       <source>directory sync failed: %1</source>
       <translation>Verzeichnisabgleich fehlgeschlagen: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="201" />
-      <location filename="../../desktop_client/app_calls.py" line="220" />
-      <location filename="../../desktop_client/app_calls.py" line="239" />
-      <location filename="../../desktop_client/app_calls.py" line="246" />
+      <location filename="../../desktop_client/app_calls.py" line="214" />
+      <location filename="../../desktop_client/app_calls.py" line="233" />
+      <location filename="../../desktop_client/app_calls.py" line="252" />
+      <location filename="../../desktop_client/app_calls.py" line="259" />
       <source>Incoming calls</source>
       <translation>Eingehende Anrufe</translation>
     </message>

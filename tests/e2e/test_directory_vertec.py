@@ -86,8 +86,10 @@ def test_sync_fills_the_directory_and_reports_normalization_differences(
 
     log = Profile.resolve(str(profile)).log_file.read_text(encoding="utf-8")
     # "0800 FLOWER": we read the letters, Vertec left it blank; "12" neither can split.
-    assert "Otto Sonderfall: '0800 FLOWER' we normalized it (+41800356937), Vertec left it " \
-           "blank" in log
+    difference = ("Otto Sonderfall: '0800 FLOWER' we normalized it (+41800356937), Vertec "
+                  "left it blank")
+    assert difference in log
+    assert difference in result["notes"]  # the sync report says it too
     assert vertec.token not in log
 
 
