@@ -22,13 +22,12 @@ from desktop_client.core.profile import Profile
 from desktop_client.ui.tray import TrayUi
 
 if TYPE_CHECKING:
+    from desktop_client.app_directory import DirectoryServers
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal, JournalEntry
     from desktop_client.qt.action_url_server import ActionUrlServer
     from desktop_client.qt.ami_link import AmiLink
     from desktop_client.qt.baresip_link import BaresipLink
-    from desktop_client.qt.crm_logger import CrmLogger
-    from desktop_client.qt.directory_worker import DirectoryWorker
     from desktop_client.qt.esl_link import EslLink
     from desktop_client.qt.linphone_link import LinphoneLink
     from desktop_client.ui.call_flow import CallFlow
@@ -59,8 +58,7 @@ class IncomingCalls(QObject):
         self.journal_window: JournalWindow | None = None
         self.add_dialog: QObject | None = None
         self.sources: list[Any] = []  # line-based sources (the FRITZ!Box call monitor)
-        self.directory_worker: DirectoryWorker | None = None
-        self.crm_logger: CrmLogger | None = None
+        self.directories: DirectoryServers | None = None
         self._purge_timer = QTimer(self)
         self._purge_timer.setSingleShot(True)
         self._purge_timer.timeout.connect(self.purge_journal)
@@ -107,81 +105,15 @@ class IncomingCalls(QObject):
             self._start_action_url()
         if "fritzbox" in sources:
             self._start_fritzbox()
-        self._start_directory_servers()
+        from desktop_client.app_directory import DirectoryServers  # noqa: PLC0415
+
+        self.directories = DirectoryServers(self.profile, self.config, self.tray,
+                                            journal=self._journal, secrets=self._secrets,
+                                            parent=self)
+        self.directories.start()
         # The badge needs the journal; the clean-up can wait until the app has settled.
         self.tray.set_missed(self._journal().unseen_missed())
         self._purge_timer.start(PURGE_DELAY_MS)
-
-    def _start_directory_servers(self) -> None:
-        """[directory] sources: synced every sync_minutes, asked live for unknown callers."""
-        logging_on = "vertec" in self.config.strings("directory.sources") and \
-            self.config.flag("directory.vertec.log_calls")
-        if not logging_on:  # switched on again later, it starts from then
-            from desktop_client.core import crm_log  # noqa: PLC0415
-
-            crm_log.stop(self._journal(), "vertec")
-        if not self.config.strings("directory.sources"):
-            return
-        from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
-        from desktop_client.directories.build import build_service  # noqa: PLC0415
-        from desktop_client.qt.directory_worker import DirectoryWorker  # noqa: PLC0415
-
-        secrets = self._secrets if self._secrets is not None else SecretStore()
-        worker = DirectoryWorker(
-            lambda: build_service(self.profile, self.config, secrets.get),
-            self.config.location(), sync_minutes=self.config.number("directory.sync_minutes"),
-            block_digits=self.config.number("directory.company_block_digits"), parent=self)
-        worker.progress.connect(lambda source, count: self.tray.set_activity(
-            self.tr("syncing %1: %2 entries").replace("%1", source).replace("%2", str(count))))
-        worker.synced.connect(self._synced)
-        worker.start()
-        self.directory_worker = worker
-        if logging_on:
-            self._start_crm_log(secrets)
-
-    def _start_crm_log(self, secrets: Any) -> None:
-        """[directory.vertec] log_calls: every finished call with a Vertec address becomes
-        an activity there (queued in the journal while Vertec is away)."""
-        from desktop_client.core import crm_log  # noqa: PLC0415
-        from desktop_client.core.directory import Directory  # noqa: PLC0415
-        from desktop_client.core.journal import Journal  # noqa: PLC0415
-        from desktop_client.directories.build import build_source  # noqa: PLC0415
-        from desktop_client.directories.call_logging import LogResult, log_calls  # noqa: PLC0415
-        from desktop_client.qt.crm_logger import CrmLogger  # noqa: PLC0415
-        from desktop_client.ui.texts import activity_texts  # noqa: PLC0415
-
-        profile, config = self.profile, self.config
-        crm_log.start(self._journal(), "vertec")  # calls from now on, whatever runs first
-
-        def vertec() -> Any:
-            return build_source("vertec", config, secrets.get)
-
-        def run() -> LogResult:
-            with Journal(profile.journal_file) as journal, \
-                    Directory(profile.database_file) as directory:
-                return log_calls(journal, directory, config.location(), "vertec", vertec,
-                                 describe=activity_texts)
-
-        logger = CrmLogger(run, parent=self)
-        logger.finished.connect(self._crm_logged)
-        logger.start()
-        self.crm_logger = logger
-
-    def _crm_logged(self, result: Any) -> None:
-        parts = []
-        if result.waiting > 0:
-            parts.append(self.tr("%n call(s) not yet in Vertec", "", result.waiting))
-        if result.refused > 0:
-            parts.append(self.tr("%n call(s) refused by Vertec (see the log)", "",
-                                 result.refused))
-        if result.error and (result.waiting or result.waiting < 0):
-            parts.append(result.error)
-        self.tray.set_activity("; ".join(parts), key="crm")
-
-    def _synced(self, results: list[Any]) -> None:
-        failed = [r.source for r in results if not r.ok]
-        self.tray.set_activity(self.tr("directory sync failed: %1").replace(
-            "%1", ", ".join(failed)) if failed else "")
 
     def purge_journal(self) -> None:
         """Forget calls older than [journal] retention_days."""
@@ -195,10 +127,8 @@ class IncomingCalls(QObject):
     def stop(self) -> None:
         """Close the listener and the cards; nothing of ours runs after this."""
         self._purge_timer.stop()
-        if self.directory_worker is not None:
-            self.directory_worker.stop()
-        if self.crm_logger is not None:
-            self.crm_logger.stop()
+        if self.directories is not None:
+            self.directories.stop()
         for source in self.sources:
             source.stop()
         if self.action_server is not None:
@@ -315,7 +245,7 @@ class IncomingCalls(QObject):
         open_url = self.config.text("popup.open_url")
         stack = PopupStack(can_open_crm=bool(open_url), parent=self,
                            anchor=self.tray.icon_geometry)
-        worker = self.directory_worker
+        worker = self.directories.worker if self.directories is not None else None
         self.flow = CallFlow(service, stack, dnd=lambda: self.tray.dnd, open_url=open_url,
                              dial=self._dial, add_contact=self.open_add_contact,
                              remember=directory.remember,
@@ -383,8 +313,8 @@ class IncomingCalls(QObject):
         """A call was recorded (in or out): an open journal window shows it at once."""
         if self.journal_window is not None and self.journal_window.isVisible():
             self.journal_window.refresh()
-        if self.crm_logger is not None:
-            self.crm_logger.trigger()
+        if self.directories is not None:
+            self.directories.call_journaled()
 
     def _open_address(self, entry: JournalEntry) -> bool:
         from desktop_client.ui.call_flow import crm_url  # noqa: PLC0415

@@ -1305,6 +1305,35 @@
     </message>
   </context>
   <context>
+    <name>DirectoryServers</name>
+    <message>
+      <location filename="../../desktop_client/app_directory.py" line="60" />
+      <source>syncing %1: %2 entries</source>
+      <translation>Abgleich %1: %2 Einträge</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_client/app_directory.py" line="108" />
+      <source>%n call(s) not yet in Vertec</source>
+      <translation>
+        <numerusform>%n Anruf noch nicht in Vertec</numerusform>
+        <numerusform>%n Anrufe noch nicht in Vertec</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_client/app_directory.py" line="110" />
+      <source>%n call(s) refused by Vertec (see the log)</source>
+      <translation>
+        <numerusform>%n Anruf von Vertec abgelehnt (siehe Protokoll)</numerusform>
+        <numerusform>%n Anrufe von Vertec abgelehnt (siehe Protokoll)</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/app_directory.py" line="118" />
+      <source>directory sync failed: %1</source>
+      <translation>Verzeichnisabgleich fehlgeschlagen: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>FirstRun</name>
     <message>
       <location filename="../../desktop_client/app_setup.py" line="67" />
@@ -1326,36 +1355,32 @@
   <context>
     <name>IncomingCalls</name>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="135" />
       <source>syncing %1: %2 entries</source>
-      <translation>Abgleich %1: %2 Einträge</translation>
+      <translation type="vanished">Abgleich %1: %2 Einträge</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/app_calls.py" line="171" />
       <source>%n call(s) not yet in Vertec</source>
-      <translation>
+      <translation type="vanished">
         <numerusform>%n Anruf noch nicht in Vertec</numerusform>
         <numerusform>%n Anrufe noch nicht in Vertec</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/app_calls.py" line="173" />
       <source>%n call(s) refused by Vertec (see the log)</source>
-      <translation>
+      <translation type="vanished">
         <numerusform>%n Anruf von Vertec abgelehnt (siehe Protokoll)</numerusform>
         <numerusform>%n Anrufe von Vertec abgelehnt (siehe Protokoll)</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="181" />
       <source>directory sync failed: %1</source>
-      <translation>Verzeichnisabgleich fehlgeschlagen: %1</translation>
+      <translation type="vanished">Verzeichnisabgleich fehlgeschlagen: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="214" />
-      <location filename="../../desktop_client/app_calls.py" line="233" />
-      <location filename="../../desktop_client/app_calls.py" line="252" />
-      <location filename="../../desktop_client/app_calls.py" line="259" />
+      <location filename="../../desktop_client/app_calls.py" line="146" />
+      <location filename="../../desktop_client/app_calls.py" line="165" />
+      <location filename="../../desktop_client/app_calls.py" line="184" />
+      <location filename="../../desktop_client/app_calls.py" line="191" />
       <source>Incoming calls</source>
       <translation>Eingehende Anrufe</translation>
     </message>
