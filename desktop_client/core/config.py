@@ -228,6 +228,8 @@ SECRETS: tuple[str, ...] = (
 )
 
 _BY_NAME = {setting.name: setting for setting in SCHEMA}
+#: Location problems logged already (Config.location() runs for every call).
+_WARNED: set[str] = set()
 
 
 class ConfigError(ValueError):
@@ -274,7 +276,9 @@ class Config:
         """The user's :class:`Location`; a bad value falls back to its default (logged)."""
         location, problems = self.checked_location()
         for problem in problems:
-            log.warning("%s", problem)
+            if problem not in _WARNED:  # once, not at every call and every dial
+                _WARNED.add(problem)
+                log.warning("%s", problem)
         return location
 
     def checked_location(self) -> tuple[Location, list[str]]:

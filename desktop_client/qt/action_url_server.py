@@ -13,6 +13,9 @@ from desktop_client.cti.action_url import MAX_REQUEST, ActionUrlError, request_h
 log = logging.getLogger("desktop_client.cti")
 TIMEOUT_MS = 5000
 MAX_CONNECTIONS = 32
+#: Connections one address may hold at once: one host on the LAN cannot take every slot
+#: and shut the desk phones out.
+MAX_PER_ADDRESS = 8
 _REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
             405: "Method Not Allowed", 431: "Request Header Fields Too Large"}
 
@@ -30,6 +33,7 @@ class ActionUrlServer(QObject):
         self._server.acceptError.connect(self._accept_failed)
         self._buffers: dict[QTcpSocket, bytearray] = {}
         self._open: set[QTcpSocket] = set()
+        self._peers: dict[QTcpSocket, str] = {}
         self._refusals = RefusalLog(log, "action URLs")
 
     def listen(self, host: str, port: int) -> None:
@@ -51,6 +55,14 @@ class ActionUrlServer(QObject):
     def _accept(self) -> None:
         while self._server.hasPendingConnections() and len(self._open) < MAX_CONNECTIONS:
             sock = self._server.nextPendingConnection()
+            peer = sock.peerAddress().toString()
+            if sum(1 for other in self._peers.values() if other == peer) >= MAX_PER_ADDRESS:
+                self._refusals.warning("action URL: %s holds %d connections already; "
+                                       "refused", peer, MAX_PER_ADDRESS)
+                sock.abort()
+                sock.deleteLater()
+                continue
+            self._peers[sock] = peer
             self._open.add(sock)
             self._buffers[sock] = bytearray()
             sock.readyRead.connect(lambda s=sock: self._read(s))
@@ -68,6 +80,7 @@ class ActionUrlServer(QObject):
 
     def _forget(self, sock: QTcpSocket) -> None:
         self._buffers.pop(sock, None)
+        self._peers.pop(sock, None)
         if sock in self._open:
             self._open.discard(sock)
             sock.deleteLater()

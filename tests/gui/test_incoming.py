@@ -352,3 +352,43 @@ def test_every_card_has_the_same_button_rows(qtbot: QtBot, tray_app: Any) -> Non
                  c.dismiss_button.width()) for c in cards}
     assert len(geometry) == 1, geometry  # the same places on every card
     assert all(c.call_button.width() < c.width() * 0.6 for c in cards)  # never full width
+
+
+def test_one_address_cannot_take_every_action_url_slot(qtbot: QtBot) -> None:
+    """A host on the LAN that opens connections and sends nothing holds at most a few;
+    a desk phone at another address is still answered."""
+    import threading
+
+    from desktop_client.qt.action_url_server import MAX_PER_ADDRESS, ActionUrlServer
+
+    server = ActionUrlServer("token")
+    port = _free_port()
+    server.listen("127.0.0.1", port)
+    idle: list[socket.socket] = []
+    outcome: dict[str, bytes] = {}
+
+    def clients() -> None:
+        for _ in range(MAX_PER_ADDRESS + 1):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=5,
+                                            source_address=("127.0.0.2", 0))
+            idle.append(sock)
+        try:
+            outcome["extra"] = idle[-1].recv(10)  # b"": closed by the listener
+        except ConnectionResetError:
+            outcome["extra"] = b""  # aborted by the listener
+        except TimeoutError:
+            outcome["extra"] = b"still open"
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as phone:
+            phone.sendall(b"BLAH\r\n\r\n")
+            outcome["phone"] = phone.recv(100)
+
+    worker = threading.Thread(target=clients)
+    worker.start()
+    try:
+        qtbot.waitUntil(lambda: not worker.is_alive(), timeout=15_000)
+    finally:
+        for sock in idle:
+            sock.close()
+        server.close()
+    assert outcome["extra"] == b""
+    assert outcome["phone"].startswith(b"HTTP/1.1 400")

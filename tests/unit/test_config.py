@@ -81,3 +81,14 @@ def test_log_file_rotates(tmp_path: Path) -> None:
     assert files == ["desktop-client.log", "desktop-client.log.1", "desktop-client.log.2"]
     assert all((tmp_path / name).stat().st_size < 1100 for name in files)
     assert "line 199" in (tmp_path / "desktop-client.log").read_text()
+
+
+def test_a_bad_country_is_logged_once_not_at_every_call(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[location]\ncountry = "QQ"\n', encoding="utf-8")
+    loaded, _problems = config.load(path)
+    with caplog.at_level("WARNING", logger="desktop_client.config"):
+        for _ in range(3):
+            assert loaded.location().country == "CH"
+    assert len([r for r in caplog.records if "QQ" in r.getMessage()]) == 1
