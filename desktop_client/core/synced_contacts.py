@@ -31,8 +31,6 @@ from desktop_client.core.numbers import Location
 
 log = logging.getLogger("desktop_client.directory")
 
-#: The sources a directory can be synced from (config ``[directory] sources``).
-SOURCE_NAMES = ("ldap", "carddav", "vertec", "http")
 #: Changed entries staged together; from the first full batch on, a worker process
 #: normalizes their numbers while this one reads the server (two cores: twice the work).
 BATCH = 2000
@@ -77,11 +75,6 @@ class SyncCounts:
     unchanged: int = 0
     #: Entries whose id an imported contact holds already: left out.
     refused: int = 0
-
-    @property
-    def seen(self) -> int:
-        """Entries the server listed (added, changed or unchanged)."""
-        return self.added + self.changed + self.unchanged
 
 
 @dataclass

@@ -66,11 +66,6 @@ class DirectoryService:
     _down_until: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    @property
-    def names(self) -> list[str]:
-        """Every configured source, in lookup order (broken ones included)."""
-        return [s.name for s in self.sources] + [e.source for e in self.broken]
-
     # -- sync ------------------------------------------------------------------------------
 
     def sync(self, only: Sequence[str] = (),

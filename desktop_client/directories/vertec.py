@@ -35,9 +35,6 @@ NAME = "vertec"
 BATCH = 500
 #: KommMittel types that are numbers (internertyp): telephone, mobile, fax.
 KINDS = {"T": "phone", "M": "mobile", "F": "fax"}
-DEFAULT_SYNC_OCL = VERTEC_SYNC_OCL
-DEFAULT_LOOKUP_SQLWHERE = VERTEC_LOOKUP_SQLWHERE
-DEFAULT_NORMALIZED_MEMBER = "NormalizedZiel"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +43,9 @@ class VertecSettings:
 
     url: str
     token: str = ""
-    sync_ocl: str = DEFAULT_SYNC_OCL
-    lookup_sqlwhere: str = DEFAULT_LOOKUP_SQLWHERE
-    normalized_member: str = DEFAULT_NORMALIZED_MEMBER
+    sync_ocl: str = VERTEC_SYNC_OCL
+    lookup_sqlwhere: str = VERTEC_LOOKUP_SQLWHERE
+    normalized_member: str = "NormalizedZiel"
     activity_type: str = ""
     responsible: str = ""
     #: "Open in Vertec": a Web App link with {objid}.
@@ -151,7 +148,7 @@ class VertecSource:
         """An activity of the address whose text holds ``marker`` (a call sent before whose
         answer was lost, or logged from another desk): the address's own activities are
         read, and the marker is looked for here (no search of every activity's text)."""
-        query = _element("Query")
+        query = ET.Element("Query")
         selection = ET.SubElement(query, "Selection")
         ET.SubElement(selection, "objref").text = address
         ET.SubElement(selection, "ocl").text = self.settings.activities_member
@@ -166,7 +163,7 @@ class VertecSource:
     def create_activity(self, address: str, title: str, text: str, entry: JournalEntry,
                         timeout_s: float) -> str:
         """One Aktivitaet for the address (done, dated the call's day); its objid."""
-        create = _element("Create")
+        create = ET.Element("Create")
         activity = ET.SubElement(create, "Aktivitaet")
         ET.SubElement(activity, "titel").text = title[:250]
         ET.SubElement(activity, "text").text = text
@@ -192,7 +189,7 @@ class VertecSource:
 
     def _numbers(self, ocl: str | None, deadline: float | None, *,
                  sqlwhere: str = "") -> list[Number]:
-        query = _element("Query")
+        query = ET.Element("Query")
         selection = ET.SubElement(query, "Selection")
         ET.SubElement(selection, "ocl").text = "KommMittel" if sqlwhere else ocl
         if sqlwhere:
@@ -249,7 +246,7 @@ class VertecSource:
     def _by_objref(self, objids: list[str], members: list[str],
                    deadline: float | None) -> Iterator[ET.Element]:
         for start in range(0, len(objids), BATCH):
-            query = _element("Query")
+            query = ET.Element("Query")
             selection = ET.SubElement(query, "Selection")
             for objid in objids[start:start + BATCH]:
                 ET.SubElement(selection, "objref").text = objid
@@ -339,10 +336,6 @@ def _fault(fault: ET.Element) -> SourceError:
                     if t.strip())
     kind = "auth" if "authentication" in text.lower() or "token" in text.lower() else "answer"
     return SourceError(NAME, kind, f"Vertec refused the request: {text[:300]}")
-
-
-def _element(tag: str) -> ET.Element:
-    return ET.Element(tag)
 
 
 def _tag(element: ET.Element, *, keep_case: bool = False) -> str:

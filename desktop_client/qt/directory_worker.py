@@ -60,11 +60,6 @@ class DirectoryWorker(QObject):
             self._lookups.shutdown(wait=False, cancel_futures=True)
             self._lookups = None
 
-    @property
-    def syncing(self) -> bool:
-        """A sync runs now."""
-        return self._syncing.is_set()
-
     def service(self) -> DirectoryService:
         """The service, built on first use (it reads passwords from the keyring)."""
         with self._lock:
