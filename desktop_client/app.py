@@ -70,6 +70,7 @@ class TrayApp(QObject):
         self.flow: DialFlow | None = None
         self.tray: TrayUi | None = None
         self.dial_dialog: DialDialog | None = None
+        self.number_picker: QObject | None = None
         self.settings_dialog: QWidget | None = None
         self.normalize_progress: QObject | None = None
         self.normalize_question: QWidget | None = None
@@ -304,6 +305,24 @@ class TrayApp(QObject):
             self.calls.hook_event(message)
         elif message.kind == "settings":
             self.open_settings()
+        elif message.kind == "pick":
+            self.pick(message.text.splitlines(), message.note)
+
+    def pick(self, numbers: list[str], note: str = "") -> None:
+        """Numbers found in selected text: one is dialled, several are offered, none said."""
+        from desktop_client.ui import number_picker  # noqa: PLC0415
+
+        if len(numbers) == 1:
+            self.dial(numbers[0], Source.OUTSIDE)
+        elif numbers:
+            picker = number_picker.NumberPicker(numbers, lambda raw: self.preview(raw).text)
+            picker.chosen.connect(lambda raw: self.dial(raw, Source.OUTSIDE))
+            self.number_picker = picker
+            picker.show()
+            picker.raise_()
+            picker.activateWindow()
+        elif self.tray is not None:
+            self.tray.notify(*number_picker.note_text(note), False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """macOS hands URLs over as FileOpen events: the same path as argv and IPC."""

@@ -71,7 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "if needed)")
 
     dial = sub.add_parser("dial", help="dial a number or tel: URI through the running app")
-    dial.add_argument("input", metavar="NUMBER_OR_URI")
+    dial.add_argument("input", metavar="NUMBER_OR_URI", nargs="?", default=None)
+    dial.add_argument("--selection", action="store_true",
+                      help="dial the number in the text selected in any program (else the "
+                      "clipboard's); several numbers: the app asks which")
     dial.add_argument("--dry-run", action="store_true",
                       help="print the decision and the exact request; dial nothing")
     dial.add_argument("--once", action="store_true",

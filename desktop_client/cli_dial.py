@@ -36,6 +36,12 @@ def cmd_settings(args: argparse.Namespace, profile: Profile,
 
 
 def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
+    if args.selection:
+        if args.input is not None:
+            raise UsageError("dial takes a NUMBER_OR_URI or --selection, not both")
+        return _dial_selection(args, profile, config)
+    if args.input is None:
+        raise UsageError("dial needs a NUMBER_OR_URI (or --selection)")
     if not (args.dry_run or args.once):
         from desktop_client import forwarder, ipc  # noqa: PLC0415
 
@@ -70,6 +76,53 @@ def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Conf
             journal.close()
 
 
+def _dial_selection(args: argparse.Namespace, profile: Profile,
+                    config: config_mod.Config) -> int:
+    """``dial --selection``: the numbers in the selected text; the app picks among several."""
+    from desktop_client import forwarder, ipc  # noqa: PLC0415
+    from desktop_client.core.text_numbers import find_numbers  # noqa: PLC0415
+    from desktop_client.platform.selection import SelectionError, read_selection  # noqa: PLC0415
+
+    forwarding = not (args.dry_run or args.once)
+    try:
+        selection = read_selection()
+    except SelectionError as error:
+        print(f"desktop-client: {error}", file=sys.stderr)
+        if forwarding:  # a shortcut has no terminal: the app tells the user
+            forwarder.deliver(args.profile, ipc.Message("pick", note="no-tool"))
+        return EXIT_FAILURE
+    found = find_numbers(selection.text, config.location()) if selection.text.strip() else []
+    if not found:
+        note = "no-number" if selection.text.strip() else "no-text"
+        reason = ("no phone number in the selected text" if note == "no-number"
+                  else "nothing is selected and the clipboard is empty")
+        if forwarding:
+            forwarder.deliver(args.profile, ipc.Message("pick", note=note))
+        if args.json:
+            print_json({"decision": "reject", "reason": reason, "number": None,
+                        "backend": config.text("dial.backend"), "request": None,
+                        "countdown_s": 0, "selection": {"origin": selection.origin,
+                                                        "found": []}})
+        else:
+            print(f"desktop-client: {reason}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if forwarding:
+        lines: list[str] = []
+        for number in found:  # as many as the message holds
+            if len("\n".join([*lines, number.raw])) > ipc.MAX_TEXT:
+                break
+            lines.append(number.raw)
+        return forwarder.deliver(args.profile, ipc.Message("pick", text="\n".join(lines)))
+    if args.once and len(found) > 1:
+        raise UsageError("the selection holds several numbers ("
+                         + ", ".join(number.raw for number in found)
+                         + "); dial one of them by name, or leave out --once to pick")
+    args.input = found[0].raw
+    args.found = {"origin": selection.origin, "found": [number.raw for number in found]}
+    args.selection = False
+    return cmd_dial(args, profile, config)
+
+
 def _print_decision(args: argparse.Namespace, decision: Any, request: Any,
                     backend: str) -> int:
     target = decision.target
@@ -81,6 +134,8 @@ def _print_decision(args: argparse.Namespace, decision: Any, request: Any,
         "backend": backend, "request": request.as_json() if request is not None else None,
         "countdown_s": decision.countdown_s,
     }
+    if getattr(args, "found", None):
+        result["selection"] = args.found
     if args.json:
         print_json(result)
     else:

@@ -30,8 +30,10 @@ PROTOCOL_VERSION = 1
 MAX_MESSAGE = 4096
 TIMEOUT_S = 5.0
 MAX_TEXT = 256  # the number core's own cap on input
-KINDS = ("dial", "show", "incoming", "settings")
+KINDS = ("dial", "show", "incoming", "settings", "pick")
 STATES = ("ringing", "answered", "ended")
+#: Why a "pick" message (numbers found in selected text) has no numbers; the app says it.
+PICK_NOTES = ("", "no-number", "no-text", "no-tool")
 
 
 class IpcError(ValueError):
@@ -41,12 +43,12 @@ class IpcError(ValueError):
 class Message:
     """A validated request."""
 
-    __slots__ = ("call_id", "kind", "name", "state", "text")
+    __slots__ = ("call_id", "kind", "name", "note", "state", "text")
 
     def __init__(self, kind: str, text: str = "", name: str = "", call_id: str = "",
-                 state: str = "") -> None:
-        self.kind, self.text, self.name, self.call_id, self.state = (
-            kind, text, name, call_id, state)
+                 state: str = "", *, note: str = "") -> None:
+        self.kind, self.text, self.name, self.call_id, self.state, self.note = (
+            kind, text, name, call_id, state, note)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Message) and all(
@@ -62,7 +64,7 @@ class Message:
 def encode(message: Message) -> bytes:
     """The wire form of a message (validated, so a client cannot send what we refuse)."""
     fields: dict[str, Any] = {"protocol_version": PROTOCOL_VERSION, "kind": message.kind}
-    for key in ("text", "name", "call_id", "state"):
+    for key in ("text", "name", "call_id", "state", "note"):
         value = getattr(message, key)
         if value:
             fields[key] = value
@@ -89,7 +91,8 @@ def decode(line: bytes) -> Message:
     if kind not in KINDS:
         raise IpcError(f"unknown message kind {kind!r}")
     fields: dict[str, str] = {}
-    for key, limit in (("text", MAX_TEXT), ("name", 1024), ("call_id", 200), ("state", 10)):
+    for key, limit in (("text", MAX_TEXT), ("name", 1024), ("call_id", 200), ("state", 10),
+                       ("note", 20)):
         value = data.get(key, "")
         if not isinstance(value, str) or len(value) > limit:
             raise IpcError(f"field {key!r} is not a string of at most {limit} characters")
@@ -98,6 +101,12 @@ def decode(line: bytes) -> Message:
         raise IpcError(f"a {kind} message needs a number")
     if kind == "incoming" and fields["state"] not in ("", *STATES):
         raise IpcError(f"unknown call state {fields['state']!r}")
+    if kind == "pick" and fields["note"] not in PICK_NOTES:
+        raise IpcError(f"unknown note {fields['note']!r}")
+    if kind == "pick" and bool(fields["text"]) == bool(fields["note"]):
+        raise IpcError("a pick message has numbers (one per line) or a note, not both")
+    if kind != "pick" and fields["note"]:
+        raise IpcError(f"a {kind} message has no note")
     return Message(kind, **fields)
 
 
