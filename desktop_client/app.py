@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from desktop_client.app_setup import FirstRun
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal
+    from desktop_client.dialing.service import DialService
     from desktop_client.qt.ami_link import AmiLink
     from desktop_client.qt.baresip_link import BaresipLink
     from desktop_client.qt.esl_link import EslLink
@@ -235,9 +236,17 @@ class TrayApp(QObject):
         assert self.tray is not None
         if self.calls is not None:
             self.calls.stop()
+        from desktop_client.ui.transfer import TransferAsk  # noqa: PLC0415
+
+        def dial_service() -> DialService | None:
+            flow = self.ensure_flow()
+            return flow.service if flow is not None else None
+
         self.calls = IncomingCalls(self.profile, self.config, self.tray, journal=self._journal,
                                    directory=self._directory,
                                    dial=lambda number: self.dial(number, Source.USER),
+                                   ask_transfer=TransferAsk(dial_service, self.preview,
+                                                            self.search, self),
                                    parent=self)
         self.calls.start(self.link, self.ami_link, self.esl_link,
                          self.links.linphone if self.links else None)

@@ -17,7 +17,7 @@ from PySide6.QtGui import QDesktopServices
 
 from desktop_client import ipc
 from desktop_client.core import config as config_mod
-from desktop_client.core.calls import CallEvent, CallState
+from desktop_client.core.calls import CallControl, CallerCard, CallEvent, CallState
 from desktop_client.core.profile import Profile
 from desktop_client.ui.tray import TrayUi
 
@@ -44,8 +44,13 @@ class IncomingCalls(QObject):
     def __init__(self, profile: Profile, config: config_mod.Config, tray: TrayUi, *,
                  journal: Callable[[], Journal], directory: Callable[[], Directory],
                  dial: Callable[[str], None], secrets: Any = None,
+                 ask_transfer: Callable[[CallerCard, Callable[[str, str], None]], None]
+                 | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._ask_transfer = ask_transfer
+        #: The phone links that can answer, decline, hang up or transfer their calls.
+        self.controls: dict[str, CallControl] = {}
         self.profile = profile
         self.config = config
         self.tray = tray
@@ -100,7 +105,10 @@ class IncomingCalls(QObject):
             self._start_ami_events(ami_link)
         if link is not None and ("baresip" in sources or
                                  self.config.text("dial.backend") == "baresip"):
+            from desktop_client.qt.baresip_control import BaresipControl  # noqa: PLC0415
+
             link.call_event.connect(self._baresip_event)
+            self.controls["baresip"] = BaresipControl(link, self)
         if "action_url" in sources:
             self._start_action_url()
         if "fritzbox" in sources:
@@ -249,7 +257,9 @@ class IncomingCalls(QObject):
         self.flow = CallFlow(service, stack, dnd=lambda: self.tray.dnd, open_url=open_url,
                              dial=self._dial, add_contact=self.open_add_contact,
                              remember=directory.remember,
-                             ask_live=worker.ask if worker is not None else None, parent=self)
+                             ask_live=worker.ask if worker is not None else None,
+                             controls=self.controls, ask_transfer=self._ask_transfer,
+                             parent=self)
         if worker is not None:
             worker.answered.connect(self.flow.enrich)
         self.flow.notify.connect(self.tray.notify)

@@ -32,7 +32,8 @@ DEPENDS = ("libc6 (>= 2.36), libegl1, libgl1, libfontconfig1, libfreetype6, libx
            "libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0, "
            "libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, "
            "libxcb-xinerama0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libdbus-1-3")
-RECOMMENDS = "gnome-keyring | kwalletmanager | keepassxc, xdg-utils"
+RECOMMENDS = ("gnome-keyring | kwalletmanager | keepassxc, xdg-utils, "
+              "xclip | xsel | wl-clipboard")  # dial --selection reads the selection with them
 
 
 def version() -> str:

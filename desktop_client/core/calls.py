@@ -6,9 +6,11 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from desktop_client.core.contacts import Match
 
 MAX_NAME_CHARS = 120
@@ -20,6 +22,37 @@ class CallState(StrEnum):
     RINGING = "ringing"
     ANSWERED = "answered"
     ENDED = "ended"
+
+
+class CallAction(StrEnum):
+    """What a user can do with a call from its card, where the phone link can do it."""
+
+    ANSWER = "answer"
+    DECLINE = "decline"
+    HANGUP = "hangup"
+    TRANSFER = "transfer"  # blind: the call goes to another number, we are out
+
+
+#: The actions a call allows in each state (a link may offer fewer).
+ACTIONS_BY_STATE: dict[CallState, frozenset[CallAction]] = {
+    CallState.RINGING: frozenset({CallAction.ANSWER, CallAction.DECLINE}),
+    CallState.ANSWERED: frozenset({CallAction.HANGUP, CallAction.TRANSFER}),
+    CallState.ENDED: frozenset(),
+}
+
+
+class CallControl(Protocol):
+    """A phone link that can act on the calls it reports (``source`` as in CallEvent)."""
+
+    source: str
+    #: What this link can do at all.
+    actions: frozenset[CallAction]
+
+    def perform(self, call_id: str, action: CallAction, target: str,
+                done: Callable[[str], None]) -> None:
+        """Ask the phone system; ``done("")`` when it accepted, ``done(reason)`` when it
+        refused (in its own words) or could not be asked. ``target``: the number to transfer
+        to, written as the phone system dials it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +110,7 @@ class CallerCard:
     last_calls: tuple[LastCall, ...] = ()
     chosen: int | None = None  # the address remembered for this number, when several match
     region: str = ""  # the number's country (ISO code), for the UI to name
+    source: str = ""  # the phone link that reported the call (CallEvent.source)
 
     @property
     def known(self) -> bool:

@@ -113,7 +113,9 @@ def claim(journal: Journal, target: str, skip: set[int] | None = None) -> Pendin
             return None
         conn.execute("UPDATE crm_log SET state = 'sending', attempts = attempts + 1, "
                      "updated_at = ? WHERE call = ?", (now_utc(), row[0]))
-    return Pending(JournalEntry(*row[:12]), row[12], row[13], row[14] + 1)  # with this one
+    width = len(_COLUMNS.split(","))
+    return Pending(JournalEntry(*row[:width]), row[width], row[width + 1],
+                   row[width + 2] + 1)  # with this one
 
 
 def sent(journal: Journal, call: int, remote_id: str) -> None:

@@ -62,6 +62,12 @@ MIGRATIONS: tuple[store.Migration, ...] = (
             call INTEGER NOT NULL
         )""",
     ),
+    # 3: what the user did with a call from its card (answer, decline, hangup, transfer, in
+    # that order) and the number a call was transferred to.
+    (
+        "ALTER TABLE call ADD COLUMN control TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE call ADD COLUMN transferred_to TEXT NOT NULL DEFAULT ''",
+    ),
 )
 
 
@@ -81,6 +87,8 @@ class JournalEntry:
     call_id: str
     started_at: str
     duration_s: int
+    control: str = ""  # "answer,transfer": what was done from the card, in order
+    transferred_to: str = ""
 
     def as_json(self) -> dict[str, Any]:
         """The ``journal --json`` object."""
@@ -88,7 +96,7 @@ class JournalEntry:
 
 
 _COLUMNS = ("id, direction, state, number, e164, extension, contact_name, address_id, source, "
-            "call_id, started_at, duration_s")
+            "call_id, started_at, duration_s, control, transferred_to")
 
 
 def now_utc() -> str:
@@ -105,19 +113,19 @@ class Journal(store.Database):
     def add(self, *, direction: str, state: str, number: str, e164: str | None = None,
             extension: str = "", contact_name: str = "", address_id: int | None = None,
             source: str = "", call_id: str = "", started_at: str | None = None,
-            duration_s: int = 0) -> int:
+            duration_s: int = 0, control: str = "", transferred_to: str = "") -> int:
         """Record a call; returns its id."""
         if direction not in DIRECTIONS or state not in STATES:
             raise ValueError(f"bad journal entry: {direction}/{state}")
         with self.transaction():
             cursor = self.conn.execute(
                 "INSERT INTO call (direction, state, number, e164, extension, contact_name, "
-                "address_id, source, call_id, started_at, duration_s, seen) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "address_id, source, call_id, started_at, duration_s, seen, control, "
+                "transferred_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (direction, state, clean_text(number, 200), e164, extension,
                  clean_text(contact_name, 200),
                  address_id, source, call_id[:200], started_at or now_utc(), duration_s,
-                 0 if state == "missed" else 1))
+                 0 if state == "missed" else 1, control[:100], clean_text(transferred_to, 64)))
         return int(cursor.lastrowid or 0)
 
     def recent(self, limit: int = 10) -> list[JournalEntry]:

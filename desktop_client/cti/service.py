@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from desktop_client.core.calls import CallerCard, CallEvent, LastCall, clean_text
+from desktop_client.core.calls import CallAction, CallerCard, CallEvent, LastCall, clean_text
 from desktop_client.core.contacts import Match
 from desktop_client.core.journal import Journal, JournalEntry
 from desktop_client.core.numbers import Location, NormalizedNumber, NumberError, normalize
@@ -34,7 +34,7 @@ MAX_NUMBER_CHARS = 64
 class CallUpdate:
     """What the UI should do: show a card, or close one (and whether it was missed)."""
 
-    action: str  # "show" | "close"
+    action: str  # "show" | "answered" | "close"
     call_id: str
     card: CallerCard | None = None
     missed: bool = False
@@ -59,6 +59,29 @@ class CallService:
         self.remembered = remembered
         self.tracker = CallTracker(on_evict=self._evicted)
         self._cards: OrderedDict[str, CallerCard] = OrderedDict()
+        #: What the user did from the card, per call, and where a call was transferred to.
+        self._control: dict[str, list[CallAction]] = {}
+        self._transferred: dict[str, str] = {}
+
+    def controlled(self, call_id: str, action: CallAction, target: str = "") -> None:
+        """The user asked the phone system for ``action`` from the card: the journal will say
+        so (a declined call is "rejected", not missed). Noted when asked, not when answered:
+        phone systems report the call's end before their answer to the request."""
+        if call_id not in self._cards:
+            return  # a call no longer followed
+        self._control.setdefault(call_id, []).append(action)
+        if action == CallAction.TRANSFER:
+            self._transferred[call_id] = target
+
+    def retract(self, call_id: str, action: CallAction) -> None:
+        """The phone system refused ``action``: the journal will not claim it."""
+        done = self._control.get(call_id, [])
+        if action in done:
+            done.reverse()
+            done.remove(action)  # the last one asked
+            done.reverse()
+        if action == CallAction.TRANSFER and action not in done:
+            self._transferred.pop(call_id, None)
 
     def handle(self, event: CallEvent) -> CallUpdate | None:
         """Apply one event; what the UI should do, if anything."""
@@ -77,8 +100,9 @@ class CallService:
                      "known" if card.known else "unknown")
             return CallUpdate("show", call_id, card)
         if transition.kind == "answered":
-            return CallUpdate("close", call_id)
-        missed = transition.outcome == "missed"
+            return CallUpdate("answered", call_id, self._cards.get(call_id))
+        missed = transition.outcome == "missed" and \
+            CallAction.DECLINE not in self._control.get(call_id, ())
         card = self._record(transition.call, missed, transition.duration_s)
         return CallUpdate("close", call_id, card, missed=missed)
 
@@ -97,17 +121,25 @@ class CallService:
         card = self._cards.pop(first.call_id) if first.call_id in self._cards else \
             self.card_for(first)
         started = datetime.fromtimestamp(first.at, UTC).replace(microsecond=0)
+        control = self._control.pop(first.call_id, [])
+        transferred = self._transferred.pop(first.call_id, "")
+        state = "missed" if missed else "answered"
+        if CallAction.DECLINE in control and CallAction.ANSWER not in control:
+            state = "rejected"
         try:
-            self._journal_add(card, first, missed, started, duration_s)
+            self._journal_add(card, first, state, started, duration_s,
+                              control=",".join(control), transferred=transferred)
         except Exception:
             log.exception("the call from %s could not be journaled",
                           mask_number(card.number) or "withheld")
         return card
 
-    def _journal_add(self, card: CallerCard, first: CallEvent, missed: bool,
-                     started: datetime, duration_s: int) -> None:
+    def _journal_add(self, card: CallerCard, first: CallEvent, state: str,
+                     started: datetime, duration_s: int, *, control: str = "",
+                     transferred: str = "") -> None:
         name = card.matches[0].address.display_name if card.known else card.remote_name
-        self.journal.add(direction="incoming", state="missed" if missed else "answered",
+        self.journal.add(direction="incoming", state=state, control=control,
+                         transferred_to=transferred,
                          number=card.number or "anonymous", e164=card.e164,
                          contact_name=name,
                          address_id=card.matches[0].address.id if card.known else None,
@@ -127,12 +159,13 @@ class CallService:
         card empty (and a log line), so the call still pops up and is journaled.
         """
         try:
-            return self._card_for(event)
+            card = self._card_for(event)
+            return dataclasses.replace(card, source=event.source) if event.source else card
         except Exception:
             log.exception("building the caller card failed; showing the bare number")
             raw = clean_text(event.remote_number, MAX_NUMBER_CHARS)
             return CallerCard(event.call_id, raw, raw, None, "UNKNOWN",
-                              remote_name=clean_text(event.remote_name))
+                              remote_name=clean_text(event.remote_name), source=event.source)
 
     def _card_for(self, event: CallEvent) -> CallerCard:
         raw = clean_text(event.remote_number, MAX_NUMBER_CHARS)

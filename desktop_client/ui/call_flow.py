@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from urllib.parse import quote
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
-from desktop_client.core.calls import CallEvent
+from desktop_client.core.calls import CallAction, CallControl, CallerCard, CallEvent
 from desktop_client.core.contacts import Match
 from desktop_client.cti.service import CallService
 from desktop_client.ui.popup import CallerCardWidget, PopupStack
@@ -43,8 +43,14 @@ class CallFlow(QObject):
                  dnd: Callable[[], bool], open_url: str, dial: Callable[[str], None],
                  add_contact: Callable[[str], None], remember: Callable[[str, int], None],
                  ask_live: Callable[[str, str], None] | None = None,
+                 controls: Mapping[str, CallControl] | None = None,
+                 ask_transfer: Callable[[CallerCard, Callable[[str, str], None]], None]
+                 | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        #: The phone links that can act on their calls, by CallEvent.source.
+        self._controls = dict(controls or {})
+        self._ask_transfer = ask_transfer
         #: Asks the directory servers about an unknown caller (call id, E.164), off the UI
         #: thread; the answer comes back through :meth:`enrich`.
         self._ask_live = ask_live
@@ -64,11 +70,14 @@ class CallFlow(QObject):
         if update.action == "show" and update.card is not None:
             if self._dnd():
                 return  # silent; the journal still records the call
-            widget = self.stack.show_card(update.card)
+            widget = self.stack.show_card(update.card, self._actions(update.card))
             self._connect(widget)
             self.shown.emit(widget)
             if not update.card.known and update.card.e164 and self._ask_live is not None:
                 self._ask_live(update.card.call_id, update.card.e164)
+            return
+        if update.action == "answered":
+            self.stack.answered(update.call_id)
             return
         self.stack.close_call(update.call_id)
         if update.card is not None:  # the call ended and is in the journal now
@@ -101,6 +110,67 @@ class CallFlow(QObject):
         widget.call_back.connect(self._dial)
         widget.add_contact.connect(self._add_contact)
         widget.picked.connect(self._remember)
+        widget.control.connect(self._control)
+
+    def _actions(self, card: CallerCard) -> frozenset[CallAction]:
+        control = self._controls.get(card.source)
+        if control is None:
+            return frozenset()
+        if self._ask_transfer is None:
+            return control.actions - {CallAction.TRANSFER}
+        return control.actions
+
+    def _control(self, call_id: str, action_name: str) -> None:
+        """A call-control button on a card: ask the phone system, show what it said."""
+        widget = self.stack.cards.get(call_id)
+        control = self._controls.get(widget.card.source) if widget is not None else None
+        if widget is None or control is None:
+            return
+        action = CallAction(action_name)
+        if action != CallAction.TRANSFER:
+            self._perform(control, call_id, action, "")
+            return
+        assert self._ask_transfer is not None  # no Transfer button without it
+
+        def chosen(target: str, error: str) -> None:
+            card = self.stack.cards.get(call_id)
+            if error:
+                if card is not None:
+                    card.show_result(error, error=True)
+            elif not target:  # cancelled
+                if card is not None:
+                    card.show_result("", error=True)
+            else:
+                self._perform(control, call_id, action, target)
+
+        self._ask_transfer(widget.card, chosen)
+
+    def _perform(self, control: CallControl, call_id: str, action: CallAction,
+                 target: str) -> None:
+        def done(refusal: str) -> None:
+            widget = self.stack.cards.get(call_id)
+            if refusal:
+                log.warning("%s of call %s refused: %s", action.value, call_id, refusal)
+                self.service.retract(call_id, action)
+                if widget is not None:
+                    widget.show_result(self.tr("The phone system refused: %1").replace(
+                        "%1", refusal), error=True)
+                return
+            log.info("%s of call %s done by %s", action.value, call_id, control.source)
+            if widget is not None:
+                widget.show_result(self._done_text(action, target), error=False)
+
+        self.service.controlled(call_id, action, target)
+        control.perform(call_id, action, target, done)
+
+    def _done_text(self, action: CallAction, target: str) -> str:
+        if action == CallAction.ANSWER:
+            return self.tr("Answered")
+        if action == CallAction.DECLINE:
+            return self.tr("Declined")
+        if action == CallAction.HANGUP:
+            return self.tr("Hung up")
+        return self.tr("Transferred to %1").replace("%1", target)
 
     def _open_crm(self, match: Match, e164: str | None) -> None:
         if self._open_url:

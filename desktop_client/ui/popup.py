@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_client.core.calls import CallerCard
+from desktop_client.core.calls import ACTIONS_BY_STATE, CallAction, CallerCard, CallState
 from desktop_client.core.contacts import Match
 from desktop_client.ui.texts import channel_label, country_label, last_call_label, type_label
 
@@ -49,8 +49,11 @@ class CallerCardWidget(QWidget):
     add_contact = Signal(str)
     picked = Signal(str, int)  # number, address id
     dismissed = Signal(str)  # call id
+    control = Signal(str, str)  # call id, CallAction value
 
-    def __init__(self, card: CallerCard, can_open_crm: bool) -> None:
+    def __init__(self, card: CallerCard, can_open_crm: bool,
+                 actions: frozenset[CallAction] = frozenset(),
+                 state: CallState = CallState.RINGING) -> None:
         super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint |
                          Qt.WindowType.WindowStaysOnTopHint |
                          Qt.WindowType.WindowDoesNotAcceptFocus)
@@ -62,8 +65,12 @@ class CallerCardWidget(QWidget):
         self.setFixedWidth(CARD_WIDTH)
         self.card = card
         self._can_open_crm = can_open_crm
+        #: What the phone link can do with this call; the state decides what shows now.
+        self.call_actions = actions
+        self.state = state
         layout = QVBoxLayout(self)
-        layout.addWidget(_label(self.tr("Incoming call"), "heading", "color: #616161;"))
+        self.heading = _label(self.tr("Incoming call"), "heading", "color: #616161;")
+        layout.addWidget(self.heading)
         self.title = _label("", "title", "font-size: 14pt; font-weight: bold;")
         self.subtitle = _label("", "subtitle")
         self.number = _label(card.display_number or self.tr("Number withheld"), "number")
@@ -102,7 +109,53 @@ class CallerCardWidget(QWidget):
             button.setSizePolicy(policy)
         layout.addLayout(first)
         layout.addLayout(second)
+        # Call control, where the phone link can do it: [Answer][Decline] while it rings,
+        # [Hang up][Transfer…] once it is answered.
+        control = QHBoxLayout()
+        self.control_buttons = {
+            CallAction.ANSWER: self._button(self.tr("Answer"), control),
+            CallAction.DECLINE: self._button(self.tr("Decline"), control),
+            CallAction.HANGUP: self._button(self.tr("Hang up"), control),
+            CallAction.TRANSFER: self._button(self.tr("Transfer…"), control),
+        }
+        self.control_buttons[CallAction.ANSWER].setStyleSheet("color: #1b5e20;")
+        for action, button in self.control_buttons.items():
+            button.setObjectName(f"control-{action.value}")
+            button.clicked.connect(lambda _=False, a=action: self._control(a))
+        layout.addLayout(control)
+        self.result = _label("", "result")
+        self.result.setVisible(False)
+        layout.addWidget(self.result)
         self._fill()
+        self.set_state(state)
+
+    def set_state(self, state: CallState) -> bool:
+        """The call rings or is answered: the control buttons that apply now. False when
+        there is nothing left to do with the call from here."""
+        self.state = state
+        allowed = self.call_actions & ACTIONS_BY_STATE[state]
+        for action, button in self.control_buttons.items():
+            button.setVisible(action in allowed)
+            button.setEnabled(True)
+        if state == CallState.ANSWERED:
+            self.heading.setText(self.tr("Call in progress"))
+        return bool(allowed)
+
+    def _control(self, action: CallAction) -> None:
+        for button in self.control_buttons.values():
+            button.setEnabled(False)  # one request at a time; the answer enables them again
+        self.show_result(self.tr("Asking the phone…"), error=False)
+        self.control.emit(self.card.call_id, action.value)
+
+    def show_result(self, text: str, *, error: bool) -> None:
+        """What the phone system said to the last request (plain text, its own words)."""
+        self.result.setText(text)
+        self.result.setStyleSheet("color: #c62828;" if error else "color: #616161;")
+        self.result.setVisible(bool(text))
+        if error:
+            for button in self.control_buttons.values():
+                button.setEnabled(True)
+        self.adjustSize()
 
     def _button(self, text: str, row: QHBoxLayout) -> QPushButton:
         button = QPushButton(text)
@@ -191,13 +244,14 @@ class PopupStack(QObject):
         #: The tray icon's geometry on screen (empty where there is no tray).
         self._anchor = anchor or QRect
 
-    def show_card(self, card: CallerCard) -> CallerCardWidget:
+    def show_card(self, card: CallerCard,
+                  actions: frozenset[CallAction] = frozenset()) -> CallerCardWidget:
         """Show a card for a ringing call (replacing the oldest if three are up)."""
         if card.call_id in self.cards:
             self.close_call(card.call_id)
         while len(self.cards) >= MAX_CARDS:
             self.close_call(next(iter(self.cards)))
-        widget = self._widget(card)
+        widget = self._widget(card, actions)
         self.cards[card.call_id] = widget
         widget.adjustSize()
         self._place()
@@ -210,7 +264,7 @@ class PopupStack(QObject):
         old = self.cards.get(card.call_id)
         if old is None:
             return None
-        widget = self._widget(card)
+        widget = self._widget(card, old.call_actions, old.state)
         self.cards[card.call_id] = widget  # the same key: the same place in the stack
         old.close()  # its destroyed() forgets only itself, not the new card
         widget.adjustSize()
@@ -218,8 +272,17 @@ class PopupStack(QObject):
         widget.show()
         return widget
 
+    def answered(self, call_id: str) -> None:
+        """The call was answered: its card stays where it can still hang up or transfer."""
+        widget = self.cards.get(call_id)
+        if widget is not None and not widget.set_state(CallState.ANSWERED):
+            self.close_call(call_id)
+        elif widget is not None:
+            widget.adjustSize()
+            self._place()
+
     def close_call(self, call_id: str) -> None:
-        """The call was answered or ended: its card goes."""
+        """The call ended (or was answered where the card can do nothing more): it goes."""
         widget = self.cards.pop(call_id, None)
         if widget is not None:
             widget.close()
@@ -230,8 +293,9 @@ class PopupStack(QObject):
         for call_id in list(self.cards):
             self.close_call(call_id)
 
-    def _widget(self, card: CallerCard) -> CallerCardWidget:
-        widget = CallerCardWidget(card, self.can_open_crm)
+    def _widget(self, card: CallerCard, actions: frozenset[CallAction] = frozenset(),
+                state: CallState = CallState.RINGING) -> CallerCardWidget:
+        widget = CallerCardWidget(card, self.can_open_crm, actions, state)
         # Each widget its own token: a replaced card's end must not forget its successor.
         token = next(self._tokens)
         widget.setProperty("stackToken", token)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from desktop_client.core.calls import CallEvent, CallState, clean_text
+from desktop_client.core.calls import CallAction, CallEvent, CallState, clean_text
 from desktop_client.core.contacts import AddressRecord
 from desktop_client.core.directory import Directory
 from desktop_client.core.journal import Journal, csv_cell, write_csv
@@ -180,10 +180,33 @@ def test_probable_several_unknown_and_withheld(service: CallService) -> None:
 
 def test_answered_call_has_a_duration(service: CallService) -> None:
     service.handle(ev("a", CallState.RINGING, at=100))
-    assert service.handle(ev("a", CallState.ANSWERED, at=104)).action == "close"  # type: ignore[union-attr]
+    answered = service.handle(ev("a", CallState.ANSWERED, at=104))
+    assert answered is not None and answered.action == "answered"
+    assert answered.card is not None and answered.card.call_id == "a"  # the UI keeps or closes
     service.handle(ev("a", CallState.ENDED, at=160))
     [entry] = service.journal.recent()
-    assert (entry.state, entry.duration_s) == ("answered", 56)
+    assert (entry.state, entry.duration_s, entry.control) == ("answered", 56, "")
+    assert service.journal.unseen_missed() == 0
+
+
+def test_calls_handled_from_the_card_are_journaled_with_what_was_done(
+        service: CallService) -> None:
+    service.handle(ev("d", CallState.RINGING, at=100))
+    service.controlled("d", CallAction.DECLINE)
+    ended = service.handle(ev("d", CallState.ENDED, at=102))
+    assert ended is not None and not ended.missed  # declined: no missed-call notice
+    service.handle(ev("t", CallState.RINGING, at=200))
+    service.controlled("t", CallAction.ANSWER)
+    service.handle(ev("t", CallState.ANSWERED, at=203))
+    service.controlled("t", CallAction.TRANSFER, "+41791234567")
+    service.handle(ev("t", CallState.ENDED, at=230))
+    service.controlled("gone", CallAction.HANGUP)  # a call no longer followed: nothing kept
+    transferred, declined = service.journal.recent()
+    assert (declined.state, declined.control, declined.transferred_to) == (
+        "rejected", "decline", "")
+    assert (transferred.state, transferred.control, transferred.transferred_to,
+            transferred.duration_s) == ("answered", "answer,transfer", "+41791234567", 27)
+    assert transferred.as_json()["transferred_to"] == "+41791234567"
     assert service.journal.unseen_missed() == 0
 
 
