@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from desktop_client import ipc
+from desktop_client.app_selection import SelectionDialing
 from desktop_client.core import config as config_mod
 from desktop_client.core.instance_lock import InstanceLock
 from desktop_client.core.profile import Profile
@@ -71,7 +72,7 @@ class TrayApp(QObject):
         self.flow: DialFlow | None = None
         self.tray: TrayUi | None = None
         self.dial_dialog: DialDialog | None = None
-        self.number_picker: QObject | None = None
+        self.selection = SelectionDialing(self)
         self.settings_dialog: QWidget | None = None
         self.normalize_progress: QObject | None = None
         self.normalize_question: QWidget | None = None
@@ -137,6 +138,7 @@ class TrayApp(QObject):
         self.ipc_server.received.connect(self._ipc_message)
         self._start_link()
         self._start_calls()
+        self.selection.start_hotkey(self.config.text("dial.hotkey"))
         log.info("accepting requests on %s", self.ipc_server.name)
         assert self.tray is not None
         for problem in self.problems:
@@ -175,6 +177,7 @@ class TrayApp(QObject):
             self.flow.close()
         if self.calls is not None:
             self.calls.stop()
+        self.selection.stop()
         if self.links is not None:
             self.links.stop()
         if self.tray is not None:
@@ -315,23 +318,7 @@ class TrayApp(QObject):
         elif message.kind == "settings":
             self.open_settings()
         elif message.kind == "pick":
-            self.pick(message.text.splitlines(), message.note)
-
-    def pick(self, numbers: list[str], note: str = "") -> None:
-        """Numbers found in selected text: one is dialled, several are offered, none said."""
-        from desktop_client.ui import number_picker  # noqa: PLC0415
-
-        if len(numbers) == 1:
-            self.dial(numbers[0], Source.OUTSIDE)
-        elif numbers:
-            picker = number_picker.NumberPicker(numbers, lambda raw: self.preview(raw).text)
-            picker.chosen.connect(lambda raw: self.dial(raw, Source.OUTSIDE))
-            self.number_picker = picker
-            picker.show()
-            picker.raise_()
-            picker.activateWindow()
-        elif self.tray is not None:
-            self.tray.notify(*number_picker.note_text(note), False)
+            self.selection.pick(message.text.splitlines(), message.note)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """macOS hands URLs over as FileOpen events: the same path as argv and IPC."""
@@ -440,6 +427,7 @@ class TrayApp(QObject):
         self.config = config
         self._start_link()
         self._start_calls()
+        self.selection.start_hotkey(self.config.text("dial.hotkey"))
         self._apply_autostart()
         log.info("settings saved")
 

@@ -152,6 +152,9 @@ SCHEMA: tuple[Setting, ...] = (
             choices=("e164", "national", "international_00")),
     Setting("dial", "outside_line", "", N_("Outside-line prefix for dialling"),
             N_("Digits the PBX needs before external numbers (not used with E.164).")),
+    Setting("dial", "hotkey", "Ctrl+Alt+D", N_("Shortcut to dial the selected text (Windows)"),
+            N_("Select a number in any program and press it; empty: none. Elsewhere, bind "
+               "\"desktop-client dial --selection\" in the desktop's keyboard settings.")),
     Setting("backends.command", "preset", "", N_("Softphone"),
             N_("A known softphone, or empty to use the program line below."),
             choices=("", "microsip", "zoiper", "linphone", "twinkle", "jitsi")),

@@ -151,8 +151,8 @@ def test_several_numbers_are_offered_and_the_chosen_one_is_dialled(
     assert app.start() and app.finish_start_now()
     try:
         qtbot.waitUntil(lambda: app.link is not None and app.link.connected, timeout=10000)
-        app.pick(["044 668 18 00", "+41 79 123 45 67"])
-        picker = app.number_picker
+        app.selection.pick(["044 668 18 00", "+41 79 123 45 67"])
+        picker = app.selection.picker
         assert isinstance(picker, NumberPicker)
         rows = [picker.numbers.item(i).text() for i in range(picker.numbers.count())]
         assert rows[0].startswith("044 668 18 00\n+41 44 668 18 00")
@@ -161,5 +161,31 @@ def test_several_numbers_are_offered_and_the_chosen_one_is_dialled(
         picker.dial_button.click()
         qtbot.waitUntil(lambda: pbx.dialled() != [], timeout=15000)
         assert pbx.dialled() == ["+41791234567"]
+    finally:
+        app.close()
+
+
+def test_no_number_in_the_selection_is_said_in_a_notification(
+        qtbot: QtBot, tmp_path: Path, runtime: Path) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop_client.app import TrayApp
+    from desktop_client.core import config as config_mod
+    from desktop_client.core.profile import Profile
+
+    profile = Profile.resolve(str(tmp_path / "profile"))
+    config, problems = config_mod.load(profile.config_file)
+    app: Any = TrayApp(profile, config, problems)
+    assert app.start() and app.finish_start_now()
+    try:
+        app.selection.pick_text("Termin am 12.03.2026 um 14:30 in Zimmer 12")
+        assert app.tray.status.text() == ("Dial selection: The selected text holds no "
+                                           "phone number.")
+        QGuiApplication.clipboard().setText("")
+        app.selection.pick_text("")  # nothing copied, nothing on the clipboard
+        assert app.tray.status.text() == ("Dial selection: Nothing is selected, and the "
+                                           "clipboard is empty.")
+        app.selection.pick([], "no-tool")
+        assert "install xclip or xsel" in app.tray.status.text()
     finally:
         app.close()
