@@ -88,6 +88,10 @@ class IncomingCalls(QObject):
                     self.on_event(event)
 
             linphone_link.linphone_event.connect(on_fields)
+            from desktop_client.qt.linphone_control import LinphoneControl  # noqa: PLC0415
+
+            self.controls["linphone"] = LinphoneControl(
+                linphone_link, self.config.text("backends.linphone.proxy"))
         if esl_link is not None and ("freeswitch" in sources or
                                      self.config.text("dial.backend") == "freeswitch"):
             from desktop_client.cti.esl import EventMapper  # noqa: PLC0415

@@ -3,7 +3,8 @@
 Plain text: a command per line, each answered by a block starting ``Status: Ok`` or
 ``Status: Error``; events queue in the daemon until ``pop-event`` fetches one
 (``Event: LinphoneCallIncomingReceived`` / ``From: sip:…`` / ``Id: N``). Only ``[+0-9]`` reaches
-the user part of a call's SIP address, and no line break reaches the socket.
+the user part of a call's SIP address, only digits a call id, and no line break reaches the
+socket.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from desktop_client.core.calls import CallEvent, CallState
+from desktop_client.core.calls import CallAction, CallEvent, CallState
 from desktop_client.cti.baresip_events import peer_user
 
 _NUMBER = re.compile(r"\+?[0-9]{1,24}")
@@ -37,6 +38,25 @@ def call(number: str, proxy: str) -> bytes:
     if not _HOST.fullmatch(proxy):
         raise LinphoneError(f"[backends.linphone] proxy {proxy!r} must be host[:port]")
     return f"call sip:{number}@{proxy}\n".encode()
+
+
+_CALL_ID = re.compile(r"[0-9]{1,10}")
+
+
+def control(action: CallAction, call_id: str, number: str = "", proxy: str = "") -> bytes:
+    """The command for a call action (read in liblinphone 5.1's daemon/commands and tried on
+    the daemon): ``answer <id>``; ``terminate <id>`` ends an answered call with BYE and
+    declines a ringing one (603 Decline, the only way the daemon has); ``call-transfer <id>
+    sip:<number>@<proxy>`` sends a REFER (a bare number would be read as a call id)."""
+    native = call_id.removeprefix("linphone:")
+    if not _CALL_ID.fullmatch(native):
+        raise LinphoneError(f"{call_id!r} is not a linphone-daemon call id")
+    if action == CallAction.ANSWER:
+        return f"answer {native}\n".encode()
+    if action in (CallAction.DECLINE, CallAction.HANGUP):
+        return f"terminate {native}\n".encode()
+    target = call(number, proxy).decode().removeprefix("call ").strip()
+    return f"call-transfer {native} {target}\n".encode()
 
 
 def parse(block: str) -> tuple[bool, dict[str, str]]:

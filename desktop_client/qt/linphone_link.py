@@ -87,6 +87,13 @@ class LinphoneLink(QObject):
 
         self._send(wire, answered)
 
+    def command(self, wire: bytes, reply: Reply) -> None:
+        """Send one command; ``reply(ok, fields)`` gets its answer (not connected: at once)."""
+        if not self.connected:
+            reply(False, {"Reason": f"linphone is not connected ({self.state})"})
+            return
+        self._send(wire, reply)
+
     def _send(self, wire: bytes, reply: Reply) -> None:
         self._queue.append((wire, reply))
         self._next()

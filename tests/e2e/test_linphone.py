@@ -138,3 +138,53 @@ def test_the_linphone_preset_without_linphonec_is_a_failed_call(tmp_path: Path,
             app.close()
     finally:
         os.environ["HOME"] = old_home
+
+
+def _ringing(qtbot: QtBot, app: Any, daemon: LinphoneDaemon, tmp_path: Path,
+             scenario: str, *extra: str) -> tuple[Any, SippCaller]:
+    qtbot.waitUntil(lambda: app.links.linphone.connected, timeout=10000)
+    calls = app.calls.ensure_flow()
+    with qtbot.waitSignal(calls.shown, timeout=15000) as shown:
+        caller = SippCaller(tmp_path / "caller", daemon.sip_port, "+41441234567", scenario,
+                            *extra)
+    return shown.args[0], caller
+
+
+def _exit(qtbot: QtBot, caller: SippCaller) -> int | None:
+    qtbot.waitUntil(lambda: caller.process.poll() is not None, timeout=30000)
+    return caller.process.poll()
+
+
+def test_answer_transfer_and_decline_from_the_card(qtbot: QtBot, tmp_path: Path,
+                                                   runtime: Path,
+                                                   daemon: LinphoneDaemon) -> None:
+    from desktop_client.core.calls import CallAction
+
+    app = _app(tmp_path, daemon, "127.0.0.1:5060")
+    log = tmp_path / "caller" / "refer.log"
+    caller = None
+    try:
+        card, caller = _ringing(qtbot, app, daemon, tmp_path, "uac_transfer.xml",
+                                "-trace_logs", "-log_file", str(log))
+        card.control_buttons[CallAction.ANSWER].click()
+        qtbot.waitUntil(lambda: not card.control_buttons[CallAction.TRANSFER].isHidden(),
+                        timeout=15000)
+        card.control_buttons[CallAction.TRANSFER].click()
+        dialog = app.calls._ask_transfer.dialog
+        dialog.input.setText("079 123 45 67")
+        dialog.dial_button.click()
+        assert _exit(qtbot, caller) == 0  # 200 OK, then the REFER
+        assert "REFERTO=+41791234567" in log.read_text()
+        caller.stop()
+        card, caller = _ringing(qtbot, app, daemon, tmp_path, "uac_declined.xml")
+        card.control_buttons[CallAction.DECLINE].click()
+        assert _exit(qtbot, caller) == 0  # 603 Decline
+        qtbot.waitUntil(lambda: len(app._journal().recent()) == 2, timeout=15000)
+        declined, transferred = app._journal().recent()
+        assert (declined.state, declined.control) == ("rejected", "decline")
+        assert (transferred.state, transferred.control, transferred.transferred_to) == (
+            "answered", "answer,transfer", "+41791234567")
+    finally:
+        if caller is not None:
+            caller.stop()
+        app.close()
