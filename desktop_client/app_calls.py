@@ -115,6 +115,7 @@ class IncomingCalls(QObject):
             self.controls["baresip"] = BaresipControl(link, self)
         if "action_url" in sources:
             self._start_action_url()
+            self._start_deskphone_control()
         if "fritzbox" in sources:
             self._start_fritzbox()
         from desktop_client.app_directory import DirectoryServers  # noqa: PLC0415
@@ -205,6 +206,23 @@ class IncomingCalls(QObject):
         server.call_event.connect(self.on_event)
         self.action_server = server
         log.info("action URLs accepted on %s:%d", host, server.port)
+
+    def _start_deskphone_control(self) -> None:
+        """The configured Snom or Yealink phone answers, declines and hangs up its calls."""
+        from desktop_client.dialing.backends import deskphone  # noqa: PLC0415
+
+        vendor = self.config.text("backends.deskphone.vendor")
+        if self.config.text("dial.backend") != "deskphone" or vendor not in deskphone.CONTROL:
+            return
+        from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
+        from desktop_client.qt.deskphone_control import DeskPhoneControl  # noqa: PLC0415
+
+        store = self._secrets or SecretStore()
+        self.controls["action_url"] = DeskPhoneControl(
+            vendor, self.config.text("backends.deskphone.address"),
+            self.config.text("backends.deskphone.username"),
+            verify_tls=self.config.flag("backends.deskphone.verify_tls"),
+            password=lambda: store.get(deskphone.PASSWORD_KEY), parent=self)
 
     def action_token(self) -> str:
         """The secret path token for action URLs, from the keyring (made on first use)."""

@@ -9,6 +9,8 @@ has a phone but was never asked about tel: links asks that once.
 from __future__ import annotations
 
 import logging
+import shlex
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -83,6 +85,23 @@ class FirstRun(QObject):
         except RuntimeError as error:
             return str(error)
 
+    def _selection_command(self) -> list[str]:
+        from desktop_client.platform import launcher  # noqa: PLC0415
+
+        return [*launcher(self._profile), "dial", "--selection"]
+
+    def _bind_selection_key(self) -> str:
+        from desktop_client.platform import shortcut  # noqa: PLC0415
+
+        try:
+            done = shortcut.bind_gnome(self._selection_command())
+        except shortcut.ShortcutError as error:
+            log.warning("the dial shortcut could not be set up: %s", error)
+            return self.tr("The shortcut could not be set up: %1").replace("%1", str(error))
+        log.info("dial shortcut: %s", done)
+        return self.tr("%1 now dials the number in the selected text.").replace(
+            "%1", shortcut.LABEL)
+
     def _notify(self, message: str) -> None:
         if self._app.tray is not None:
             self._app.tray.notify(self.tr("Telephony Client"), message, False)
@@ -102,8 +121,13 @@ class FirstRun(QObject):
         status = SecretStore().status()
         keyring = "" if status.usable else self.tr(
             "Passwords cannot be stored yet: %1").replace("%1", translated(status.problem))
+        from desktop_client.platform import shortcut  # noqa: PLC0415
+
+        where = shortcut.kind()
         assistant = SetupAssistant([f for f in findings if isinstance(f, Finding)], test,
-                                   keyring, missing=missing)
+                                   keyring, missing=missing,
+                                   shortcut=shortcut.LABEL if where else "",
+                                   shortcut_command=shlex.join(self._selection_command()))
         assistant.chosen.connect(self._apply)
         self.assistant = assistant
         assistant.open()
@@ -115,9 +139,13 @@ class FirstRun(QObject):
 
         assert isinstance(choice, SetupChoice)
         changes = dict(choice.finding.changes) if choice.finding is not None else {}
+        if sys.platform == "win32":  # the app's own hotkey, or none
+            changes["dial__hotkey"] = "Ctrl+Alt+D" if choice.selection_key else ""
         config = self._config().with_values(**changes, app__autostart=choice.autostart,
                                             app__register_asked=True, app__setup_done=True)
         self._save(config)
+        if choice.selection_key and sys.platform != "win32":
+            self._notify(self._bind_selection_key())
         log.info("setup assistant: %s", choice.finding.label if choice.finding else
                  "another phone system (Settings)")
         if choice.register:

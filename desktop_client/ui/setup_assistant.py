@@ -34,6 +34,7 @@ class SetupChoice:
     finding: Finding | None
     register: bool
     autostart: bool
+    selection_key: bool = False
 
 
 class SetupAssistant(QDialog):
@@ -44,7 +45,8 @@ class SetupAssistant(QDialog):
 
     def __init__(self, findings: list[Finding], test: Callable[[Finding], str],
                  keyring_text: str = "", parent: QWidget | None = None, *,
-                 missing: list[str] | None = None) -> None:
+                 missing: list[str] | None = None, shortcut: str = "",
+                 shortcut_command: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Set up the Telephony Client"))
         self.setMinimumWidth(520)
@@ -85,6 +87,22 @@ class SetupAssistant(QDialog):
         self.autostart_box.setChecked(True)
         layout.addWidget(self.register_box)
         layout.addWidget(self.autostart_box)
+        # Dial the selected text by a key: set up by us where we can (Windows, GNOME),
+        # otherwise the command to bind in the desktop's keyboard settings.
+        self.selection_box = QCheckBox(self.tr("Dial the number in the selected text with "
+                                               "%1, in any program").replace("%1", shortcut))
+        self.selection_box.setChecked(bool(shortcut))
+        self.selection_box.setVisible(bool(shortcut))
+        layout.addWidget(self.selection_box)
+        if not shortcut and shortcut_command:
+            hint = QLabel(self.tr("To dial the number in the selected text with a key, bind "
+                                  "this command in your desktop's keyboard settings:") +
+                          "\n" + shortcut_command)
+            hint.setObjectName("shortcutHint")
+            hint.setWordWrap(True)
+            hint.setTextFormat(Qt.TextFormat.PlainText)
+            hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(hint)
         if missing and not findings:
             looked = QLabel(self.tr("Looked for and not found:") + "\n" +
                             "\n".join(f"• {line}" for line in missing))
@@ -129,5 +147,7 @@ class SetupAssistant(QDialog):
 
     def _done(self) -> None:
         self.chosen.emit(SetupChoice(self.selected(), self.register_box.isChecked(),
-                                     self.autostart_box.isChecked()))
+                                     self.autostart_box.isChecked(),
+                                     self.selection_box.isVisible() and
+                                     self.selection_box.isChecked()))
         self.accept()

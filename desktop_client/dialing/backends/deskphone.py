@@ -13,6 +13,7 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from desktop_client.core.calls import CallAction
 from desktop_client.dialing.backends.base import DialRequest, NumberStyle, check_dial_string
 from desktop_client.dialing.backends.http import http_request
 
@@ -26,6 +27,28 @@ TEMPLATES = {
     "grandstream": "{base}/cgi-bin/api-make_call?phonenumber={number}&account=0",
 }
 VENDORS = (*TEMPLATES, "custom")
+#: Call control by the phones' documented key events, on the phone's *current* call: Snom
+#: ``command.htm?key=`` (ENTER answers, CANCEL ends or rejects: Snom's "Can I control my snom
+#: phone remotely"), Yealink's Action URI ``servlet?key=`` (OK answers, CALLEND "ends a call":
+#: the admin guides' Action URI section; the PC must be in features.action_uri_limit_ip).
+#: Grandstream's api-phone_operation wants the password in the URL, which we never send;
+#: no vendor documents a one-request blind transfer, so none is offered.
+CONTROL = {
+    "snom": ("{base}/command.htm?key={key}",
+             {CallAction.ANSWER: "ENTER", CallAction.DECLINE: "CANCEL",
+              CallAction.HANGUP: "CANCEL"}),
+    "yealink": ("{base}/servlet?key={key}",
+                {CallAction.ANSWER: "OK", CallAction.DECLINE: "CALLEND",
+                 CallAction.HANGUP: "CALLEND"}),
+}
+
+
+def control_url(vendor: str, address: str, action: CallAction) -> str:
+    """The URL that makes the phone do ``action`` (ValueError where it cannot)."""
+    if vendor not in CONTROL or action not in CONTROL[vendor][1]:
+        raise ValueError(f"a {vendor} phone cannot {action.value} from here")
+    template, keys = CONTROL[vendor]
+    return template.replace("{base}", check_base(address)).replace("{key}", keys[action])
 PASSWORD_KEY = "backends.deskphone.password"  # noqa: S105 - the keyring entry's name
 TIMEOUT_S = 5.0
 
