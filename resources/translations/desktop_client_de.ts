@@ -121,72 +121,128 @@
   <context>
     <name>CallFlow</name>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="81" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="90" />
       <source>a withheld number</source>
-      <extracomment>Asks the directory servers about an unknown caller (call id, E.164), off the UI thread; the answer comes back through :meth:`enrich`.</extracomment>
+      <extracomment>The phone links that can act on their calls, by CallEvent.source. Asks the directory servers about an unknown caller (call id, E.164), off the UI thread; the answer comes back through :meth:`enrich`.</extracomment>
       <translation>einer unterdrückten Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="83" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="92" />
       <source>Missed call</source>
       <translation>Verpasster Anruf</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_flow.py" line="156" />
+      <source>The phone system refused: %1</source>
+      <translation>Die Telefonanlage hat abgelehnt: %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_flow.py" line="168" />
+      <source>Answered</source>
+      <translation>Angenommen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_flow.py" line="170" />
+      <source>Declined</source>
+      <translation>Abgewiesen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_flow.py" line="172" />
+      <source>Hung up</source>
+      <translation>Aufgelegt</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_flow.py" line="173" />
+      <source>Transferred to %1</source>
+      <translation>Weitergeleitet an %1</translation>
     </message>
   </context>
   <context>
     <name>CallerCardWidget</name>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="66" />
+      <location filename="../../desktop_client/ui/popup.py" line="72" />
       <source>Incoming call</source>
+      <extracomment>What the phone link can do with this call; the state decides what shows now.</extracomment>
       <translation>Eingehender Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="69" />
+      <location filename="../../desktop_client/ui/popup.py" line="76" />
       <source>Number withheld</source>
       <translation>Nummer unterdrückt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="80" />
+      <location filename="../../desktop_client/ui/popup.py" line="87" />
       <source>Last calls:</source>
       <translation>Letzte Anrufe:</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="91" />
+      <location filename="../../desktop_client/ui/popup.py" line="98" />
       <source>Open in CRM</source>
       <translation>Im CRM öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="95" />
+      <location filename="../../desktop_client/ui/popup.py" line="102" />
       <source>Copy number</source>
       <translation>Nummer kopieren</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="85" />
+      <location filename="../../desktop_client/ui/popup.py" line="92" />
       <source>Call back</source>
       <translation>Zurückrufen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="93" />
+      <location filename="../../desktop_client/ui/popup.py" line="100" />
       <source>Add contact</source>
       <translation>Kontakt hinzufügen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="97" />
+      <location filename="../../desktop_client/ui/popup.py" line="104" />
       <source>Dismiss</source>
       <translation>Schliessen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="120" />
-      <location filename="../../desktop_client/ui/popup.py" line="125" />
+      <location filename="../../desktop_client/ui/popup.py" line="116" />
+      <source>Answer</source>
+      <translation>Annehmen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="117" />
+      <source>Decline</source>
+      <translation>Abweisen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="118" />
+      <source>Hang up</source>
+      <translation>Auflegen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="119" />
+      <source>Transfer…</source>
+      <translation>Weiterleiten…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="141" />
+      <source>Call in progress</source>
+      <translation>Laufender Anruf</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="147" />
+      <source>Asking the phone…</source>
+      <translation>Frage das Telefon…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/popup.py" line="173" />
+      <location filename="../../desktop_client/ui/popup.py" line="178" />
       <source>Unknown caller</source>
       <translation>Unbekannter Anrufer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="121" />
+      <location filename="../../desktop_client/ui/popup.py" line="174" />
       <source>The caller withheld the number</source>
       <translation>Der Anrufer hat die Nummer unterdrückt</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/popup.py" line="132" />
+      <location filename="../../desktop_client/ui/popup.py" line="185" />
       <source>%n possible contacts</source>
       <translation>
         <numerusform>%n möglicher Kontakt</numerusform>
@@ -194,12 +250,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="133" />
+      <location filename="../../desktop_client/ui/popup.py" line="186" />
       <source>Pick the right one; it is remembered for this number.</source>
       <translation>Wählen Sie den richtigen; er wird für diese Nummer gemerkt.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="158" />
+      <location filename="../../desktop_client/ui/popup.py" line="211" />
       <source>probably, by the company's number</source>
       <translation>vermutlich, nach der Firmennummer</translation>
     </message>
@@ -1336,18 +1392,28 @@
   <context>
     <name>FirstRun</name>
     <message>
-      <location filename="../../desktop_client/app_setup.py" line="67" />
-      <location filename="../../desktop_client/app_setup.py" line="88" />
+      <location filename="../../desktop_client/app_setup.py" line="69" />
+      <location filename="../../desktop_client/app_setup.py" line="107" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_setup.py" line="68" />
+      <location filename="../../desktop_client/app_setup.py" line="70" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_setup.py" line="104" />
+      <location filename="../../desktop_client/app_setup.py" line="100" />
+      <source>The shortcut could not be set up: %1</source>
+      <translation>Das Tastenkürzel konnte nicht eingerichtet werden: %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/app_setup.py" line="102" />
+      <source>%1 now dials the number in the selected text.</source>
+      <translation>%1 wählt jetzt die Nummer im markierten Text.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/app_setup.py" line="123" />
       <source>Passwords cannot be stored yet: %1</source>
       <translation>Passwörter können noch nicht gespeichert werden: %1</translation>
     </message>
@@ -1377,11 +1443,12 @@
       <translation type="vanished">Verzeichnisabgleich fehlgeschlagen: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="146" />
-      <location filename="../../desktop_client/app_calls.py" line="165" />
-      <location filename="../../desktop_client/app_calls.py" line="184" />
-      <location filename="../../desktop_client/app_calls.py" line="191" />
+      <location filename="../../desktop_client/app_calls.py" line="159" />
+      <location filename="../../desktop_client/app_calls.py" line="178" />
+      <location filename="../../desktop_client/app_calls.py" line="197" />
+      <location filename="../../desktop_client/app_calls.py" line="204" />
       <source>Incoming calls</source>
+      <extracomment>The phone links that can answer, decline, hang up or transfer their calls.</extracomment>
       <translation>Eingehende Anrufe</translation>
     </message>
   </context>
@@ -1736,11 +1803,60 @@
     </message>
   </context>
   <context>
+    <name>NumberPicker</name>
+    <message>
+      <location filename="../../desktop_client/ui/number_picker.py" line="27" />
+      <source>Dial which number?</source>
+      <translation>Welche Nummer wählen?</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_client/ui/number_picker.py" line="30" />
+      <source>The selected text holds %n phone numbers.</source>
+      <translation>
+        <numerusform>Der markierte Text enthält %n Telefonnummer.</numerusform>
+        <numerusform>Der markierte Text enthält %n Telefonnummern.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/number_picker.py" line="42" />
+      <source>Dial</source>
+      <translation>Wählen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/number_picker.py" line="64" />
+      <source>Dial selection</source>
+      <translation>Markierung wählen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/number_picker.py" line="66" />
+      <source>The selected text holds no phone number.</source>
+      <translation>Der markierte Text enthält keine Telefonnummer.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/number_picker.py" line="69" />
+      <source>Nothing is selected, and the clipboard is empty.</source>
+      <translation>Nichts ist markiert, und die Zwischenablage ist leer.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/number_picker.py" line="71" />
+      <source>The selected text cannot be read here: install xclip or xsel (X11) or wl-clipboard (Wayland).</source>
+      <translation>Der markierte Text kann hier nicht gelesen werden: Installieren Sie xclip oder xsel (X11) oder wl-clipboard (Wayland).</translation>
+    </message>
+  </context>
+  <context>
     <name>PhoneLinks</name>
     <message>
       <location filename="../../desktop_client/app_links.py" line="74" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
+    </message>
+  </context>
+  <context>
+    <name>SelectionDialing</name>
+    <message>
+      <location filename="../../desktop_client/app_selection.py" line="49" />
+      <source>Shortcut</source>
+      <translation>Tastenkürzel</translation>
     </message>
   </context>
   <context>
@@ -2536,61 +2652,79 @@
       <source>Vertec</source>
       <translation>Vertec</translation>
     </message>
+    <message>
+      <source>Shortcut to dial the selected text (Windows)</source>
+      <translation>Tastenkürzel zum Wählen des markierten Texts (Windows)</translation>
+    </message>
+    <message>
+      <source>Select a number in any program and press it; empty: none. Elsewhere, bind "desktop-client dial --selection" in the desktop's keyboard settings.</source>
+      <translation>Markieren Sie eine Nummer in einem beliebigen Programm und drücken Sie es; leer: keines. Auf anderen Systemen legen Sie "desktop-client dial --selection" in den Tastatureinstellungen des Desktops auf eine Taste.</translation>
+    </message>
   </context>
   <context>
     <name>SetupAssistant</name>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="49" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="51" />
       <source>Set up the Telephony Client</source>
       <translation>Telefonie-Client einrichten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="54" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="56" />
       <source>Which phone should dial the numbers you click? Found on this PC:</source>
       <translation>Welches Telefon soll die angeklickten Nummern wählen? Auf diesem PC gefunden:</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="56" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="58" />
       <source>No softphone or phone system was found on this PC (baresip with ctrl_tcp, linphone, MicroSIP, Zoiper, Twinkle, Jitsi). Desk phones, Asterisk, FreeSWITCH and the FRITZ!Box are set up in Settings.</source>
       <translation>Auf diesem PC wurde kein Softphone und keine Telefonanlage gefunden (baresip mit ctrl_tcp, linphone, MicroSIP, Zoiper, Twinkle, Jitsi). Tischtelefone, Asterisk, FreeSWITCH und die FRITZ!Box werden in den Einstellungen eingerichtet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="67" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="69" />
       <source>Another phone system: open Settings</source>
       <translation>Eine andere Telefonanlage: Einstellungen öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="72" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="74" />
       <source>Test</source>
       <translation>Testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="81" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="83" />
       <source>Open tel: and callto: links (from your CRM or a web page) with this app</source>
       <translation>tel:- und callto:-Links (aus dem CRM oder einer Webseite) mit dieser App öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="84" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="86" />
       <source>Start at login</source>
       <translation>Bei der Anmeldung starten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="89" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="92" />
+      <source>Dial the number in the selected text with %1, in any program</source>
+      <translation>Die Nummer im markierten Text mit %1 wählen, in jedem Programm</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="98" />
+      <source>To dial the number in the selected text with a key, bind this command in your desktop's keyboard settings:</source>
+      <translation>Um die Nummer im markierten Text per Taste zu wählen, legen Sie diesen Befehl in den Tastatureinstellungen Ihres Desktops auf eine Taste:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="107" />
       <source>Looked for and not found:</source>
       <translation>Gesucht und nicht gefunden:</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="101" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="119" />
       <source>Done</source>
       <translation>Fertig</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="117" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="135" />
       <source>Settings has a Test button for every phone system.</source>
       <translation>Die Einstellungen haben für jede Telefonanlage einen Test-Knopf.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/setup_assistant.py" line="121" />
+      <location filename="../../desktop_client/ui/setup_assistant.py" line="139" />
       <source>Testing…</source>
       <translation>Wird getestet…</translation>
     </message>
@@ -2767,20 +2901,50 @@
     </message>
   </context>
   <context>
+    <name>TransferAsk</name>
+    <message>
+      <location filename="../../desktop_client/ui/transfer.py" line="49" />
+      <source>the caller</source>
+      <extracomment>``done(target, error)``: the number as the phone system dials it, or why there is none ("" and "" when the user cancelled).</extracomment>
+      <translation>den Anrufer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/transfer.py" line="50" />
+      <source>Transfer %1 to…</source>
+      <translation>%1 weiterleiten an…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/transfer.py" line="51" />
+      <location filename="../../desktop_client/ui/transfer.py" line="87" />
+      <source>Transfer</source>
+      <translation>Weiterleiten</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/transfer.py" line="78" />
+      <source>No phone is set up for dialling; open Settings.</source>
+      <translation>Kein Telefon zum Wählen eingerichtet; öffnen Sie die Einstellungen.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/transfer.py" line="86" />
+      <source>Transfer to this number?</source>
+      <translation>An diese Nummer weiterleiten?</translation>
+    </message>
+  </context>
+  <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app.py" line="141" />
-      <location filename="../../desktop_client/app.py" line="257" />
+      <location filename="../../desktop_client/app.py" line="145" />
+      <location filename="../../desktop_client/app.py" line="270" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="293" />
+      <location filename="../../desktop_client/app.py" line="306" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="294" />
+      <location filename="../../desktop_client/app.py" line="307" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
