@@ -23,6 +23,7 @@ from tests.e2e.desktop import screenshot, virtual_desktop  # noqa: E402
 
 OUT = ROOT / "resources" / "screenshots"
 WIDTH, HEIGHT = 1280, 720
+CONTROL_ROW_Y = 112  # a card's Answer / Hang up button, below heading, name, company, number
 CONTACTS = """ID;Firma;Vorname;Nachname;Telefon;Mobil
 C1;Muster AG;;;044 668 18 00;
 P1;Muster AG;Anna;Meier;044 668 18 42;079 123 45 67
@@ -115,6 +116,66 @@ def main() -> None:
             app.terminate()
             app.wait(10)
         _assistant(env, Path(tmp), shot, language)
+        _call_control(env, Path(tmp), shot, language)
+
+
+def _call_control(env: dict[str, str], tmp: Path, shot: Path, language: str) -> None:
+    """A real call (sipp -> baresip) on a card with call control, ringing and answered; and
+    the picker for a selection with two numbers."""
+    from tests.e2e.lab import Baresip, SippCaller, SippPbx
+
+    pbx = SippPbx(tmp / "pbx")
+    phone = Baresip(tmp / "baresip", pbx.port)
+    profile = tmp / "control"
+    profile.mkdir()
+    (profile / "config.toml").write_text(
+        f'[dial]\nbackend = "baresip"\n[backends.baresip]\naddress = "{phone.address}"\n'
+        f'[ui]\nlanguage = "{language}"\n[app]\nregister_asked = true\n', encoding="utf-8")
+    base = [sys.executable, "-m", "desktop_client", "--profile", str(profile)]
+    subprocess.run([*base, "import", str(tmp / "contacts.csv")], env=env, check=True)
+    app = subprocess.Popen([*base, "run"], env=env)
+    caller = None
+    try:
+        time.sleep(3)
+        caller = SippCaller(tmp / "caller", phone.sip_port, "+41446681842",
+                            "uac_answer_hangup.xml")
+        x, y, width, height = _window_box(env, "Eingehender Anruf" if language == "de"
+                                          else "Incoming call")
+        time.sleep(0.8)
+        screenshot(env["DISPLAY"], str(shot))
+        _crop(shot, OUT / f"call-control-ringing-{language}.png",
+              f"{width}x{height}+{x}+{y}")
+        _xdotool(env, "mousemove", str(x + width // 4), str(y + CONTROL_ROW_Y), "click", "1")
+        time.sleep(2)
+        x, y, width, height = _window_box(env, "Eingehender Anruf" if language == "de"
+                                          else "Incoming call")
+        screenshot(env["DISPLAY"], str(shot))
+        _crop(shot, OUT / f"call-control-answered-{language}.png",
+              f"{width}x{height}+{x}+{y}")
+        _xdotool(env, "mousemove", str(x + width // 4), str(y + CONTROL_ROW_Y), "click", "1")
+        caller.wait(30)
+        owner = subprocess.Popen(["xclip", "-quiet", "-selection", "primary"],
+                                 stdin=subprocess.PIPE, env=env)
+        assert owner.stdin is not None
+        owner.stdin.write(b"Tel. +41 44 668 18 00 | Mobil 079 123 45 67")
+        owner.stdin.close()
+        time.sleep(0.5)
+        subprocess.run([*base, "dial", "--selection"], env=env, check=True)
+        box = _window(env, "Welche Nummer wählen\\?" if language == "de"
+                      else "Dial which number\\?")
+        time.sleep(0.8)
+        screenshot(env["DISPLAY"], str(shot))
+        _crop(shot, OUT / f"number-picker-{language}.png", box)
+        _xdotool(env, "key", "Escape")
+        owner.terminate()
+        owner.wait(5)
+    finally:
+        if caller is not None:
+            caller.stop()
+        app.terminate()
+        app.wait(10)
+        phone.stop()
+        pbx.stop()
 
 
 def _assistant(env: dict[str, str], tmp: Path, shot: Path, language: str) -> None:

@@ -32,8 +32,12 @@ class NumberPicker(QDialog):
         self.numbers = QListWidget()
         self.numbers.setObjectName("numbers")
         for raw in numbers:
-            about = describe(raw)
-            item = QListWidgetItem(f"{raw}\n{about}" if about else raw)
+            # What the dial preview says ("+41 44 668 18 00 · fixed line · Muster AG"), and
+            # the number as the text wrote it where that looks different.
+            about = describe(raw) or raw
+            digits = "".join(c for c in raw if c.isdigit() or c == "+")
+            shown = about if about.replace(" ", "").startswith(digits) else f"{about}\n{raw}"
+            item = QListWidgetItem(shown)
             item.setData(Qt.ItemDataRole.UserRole, raw)
             self.numbers.addItem(item)
         self.numbers.setCurrentRow(0)

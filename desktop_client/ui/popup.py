@@ -70,6 +70,7 @@ class CallerCardWidget(QWidget):
         self.state = state
         layout = QVBoxLayout(self)
         self.heading = _label(self.tr("Incoming call"), "heading", "color: #616161;")
+        self.setWindowTitle(self.heading.text())  # for screen readers and window tools
         layout.addWidget(self.heading)
         self.title = _label("", "title", "font-size: 14pt; font-weight: bold;")
         self.subtitle = _label("", "subtitle")
@@ -86,6 +87,24 @@ class CallerCardWidget(QWidget):
             calls = "\n".join(last_call_label(call) for call in card.last_calls)
             layout.addWidget(_label(self.tr("Last calls:") + "\n" + calls,
                                     "lastCalls", "color: #616161;"))
+        # Call control first, where the phone link can do it: [Answer][Decline] while it
+        # rings, [Hang up][Transfer…] once it is answered; what the phone said below it.
+        control = QHBoxLayout()
+        self.control_buttons = {
+            CallAction.ANSWER: self._button(self.tr("Answer"), control),
+            CallAction.DECLINE: self._button(self.tr("Decline"), control),
+            CallAction.HANGUP: self._button(self.tr("Hang up"), control),
+            CallAction.TRANSFER: self._button(self.tr("Transfer…"), control),
+        }
+        self.control_buttons[CallAction.ANSWER].setStyleSheet(
+            "font-weight: bold; color: #1b5e20;")
+        for action, button in self.control_buttons.items():
+            button.setObjectName(f"control-{action.value}")
+            button.clicked.connect(lambda _=False, a=action: self._control(a))
+        layout.addLayout(control)
+        self.result = _label("", "result")
+        self.result.setVisible(False)
+        layout.addWidget(self.result)
         # The same two rows on every card: [Call back][Open in CRM | Add contact] and
         # [Copy number][Dismiss]; a button that does not apply leaves its place empty.
         first, second = QHBoxLayout(), QHBoxLayout()
@@ -109,23 +128,6 @@ class CallerCardWidget(QWidget):
             button.setSizePolicy(policy)
         layout.addLayout(first)
         layout.addLayout(second)
-        # Call control, where the phone link can do it: [Answer][Decline] while it rings,
-        # [Hang up][Transfer…] once it is answered.
-        control = QHBoxLayout()
-        self.control_buttons = {
-            CallAction.ANSWER: self._button(self.tr("Answer"), control),
-            CallAction.DECLINE: self._button(self.tr("Decline"), control),
-            CallAction.HANGUP: self._button(self.tr("Hang up"), control),
-            CallAction.TRANSFER: self._button(self.tr("Transfer…"), control),
-        }
-        self.control_buttons[CallAction.ANSWER].setStyleSheet("color: #1b5e20;")
-        for action, button in self.control_buttons.items():
-            button.setObjectName(f"control-{action.value}")
-            button.clicked.connect(lambda _=False, a=action: self._control(a))
-        layout.addLayout(control)
-        self.result = _label("", "result")
-        self.result.setVisible(False)
-        layout.addWidget(self.result)
         self._fill()
         self.set_state(state)
 

@@ -155,8 +155,9 @@ def test_several_numbers_are_offered_and_the_chosen_one_is_dialled(
         picker = app.selection.picker
         assert isinstance(picker, NumberPicker)
         rows = [picker.numbers.item(i).text() for i in range(picker.numbers.count())]
-        assert rows[0].startswith("044 668 18 00\n+41 44 668 18 00")
-        assert rows[1].startswith("+41 79 123 45 67\n+41 79 123 45 67 · ")
+        assert rows[0].startswith("+41 44 668 18 00 · ")  # what the preview says …
+        assert rows[0].endswith("\n044 668 18 00")  # … and the number as written
+        assert rows[1].startswith("+41 79 123 45 67 · ") and "\n" not in rows[1]
         picker.numbers.setCurrentRow(1)
         picker.dial_button.click()
         qtbot.waitUntil(lambda: pbx.dialled() != [], timeout=15000)
