@@ -104,6 +104,10 @@ class IncomingCalls(QObject):
                     self.on_event(event)
 
             esl_link.esl_event.connect(on_body)
+            from desktop_client.qt.pbx_control import EslControl  # noqa: PLC0415
+
+            self.controls["freeswitch"] = EslControl(
+                esl_link, mapper, self.config.text("backends.freeswitch.context"), self)
         if ami_link is not None and ("ami" in sources or
                                      self.config.text("dial.backend") == "ami"):
             self._start_ami_events(ami_link)
@@ -165,6 +169,10 @@ class IncomingCalls(QObject):
                 self.on_event(event)
 
         ami_link.ami_event.connect(on_event)
+        from desktop_client.qt.pbx_control import AmiControl  # noqa: PLC0415
+
+        self.controls["ami"] = AmiControl(ami_link, mapper,
+                                          self.config.text("backends.ami.context"), self)
 
     def _start_fritzbox(self) -> None:
         from desktop_client.cti.fritz_monitor import MonitorParser  # noqa: PLC0415

@@ -121,12 +121,56 @@ def originate(action_id: str, device: Device, number: str) -> bytes:
     return encode(fields)
 
 
+#: Q.850 causes for a Hangup action: a call declined at the desk is "call rejected" (21), so
+#: the caller's side hears why; one hung up after it was answered ends normally (16).
+CAUSE_REJECTED = 21
+CAUSE_NORMAL = 16
+
+
+def _channel(channel: str) -> str:
+    # manager.c reads a Channel starting with "/" as a regular expression over all channels.
+    if channel.startswith("/") or not _TOKEN.fullmatch(channel):
+        raise AmiError(f"refusing channel name {channel!r}")
+    return channel
+
+
+def hangup(action_id: str, channel: str, cause: int) -> bytes:
+    """``Action: Hangup`` of one channel (by its exact name) with a Q.850 cause."""
+    return encode([("Action", "Hangup"), ("ActionID", action_id),
+                   ("Channel", _channel(channel)), ("Cause", str(int(cause)))])
+
+
+def redirect(action_id: str, channel: str, number: str, context: str) -> bytes:
+    """``Action: Redirect`` of a channel to ``number`` in ``context``, priority 1: a blind
+    transfer when it is the caller's channel (its bridged partner then hangs up)."""
+    if not _NUMBER.fullmatch(number):
+        raise AmiError(f"refusing to transfer to {number!r}: not a plain number")
+    if not _TOKEN.fullmatch(context):
+        raise AmiError(f"refusing context {context!r}")
+    return encode([("Action", "Redirect"), ("ActionID", action_id),
+                   ("Channel", _channel(channel)), ("Exten", number), ("Context", context),
+                   ("Priority", "1")])
+
+
+@dataclass(frozen=True, slots=True)
+class CallChannels:
+    """The channels of a call to the user: the device's leg and the caller's."""
+
+    device: str
+    caller: str
+
+
 @dataclass
 class EventMapper:
     """Follows the user's device through DialBegin, Newstate and Hangup."""
 
     device: Device
     _ringing: dict[str, str] = field(default_factory=dict)  # uniqueid -> caller number
+    _channels: dict[str, CallChannels] = field(default_factory=dict)  # uniqueid -> channels
+
+    def channels(self, call_id: str) -> CallChannels | None:
+        """The channels of a call still followed (``ami:<uniqueid>``), for call control."""
+        return self._channels.get(call_id.removeprefix("ami:"))
 
     def map(self, message: Message) -> CallEvent | None:
         """The CallEvent an AMI event means for the user's device, if any."""
@@ -146,8 +190,12 @@ class EventMapper:
             number = message.get("CallerIDNum", "")
             number = "" if number in ("<unknown>", "anonymous") else number
             self._ringing[unique] = number
+            self._channels[unique] = CallChannels(destination[:80],
+                                                  message.get("Channel", "")[:80])
             while len(self._ringing) > 64:
-                self._ringing.pop(next(iter(self._ringing)))
+                oldest = next(iter(self._ringing))
+                self._ringing.pop(oldest)
+                self._channels.pop(oldest, None)
             return CallEvent(f"ami:{unique}", CallState.RINGING, number[:64],
                              message.get("CallerIDName", "").replace("<unknown>", "")[:200],
                              source="ami")
@@ -159,5 +207,6 @@ class EventMapper:
                              source="ami")
         if event == "Hangup":
             number = self._ringing.pop(unique)
+            self._channels.pop(unique, None)
             return CallEvent(f"ami:{unique}", CallState.ENDED, number, source="ami")
         return None

@@ -88,6 +88,15 @@ def originate(job_uuid: str, endpoint: str, number: str, context: str = "default
             f"Job-UUID: {job_uuid}\n\n").encode()
 
 
+def api_job(job_uuid: str, command: str, *args: str) -> bytes:
+    """``bgapi <command> <args…>`` with a Job-UUID (uuid_kill, uuid_transfer …); every value
+    plain, so nothing else reaches the socket."""
+    for value in (job_uuid, command, *args):
+        if not _PLAIN.fullmatch(value):
+            raise EslError(f"refusing ESL value {value!r}: not plain")
+    return f"bgapi {' '.join((command, *args))}\nJob-UUID: {job_uuid}\n\n".encode()
+
+
 @dataclass
 class _Call:
     """A call to the user: the caller's leg and the legs that ring the user's phone."""
@@ -117,6 +126,13 @@ class EventMapper:
     _legs: dict[str, str] = field(default_factory=dict)  # user's leg uuid -> caller's leg uuid
     _originated: dict[str, str] = field(default_factory=dict)  # loopback stem -> -a uuid
     _loopback_b: dict[str, str] = field(default_factory=dict)  # -b leg uuid -> stem
+
+    def legs(self, call_id: str) -> tuple[str, list[str]] | None:
+        """(the caller's leg, the legs ringing the user) of a call still followed
+        (``esl:<caller's leg>``), for call control."""
+        caller = call_id.removeprefix("esl:")
+        call = self._calls.get(caller)
+        return None if call is None else (caller, sorted(call.legs))
 
     def map(self, body: str) -> CallEvent | None:
         """The CallEvent a plain-format event body means for the user, if any."""

@@ -16,6 +16,7 @@ from desktop_client.cti import ami
 from desktop_client.qt.supervised_link import SupervisedLink
 
 ORIGINATE_TIMEOUT_S = 30.0
+CONTROL_TIMEOUT_S = 10.0
 
 
 class AmiLink(SupervisedLink):
@@ -43,6 +44,12 @@ class AmiLink(SupervisedLink):
         """Send a prepared Originate once; the outcome comes through :attr:`response`."""
         self._track(action_id, wire, ORIGINATE_TIMEOUT_S,
                     "the PBX did not report the call within 30 s")
+
+    def action(self, action_id: str, wire: bytes) -> None:
+        """Send a prepared Hangup or Redirect once (``action_id`` starts with "control-");
+        its Response comes through :attr:`response` with the manager's Message."""
+        self._track(action_id, wire, CONTROL_TIMEOUT_S,
+                    f"the PBX did not answer within {CONTROL_TIMEOUT_S:g} s")
 
     def _connected(self) -> None:
         self._decoder = ami.Decoder()
@@ -82,6 +89,10 @@ class AmiLink(SupervisedLink):
             ok = message.get("Response") == "Success"
             self._finish(action, ok, "the PBX is calling" if ok else
                          f"the PBX could not place the call (reason {message.get('Reason')})")
+            return
+        if action.startswith("control-") and action in self._pending and "Response" in message:
+            self._finish(action, message.get("Response") == "Success",
+                         message.get("Message", "")[:200])
             return
         if message.get("Response") == "Error" and action in self._pending:
             self._finish(action, False, f"the PBX refused: {message.get('Message', '')}")

@@ -15,6 +15,7 @@ from desktop_client.cti import esl
 from desktop_client.qt.supervised_link import SupervisedLink
 
 ORIGINATE_TIMEOUT_S = 30.0
+CONTROL_TIMEOUT_S = 10.0
 
 
 class EslLink(SupervisedLink):
@@ -32,11 +33,19 @@ class EslLink(SupervisedLink):
         self._decoder = esl.Decoder()
         # Job-UUIDs FreeSWITCH confirmed ("+OK Job-UUID"), oldest first
         self._taken: dict[str, None] = {}
+        self._control_jobs: set[str] = set()  # call-control jobs, answered in FreeSWITCH's words
 
     def originate(self, job_uuid: str, wire: bytes) -> None:
         """Send a prepared bgapi originate once; the outcome comes through :attr:`response`."""
         self._track(job_uuid, wire, ORIGINATE_TIMEOUT_S,
                     "FreeSWITCH did not report the call within 30 s")
+
+    def control(self, job_uuid: str, wire: bytes) -> None:
+        """Send a prepared bgapi uuid_kill / uuid_transfer once; its result ("+OK …" or
+        FreeSWITCH's "-ERR …") comes through :attr:`response`."""
+        self._control_jobs.add(job_uuid)
+        self._track(job_uuid, wire, CONTROL_TIMEOUT_S,
+                    f"FreeSWITCH did not answer within {CONTROL_TIMEOUT_S:g} s")
 
     def _connected(self) -> None:
         self._decoder = esl.Decoder()
@@ -83,6 +92,12 @@ class EslLink(SupervisedLink):
             if event.get("Event-Name") == "BACKGROUND_JOB":
                 result = body.split("\n\n", 1)[-1].strip()
                 self._taken.pop(event.get("Job-UUID", ""), None)
+                job = event.get("Job-UUID", "")
+                if job in self._control_jobs:
+                    self._control_jobs.discard(job)
+                    self._finish(job, result.startswith("+OK"),
+                                 result.removeprefix("-ERR").strip()[:200])
+                    return
                 self._finish(event.get("Job-UUID", ""), result.startswith("+OK"),
                              "FreeSWITCH is calling" if result.startswith("+OK")
                              else f"FreeSWITCH could not place the call: {result[:120]}")
@@ -92,6 +107,7 @@ class EslLink(SupervisedLink):
     def _taken_but_unreported(self, request_id: str, reason: str) -> str | None:
         """FreeSWITCH reports an originate only when the user's phone answers or gives up;
         once it confirmed the job, the call is running whatever happens to this socket."""
+        self._control_jobs.discard(request_id)
         if request_id not in self._taken:
             return None
         del self._taken[request_id]

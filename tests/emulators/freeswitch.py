@@ -75,10 +75,56 @@ CHANNEL_HANGUP_COMPLETE of a 1003 -> 1002 call with Other-Type originatee, Other
 BACKGROUND_JOB dumps from the FreeSWITCH wiki / ESL client test suites (2008, 2013), e.g. body
 ``-ERR RECOVERY_ON_TIMER_EXPIRE``.
 
-Left out on purpose: CHANNEL_STATE/CALLSTATE/EXECUTE/PROGRESS*/DESTROY, HEARTBEAT, RE_SCHEDULE and
-codec headers. With ``event plain ALL`` a real server sends these too. The relative order of
-BACKGROUND_JOB and the failed leg's CHANNEL_HANGUP_COMPLETE is a thread race in real FreeSWITCH;
-here BACKGROUND_JOB comes first.
+Call control (FreeSwitchEsl.ring() / FsCall; api and bgapi alike):
+
+* ``uuid_answer <uuid>``: mod_commands.c uuid_answer_function(): no uuid / not found ->
+  ``-ERROR\n``; switch_channel_perform_answer() (switch_channel.c): an outbound leg ->
+  SUCCESS without doing anything (it cannot make the phone pick up), a hung-up leg -> FALSE
+  (``-ERROR\n``), already answered -> ``+OK\n``, else CHANNEL_ANSWER (mark_answered) and
+  ``+OK\n``.  Answering the inbound caller leg while the phone rings answers the caller.
+* ``uuid_kill <uuid> [cause]``: kill_function(): no argument -> ``-USAGE: <uuid> [cause]\n``;
+  the cause after the first space goes through switch_channel_str2cause() (a leading digit ->
+  atoi(), else a case-insensitive CAUSE_CHART name, anything else NORMAL_CLEARING);
+  switch_ivr_kill_uuid() (switch_ivr.c): not found -> ``-ERR No such channel!\n``, else
+  switch_channel_hangup() (CHANNEL_HANGUP fired inside the api call) and ``+OK\n``.  Hangup-Cause
+  is switch_channel_cause2str(): a number not in the chart shows as UNKNOWN.
+* what the other leg does (switch_ivr_bridge.c, switch_ivr_originate.c): caller killed while
+  ringing -> switch_channel_ready() false -> IDX_CANCEL, the phone leg ORIGINATOR_CANCEL; phone
+  leg killed while ringing -> the originate fails, Local_Extension's continue_on_fail=true
+  goes on: answer, bridge loopback/app=voicemail; bridged: end of
+  switch_ivr_multi_threaded_bridge() fires CHANNEL_UNBRIDGE on the originator and
+  (hangup_after_bridge=true) hangs the caller up with the peer's cause;
+  audio_bridge_on_exchange_media() hangs an answered peer up NORMAL_CLEARING.
+* ``uuid_transfer <uuid> [-bleg|-both] <dest-exten> [<dialplan>] [<context>]``:
+  transfer_function(): fewer than 2 words -> ``-USAGE: <TRANSFER_SYNTAX>\n``, not found ->
+  ``-ERR No such channel!\n``; -bleg / -both use the bridge_uuid variable (only set while
+  bridged; otherwise the given leg itself is transferred); switch_ivr_session_transfer()
+  (switch_ivr.c) -> ``+OK\n``, or ``-ERR\n`` when max_forwards is used up (the leg is then
+  hung up EXCHANGE_ROUTING_ERROR).  It clones the caller profile (switch_caller.c: no
+  originatee copied), empty dialplan/context -> the profile's own (then XML / default), empty
+  extension -> "service", rdnis = old destination, transfer_source ``<epoch>:<new profile
+  uuid>:bl_xfer:<ext>/<context>/<dialplan>``, sets CF_TRANSFER and CS_ROUTING.  The bridge
+  ends (CHANNEL_UNBRIDGE with the new profile), the leg left behind hangs up
+  NORMAL_CLEARING; a ringing phone leg is cancelled (ORIGINATOR_CANCEL; a transferred phone
+  leg instead leaves the caller to voicemail).  Routing (switch_core_state_machine.c
+  switch_core_standard_on_routing): Local_Extension runs ``bridge user/<ext>@<domain>``
+  (CHANNEL_EXECUTE from switch_core_session.c switch_core_session_exec(): channel data, then
+  Application, Application-Data, Application-UUID); no extension -> "No Route, Aborting",
+  NO_ROUTE_DESTINATION.  Only Local_Extension is emulated as a destination.
+* refusals: mod_event_socket.c parse_command() ``userauth user@domain:pass`` with the
+  directory's esl-password / esl-allowed-api; the reply is the ``~`` form (Reply-Text +OK
+  accepted, Allowed-Events, Allowed-API, Allowed-LOG); auth_api_command() (also the command a
+  bgapi/eval/expand/... wraps) -> ``-ERR permission denied`` as a command/reply.
+* order: api replies first, then the events (the listener thread is busy with the api call);
+  bgapi: what the api call fires itself (CHANNEL_HANGUP / CHANNEL_ANSWER) comes before
+  BACKGROUND_JOB, a transfer's events after it (the sessions' threads; a race in real
+  FreeSWITCH, here fixed).
+
+Left out on purpose: CHANNEL_STATE/CALLSTATE/PROGRESS*/DESTROY, CHANNEL_EXECUTE except the
+bridge of a transferred leg (the set/export/hash/bind_meta_app before it too), HEARTBEAT,
+RE_SCHEDULE and codec headers. With ``event plain ALL`` a real server sends these too. The
+relative order of BACKGROUND_JOB and the failed leg's CHANNEL_HANGUP_COMPLETE is a thread race
+in real FreeSWITCH; here BACKGROUND_JOB comes first.
 """
 
 from __future__ import annotations
@@ -89,6 +135,7 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from email.utils import formatdate
 from urllib.parse import quote
@@ -108,8 +155,53 @@ _WHERE = {  # Event-Calling-File / -Function / -Line-Number (HEAD)
     "CHANNEL_HANGUP_COMPLETE": ("switch_core_state_machine.c",
                                 "switch_core_session_reporting_state", 943),
     "BACKGROUND_JOB": ("mod_event_socket.c", "api_exec", 1580),
+    "CHANNEL_EXECUTE": ("switch_core_session.c", "switch_core_session_exec", 2949),
 }
 _GOODBYE = "Disconnected, goodbye.\nSee you at ClueCon! http://www.cluecon.com/\n"
+
+
+# switch_channel.c CAUSE_CHART (switch_channel_str2cause / switch_channel_cause2str)
+CAUSES = {
+    "NONE": 0, "UNALLOCATED_NUMBER": 1, "NO_ROUTE_TRANSIT_NET": 2, "NO_ROUTE_DESTINATION": 3,
+    "CHANNEL_UNACCEPTABLE": 6, "CALL_AWARDED_DELIVERED": 7, "NORMAL_CLEARING": 16,
+    "USER_BUSY": 17, "NO_USER_RESPONSE": 18, "NO_ANSWER": 19, "SUBSCRIBER_ABSENT": 20,
+    "CALL_REJECTED": 21, "NUMBER_CHANGED": 22, "REDIRECTION_TO_NEW_DESTINATION": 23,
+    "EXCHANGE_ROUTING_ERROR": 25, "DESTINATION_OUT_OF_ORDER": 27, "INVALID_NUMBER_FORMAT": 28,
+    "FACILITY_REJECTED": 29, "RESPONSE_TO_STATUS_ENQUIRY": 30, "NORMAL_UNSPECIFIED": 31,
+    "NORMAL_CIRCUIT_CONGESTION": 34, "NETWORK_OUT_OF_ORDER": 38,
+    "NORMAL_TEMPORARY_FAILURE": 41, "SWITCH_CONGESTION": 42, "ACCESS_INFO_DISCARDED": 43,
+    "REQUESTED_CHAN_UNAVAIL": 44, "PRE_EMPTED": 45, "FACILITY_NOT_SUBSCRIBED": 50,
+    "OUTGOING_CALL_BARRED": 52, "INCOMING_CALL_BARRED": 54, "BEARERCAPABILITY_NOTAUTH": 57,
+    "BEARERCAPABILITY_NOTAVAIL": 58, "SERVICE_UNAVAILABLE": 63, "BEARERCAPABILITY_NOTIMPL": 65,
+    "CHAN_NOT_IMPLEMENTED": 66, "FACILITY_NOT_IMPLEMENTED": 69, "SERVICE_NOT_IMPLEMENTED": 79,
+    "INVALID_CALL_REFERENCE": 81, "INCOMPATIBLE_DESTINATION": 88, "INVALID_MSG_UNSPECIFIED": 95,
+    "MANDATORY_IE_MISSING": 96, "MESSAGE_TYPE_NONEXIST": 97, "WRONG_MESSAGE": 98,
+    "IE_NONEXIST": 99, "INVALID_IE_CONTENTS": 100, "WRONG_CALL_STATE": 101,
+    "RECOVERY_ON_TIMER_EXPIRE": 102, "MANDATORY_IE_LENGTH_ERROR": 103, "PROTOCOL_ERROR": 111,
+    "INTERWORKING": 127, "SUCCESS": 142, "ORIGINATOR_CANCEL": 487, "CRASH": 700,
+    "SYSTEM_SHUTDOWN": 701, "LOSE_RACE": 702, "MANAGER_REQUEST": 703, "BLIND_TRANSFER": 800,
+    "ATTENDED_TRANSFER": 801, "ALLOTTED_TIMEOUT": 802, "USER_CHALLENGE": 803,
+    "MEDIA_TIMEOUT": 804, "PICKED_OFF": 805, "USER_NOT_REGISTERED": 806, "PROGRESS_TIMEOUT": 807,
+    "INVALID_GATEWAY": 808, "GATEWAY_DOWN": 809, "INVALID_URL": 810, "INVALID_PROFILE": 811,
+    "NO_PICKUP": 812, "SRTP_READ_ERROR": 813, "BOWOUT": 814, "BUSY_EVERYWHERE": 815,
+    "DECLINE": 816, "DOES_NOT_EXIST_ANYWHERE": 817, "NOT_ACCEPTABLE": 818, "UNWANTED": 819,
+    "NO_IDENTITY": 820, "BAD_IDENTITY_INFO": 821, "UNSUPPORTED_CERTIFICATE": 822,
+    "INVALID_IDENTITY": 823, "STALE_DATE": 824, "REJECT_ALL": 825}
+_CAUSE_NAMES = {number: name for name, number in CAUSES.items()}
+KILL_SYNTAX = "<uuid> [cause]"
+TRANSFER_SYNTAX = "<uuid> [-bleg|-both] <dest-exten> [<dialplan>] [<context>]"
+_SNEAKY = ("bgapi", "sched_api", "eval", "expand", "xml_wrap")  # auth_api_command()
+_Thunk = Callable[[], None]
+
+
+def cause_name(text: str) -> str:
+    """switch_channel_str2cause() then switch_channel_cause2str(): what Hangup-Cause shows."""
+    cause = CAUSES["NORMAL_CLEARING"]
+    if (digits := re.match(r"[0-9]+", text)) is not None:
+        cause = int(digits.group())  # atoi()
+    elif text:
+        cause = next((n for name, n in CAUSES.items() if name.lower() == text.lower()), cause)
+    return _CAUSE_NAMES.get(cause, "UNKNOWN")
 
 
 def url_encode(value: str) -> str:
@@ -201,14 +293,122 @@ class _Conn:
     authed: bool = False
     events: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    allowed_api: set[str] | None = None  # userauth with esl-allowed-api
 
     def send(self, data: str) -> None:
         with self.lock:
             self.sock.sendall(data.encode())
 
 
+class FsCall:
+    """One bridge attempt: ``a`` runs the dialplan (bridge app), ``b`` is the leg it originated.
+
+    For FreeSwitchEsl.ring() ``a`` is the inbound gateway leg (the outside caller) and ``b``
+    the outbound ``user/<extension>`` leg ringing the desk phone.  A handle for tests: read
+    caller_uuid / callee_uuid (and the channel names), make the phone answer, make either
+    side hang up, or make the call vanish.
+
+    state: "ringing" (b alerting), "up" (a bridged to b), "voicemail" (b failed and
+    Local_Extension's continue_on_fail bridged a to loopback/app=voicemail), "gone".
+    transferred_to: the FsCall a uuid_transfer of one of its legs started, else None.
+    """
+
+    def __init__(self, esl: FreeSwitchEsl, a: Leg, b: Leg) -> None:
+        self._esl = esl
+        self.lock = threading.RLock()
+        self.a = a
+        self.b = b
+        self.state = "ringing"
+        self.voicemail: tuple[Leg, Leg] | None = None
+        self.transferred_to: FsCall | None = None
+        self.lingering = False
+
+    @property
+    def caller_uuid(self) -> str:
+        return self.a.uuid
+
+    @property
+    def callee_uuid(self) -> str:
+        return self.b.uuid
+
+    @property
+    def caller_name(self) -> str:
+        return self.a.name
+
+    @property
+    def callee_name(self) -> str:
+        return self.b.name
+
+    def legs(self) -> list[Leg]:
+        """The legs that still exist (b is gone once it hung up or was transferred away)."""
+        if self.state == "gone":
+            return []
+        return [self.a] if self.state == "voicemail" else [self.a, self.b]
+
+    def answer(self) -> None:
+        """The phone picks up: b answered, a answered (unless already), a bridged to b."""
+        esl = self._esl
+        with self.lock:
+            if self.state != "ringing":
+                return
+            esl._answer(self.b, "CS_CONSUME_MEDIA")
+            self.a.other_type, self.a.other = "originatee", replace(self.b.profile)
+            self.a.variables.update(originate_disposition="SUCCESS", DIALSTATUS="SUCCESS")
+            if not self.a.answered:
+                esl._answer(self.a)
+            esl._bridge(self.a, self.b)
+            self.state = "up"
+
+    def caller_hangs_up(self) -> None:
+        """The outside party hangs up (CANCEL while ringing, BYE afterwards)."""
+        with self.lock:
+            self._esl._kill(self, self.a, "NORMAL_CLEARING")
+
+    def callee_hangs_up(self) -> None:
+        """The phone hangs up once up; while ringing it declines with 486 (USER_BUSY)."""
+        with self.lock:
+            if self.state in ("ringing", "up"):
+                self._esl._kill(self, self.b, "USER_BUSY" if self.state == "ringing"
+                                else "NORMAL_CLEARING")
+
+    def vanish(self, *, announce: bool = True, linger: bool = False) -> None:
+        """The call ends before the client acts on what it last saw.
+
+        linger=True: the sessions still exist, hung up (switch_core_session_locate() still
+        finds them until they are destroyed): uuid_kill answers +OK and does nothing,
+        uuid_answer -ERROR, uuid_transfer +OK and does nothing.  No event is sent; call
+        vanish() again to finish.  Otherwise the legs are gone at once (-ERR No such
+        channel!); announce=False also drops the events the caller's hangup would send.
+        """
+        with self.lock:
+            if self.state == "gone":
+                return
+            if linger:
+                self.lingering = True
+                return
+            self.lingering = False
+            if announce:
+                self.caller_hangs_up()
+            self.state = "gone"
+
+
 class FreeSwitchEsl:
-    """Inbound event socket on 127.0.0.1:<port> that plays vanilla-config call flows."""
+    """Inbound event socket on 127.0.0.1:<port> that plays vanilla-config call flows.
+
+    Calls: ring() starts a DID call that rings the user's phone until answer(); ``calls``
+    holds every FsCall (the handle a test gets).  Record: ``commands`` is every command
+    block received, as sent (first line plus headers).
+
+    Knobs (attributes): silent, drop_before_job, originate_outcome, ring_seconds,
+    talk_seconds (see below), and
+      transfer_answers  the phone a uuid_transfer reaches answers after ring_seconds (else
+                        it rings until the test calls answer() on transferred_to)
+      refuse            {api command: reply body}: answer ``api``/``bgapi`` of that command
+                        with this body and do nothing, e.g. {"uuid_transfer": "-ERR\n"}
+      esl_users         {"user@domain": (esl-password, esl-allowed-api)} for ``userauth``;
+                        a non-empty allowed list makes other api commands "-ERR permission
+                        denied" (directory params of mod_event_socket's userauth)
+    """
 
     def __init__(self, *, password: str = "ClueCon", extension: str = "1001",
                  domain: str = "192.168.0.10") -> None:
@@ -225,6 +425,11 @@ class FreeSwitchEsl:
         self.originate_outcome = "answer"
         self.ring_seconds = 0.0                  # pause between ringing and the outcome
         self.talk_seconds = 0.0                  # pause between bridge and hangup
+        self.transfer_answers = True
+        self.refuse: dict[str, str] = {}
+        self.esl_users: dict[str, tuple[str, str]] = {}
+        self.calls: list[FsCall] = []
+        self._threads: list[threading.Thread] = []
         self._seq = 0
         self._lock = threading.Lock()
         self._conns: list[_Conn] = []
@@ -299,6 +504,8 @@ class FreeSwitchEsl:
             self._reply(conn, "+OK bye")
             return self._bye(conn)
         if not conn.authed:
+            if lower.startswith("userauth "):
+                return self._userauth(conn, line[9:])
             if lower.startswith("auth "):
                 if line[5:] == self.password:
                     conn.authed = True
@@ -311,11 +518,22 @@ class FreeSwitchEsl:
         if lower.startswith("event "):
             return self._subscribe(conn, line)
         if lower.startswith("api "):
-            body = self._api(line[4:].strip())
+            command = line[4:].strip()
+            if not self._api_allowed(conn, command):
+                self._reply(conn, "-ERR permission denied")
+                return True
+            body, now, later = self._api_effects(command)
             conn.send(f"Content-Type: api/response\nContent-Length: {len(body.encode())}\n\n"
                       f"{body}")
+            if now is not None:  # fired inside the api function, queued behind the reply
+                now()
+            if later is not None:  # the sessions' own threads
+                self._spawn(later)
             return True
         if lower.startswith("bgapi "):
+            if not self._api_allowed(conn, line[6:].strip()):
+                self._reply(conn, "-ERR permission denied")
+                return True
             job = headers.get("Job-UUID") or str(uuid.uuid4())
             conn.send(f"Content-Type: command/reply\nReply-Text: +OK Job-UUID: {job}\n"
                       f"Job-UUID: {job}\n\n")
@@ -328,6 +546,39 @@ class FreeSwitchEsl:
                              daemon=True).start()
             return True
         self._reply(conn, "-ERR command not found")
+        return True
+
+    def _userauth(self, conn: _Conn, text: str) -> bool:
+        """parse_command() "userauth <user>@<domain>:<pass>" (directory esl-* params)."""
+        user, _, domain = text.partition("@")
+        domain, _, password = domain.partition(":")
+        if ":" in user:
+            user, _, password = user.partition(":")
+        entry = self.esl_users.get(f"{user}@{domain}") if user and domain else None
+        if entry is None or not entry[0] or password != entry[0]:
+            self._reply(conn, "-ERR invalid")
+            return self._bye(conn)
+        conn.authed = True
+        allowed = entry[1]
+        if allowed:
+            conn.allowed_api = set(allowed.split(" " if " " in allowed else ","))
+        conn.send("Content-Type: command/reply\nReply-Text: +OK accepted\n"
+                  "Allowed-Events: all\n"
+                  f"Allowed-API: {allowed or 'all'}\nAllowed-LOG: true\n\n")
+        return True
+
+    @staticmethod
+    def _api_allowed(conn: _Conn, command: str) -> bool:
+        """auth_api_command(): the command, and for bgapi/eval/... the one it wraps."""
+        if conn.allowed_api is None:
+            return True
+        words = command.split()
+        while words:
+            if words[0] not in conn.allowed_api:
+                return False
+            if words[0].lower() not in _SNEAKY:
+                return True
+            words = words[1:]
         return True
 
     def _subscribe(self, conn: _Conn, line: str) -> bool:
@@ -382,7 +633,8 @@ class FreeSwitchEsl:
                 conn.send(frame)
 
     def _channel(self, event: str, leg: Leg, state: str, call_state: str,
-                 extra: list[tuple[str, str]] | None = None) -> None:
+                 extra: list[tuple[str, str]] | None = None,
+                 tail: list[tuple[str, str]] | None = None) -> None:
         if leg.hangup_cause:
             answer_state = "hangup"
         elif leg.answered:
@@ -412,7 +664,7 @@ class FreeSwitchEsl:
         if leg.hangup_cause:
             variables["hangup_cause"] = leg.hangup_cause
         headers += [(f"variable_{k}", v) for k, v in variables.items()]
-        self._emit(event, headers)
+        self._emit(event, headers + list(tail or []))
 
     def _create(self, leg: Leg) -> None:
         self._channel("CHANNEL_CREATE", leg, "CS_INIT", "DOWN")
@@ -494,7 +746,8 @@ class FreeSwitchEsl:
 
     def _voicemail(self, a: Leg) -> tuple[Leg, Leg]:
         """answer; sleep 1000; bridge loopback/app=voicemail:default <domain> <ext>."""
-        self._answer(a)
+        if not a.answered:  # switch_channel_perform_answer(): already answered -> nothing
+            self._answer(a)
         va = Leg("loopback/voicemail-a",
                  replace(a.profile, direction="outbound", destination_number="voicemail",
                          source="mod_loopback", callee_id_name="Outbound Call",
@@ -588,9 +841,17 @@ class FreeSwitchEsl:
 
     def _bgapi(self, command: str, job: str) -> None:
         name, _, arg = command.partition(" ")
-        body = self._api(command) if name != "originate" else self._originate(arg, job)
-        if body is not None:
-            self._job(job, name, arg, body)
+        if name == "originate" and name not in self.refuse:
+            body = self._originate(arg, job)
+            if body is not None:
+                self._job(job, name, arg, body)
+            return
+        text, now, later = self._api_effects(command)
+        if now is not None:
+            now()
+        self._job(job, name, arg, text)
+        if later is not None:
+            later()
 
     def _job(self, job: str, name: str, arg: str, body: str) -> None:
         headers = [("Job-UUID", job), ("Job-Command", name)]
@@ -681,3 +942,283 @@ class FreeSwitchEsl:
         for leg in tail:
             self._complete(leg)
         return None
+
+    # ----------------------------------------------------------------- call control
+
+    def ring(self, caller_num: str, caller_name: str = "", *,
+             did: str = "0441234567") -> FsCall:
+        """A gateway call to the DID that rings the user's phone and keeps ringing.
+
+        Returns once the phone leg's CHANNEL_ORIGINATE is sent: call.caller_uuid is the
+        inbound ``sofia/external/...`` leg, call.callee_uuid the ``sofia/internal/sip:<ext>@...``
+        leg; then call.answer(), call.caller_hangs_up(), call.callee_hangs_up(), vanish().
+        """
+        gw = self.gateway_addr
+        a = Leg(f"sofia/external/{caller_num}@{gw}",
+                Profile("inbound", caller_name or caller_num, caller_num, did, "public",
+                        username=caller_num, network_addr=gw, ani=caller_num))
+        a.variables.update(sofia_profile_name="external", sip_from_user=caller_num,
+                           sip_from_host=gw, sip_to_user=did, sip_req_user=did)
+        self._create(a)
+        a.variables["domain_name"] = self.domain  # public_did: set domain_name=$${domain}
+        self._transfer(a, self.extension)
+        a.variables.update(dialed_extension=self.extension, call_timeout="30",
+                           hangup_after_bridge="true", continue_on_fail="true")
+        b = self._user_leg(a, self.extension, a.profile.caller_id_name, caller_num)
+        self._create(b)
+        call = FsCall(self, a, b)
+        with self._lock:
+            self.calls.append(call)
+        return call
+
+    def join(self, timeout: float = 5.0) -> None:
+        """Wait until what api commands set off in the background has sent its last event."""
+        deadline = time.monotonic() + timeout
+        while (alive := [t for t in list(self._threads) if t.is_alive()]) and (
+                time.monotonic() < deadline):
+            alive[0].join(max(0.0, deadline - time.monotonic()))
+
+    def _spawn(self, target: Callable[[], object]) -> None:
+        thread = threading.Thread(target=target, daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
+    def _locate(self, uuid_str: str) -> tuple[FsCall, Leg] | None:
+        """switch_core_session_locate(): the exact uuid of a session that still exists."""
+        with self._lock:
+            calls = list(self.calls)
+        for call in calls:
+            with call.lock:
+                for leg in call.legs():
+                    if leg.uuid == uuid_str:
+                        return call, leg
+        return None
+
+    def _api_effects(self, command: str) -> tuple[str, _Thunk | None, _Thunk | None]:
+        """An api command: its output, what it fires itself, what follows in other threads."""
+        name, _, arg = command.partition(" ")
+        if name in self.refuse:
+            return self.refuse[name], None, None
+        if name == "uuid_answer":
+            return self._uuid_answer(arg)
+        if name == "uuid_kill":
+            return self._uuid_kill(arg)
+        if name == "uuid_transfer":
+            return self._uuid_transfer(arg)
+        return self._api(command), None, None
+
+    def _uuid_answer(self, arg: str) -> tuple[str, _Thunk | None, _Thunk | None]:
+        """mod_commands.c uuid_answer_function() -> switch_channel_perform_answer()."""
+        found = self._locate(arg) if arg else None
+        if found is None:
+            return "-ERROR\n", None, None
+        call, leg = found
+        with call.lock:
+            if leg.profile.direction == "outbound":  # answering an outbound leg: a no-op
+                return "+OK\n", None, None
+            if call.lingering or leg.hangup_cause:
+                return "-ERROR\n", None, None
+            if leg.answered:
+                return "+OK\n", None, None
+            leg.answered = True
+
+        def answer() -> None:
+            with call.lock:  # switch_channel_perform_mark_answered() -> CHANNEL_ANSWER
+                self._channel("CHANNEL_ANSWER", leg, "CS_EXECUTE", "RINGING")
+        return "+OK\n", answer, None
+
+    def _uuid_kill(self, arg: str) -> tuple[str, _Thunk | None, _Thunk | None]:
+        """mod_commands.c kill_function() -> switch_ivr_kill_uuid() -> switch_channel_hangup."""
+        if not arg:
+            return f"-USAGE: {KILL_SYNTAX}\n", None, None
+        target, _, kcause = arg.partition(" ")
+        found = self._locate(target)
+        if found is None:
+            return "-ERR No such channel!\n", None, None
+        call, leg = found
+        cause = cause_name(kcause)
+        return "+OK\n", lambda: self._kill(call, leg, cause), None
+
+    def _kill(self, call: FsCall, leg: Leg, cause: str) -> None:
+        """switch_channel_hangup(leg, cause) and what the bridge does with the other leg."""
+        with call.lock:
+            if call.state == "gone" or call.lingering or leg.hangup_cause:
+                return
+            a, b = call.a, call.b
+            if call.state == "ringing" and leg is b:
+                # the originate fails with b's cause; Local_Extension continue_on_fail=true:
+                # answer, sleep 1000, bridge loopback/app=voicemail
+                self._hangup(b, cause, "CS_CONSUME_MEDIA")
+                self._complete(b)
+                a.variables.update(originate_disposition=cause, DIALSTATUS=cause)
+                call.voicemail = self._voicemail(a)
+                call.state = "voicemail"
+                return
+            was, call.state = call.state, "gone"
+            if was == "ringing":
+                # the caller is gone: switch_ivr_originate() cancels b (IDX_CANCEL)
+                self._hangup(a, cause)
+                self._hangup(b, "ORIGINATOR_CANCEL", "CS_CONSUME_MEDIA")
+                self._complete(b)
+                self._complete(a)
+            elif call.voicemail is not None:
+                va, vb = call.voicemail
+                self._hangup(a, cause)
+                self._unbridge(a, va)
+                self._hangup(va, "NORMAL_CLEARING", "CS_EXCHANGE_MEDIA")
+                self._hangup(vb, "NORMAL_CLEARING")
+                for other in (a, va, vb):
+                    self._complete(other)
+            elif leg is a:
+                # audio_bridge_on_exchange_media(): the answered peer hangs up NORMAL_CLEARING
+                self._hangup(a, cause)
+                self._unbridge(a, b)
+                self._hangup(b, "NORMAL_CLEARING", "CS_EXCHANGE_MEDIA")
+                self._complete(b)
+                self._complete(a)
+            else:
+                # switch_ivr_multi_threaded_bridge(): hangup_after_bridge=true hangs the
+                # caller up with the peer's cause
+                self._hangup(b, cause, "CS_EXCHANGE_MEDIA")
+                self._unbridge(a, b)
+                self._hangup(a, cause)
+                self._complete(b)
+                self._complete(a)
+
+    def _uuid_transfer(self, arg: str) -> tuple[str, _Thunk | None, _Thunk | None]:
+        """mod_commands.c transfer_function() -> switch_ivr_session_transfer()."""
+        argv = arg.split(maxsplit=4)  # switch_separate_string(mycmd, ' ', argv, 5)
+        if len(argv) < 2:
+            return f"-USAGE: {TRANSFER_SYNTAX}\n", None, None
+        found = self._locate(argv[0])
+        if found is None:
+            return "-ERR No such channel!\n", None, None
+        call, leg = found
+        flag = ""
+        dest, rest = argv[1], argv[2:]
+        if dest.startswith("-"):
+            flag, dest, rest = dest[1:].lower(), (argv[2] if len(argv) > 2 else ""), argv[3:]
+        dialplan = rest[0] if rest else ""
+        context = rest[1] if len(rest) > 1 else ""
+        with call.lock:
+            if call.lingering:  # a hung-up session still takes the new profile: +OK
+                return "+OK\n", None, None
+            # SWITCH_BRIDGE_VARIABLE (bridge_uuid) names the other leg only while bridged
+            other = (call.b if leg is call.a else call.a) if call.state == "up" else None
+            if flag == "bleg" and other is not None:
+                targets = [other]
+            elif flag == "both" and other is not None:
+                targets = [other, leg]
+            else:
+                targets = [leg]
+            # the new caller profile is set here, in the api call; the rest happens in the
+            # sessions' threads once they see CF_TRANSFER / CS_ROUTING
+            failed = [t for t in targets if not self._session_transfer(t, dest, dialplan,
+                                                                       context)]
+        moved = [t for t in targets if t not in failed]
+
+        def now() -> None:
+            for t in failed:  # max_forwards used up: hung up EXCHANGE_ROUTING_ERROR
+                self._kill(call, t, "EXCHANGE_ROUTING_ERROR")
+        reply = "-ERR\n" if targets[-1] in failed else "+OK\n"
+        return (reply, now if failed else None,
+                (lambda: self._do_transfer(call, moved)) if moved else None)
+
+    def _do_transfer(self, call: FsCall, targets: list[Leg]) -> None:
+        with call.lock:
+            if call.state == "gone":
+                return
+            a, b = call.a, call.b
+            if call.state == "up":
+                # CF_TRANSFER ends the bridge; CHANNEL_UNBRIDGE fires on the originator a;
+                # a leg left behind hangs up NORMAL_CLEARING (audio_bridge_on_exchange_media /
+                # hangup_after_bridge with the peer's cause NONE -> NORMAL_CLEARING)
+                self._unbridge(a, b)
+                for leg, state in ((b, "CS_EXCHANGE_MEDIA"), (a, "CS_EXECUTE")):
+                    if leg not in targets:
+                        self._hangup(leg, "NORMAL_CLEARING", state)
+                        self._complete(leg)
+                call.state = "gone"
+            elif call.state == "ringing" and b not in targets:
+                # switch_channel_ready(a) is false with CF_TRANSFER: the originate cancels b
+                self._hangup(b, "ORIGINATOR_CANCEL", "CS_CONSUME_MEDIA")
+                self._complete(b)
+                call.state = "gone"
+            elif call.state == "ringing":
+                # a transferred b is no longer eligible: a's originate fails, and a (unless
+                # transferred too) goes on in Local_Extension to voicemail
+                if a in targets:
+                    call.state = "gone"
+                else:
+                    call.voicemail = self._voicemail(a)
+                    call.state = "voicemail"
+            elif call.voicemail is not None:
+                va, vb = call.voicemail
+                self._unbridge(a, va)
+                self._hangup(va, "NORMAL_CLEARING", "CS_EXCHANGE_MEDIA")
+                self._hangup(vb, "NORMAL_CLEARING")
+                self._complete(va)
+                self._complete(vb)
+                call.state = "gone"
+        for i, leg in enumerate(targets):
+            new = self._route(leg)
+            if new is not None and i == len(targets) - 1:
+                call.transferred_to = new
+            if new is not None and self.transfer_answers:
+                self._pause(self.ring_seconds)
+                new.answer()
+
+    def _session_transfer(self, leg: Leg, dest: str, dialplan: str, context: str) -> bool:
+        """switch_ivr.c switch_ivr_session_transfer(): a new caller profile, CF_TRANSFER."""
+        forward = leg.variables.get("max_forwards", "")
+        forwardval = 70
+        if forward:  # atoi(forwardvar) - 1
+            digits = re.match(r"\s*[+-]?[0-9]+", forward)
+            forwardval = (int(digits.group()) if digits else 0) - 1
+        if forwardval <= 0:
+            return False
+        leg.variables["max_forwards"] = str(forwardval)
+        old = leg.profile
+        use_dialplan = dialplan or (old.dialplan if old.dialplan.lower() != "inline" else "")
+        use_dialplan = use_dialplan or "XML"
+        use_context = context or old.context or "default"
+        extension = dest or "service"
+        source = (f"{int(time.time())}:{uuid.uuid4()}:bl_xfer:"
+                  f"{extension}/{use_context}/{use_dialplan}")
+        leg.profile = replace(old, destination_number=extension, context=use_context,
+                              dialplan=use_dialplan, rdnis=old.destination_number,
+                              profile_index=old.profile_index + 1, transfer_source=source)
+        leg.variables["transfer_source"] = source
+        leg.other_type, leg.other = "", None  # the cloned profile has no originatee
+        return True
+
+    def _route(self, leg: Leg) -> FsCall | None:
+        """CS_ROUTING of a transferred leg in the vanilla XML dialplan.
+
+        Only Local_Extension (default context, ^(10[01][0-9])$) is emulated: its bridge
+        application gives CHANNEL_EXECUTE and a new user/<ext> leg that rings.  Any other
+        destination: switch_core_standard_on_routing() "No Route, Aborting" ->
+        NO_ROUTE_DESTINATION (the vanilla conferences, IVR, echo tests... are left out).
+        """
+        p = leg.profile
+        if not (p.dialplan == "XML" and p.context == "default"
+                and _LOCAL_EXTENSION.match(p.destination_number)):
+            self._hangup(leg, "NO_ROUTE_DESTINATION", "CS_ROUTING")
+            self._complete(leg)
+            return None
+        dest = p.destination_number
+        leg.variables.update(dialed_extension=dest, call_timeout="30",
+                             hangup_after_bridge="true", continue_on_fail="true")
+        data = f"user/{dest}@{leg.variables.get('domain_name', self.domain)}"
+        # switch_core_session_exec(): CHANNEL_EXECUTE (the set/export/hash/bind_meta_app
+        # executes before the bridge are left out)
+        self._channel("CHANNEL_EXECUTE", leg, "CS_EXECUTE",
+                      "ACTIVE" if leg.answered else "RINGING",
+                      tail=[("Application", "bridge"), ("Application-Data", data),
+                            ("Application-UUID", str(uuid.uuid4()))])
+        b = self._dialplan_leg(leg, dest)
+        self._create(b)
+        call = FsCall(self, leg, b)
+        with self._lock:
+            self.calls.append(call)
+        return call

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.emulators.freeswitch import FreeSwitchEsl, serialize, url_encode
+from tests.emulators.freeswitch import FreeSwitchEsl, FsCall, cause_name, serialize, url_encode
 
 Frame = tuple[dict[str, str], str]
 
@@ -300,3 +300,285 @@ def test_drop_before_job_and_silent(fs: FreeSwitchEsl) -> None:
     with pytest.raises(TimeoutError):
         other.frame()
     assert fs.commands[-1] == "auth ClueCon"
+
+
+# -- call control: ring / answer, uuid_answer, uuid_kill, uuid_transfer --------------------
+
+
+def ringing(fs: FreeSwitchEsl, client: Client) -> FsCall:
+    call = fs.ring("0791112233", "Anna Muster")
+    events = client.events(until=3)
+    assert [e["Event-Name"] for e in events] == [
+        "CHANNEL_CREATE", "CHANNEL_CREATE", "CHANNEL_ORIGINATE"]
+    return call
+
+
+def api(client: Client, command: str) -> str:
+    headers, body = client.send(f"api {command}")
+    assert headers["Content-Type"] == "api/response"
+    return body
+
+
+def test_ring_keeps_ringing_until_the_phone_answers(fs: FreeSwitchEsl) -> None:
+    client = connect(fs)
+    call = fs.ring("0791112233", "Anna Muster")
+    events = client.events()
+    assert [(e["Event-Name"], e["Unique-ID"]) for e in events] == [
+        ("CHANNEL_CREATE", call.caller_uuid), ("CHANNEL_CREATE", call.callee_uuid),
+        ("CHANNEL_ORIGINATE", call.callee_uuid)]
+    assert call.caller_name == "sofia/external/0791112233@203.0.113.5"
+    assert call.callee_name == "sofia/internal/sip:1001@192.168.0.51:5060"
+    assert events[1]["Other-Leg-Unique-ID"] == call.caller_uuid
+    assert call.state == "ringing" and client.events() == []
+    call.answer()
+    events = client.events()
+    assert [(e["Event-Name"], e["Unique-ID"]) for e in events] == [
+        ("CHANNEL_ANSWER", call.callee_uuid), ("CHANNEL_ANSWER", call.caller_uuid),
+        ("CHANNEL_BRIDGE", call.caller_uuid)]
+    assert events[2]["Bridge-B-Unique-ID"] == call.callee_uuid
+    call.caller_hangs_up()
+    done = {e["Unique-ID"]: e["Hangup-Cause"]
+            for e in named(client.events(), "CHANNEL_HANGUP_COMPLETE")}
+    assert done == {call.caller_uuid: "NORMAL_CLEARING", call.callee_uuid: "NORMAL_CLEARING"}
+    assert call.state == "gone"
+
+
+def test_uuid_kill_replies(fs: FreeSwitchEsl) -> None:
+    client = connect(fs)
+    assert api(client, "uuid_kill") == "-USAGE: <uuid> [cause]\n"
+    assert api(client, "uuid_kill 5e4c-no-such") == "-ERR No such channel!\n"
+    call = ringing(fs, client)
+    call.vanish(announce=False)  # gone on the switch; the client has not seen it yet
+    assert api(client, f"uuid_kill {call.callee_uuid}") == "-ERR No such channel!\n"
+    assert client.events() == []
+    assert fs.commands[-1] == f"api uuid_kill {call.callee_uuid}"
+
+
+def test_uuid_kill_of_the_ringing_caller_declines(fs: FreeSwitchEsl) -> None:
+    client = connect(fs)
+    call = ringing(fs, client)
+    assert api(client, f"uuid_kill {call.caller_uuid} CALL_REJECTED") == "+OK\n"
+    events = client.events()
+    assert [(e["Event-Name"], e["Unique-ID"], e["Hangup-Cause"]) for e in events] == [
+        ("CHANNEL_HANGUP", call.caller_uuid, "CALL_REJECTED"),
+        ("CHANNEL_HANGUP", call.callee_uuid, "ORIGINATOR_CANCEL"),
+        ("CHANNEL_HANGUP_COMPLETE", call.callee_uuid, "ORIGINATOR_CANCEL"),
+        ("CHANNEL_HANGUP_COMPLETE", call.caller_uuid, "CALL_REJECTED")]
+    assert events[0]["Answer-State"] == "hangup"
+    assert events[0]["Event-Calling-Function"] == "switch_channel_perform_hangup"
+
+
+def test_uuid_kill_of_the_ringing_phone_leg_goes_to_voicemail(fs: FreeSwitchEsl) -> None:
+    client = connect(fs)
+    call = ringing(fs, client)
+    assert api(client, f"uuid_kill {call.callee_uuid} 17") == "+OK\n"  # atoi -> USER_BUSY
+    events = client.events()
+    assert [(e["Event-Name"], e["Unique-ID"]) for e in events[:3]] == [
+        ("CHANNEL_HANGUP", call.callee_uuid), ("CHANNEL_HANGUP_COMPLETE", call.callee_uuid),
+        ("CHANNEL_ANSWER", call.caller_uuid)]
+    assert events[0]["Hangup-Cause"] == "USER_BUSY"
+    bridge = named(events, "CHANNEL_BRIDGE")[0]
+    assert bridge["Other-Leg-Channel-Name"] == "loopback/voicemail-a"
+    assert call.state == "voicemail"
+    assert api(client, f"uuid_kill {call.callee_uuid}") == "-ERR No such channel!\n"
+    assert api(client, f"uuid_kill {call.caller_uuid} no_such_cause") == "+OK\n"
+    done = named(client.events(), "CHANNEL_HANGUP_COMPLETE")
+    assert [e["Hangup-Cause"] for e in done] == ["NORMAL_CLEARING"] * 3
+
+
+def test_uuid_kill_of_an_answered_leg(fs: FreeSwitchEsl) -> None:
+    client = connect(fs)
+    call = ringing(fs, client)
+    call.answer()
+    client.events()
+    assert api(client, f"uuid_kill {call.callee_uuid} CALL_REJECTED") == "+OK\n"
+    events = client.events()
+    assert [(e["Event-Name"], e["Unique-ID"]) for e in events] == [
+        ("CHANNEL_HANGUP", call.callee_uuid), ("CHANNEL_UNBRIDGE", call.caller_uuid),
+        ("CHANNEL_HANGUP", call.caller_uuid), ("CHANNEL_HANGUP_COMPLETE", call.callee_uuid),
+        ("CHANNEL_HANGUP_COMPLETE", call.caller_uuid)]
+    # hangup_after_bridge=true: the caller is hung up with the peer's cause
+    assert {e["Hangup-Cause"] for e in named(events, "CHANNEL_HANGUP")} == {"CALL_REJECTED"}
+    second = ringing(fs, client)
+    second.answer()
+    client.events()
+    assert api(client, f"uuid_kill {second.caller_uuid}") == "+OK\n"
+    hangups = [(e["Unique-ID"], e["Hangup-Cause"])
+               for e in named(client.events(), "CHANNEL_HANGUP")]
+    assert hangups == [(second.caller_uuid, "NORMAL_CLEARING"),
+                       (second.callee_uuid, "NORMAL_CLEARING")]
+
+
+def test_uuid_answer(fs: FreeSwitchEsl) -> None:
+    client = connect(fs)
+    assert api(client, "uuid_answer") == "-ERROR\n"
+    assert api(client, "uuid_answer 5e4c-no-such") == "-ERROR\n"
+    call = ringing(fs, client)
+    # switch_channel_perform_answer() on an outbound leg: SUCCESS, nothing happens
+    assert api(client, f"uuid_answer {call.callee_uuid}") == "+OK\n"
+    assert client.events() == [] and call.state == "ringing"
+    assert api(client, f"uuid_answer {call.caller_uuid}") == "+OK\n"
+    events = client.events()
+    assert [(e["Event-Name"], e["Unique-ID"], e["Answer-State"]) for e in events] == [
+        ("CHANNEL_ANSWER", call.caller_uuid, "answered")]
+    assert api(client, f"uuid_answer {call.caller_uuid}") == "+OK\n"  # already answered
+    assert client.events() == []
+    call.answer()  # the caller was answered already: no second CHANNEL_ANSWER for it
+    assert [(e["Event-Name"], e["Unique-ID"]) for e in client.events()] == [
+        ("CHANNEL_ANSWER", call.callee_uuid), ("CHANNEL_BRIDGE", call.caller_uuid)]
+    call.vanish(linger=True)
+    assert api(client, f"uuid_answer {call.caller_uuid}") == "-ERROR\n"
+    assert api(client, f"uuid_kill {call.caller_uuid}") == "+OK\n"
+    assert api(client, f"uuid_transfer {call.caller_uuid} 1002") == "+OK\n"
+    assert client.events() == []
+    call.vanish()
+    assert len(named(client.events(), "CHANNEL_HANGUP_COMPLETE")) == 2
+
+
+def test_uuid_transfer_of_the_answered_caller(fs: FreeSwitchEsl) -> None:
+    client = connect(fs)
+    call = ringing(fs, client)
+    call.answer()
+    client.events()
+    assert api(client, f"uuid_transfer {call.caller_uuid} 1002") == "+OK\n"
+    fs.join()
+    events = client.events()
+    assert [(e["Event-Name"], e["Unique-ID"]) for e in events[:4]] == [
+        ("CHANNEL_UNBRIDGE", call.caller_uuid), ("CHANNEL_HANGUP", call.callee_uuid),
+        ("CHANNEL_HANGUP_COMPLETE", call.callee_uuid), ("CHANNEL_EXECUTE", call.caller_uuid)]
+    unbridge = events[0]
+    assert unbridge["Caller-Destination-Number"] == "1002"
+    assert unbridge["Caller-Context"] == "default" and unbridge["Caller-Dialplan"] == "XML"
+    assert unbridge["Caller-RDNIS"] == "1001"
+    assert unbridge["Caller-Transfer-Source"].endswith(":bl_xfer:1002/default/XML")
+    assert unbridge["Caller-Profile-Index"] == "3"
+    assert events[1]["Hangup-Cause"] == "NORMAL_CLEARING"
+    execute = events[3]
+    assert execute["Application"] == "bridge"
+    assert execute["Application-Data"] == "user/1002@192.168.0.10"
+    assert execute["Event-Calling-Function"] == "switch_core_session_exec"
+    new = named(events, "CHANNEL_CREATE")[0]
+    assert new["Channel-Name"] == "sofia/internal/sip:1002@192.168.0.51:5060"
+    assert new["Caller-Caller-ID-Number"] == "0791112233"
+    assert new["Other-Leg-Unique-ID"] == call.caller_uuid
+    moved = call.transferred_to
+    assert moved is not None and moved.state == "up" and moved.caller_uuid == call.caller_uuid
+    assert named(events, "CHANNEL_BRIDGE")[0]["Bridge-B-Unique-ID"] == moved.callee_uuid
+
+
+def test_uuid_transfer_bleg_both_and_errors(fs: FreeSwitchEsl) -> None:
+    fs.transfer_answers = False
+    client = connect(fs)
+    usage = "-USAGE: <uuid> [-bleg|-both] <dest-exten> [<dialplan>] [<context>]\n"
+    assert api(client, "uuid_transfer") == usage
+    assert api(client, "uuid_transfer onlyone") == usage
+    assert api(client, "uuid_transfer 5e4c-no-such 1002") == "-ERR No such channel!\n"
+    call = ringing(fs, client)
+    call.answer()
+    client.events()
+    # -bleg from the phone leg names the caller (bridge_uuid)
+    assert api(client, f"uuid_transfer {call.callee_uuid} -bleg 1003 XML default") == "+OK\n"
+    fs.join()
+    events = client.events()
+    assert named(events, "CHANNEL_HANGUP")[0]["Unique-ID"] == call.callee_uuid
+    assert named(events, "CHANNEL_EXECUTE")[0]["Unique-ID"] == call.caller_uuid
+    moved = call.transferred_to
+    assert moved is not None and moved.state == "ringing"
+    moved.answer()
+    client.events()
+    assert api(client, f"uuid_transfer {moved.caller_uuid} -both 1004") == "+OK\n"
+    fs.join()
+    executes = named(client.events(), "CHANNEL_EXECUTE")
+    assert [(e["Unique-ID"], e["Application-Data"]) for e in executes] == [
+        (moved.callee_uuid, "user/1004@192.168.0.10"),
+        (moved.caller_uuid, "user/1004@192.168.0.10")]
+
+
+def test_uuid_transfer_of_the_phone_leg_drops_the_caller(fs: FreeSwitchEsl) -> None:
+    client = connect(fs)
+    call = ringing(fs, client)
+    call.answer()
+    client.events()
+    assert api(client, f"uuid_transfer {call.callee_uuid} 1002") == "+OK\n"
+    fs.join()
+    events = client.events()
+    hangup = named(events, "CHANNEL_HANGUP")[0]
+    assert (hangup["Unique-ID"], hangup["Hangup-Cause"]) == (call.caller_uuid,
+                                                             "NORMAL_CLEARING")
+    assert named(events, "CHANNEL_EXECUTE")[0]["Unique-ID"] == call.callee_uuid
+
+
+def test_uuid_transfer_while_ringing_no_route_and_max_forwards(fs: FreeSwitchEsl) -> None:
+    client = connect(fs)
+    call = ringing(fs, client)
+    assert api(client, f"uuid_transfer {call.caller_uuid} 0795550000") == "+OK\n"
+    fs.join()
+    events = client.events()
+    assert [(e["Event-Name"], e["Unique-ID"], e["Hangup-Cause"]) for e in events] == [
+        ("CHANNEL_HANGUP", call.callee_uuid, "ORIGINATOR_CANCEL"),
+        ("CHANNEL_HANGUP_COMPLETE", call.callee_uuid, "ORIGINATOR_CANCEL"),
+        ("CHANNEL_HANGUP", call.caller_uuid, "NO_ROUTE_DESTINATION"),
+        ("CHANNEL_HANGUP_COMPLETE", call.caller_uuid, "NO_ROUTE_DESTINATION")]
+    assert events[2]["Caller-Destination-Number"] == "0795550000"
+    other = ringing(fs, client)
+    other.a.variables["max_forwards"] = "1"
+    assert api(client, f"uuid_transfer {other.caller_uuid} 1002") == "-ERR\n"
+    hangup = named(client.events(), "CHANNEL_HANGUP")[0]
+    assert (hangup["Unique-ID"], hangup["Hangup-Cause"]) == (other.caller_uuid,
+                                                             "EXCHANGE_ROUTING_ERROR")
+
+
+def test_bgapi_call_control_jobs(fs: FreeSwitchEsl) -> None:
+    client = connect(fs)
+    call = ringing(fs, client)
+    call.answer()
+    client.events()
+    headers, _ = client.send(f"bgapi uuid_transfer {call.caller_uuid} 1002\nJob-UUID: t1")
+    assert headers["Reply-Text"] == "+OK Job-UUID: t1"
+    fs.join()
+    events = client.events()
+    assert events[0]["Event-Name"] == "BACKGROUND_JOB"  # the transfer happens afterwards
+    assert (events[0]["Job-Command"], events[0]["_body"]) == ("uuid_transfer", "+OK\n")
+    moved = call.transferred_to
+    assert moved is not None
+    client.send(f"bgapi uuid_kill {moved.callee_uuid} USER_BUSY\nJob-UUID: k1")
+    fs.join()
+    events = client.events()
+    assert events[0]["Event-Name"] == "CHANNEL_HANGUP"  # fired inside the api call
+    job = named(events, "BACKGROUND_JOB")[0]
+    assert (job["Job-UUID"], job["Job-Command-Arg"], job["_body"]) == (
+        "k1", f"{moved.callee_uuid} USER_BUSY", "+OK\n")
+    client.send("bgapi uuid_kill 5e4c-no-such\nJob-UUID: k2")
+    fs.join()
+    assert named(client.events(), "BACKGROUND_JOB")[0]["_body"] == "-ERR No such channel!\n"
+
+
+def test_refused_commands(fs: FreeSwitchEsl) -> None:
+    fs.esl_users = {"desk@192.168.0.10": ("secret", "uuid_answer,status")}
+    client = Client(fs.port)
+    client.frame()
+    headers, _ = client.send("userauth desk@192.168.0.10:secret")
+    assert headers == {"Content-Type": "command/reply", "Reply-Text": "+OK accepted",
+                       "Allowed-Events": "all", "Allowed-API": "uuid_answer,status",
+                       "Allowed-LOG": "true"}
+    client.send("event plain ALL")
+    call = ringing(fs, client)
+    assert client.send(f"api uuid_kill {call.caller_uuid}")[0] == {
+        "Content-Type": "command/reply", "Reply-Text": "-ERR permission denied"}
+    assert client.send("bgapi uuid_transfer x 1002")[0]["Reply-Text"] == (
+        "-ERR permission denied")
+    assert api(client, f"uuid_answer {call.caller_uuid}") == "+OK\n"
+    assert client.events()[0]["Event-Name"] == "CHANNEL_ANSWER"
+    fs.refuse = {"uuid_answer": "-ERROR\n"}
+    assert api(client, f"uuid_answer {call.callee_uuid}") == "-ERROR\n"
+    bad = Client(fs.port)
+    bad.frame()
+    assert bad.send("userauth desk@192.168.0.10:wrong")[0]["Reply-Text"] == "-ERR invalid"
+    assert bad.frame()[0]["Content-Type"] == "text/disconnect-notice"
+
+
+def test_cause_names() -> None:
+    assert cause_name("") == "NORMAL_CLEARING"
+    assert cause_name("call_rejected") == "CALL_REJECTED"  # strcasecmp
+    assert cause_name("21") == "CALL_REJECTED" and cause_name("17x") == "USER_BUSY"
+    assert cause_name("5") == "UNKNOWN" and cause_name("nonsense") == "NORMAL_CLEARING"
