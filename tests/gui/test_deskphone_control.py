@@ -1,0 +1,122 @@
+"""Call control on a desk phone, against tests/emulators/deskphone.py (a loopback Snom and
+Yealink written from their documents; no phone runs here): the phone reports the call by its
+Action URLs, the card's buttons press its documented keys, and its faults reach the card."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop_client.core.calls import CallAction
+from tests.emulators.deskphone import DeskPhone
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def phone_calls(tray_app: Any) -> Iterator[Any]:
+    calls: list[Any] = []
+
+    def start(phone: DeskPhone, vendor: str, password: str = "s3cret") -> Any:
+        from desktop_client.app_calls import IncomingCalls
+        from desktop_client.core.secrets import SecretStore
+        from desktop_client.dialing.backends.deskphone import PASSWORD_KEY
+        from tests.unit.test_secrets import MemoryKeyring
+
+        store = SecretStore(MemoryKeyring())
+        store.set(PASSWORD_KEY, password)
+        config = tray_app.config.with_values(
+            dial__backend="deskphone", backends__deskphone__vendor=vendor,
+            backends__deskphone__address=phone.base_url,
+            backends__deskphone__username="admin", cti__sources=("action_url",),
+            cti__action_url__port=_free_port())
+        incoming = IncomingCalls(tray_app.profile, config, tray_app.tray,
+                                 journal=tray_app._journal, directory=tray_app._directory,
+                                 dial=lambda _n: None, secrets=store)
+        incoming.start(None)
+        calls.append(incoming)
+        assert incoming.action_server is not None
+        base = f"http://127.0.0.1:{incoming.action_server.port}/{incoming.action_token()}"
+        call_id = "$call-id" if vendor == "snom" else "$call_id"
+        phone.set_action_urls(
+            incoming=f"{base}/incoming?number=$remote&name=$display_remote&call_id={call_id}",
+            connected=f"{base}/answered?number=$remote&call_id={call_id}",
+            disconnected=f"{base}/ended?number=$remote&call_id={call_id}")
+        return incoming
+
+    yield start
+    for incoming in calls:
+        incoming.stop()
+
+
+def _card(qtbot: QtBot, incoming: Any, phone: DeskPhone, number: str) -> Any:
+    flow = incoming.ensure_flow()
+    with qtbot.waitSignal(flow.shown, timeout=10000) as shown:
+        phone.ring(number, "Anna Meier")
+    return shown.args[0]
+
+
+def _visible(card: Any) -> set[CallAction]:
+    return {a for a, b in card.control_buttons.items() if not b.isHidden()}
+
+
+def test_snom_answer_then_hang_up(qtbot: QtBot, tray_app: Any, phone_calls: Any) -> None:
+    with DeskPhone("snom") as phone:
+        incoming = phone_calls(phone, "snom")
+        card = _card(qtbot, incoming, phone, "0446681842")
+        assert _visible(card) == {CallAction.ANSWER, CallAction.DECLINE}  # no transfer
+        card.control_buttons[CallAction.ANSWER].click()
+        qtbot.waitUntil(lambda: _visible(card) == {CallAction.HANGUP}, timeout=10000)
+        assert phone.keys == ["ENTER"] and phone.state == "connected"
+        card.control_buttons[CallAction.HANGUP].click()
+        qtbot.waitUntil(lambda: len(tray_app._journal().recent()) == 1, timeout=10000)
+        assert phone.keys == ["ENTER", "CANCEL"]
+        assert str(phone.state) == "idle"  # the state moved on since the check above
+        [entry] = tray_app._journal().recent()
+        assert (entry.state, entry.control, entry.e164) == ("answered", "answer,hangup",
+                                                            "+41446681842")
+        # Each key press: asked without credentials, challenged, sent again with them; the
+        # password is in the Authorization header only, never in a URL.
+        assert [auth.split()[0] for _path, auth, _ip in phone.requests if auth] == [
+            "Basic", "Basic"]
+        assert not any("s3cret" in path for path, _auth, _ip in phone.requests)
+
+
+def test_yealink_decline_is_a_rejected_call(qtbot: QtBot, tray_app: Any,
+                                            phone_calls: Any) -> None:
+    with DeskPhone("yealink") as phone:
+        incoming = phone_calls(phone, "yealink")
+        card = _card(qtbot, incoming, phone, "0446681842")
+        card.control_buttons[CallAction.DECLINE].click()
+        qtbot.waitUntil(lambda: len(tray_app._journal().recent()) == 1, timeout=10000)
+        assert phone.keys == ["CALLEND"] and phone.declined
+        [entry] = tray_app._journal().recent()
+        assert (entry.state, entry.control) == ("rejected", "decline")
+        assert tray_app._journal().unseen_missed() == 0
+
+
+def test_the_phones_refusals_reach_the_card(qtbot: QtBot, tray_app: Any,
+                                            phone_calls: Any) -> None:
+    with DeskPhone("yealink", trusted_ips=("192.0.2.7",)) as phone:
+        incoming = phone_calls(phone, "yealink")
+        card = _card(qtbot, incoming, phone, "0446681842")
+        card.control_buttons[CallAction.ANSWER].click()
+        qtbot.waitUntil(lambda: "403" in card.result.text(), timeout=10000)
+        assert card.result.text().startswith("The phone system refused: ")
+        assert phone.keys == [] and phone.state == "ringing"
+        assert card.control_buttons[CallAction.ANSWER].isEnabled()  # try again later
+    with DeskPhone("snom") as phone:
+        incoming = phone_calls(phone, "snom", password="wrong")
+        card = _card(qtbot, incoming, phone, "0446681843")
+        card.control_buttons[CallAction.DECLINE].click()
+        qtbot.waitUntil(lambda: "401" in card.result.text() or "password" in
+                        card.result.text(), timeout=10000)
+        assert phone.keys == [] and phone.state == "ringing"
