@@ -17,7 +17,13 @@ from PySide6.QtGui import QDesktopServices
 
 from desktop_client import ipc
 from desktop_client.core import config as config_mod
-from desktop_client.core.calls import CallControl, CallerCard, CallEvent, CallState
+from desktop_client.core.calls import (
+    CallControl,
+    CallerCard,
+    CallEvent,
+    CallState,
+    clean_text,
+)
 from desktop_client.core.profile import Profile
 from desktop_client.ui.tray import TrayUi
 
@@ -251,6 +257,18 @@ class IncomingCalls(QObject):
         event = to_call_event(data)
         if event is not None:
             self.on_event(event)
+        elif data.get("type") == "TRANSFER_FAILED" and data.get("id"):
+            # The far end refused the REFER (or its NOTIFY said so): the call stays here.
+            from desktop_client.core.calls import CallAction  # noqa: PLC0415
+
+            call_id = f"baresip:{str(data['id'])[:200]}"
+            self.ensure_flow().control_failed(call_id, CallAction.TRANSFER,
+                                              clean_text(str(data.get("param", "")), 120))
+            control = self.controls.get("baresip")
+            if control is not None and hasattr(control, "check"):
+                # baresip 1.0 may have dropped the call without a word: then it ended.
+                control.check(call_id, lambda: self.on_event(CallEvent(
+                    call_id, CallState.ENDED, "", source="baresip")))
 
     def hook_event(self, message: ipc.Message) -> None:
         """``desktop-client incoming NUMBER …`` as a CallEvent."""

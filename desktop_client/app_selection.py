@@ -31,9 +31,15 @@ class SelectionDialing(QObject):
 
     def start_hotkey(self, sequence: str) -> None:
         """Windows: register ``[dial] hotkey`` (again, after Settings changed it)."""
-        self.stop()
         tray = self._app.tray
         if sys.platform != "win32" or not sequence or tray is None:
+            self.stop()
+            return
+        if self.hotkey is not None:  # a new combination; the old one stays if it is taken
+            problem = self.hotkey.start(sequence)
+            if problem:
+                log.warning("the dial shortcut is not available: %s", problem)
+                tray.notify(self.tr("Shortcut"), problem, True)
             return
         from desktop_client.platform.hotkey import (  # noqa: PLC0415
             WindowsHotkey,

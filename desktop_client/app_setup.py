@@ -140,7 +140,8 @@ class FirstRun(QObject):
         assert isinstance(choice, SetupChoice)
         changes = dict(choice.finding.changes) if choice.finding is not None else {}
         if sys.platform == "win32":  # the app's own hotkey, or none
-            changes["dial__hotkey"] = "Ctrl+Alt+D" if choice.selection_key else ""
+            current = self._config().text("dial.hotkey")
+            changes["dial__hotkey"] = (current or "Ctrl+Alt+D") if choice.selection_key else ""
         config = self._config().with_values(**changes, app__autostart=choice.autostart,
                                             app__register_asked=True, app__setup_done=True)
         self._save(config)

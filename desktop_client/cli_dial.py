@@ -90,6 +90,10 @@ def _dial_selection(args: argparse.Namespace, profile: Profile,
         print(f"desktop-client: {error}", file=sys.stderr)
         if forwarding:  # a shortcut has no terminal: the app tells the user
             forwarder.deliver(args.profile, ipc.Message("pick", note="no-tool"))
+        elif args.json:
+            print_json({"decision": "reject", "reason": str(error), "number": None,
+                        "backend": config.text("dial.backend"), "request": None,
+                        "countdown_s": 0, "selection": {"origin": "", "found": []}})
         return EXIT_FAILURE
     found = find_numbers(selection.text, config.location()) if selection.text.strip() else []
     if not found:

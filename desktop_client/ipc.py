@@ -32,6 +32,7 @@ TIMEOUT_S = 5.0
 MAX_TEXT = 256  # the number core's own cap on input
 KINDS = ("dial", "show", "incoming", "settings", "pick")
 STATES = ("ringing", "answered", "ended")
+MAX_PICK = 8  # numbers in one "pick" message (core.text_numbers.MAX_NUMBERS)
 #: Why a "pick" message (numbers found in selected text) has no numbers; the app says it.
 PICK_NOTES = ("", "no-number", "no-text", "no-tool")
 
@@ -105,6 +106,13 @@ def decode(line: bytes) -> Message:
         raise IpcError(f"unknown note {fields['note']!r}")
     if kind == "pick" and bool(fields["text"]) == bool(fields["note"]):
         raise IpcError("a pick message has numbers (one per line) or a note, not both")
+    if kind == "pick" and fields["text"]:
+        lines = fields["text"].split("\n")
+        if len(lines) > MAX_PICK or len(set(lines)) != len(lines) or \
+                any(not line.strip() or line != line.strip() or len(line) > 40
+                    for line in lines):
+            raise IpcError(f"a pick message has 1 to {MAX_PICK} different numbers of at most "
+                           "40 characters, one per line")
     if kind != "pick" and fields["note"]:
         raise IpcError(f"a {kind} message has no note")
     return Message(kind, **fields)

@@ -77,7 +77,8 @@ def collect(journal: Journal, target: str, resolve: Resolve) -> None:
         "ORDER BY c.id", (row[0], recent, _NOT_A_CALL, row[1]))]
     decided = []
     for entry in entries:
-        if entry.state not in LOGGED_STATES:
+        declined = entry.state == "rejected" and entry.direction == "incoming"
+        if entry.state not in LOGGED_STATES and not declined:
             decided.append((entry.id, "", "", "skipped", f"a {entry.state} call {_NOT_A_CALL}"))
             continue
         address, name, reason = resolve(entry)

@@ -128,6 +128,12 @@ class Journal(store.Database):
                  0 if state == "missed" else 1, control[:100], clean_text(transferred_to, 64)))
         return int(cursor.lastrowid or 0)
 
+    def set_control(self, call: int, control: str, transferred_to: str) -> None:
+        """Correct what a call says was done from the card (a refusal came late)."""
+        with self.transaction():
+            self.conn.execute("UPDATE call SET control = ?, transferred_to = ? WHERE id = ?",
+                              (control[:100], clean_text(transferred_to, 64), call))
+
     def recent(self, limit: int = 10) -> list[JournalEntry]:
         """The newest calls first."""
         rows = self.conn.execute(

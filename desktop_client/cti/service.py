@@ -62,6 +62,9 @@ class CallService:
         #: What the user did from the card, per call, and where a call was transferred to.
         self._control: dict[str, list[CallAction]] = {}
         self._transferred: dict[str, str] = {}
+        #: Journaled calls that were controlled: a refusal that comes after the call's end
+        #: still corrects the journal (call id -> row id, actions, transfer target).
+        self._recorded: OrderedDict[str, tuple[int, list[CallAction], str]] = OrderedDict()
 
     def controlled(self, call_id: str, action: CallAction, target: str = "") -> None:
         """The user asked the phone system for ``action`` from the card: the journal will say
@@ -75,13 +78,20 @@ class CallService:
 
     def retract(self, call_id: str, action: CallAction) -> None:
         """The phone system refused ``action``: the journal will not claim it."""
-        done = self._control.get(call_id, [])
+        recorded = self._recorded.get(call_id)
+        done = recorded[1] if recorded is not None else self._control.get(call_id, [])
         if action in done:
             done.reverse()
             done.remove(action)  # the last one asked
             done.reverse()
         if action == CallAction.TRANSFER and action not in done:
             self._transferred.pop(call_id, None)
+        if recorded is not None:  # the call is in the journal already
+            row, _done, target = recorded
+            target = target if CallAction.TRANSFER in done else ""
+            self._recorded[call_id] = (row, done, target)
+            _guarded(lambda: self.journal.set_control(row, ",".join(done), target), None,
+                     "correcting the journal")
 
     def handle(self, event: CallEvent) -> CallUpdate | None:
         """Apply one event; what the UI should do, if anything."""
@@ -124,11 +134,15 @@ class CallService:
         control = self._control.pop(first.call_id, [])
         transferred = self._transferred.pop(first.call_id, "")
         state = "missed" if missed else "answered"
-        if CallAction.DECLINE in control and CallAction.ANSWER not in control:
-            state = "rejected"
+        if CallAction.DECLINE in control and call.answered_at is None:
+            state = "rejected"  # declined here, and nobody took it meanwhile
         try:
-            self._journal_add(card, first, state, started, duration_s,
-                              control=",".join(control), transferred=transferred)
+            row = self._journal_add(card, first, state, started, duration_s,
+                                    control=",".join(control), transferred=transferred)
+            if control:
+                self._recorded[first.call_id] = (row, control, transferred)
+                while len(self._recorded) > 64:
+                    self._recorded.popitem(last=False)
         except Exception:
             log.exception("the call from %s could not be journaled",
                           mask_number(card.number) or "withheld")
@@ -136,9 +150,9 @@ class CallService:
 
     def _journal_add(self, card: CallerCard, first: CallEvent, state: str,
                      started: datetime, duration_s: int, *, control: str = "",
-                     transferred: str = "") -> None:
+                     transferred: str = "") -> int:
         name = card.matches[0].address.display_name if card.known else card.remote_name
-        self.journal.add(direction="incoming", state=state, control=control,
+        return self.journal.add(direction="incoming", state=state, control=control,
                          transferred_to=transferred,
                          number=card.number or "anonymous", e164=card.e164,
                          contact_name=name,

@@ -23,6 +23,8 @@ class DeskPhoneControl(QObject):
     """The :class:`~desktop_client.core.calls.CallControl` of calls reported by Action URLs."""
 
     source = "action_url"
+    #: Its keys act on the phone's current call: with two calls on cards, none is offered.
+    acts_on_current_call = True
     _finished = Signal(object, str)  # done callback, refusal ("" when the phone took it)
 
     def __init__(self, vendor: str, address: str, username: str, *, verify_tls: bool,

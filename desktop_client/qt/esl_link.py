@@ -6,6 +6,7 @@ flight when the connection goes, never sending it again) is :class:`SupervisedLi
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -34,21 +35,29 @@ class EslLink(SupervisedLink):
         # Job-UUIDs FreeSWITCH confirmed ("+OK Job-UUID"), oldest first
         self._taken: dict[str, None] = {}
         self._control_jobs: set[str] = set()  # call-control jobs, answered in FreeSWITCH's words
+        # bgapi sends in order: FreeSWITCH answers each with one command/reply, in order, and
+        # a refusal ("-ERR permission denied") names no Job-UUID.
+        self._sent_order: deque[str] = deque(maxlen=256)
 
     def originate(self, job_uuid: str, wire: bytes) -> None:
         """Send a prepared bgapi originate once; the outcome comes through :attr:`response`."""
+        if self.ready:
+            self._sent_order.append(job_uuid)
         self._track(job_uuid, wire, ORIGINATE_TIMEOUT_S,
                     "FreeSWITCH did not report the call within 30 s")
 
     def control(self, job_uuid: str, wire: bytes) -> None:
         """Send a prepared bgapi uuid_kill / uuid_transfer once; its result ("+OK …" or
         FreeSWITCH's "-ERR …") comes through :attr:`response`."""
-        self._control_jobs.add(job_uuid)
+        if self.ready:
+            self._control_jobs.add(job_uuid)
+            self._sent_order.append(job_uuid)
         self._track(job_uuid, wire, CONTROL_TIMEOUT_S,
                     f"FreeSWITCH did not answer within {CONTROL_TIMEOUT_S:g} s")
 
     def _connected(self) -> None:
         self._decoder = esl.Decoder()
+        self._sent_order.clear()
         self._set_state("authenticating")
 
     def _probe(self) -> bytes:
@@ -75,12 +84,18 @@ class EslLink(SupervisedLink):
             reply = headers.get("Reply-Text", "")
             if reply.startswith("+OK"):
                 self._socket.write(esl.subscribe())
+                self._sent_order.append("")  # the subscription's own reply comes first
                 self._go_ready()
             else:
                 self._set_state(f"login refused: {reply[:80]}")
                 self._socket.disconnectFromHost()
         elif kind == "command/reply":
             reply = headers.get("Reply-Text", "")
+            sent = self._sent_order.popleft() if self._sent_order else ""
+            if reply.startswith("-ERR") and sent in self._pending:
+                self._control_jobs.discard(sent)
+                self._finish(sent, False, reply.removeprefix("-ERR").strip()[:200])
+                return
             if reply.startswith("+OK Job-UUID:"):
                 self._taken[headers.get("Job-UUID") or reply.split(":", 1)[1].strip()] = None
                 while len(self._taken) > 64:  # only jobs still waiting matter
@@ -107,7 +122,10 @@ class EslLink(SupervisedLink):
     def _taken_but_unreported(self, request_id: str, reason: str) -> str | None:
         """FreeSWITCH reports an originate only when the user's phone answers or gives up;
         once it confirmed the job, the call is running whatever happens to this socket."""
-        self._control_jobs.discard(request_id)
+        if request_id in self._control_jobs:  # no answer is no confirmation
+            self._control_jobs.discard(request_id)
+            self._taken.pop(request_id, None)
+            return None
         if request_id not in self._taken:
             return None
         del self._taken[request_id]

@@ -65,6 +65,11 @@ class AmiControl(_Waiting):
         if channels is None:
             done(GONE)
             return
+        if action == CallAction.TRANSFER and channels.caller.startswith("Local/"):
+            # A ring group, queue or follow-me rang us through a Local channel: redirecting
+            # it would leave the real caller where they are.
+            done("the call came through a ring group or queue; transfer it on the phone")
+            return
         action_id = f"control-{next(self._ids)}"
         try:
             if action == CallAction.TRANSFER:

@@ -51,6 +51,8 @@ class CallFlow(QObject):
         #: The phone links that can act on their calls, by CallEvent.source.
         self._controls = dict(controls or {})
         self._ask_transfer = ask_transfer
+        #: Calls with a request at the phone system not yet answered (one at a time each).
+        self._busy: set[str] = set()
         #: Asks the directory servers about an unknown caller (call id, E.164), off the UI
         #: thread; the answer comes back through :meth:`enrich`.
         self._ask_live = ask_live
@@ -101,6 +103,8 @@ class CallFlow(QObject):
         widget = self.stack.update_card(card)
         if widget is not None:
             self._connect(widget)
+            if call_id in self._busy:
+                widget.show_busy()  # the new card waits for the answer like the old one
             self.shown.emit(widget)
 
     def _connect(self, widget: CallerCardWidget) -> None:
@@ -127,6 +131,12 @@ class CallFlow(QObject):
         if widget is None or control is None:
             return
         action = CallAction(action_name)
+        if getattr(control, "acts_on_current_call", False) and sum(
+                other.card.source == control.source for other in self.stack.cards.values()) > 1:
+            # A desk phone's keys act on its current call: with two, the wrong one may end.
+            widget.show_result(self.tr("Two calls are on the phone: use its own keys."),
+                               error=True)
+            return
         if action != CallAction.TRANSFER:
             self._perform(control, call_id, action, "")
             return
@@ -148,6 +158,7 @@ class CallFlow(QObject):
     def _perform(self, control: CallControl, call_id: str, action: CallAction,
                  target: str) -> None:
         def done(refusal: str) -> None:
+            self._busy.discard(call_id)
             widget = self.stack.cards.get(call_id)
             if refusal:
                 log.warning("%s of call %s refused: %s", action.value, call_id, refusal)
@@ -160,8 +171,19 @@ class CallFlow(QObject):
             if widget is not None:
                 widget.show_result(self._done_text(action, target), error=False)
 
+        self._busy.add(call_id)
         self.service.controlled(call_id, action, target)
         control.perform(call_id, action, target, done)
+
+    def control_failed(self, call_id: str, action: CallAction, reason: str) -> None:
+        """The phone system reported later that an accepted request failed (a transfer the
+        far end refused): the card and the journal say so."""
+        log.warning("%s of call %s failed: %s", action.value, call_id, reason)
+        self.service.retract(call_id, action)
+        widget = self.stack.cards.get(call_id)
+        if widget is not None:
+            widget.show_result(self.tr("The phone system refused: %1").replace("%1", reason),
+                               error=True)
 
     def _done_text(self, action: CallAction, target: str) -> str:
         if action == CallAction.ANSWER:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -72,6 +73,10 @@ def note_text(note: str) -> tuple[str, str]:
     if note == "no-text":
         return title, QCoreApplication.translate(
             "NumberPicker", "Nothing is selected, and the clipboard is empty.")
+    if sys.platform == "win32":
+        return title, QCoreApplication.translate(
+            "NumberPicker", "Press the app's own shortcut to dial the selected text (Settings "
+            "→ Dialling).")
     return title, QCoreApplication.translate(
         "NumberPicker", "The selected text cannot be read here: install xclip or xsel (X11) "
         "or wl-clipboard (Wayland).")

@@ -144,10 +144,14 @@ class CallerCardWidget(QWidget):
         return bool(allowed)
 
     def _control(self, action: CallAction) -> None:
-        for button in self.control_buttons.values():
-            button.setEnabled(False)  # one request at a time; the answer enables them again
-        self.show_result(self.tr("Asking the phone…"), error=False)
+        self.show_busy()
         self.control.emit(self.card.call_id, action.value)
+
+    def show_busy(self) -> None:
+        """A request is with the phone system: one at a time; its answer enables them."""
+        for button in self.control_buttons.values():
+            button.setEnabled(False)
+        self.show_result(self.tr("Asking the phone…"), error=False)
 
     def show_result(self, text: str, *, error: bool) -> None:
         """What the phone system said to the last request (plain text, its own words)."""

@@ -124,6 +124,8 @@ def activity_texts(entry: JournalEntry, name: str = "") -> tuple[str, str]:
         title = tr("Call to %1").replace("%1", who)
     elif entry.state == "missed":
         title = tr("Missed call from %1").replace("%1", who)
+    elif entry.state == "rejected":
+        title = tr("Declined call from %1").replace("%1", who)
     else:
         title = tr("Call from %1").replace("%1", who)
     started = datetime.fromisoformat(entry.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
@@ -137,4 +139,6 @@ def activity_texts(entry: JournalEntry, name: str = "") -> tuple[str, str]:
     ]
     if entry.state == "answered":
         lines.append(tr("Duration: %1").replace("%1", f"{minutes}:{seconds:02d}"))
+    if entry.transferred_to:
+        lines.append(tr("Transferred to: %1").replace("%1", entry.transferred_to))
     return title, "\n".join(lines)

@@ -34,43 +34,53 @@
     </message>
     <message>
       <location filename="../../desktop_client/ui/texts.py" line="128" />
+      <source>Declined call from %1</source>
+      <translation>Abgewiesener Anruf von %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="130" />
       <source>Call from %1</source>
       <translation>Anruf von %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="132" />
+      <location filename="../../desktop_client/ui/texts.py" line="134" />
       <source>Number: %1</source>
       <translation>Nummer: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="133" />
+      <location filename="../../desktop_client/ui/texts.py" line="135" />
       <source>Time: %1</source>
       <translation>Zeit: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="134" />
+      <location filename="../../desktop_client/ui/texts.py" line="136" />
       <source>Direction: %1</source>
       <translation>Richtung: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="134" />
+      <location filename="../../desktop_client/ui/texts.py" line="136" />
       <source>outgoing</source>
       <translation>ausgehend</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="135" />
+      <location filename="../../desktop_client/ui/texts.py" line="137" />
       <source>incoming</source>
       <translation>eingehend</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="136" />
+      <location filename="../../desktop_client/ui/texts.py" line="138" />
       <source>Outcome: %1</source>
       <translation>Ergebnis: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="139" />
+      <location filename="../../desktop_client/ui/texts.py" line="141" />
       <source>Duration: %1</source>
       <translation>Dauer: %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="143" />
+      <source>Transferred to: %1</source>
+      <translation>Weitergeleitet an: %1</translation>
     </message>
   </context>
   <context>
@@ -121,38 +131,44 @@
   <context>
     <name>CallFlow</name>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="90" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="92" />
       <source>a withheld number</source>
-      <extracomment>The phone links that can act on their calls, by CallEvent.source. Asks the directory servers about an unknown caller (call id, E.164), off the UI thread; the answer comes back through :meth:`enrich`.</extracomment>
+      <extracomment>The phone links that can act on their calls, by CallEvent.source. Calls with a request at the phone system not yet answered (one at a time each). Asks the directory servers about an unknown caller (call id, E.164), off the UI thread; the answer comes back through :meth:`enrich`.</extracomment>
       <translation>einer unterdrückten Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="92" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="94" />
       <source>Missed call</source>
       <translation>Verpasster Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="156" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="137" />
+      <source>Two calls are on the phone: use its own keys.</source>
+      <translation>Zwei Anrufe sind auf dem Telefon: Bedienen Sie es mit seinen eigenen Tasten.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_flow.py" line="167" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="185" />
       <source>The phone system refused: %1</source>
       <translation>Die Telefonanlage hat abgelehnt: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="168" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="190" />
       <source>Answered</source>
       <translation>Angenommen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="170" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="192" />
       <source>Declined</source>
       <translation>Abgewiesen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="172" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="194" />
       <source>Hung up</source>
       <translation>Aufgelegt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="173" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="195" />
       <source>Transferred to %1</source>
       <translation>Weitergeleitet an %1</translation>
     </message>
@@ -166,83 +182,83 @@
       <translation>Eingehender Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="76" />
+      <location filename="../../desktop_client/ui/popup.py" line="77" />
       <source>Number withheld</source>
       <translation>Nummer unterdrückt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="87" />
+      <location filename="../../desktop_client/ui/popup.py" line="88" />
       <source>Last calls:</source>
       <translation>Letzte Anrufe:</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="98" />
+      <location filename="../../desktop_client/ui/popup.py" line="117" />
       <source>Open in CRM</source>
       <translation>Im CRM öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="102" />
+      <location filename="../../desktop_client/ui/popup.py" line="121" />
       <source>Copy number</source>
       <translation>Nummer kopieren</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="92" />
+      <location filename="../../desktop_client/ui/popup.py" line="111" />
       <source>Call back</source>
       <translation>Zurückrufen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="100" />
+      <location filename="../../desktop_client/ui/popup.py" line="119" />
       <source>Add contact</source>
       <translation>Kontakt hinzufügen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="104" />
+      <location filename="../../desktop_client/ui/popup.py" line="123" />
       <source>Dismiss</source>
       <translation>Schliessen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="116" />
+      <location filename="../../desktop_client/ui/popup.py" line="94" />
       <source>Answer</source>
       <translation>Annehmen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="117" />
+      <location filename="../../desktop_client/ui/popup.py" line="95" />
       <source>Decline</source>
       <translation>Abweisen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="118" />
+      <location filename="../../desktop_client/ui/popup.py" line="96" />
       <source>Hang up</source>
       <translation>Auflegen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="119" />
+      <location filename="../../desktop_client/ui/popup.py" line="97" />
       <source>Transfer…</source>
       <translation>Weiterleiten…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="141" />
+      <location filename="../../desktop_client/ui/popup.py" line="143" />
       <source>Call in progress</source>
       <translation>Laufender Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="147" />
+      <location filename="../../desktop_client/ui/popup.py" line="154" />
       <source>Asking the phone…</source>
       <translation>Frage das Telefon…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="173" />
-      <location filename="../../desktop_client/ui/popup.py" line="178" />
+      <location filename="../../desktop_client/ui/popup.py" line="179" />
+      <location filename="../../desktop_client/ui/popup.py" line="184" />
       <source>Unknown caller</source>
       <translation>Unbekannter Anrufer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="174" />
+      <location filename="../../desktop_client/ui/popup.py" line="180" />
       <source>The caller withheld the number</source>
       <translation>Der Anrufer hat die Nummer unterdrückt</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/popup.py" line="185" />
+      <location filename="../../desktop_client/ui/popup.py" line="191" />
       <source>%n possible contacts</source>
       <translation>
         <numerusform>%n möglicher Kontakt</numerusform>
@@ -250,12 +266,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="186" />
+      <location filename="../../desktop_client/ui/popup.py" line="192" />
       <source>Pick the right one; it is remembered for this number.</source>
       <translation>Wählen Sie den richtigen; er wird für diese Nummer gemerkt.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="211" />
+      <location filename="../../desktop_client/ui/popup.py" line="217" />
       <source>probably, by the company's number</source>
       <translation>vermutlich, nach der Firmennummer</translation>
     </message>
@@ -1443,10 +1459,10 @@
       <translation type="vanished">Verzeichnisabgleich fehlgeschlagen: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="159" />
-      <location filename="../../desktop_client/app_calls.py" line="178" />
-      <location filename="../../desktop_client/app_calls.py" line="197" />
-      <location filename="../../desktop_client/app_calls.py" line="204" />
+      <location filename="../../desktop_client/app_calls.py" line="169" />
+      <location filename="../../desktop_client/app_calls.py" line="192" />
+      <location filename="../../desktop_client/app_calls.py" line="211" />
+      <location filename="../../desktop_client/app_calls.py" line="218" />
       <source>Incoming calls</source>
       <extracomment>The phone links that can answer, decline, hang up or transfer their calls.</extracomment>
       <translation>Eingehende Anrufe</translation>
@@ -1805,12 +1821,12 @@
   <context>
     <name>NumberPicker</name>
     <message>
-      <location filename="../../desktop_client/ui/number_picker.py" line="27" />
+      <location filename="../../desktop_client/ui/number_picker.py" line="28" />
       <source>Dial which number?</source>
       <translation>Welche Nummer wählen?</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/number_picker.py" line="30" />
+      <location filename="../../desktop_client/ui/number_picker.py" line="31" />
       <source>The selected text holds %n phone numbers.</source>
       <translation>
         <numerusform>Der markierte Text enthält %n Telefonnummer.</numerusform>
@@ -1818,27 +1834,32 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/number_picker.py" line="42" />
+      <location filename="../../desktop_client/ui/number_picker.py" line="47" />
       <source>Dial</source>
       <translation>Wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/number_picker.py" line="64" />
+      <location filename="../../desktop_client/ui/number_picker.py" line="69" />
       <source>Dial selection</source>
       <translation>Markierung wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/number_picker.py" line="66" />
+      <location filename="../../desktop_client/ui/number_picker.py" line="71" />
       <source>The selected text holds no phone number.</source>
       <translation>Der markierte Text enthält keine Telefonnummer.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/number_picker.py" line="69" />
+      <location filename="../../desktop_client/ui/number_picker.py" line="74" />
       <source>Nothing is selected, and the clipboard is empty.</source>
       <translation>Nichts ist markiert, und die Zwischenablage ist leer.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/number_picker.py" line="71" />
+      <location filename="../../desktop_client/ui/number_picker.py" line="77" />
+      <source>Press the app's own shortcut to dial the selected text (Settings → Dialling).</source>
+      <translation>Drücken Sie das Tastenkürzel der App, um den markierten Text zu wählen (Einstellungen → Wählen).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/number_picker.py" line="80" />
       <source>The selected text cannot be read here: install xclip or xsel (X11) or wl-clipboard (Wayland).</source>
       <translation>Der markierte Text kann hier nicht gelesen werden: Installieren Sie xclip oder xsel (X11) oder wl-clipboard (Wayland).</translation>
     </message>
@@ -1854,7 +1875,8 @@
   <context>
     <name>SelectionDialing</name>
     <message>
-      <location filename="../../desktop_client/app_selection.py" line="49" />
+      <location filename="../../desktop_client/app_selection.py" line="42" />
+      <location filename="../../desktop_client/app_selection.py" line="55" />
       <source>Shortcut</source>
       <translation>Tastenkürzel</translation>
     </message>

@@ -160,3 +160,39 @@ def test_a_call_that_is_gone_is_said_and_nothing_else_is_sent(
     finally:
         app.close()
         phone.stop()
+
+
+def test_a_transfer_the_far_end_refuses_is_said_and_not_journaled(
+        qtbot: QtBot, tmp_path: Path, runtime: Path, pbx: SippPbx) -> None:
+    phone = Baresip(tmp_path / "baresip", pbx.port)
+    app = _app(tmp_path, phone)
+    caller = None
+    try:
+        card, caller = _ringing_card(qtbot, app, phone, tmp_path, "uac_transfer_refused.xml",
+                                     "-trace_err")
+        card.control_buttons[CallAction.ANSWER].click()
+        qtbot.waitUntil(lambda: CallAction.TRANSFER in _visible(card), timeout=15000)
+        shown: list[str] = []
+        show_result = card.show_result
+        card.show_result = lambda text, *, error: (shown.append(text),
+                                                   show_result(text, error=error))
+        card.control_buttons[CallAction.TRANSFER].click()
+        dialog = app.calls._ask_transfer.dialog
+        dialog.input.setText("079 123 45 67")
+        dialog.dial_button.click()
+        # baresip sent the REFER (its "ok"), then reports the 403 as TRANSFER_FAILED …
+        qtbot.waitUntil(lambda: "The phone system refused: 403 Forbidden" in shown,
+                        timeout=15000)
+        # … and ends the call itself, without a CALL_CLOSED (baresip 1.0, src/ua.c derefs
+        # the call): the app asks baresip (callfind), learns it is gone, closes the card.
+        assert _finished(qtbot, caller) == 0
+        qtbot.waitUntil(lambda: app.calls.flow.stack.cards == {}, timeout=10000)
+        qtbot.waitUntil(lambda: len(app._journal().recent()) == 1, timeout=10000)
+        [entry] = app._journal().recent()
+        assert (entry.state, entry.control, entry.transferred_to) == ("answered", "answer",
+                                                                      "")
+    finally:
+        if caller is not None:
+            caller.stop()
+        app.close()
+        phone.stop()

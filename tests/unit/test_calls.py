@@ -268,3 +268,24 @@ def test_a_failing_directory_or_place_loses_no_call(tmp_path: Path) -> None:
         assert ended is not None and ended.missed
         [entry] = journal.recent()
         assert (entry.state, entry.e164) == ("missed", "+41446681842")
+
+
+def test_a_call_answered_while_its_decline_was_on_the_way_is_answered(
+        service: CallService) -> None:
+    service.handle(ev("d", CallState.RINGING, at=100))
+    service.controlled("d", CallAction.DECLINE)
+    service.handle(ev("d", CallState.ANSWERED, at=101))  # the handset was quicker
+    service.handle(ev("d", CallState.ENDED, at=161))
+    [entry] = service.journal.recent()
+    assert (entry.state, entry.duration_s, entry.control) == ("answered", 60, "decline")
+
+
+def test_a_refusal_after_the_calls_end_corrects_the_journal(service: CallService) -> None:
+    service.handle(ev("t", CallState.RINGING, at=100))
+    service.handle(ev("t", CallState.ANSWERED, at=101))
+    service.controlled("t", CallAction.TRANSFER, "+41791234567")
+    service.handle(ev("t", CallState.ENDED, at=130))
+    assert service.journal.recent()[0].transferred_to == "+41791234567"
+    service.retract("t", CallAction.TRANSFER)  # the PBX's "no" came after the end
+    [entry] = service.journal.recent()
+    assert (entry.control, entry.transferred_to) == ("", "")

@@ -107,3 +107,19 @@ def test_pick_message_carries_numbers_or_a_note_never_both() -> None:
                 b'{"protocol_version": 1, "kind": "dial", "text": "1", "note": "no-text"}'):
         with pytest.raises(ipc.IpcError):
             ipc.decode(bad)
+
+
+@pytest.mark.parametrize("text", [
+    "\n",  # no number at all
+    "044 668 18 00\n",  # an empty line
+    "044 668 18 00\n044 668 18 00",  # the same twice
+    " 044 668 18 00",  # padded
+    "1\n2\n3\n4\n5\n6\n7\n8\n9",  # more than a picker shows
+    "0" * 41,  # longer than any number a person dials
+])
+def test_the_app_refuses_pick_messages_a_forwarder_would_never_send(text: str) -> None:
+    import json
+
+    line = json.dumps({"protocol_version": 1, "kind": "pick", "text": text}).encode()
+    with pytest.raises(ipc.IpcError):
+        ipc.decode(line)

@@ -104,3 +104,14 @@ def test_the_purge_keeps_calls_that_wait_for_vertec(tmp_path: Path) -> None:
             assert journal.purge("2020-01-01T00:00:00+00:00") == 0
             assert [e.id for e in journal.recent()] == [old]
             assert crm_log.counts(journal, "vertec") == (1, 0)
+
+
+def test_a_call_declined_at_the_card_is_logged_a_refused_dial_is_not(tmp_path: Path) -> None:
+    with VertecServer() as server:
+        server.add_firma("Muster AG", [("T", "044 668 18 00")])
+        paths = _setup(tmp_path, server)
+        _call(paths[1], "044 668 18 00", state="rejected", call_id="declined")
+        with Journal(paths[1]) as journal:  # the dial policy refused a link: not a call
+            journal.add(direction="outgoing", state="rejected", number="044 668 18 00")
+        _run(*paths)
+        assert [a["titel"] for a in server.activities] == ["Call Muster AG"]
