@@ -353,9 +353,9 @@ class TrayApp(QObject):
         return app_services.clipboard_number(text, self.config)
 
     def _recent(self) -> list[RecentCall]:
-        from desktop_client import app_services  # noqa: PLC0415
+        from desktop_client.ui.tray import recent_calls  # noqa: PLC0415
 
-        return app_services.recent_calls(self._journal())
+        return recent_calls(self._journal().recent(10))
 
     # -- tray actions ----------------------------------------------------------------------
 

@@ -371,6 +371,7 @@ class IncomingCalls(QObject):
         """A call was recorded (in or out): an open journal window shows it at once."""
         if self.journal_window is not None and self.journal_window.isVisible():
             self.journal_window.refresh()
+        self.tray.calls_changed()
         if self.directories is not None:
             self.directories.call_journaled()
 

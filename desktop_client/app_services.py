@@ -11,12 +11,10 @@ from collections.abc import Callable
 from desktop_client import wiring
 from desktop_client.core import config as config_mod
 from desktop_client.core.directory import Directory
-from desktop_client.core.journal import Journal
 from desktop_client.core.numbers import Location, NumberKind
 from desktop_client.core.profile import Profile
 from desktop_client.ui.dial_dialog import ContactHit, DialDialog, Preview
 from desktop_client.ui.texts import channel_label, message_text, type_label
-from desktop_client.ui.tray import RecentCall
 
 
 def preview(text: str, config: config_mod.Config,
@@ -51,17 +49,6 @@ def clipboard_number(text: str, config: config_mod.Config) -> str | None:
         return None
     number, _error = wiring.describe_number(text, config.location())
     return number.international if number is not None else None
-
-
-def recent_calls(journal: Journal) -> list[RecentCall]:
-    """The last ten calls for the tray menu."""
-    calls = []
-    for entry in journal.recent(10):
-        arrow = "→" if entry.direction == "outgoing" else "←"
-        who = entry.contact_name or entry.e164 or entry.number
-        calls.append(RecentCall(f"{arrow} {who} ({entry.e164 or entry.number})",
-                                entry.e164 or entry.number))
-    return calls
 
 
 def normalize_run(profile: Profile,

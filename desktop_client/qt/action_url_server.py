@@ -35,6 +35,7 @@ class ActionUrlServer(QObject):
         self._open: set[QTcpSocket] = set()
         self._peers: dict[QTcpSocket, str] = {}
         self._refusals = RefusalLog(log, "action URLs")
+        self._closed = False
 
     def listen(self, host: str, port: int) -> None:
         """Start; raises OSError with the reason (a port in use, say)."""
@@ -47,9 +48,16 @@ class ActionUrlServer(QObject):
         return int(self._server.serverPort())
 
     def close(self) -> None:
-        """Stop."""
+        """Stop: every connection is dropped now and forgotten, so none of their signals
+        reaches this listener while it (or its sockets) are being destroyed."""
+        self._closed = True
         for sock in list(self._open):
+            sock.blockSignals(True)
             sock.abort()
+            sock.deleteLater()
+        self._open.clear()
+        self._buffers.clear()
+        self._peers.clear()
         self._server.close()
 
     def _accept(self) -> None:
@@ -79,6 +87,8 @@ class ActionUrlServer(QObject):
         QTimer.singleShot(1000, self, self._server.resumeAccepting)
 
     def _forget(self, sock: QTcpSocket) -> None:
+        if self._closed:
+            return
         self._buffers.pop(sock, None)
         self._peers.pop(sock, None)
         if sock in self._open:

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QWidget
 
+    from desktop_client.core.journal import JournalEntry
+    from desktop_client.ui.main_window import MainWindow
+
 # PySide6 builds each class on first use, a few ms apiece: classes only the fallback window,
 # the status line or the recent-calls menu need are imported where they are used, so the
 # icon appears sooner.
@@ -25,6 +28,17 @@ class RecentCall:
 
     label: str
     number: str
+
+
+def recent_calls(entries: list[JournalEntry]) -> list[RecentCall]:
+    """The journal's last calls as menu entries (the number each dials again)."""
+    calls = []
+    for entry in entries:
+        arrow = "→" if entry.direction == "outgoing" else "←"
+        who = entry.contact_name or entry.e164 or entry.number
+        calls.append(RecentCall(f"{arrow} {who} ({entry.e164 or entry.number})",
+                                entry.e164 or entry.number))
+    return calls
 
 
 class TrayUi(QObject):
@@ -75,6 +89,7 @@ class TrayUi(QObject):
             use_tray = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray: QSystemTrayIcon | None = None
         self.window: QWidget | None = None
+        self.main_window: MainWindow | None = None  # the same as window, where there is one
         self._status: QLabel | None = None
         self._status_text = ""
         if use_tray:
@@ -97,32 +112,24 @@ class TrayUi(QObject):
         return self._status
 
     def _fallback_window(self) -> QWidget:
-        from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget  # noqa: PLC0415
+        """The main window, where there is no tray to live in."""
+        from PySide6.QtGui import QAction  # noqa: PLC0415
 
-        window = QWidget()
-        window.setObjectName("fallbackWindow")
-        window.setWindowTitle(self.tr("Telephony Client"))
-        layout = QVBoxLayout(window)
-        note = QLabel(self.tr("No system tray was found; the client runs in this window."))
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        layout.addWidget(self.status)
-        # The menu's order: dialling first, Recent calls with it, Quit last.
-        for action in (self.dial_action, self.clipboard_action, None, self.journal_action,
-                       self.dnd_action, self.normalize_action, self.settings_action,
-                       self.quit_action):
-            if action is None:
-                recent = QPushButton(self.tr("Recent calls"))
-                recent.setObjectName("button_recent")
-                recent.setMenu(self.recent_menu)
-                layout.addWidget(recent)
-                continue
-            button = QPushButton(action.text())
-            button.setObjectName(f"button_{action.text()}")
-            button.setCheckable(action.isCheckable())
-            button.clicked.connect(action.trigger)
-            action.toggled.connect(button.setChecked)
-            layout.addWidget(button)
+        from desktop_client.ui.main_window import MainWindow  # noqa: PLC0415
+
+        redial = QAction(self)
+        redial.triggered.connect(lambda: self.dial_text_requested.emit(str(redial.data())))
+        window = MainWindow({"dial": self.dial_action, "clipboard": self.clipboard_action,
+                             "journal": self.journal_action, "settings": self.settings_action,
+                             "dnd": self.dnd_action, "normalize": self.normalize_action,
+                             "quit": self.quit_action, "recent": redial},
+                            self._recent, self.status,
+                            on_show=lambda: self._refresh_clipboard(cheap=True))
+        self.main_window = window
+        window.hidden_to_background.connect(lambda: self.notify(
+            self.tr("Telephony Client"),
+            self.tr("Still running: calls arrive as notifications. Start the Telephony "
+                    "Client again to open this window."), False))
         return window
 
     def icon_geometry(self) -> QRect:
@@ -175,9 +182,16 @@ class TrayUi(QObject):
         self._update_icon()
 
     def set_missed(self, count: int) -> None:
-        """Unseen missed calls, shown as a badge."""
+        """Unseen missed calls, shown as a badge (and on the main window's journal button)."""
         self.missed = count
         self._update_icon()
+        if self.main_window is not None:
+            self.main_window.set_missed(count)
+
+    def calls_changed(self) -> None:
+        """A call was journaled: the main window's recent calls follow."""
+        if self.main_window is not None and self.main_window.isVisible():
+            self.main_window.refresh()
 
     def notify(self, title: str, message: str, is_error: bool = False) -> None:
         """A notification (plain text) near the tray, or in the window's status line."""
@@ -211,21 +225,12 @@ class TrayUi(QObject):
 
     def refresh_menu(self) -> None:
         """Update the clipboard entry and the recent calls."""
-        from PySide6.QtGui import QAction, QGuiApplication  # noqa: PLC0415
+        from PySide6.QtGui import QAction  # noqa: PLC0415
 
         if not self._icons_set:
             self._set_icons()
 
-        text = QGuiApplication.clipboard().text() if QGuiApplication.clipboard() else ""
-        number = self._clipboard_number(text) if text else None
-        if number:
-            self.clipboard_action.setText(self.tr("Dial %1 from clipboard").replace("%1", number))
-            self.clipboard_action.setData(text)
-            self.clipboard_action.setEnabled(True)
-        else:
-            self.clipboard_action.setText(self.tr("Dial clipboard number"))
-            self.clipboard_action.setData(None)
-            self.clipboard_action.setEnabled(False)
+        self._refresh_clipboard()
         self.recent_menu.clear()
         calls = self._recent()
         for call in calls:
@@ -236,6 +241,27 @@ class TrayUi(QObject):
         if not calls:
             empty = self.recent_menu.addAction(self.tr("No calls yet"))
             empty.setEnabled(False)
+
+    def _refresh_clipboard(self, *, cheap: bool = False) -> None:
+        """The clipboard entry names the number it holds; ``cheap`` (the main window coming
+        up at start) offers the clipboard without reading the number yet, which would load
+        the number library at once; the dial policy reads it on the click."""
+        from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
+
+        text = QGuiApplication.clipboard().text() if QGuiApplication.clipboard() else ""
+        number = self._clipboard_number(text) if text and not cheap else None
+        if number:
+            self.clipboard_action.setText(self.tr("Dial %1 from clipboard").replace("%1", number))
+            self.clipboard_action.setData(text)
+            self.clipboard_action.setEnabled(True)
+        elif cheap and text.strip() and len(text) <= 64:
+            self.clipboard_action.setText(self.tr("Dial clipboard number"))
+            self.clipboard_action.setData(text)
+            self.clipboard_action.setEnabled(True)
+        else:
+            self.clipboard_action.setText(self.tr("Dial clipboard number"))
+            self.clipboard_action.setData(None)
+            self.clipboard_action.setEnabled(False)
 
     def _dial_clipboard(self) -> None:
         text = self.clipboard_action.data()
@@ -268,7 +294,9 @@ class TrayUi(QObject):
             self.tray.setToolTip(tip)
         if self.window is not None:
             self.window.setWindowIcon(icon)
-            self.window.setToolTip(tip)
+            if self.main_window is not None:
+                self.main_window.set_state(tip.split(" — ", 1)[1] if " — " in tip
+                                      else self.tr("Ready to dial"))
         self.tooltip = tip
         if self._status is None:
             self._status_text = tip

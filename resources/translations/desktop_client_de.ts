@@ -3,22 +3,22 @@
   <context>
     <name />
     <message>
-      <location filename="../../desktop_client/app_services.py" line="108" />
+      <location filename="../../desktop_client/app_services.py" line="95" />
       <source>No directory servers are chosen above.</source>
       <translation>Oben sind keine Verzeichnisserver gewählt.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_services.py" line="120" />
+      <location filename="../../desktop_client/app_services.py" line="107" />
       <source>%1: failed: %2</source>
       <translation>%1: fehlgeschlagen: %2</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_services.py" line="122" />
+      <location filename="../../desktop_client/app_services.py" line="109" />
       <source>%1: %2 entries</source>
       <translation>%1: %2 Einträge</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_services.py" line="124" />
+      <location filename="../../desktop_client/app_services.py" line="111" />
       <source>for example %1</source>
       <translation>zum Beispiel %1</translation>
     </message>
@@ -1627,6 +1627,33 @@
     </message>
   </context>
   <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../../desktop_client/ui/main_window.py" line="54" />
+      <location filename="../../desktop_client/ui/main_window.py" line="61" />
+      <source>Telephony Client</source>
+      <translation>Telefonie-Client</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/main_window.py" line="77" />
+      <source>Recent calls</source>
+      <translation>Letzte Anrufe</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_client/ui/main_window.py" line="115" />
+      <source>Call journal (%n missed)…</source>
+      <translation>
+        <numerusform>Anrufjournal (%n verpasst)…</numerusform>
+        <numerusform>Anrufjournal (%n verpasst)…</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/main_window.py" line="126" />
+      <source>No calls yet</source>
+      <translation>Noch keine Anrufe</translation>
+    </message>
+  </context>
+  <context>
     <name>Messages</name>
     <message>
       <source>contains letters</source>
@@ -2982,80 +3009,89 @@
   <context>
     <name>TrayUi</name>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="55" />
+      <location filename="../../desktop_client/ui/tray.py" line="69" />
       <source>Dial…</source>
       <translation>Wählen…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="57" />
-      <location filename="../../desktop_client/ui/tray.py" line="226" />
+      <location filename="../../desktop_client/ui/tray.py" line="71" />
+      <location filename="../../desktop_client/ui/tray.py" line="258" />
+      <location filename="../../desktop_client/ui/tray.py" line="262" />
       <source>Dial clipboard number</source>
       <translation>Nummer aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="59" />
-      <location filename="../../desktop_client/ui/tray.py" line="115" />
+      <location filename="../../desktop_client/ui/tray.py" line="73" />
       <source>Recent calls</source>
       <translation>Letzte Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="60" />
+      <location filename="../../desktop_client/ui/tray.py" line="74" />
       <source>Call journal…</source>
       <translation>Anrufjournal…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="63" />
+      <location filename="../../desktop_client/ui/tray.py" line="77" />
       <source>Do not disturb</source>
       <translation>Nicht stören</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="66" />
+      <location filename="../../desktop_client/ui/tray.py" line="80" />
       <source>Normalize phone numbers…</source>
       <translation>Telefonnummern normalisieren…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="68" />
+      <location filename="../../desktop_client/ui/tray.py" line="82" />
       <source>Settings…</source>
       <translation>Einstellungen…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="71" />
+      <location filename="../../desktop_client/ui/tray.py" line="85" />
       <source>Quit</source>
       <translation>Beenden</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="104" />
-      <location filename="../../desktop_client/ui/tray.py" line="256" />
+      <location filename="../../desktop_client/ui/tray.py" line="130" />
+      <location filename="../../desktop_client/ui/tray.py" line="282" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="106" />
-      <source>No system tray was found; the client runs in this window.</source>
-      <translation>Kein Infobereich gefunden; der Client läuft in diesem Fenster.</translation>
+      <location filename="../../desktop_client/ui/tray.py" line="299" />
+      <source>Ready to dial</source>
+      <translation>Bereit zum Wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="222" />
+      <source>No system tray was found; the client runs in this window.</source>
+      <translation type="vanished">Kein Infobereich gefunden; der Client läuft in diesem Fenster.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="254" />
       <source>Dial %1 from clipboard</source>
       <translation>%1 aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="237" />
+      <location filename="../../desktop_client/ui/tray.py" line="242" />
       <source>No calls yet</source>
       <translation>Noch keine Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="258" />
+      <location filename="../../desktop_client/ui/tray.py" line="131" />
+      <source>Still running: calls arrive as notifications. Start the Telephony Client again to open this window.</source>
+      <translation>Läuft weiter: Anrufe erscheinen als Benachrichtigungen. Starten Sie den Telefonie-Client erneut, um dieses Fenster zu öffnen.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/tray.py" line="284" />
       <source>phone not reachable</source>
       <translation>Telefon nicht erreichbar</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="261" />
+      <location filename="../../desktop_client/ui/tray.py" line="287" />
       <source>do not disturb</source>
       <translation>nicht stören</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/tray.py" line="263" />
+      <location filename="../../desktop_client/ui/tray.py" line="289" />
       <source>%n missed call(s)</source>
       <translation>
         <numerusform>%n verpasster Anruf</numerusform>

@@ -55,6 +55,7 @@ def phone_calls(tray_app: Any) -> Iterator[Any]:
     yield start
     for incoming in calls:
         incoming.stop()
+        incoming.deleteLater()  # on the UI thread, not by the cycle collector in any thread
 
 
 def _card(qtbot: QtBot, incoming: Any, phone: DeskPhone, number: str) -> Any:

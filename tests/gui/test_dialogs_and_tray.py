@@ -102,19 +102,39 @@ def test_recent_calls_redial(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
     qtbot.waitUntil(lambda: read_calls(calls) == ["+41446681800"] * 2, timeout=10000)
 
 
-def test_fallback_window_without_a_tray(qtbot: QtBot, tray_app: Any) -> None:
+def test_main_window_without_a_tray(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
+    from PySide6.QtWidgets import QCheckBox
+
+    from desktop_client.dialing.policy import Source
+
     tray = tray_app.tray
     assert tray.tray is None  # offscreen has no system tray
-    assert tray.window is not None and tray.window.isVisible()
-    buttons = {b.text(): b for b in tray.window.findChildren(QPushButton)}
-    assert {"Dial…", "Do not disturb", "Settings…", "Quit", "Recent calls"} <= buttons.keys()
-    order = [b.text() for b in sorted(buttons.values(), key=lambda b: b.y())]
-    assert order.index("Recent calls") < order.index("Call journal…")
-    assert order[-1] == "Quit"  # last, as in the menu (it used to come before Recent calls)
-    buttons["Do not disturb"].click()
-    assert tray.state == TrayState.DND
+    window = tray.main_window
+    assert window is not None and window is tray.window and window.isVisible()
+    buttons = {b.objectName(): b for b in window.findChildren(QPushButton)}
+    assert {"dial", "clipboard", "journal", "settings", "normalize", "quit"} <= buttons.keys()
+    assert buttons["dial"].text() == "Dial…" and buttons["dial"].isDefault()
+    assert window.calls.item(0).text() == "No calls yet"
+    with qtbot.waitSignal(tray_app.ensure_flow().completed, timeout=10000):
+        tray_app.dial("044 668 18 00", Source.USER)
+    qtbot.waitUntil(lambda: window.calls.item(0).flags() != Qt.ItemFlag.NoItemFlags,
+                    timeout=5000)  # the call is in the recent list at once
+    assert "+41446681800" in window.calls.item(0).text()
+    tray.set_missed(2)
+    assert buttons["journal"].text() == "Call journal (2 missed)…"
+    with qtbot.waitSignal(tray.dial_text_requested, timeout=1000) as redial:
+        window.calls.itemActivated.emit(window.calls.item(0))
+    assert redial.args == ["+41446681800"]
+    dnd = window.findChild(QCheckBox, "dnd")
+    dnd.click()
+    assert tray.state == TrayState.DND and tray.dnd_action.isChecked()
+    window.close()  # closing leaves the app running, and says so
+    assert not window.isVisible() and not tray_app.closed
+    assert tray.status.text().startswith("Telephony Client: Still running")
+    tray.bring_forward()  # a second start from the application grid
+    assert window.isVisible()
     with qtbot.waitSignal(tray.quit_requested, timeout=1000):
-        buttons["Quit"].click()
+        buttons["quit"].click()
 
 
 def test_do_not_disturb_and_icon_states(qtbot: QtBot, tray_app: Any) -> None:

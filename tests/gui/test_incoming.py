@@ -390,5 +390,9 @@ def test_one_address_cannot_take_every_action_url_slot(qtbot: QtBot) -> None:
         for sock in idle:
             sock.close()
         server.close()
+        # Deleted here, on the UI thread: left to Python's cycle collector it may go in any
+        # thread, later, while a later test runs (a Qt object must die in its own thread).
+        server.deleteLater()
+        qtbot.wait(50)
     assert outcome["extra"] == b""
     assert outcome["phone"].startswith(b"HTTP/1.1 400")
