@@ -7,6 +7,7 @@ desk-phone action-URL listener. Every event goes through one CallFlow.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -36,7 +37,9 @@ if TYPE_CHECKING:
     from desktop_client.qt.baresip_link import BaresipLink
     from desktop_client.qt.esl_link import EslLink
     from desktop_client.qt.linphone_link import LinphoneLink
+    from desktop_client.qt.native_notifier import NativeNotifier
     from desktop_client.ui.call_flow import CallFlow
+    from desktop_client.ui.call_notices import CallNotices
     from desktop_client.ui.journal_window import JournalFilter, JournalWindow
 
 log = logging.getLogger("desktop_client.cti")
@@ -65,6 +68,7 @@ class IncomingCalls(QObject):
         self._dial = dial
         self._secrets = secrets
         self.flow: CallFlow | None = None
+        self.notifier: NativeNotifier | None = None
         self.action_server: ActionUrlServer | None = None
         self.journal_window: JournalWindow | None = None
         self.add_dialog: QObject | None = None
@@ -158,6 +162,8 @@ class IncomingCalls(QObject):
             self.action_server.close()
         if self.flow is not None:
             self.flow.stack.close_all()
+        if self.notifier is not None:
+            self.notifier.stop()
 
     def _start_ami_events(self, ami_link: AmiLink) -> None:
         from desktop_client.cti.ami import Device, EventMapper  # noqa: PLC0415
@@ -302,18 +308,41 @@ class IncomingCalls(QObject):
         stack = PopupStack(can_open_crm=bool(open_url), parent=self,
                            anchor=self.tray.icon_geometry)
         worker = self.directories.worker if self.directories is not None else None
+        notices, cards = self._notices(bool(open_url))
         self.flow = CallFlow(service, stack, dnd=lambda: self.tray.dnd, open_url=open_url,
                              dial=self._dial, add_contact=self.open_add_contact,
                              remember=directory.remember,
                              ask_live=worker.ask if worker is not None else None,
                              controls=self.controls, ask_transfer=self._ask_transfer,
-                             parent=self)
+                             notices=notices, cards=cards, parent=self)
         if worker is not None:
             worker.answered.connect(self.flow.enrich)
         self.flow.notify.connect(self.tray.notify)
         self.flow.missed_count.connect(self.tray.set_missed)
         self.flow.journaled.connect(self.journal_changed)
         return self.flow
+
+    def _notices(self, can_open_crm: bool) -> tuple[CallNotices | None, bool]:
+        """[popup] style: the desktop's notifications (where its service answers), cards,
+        or both; automatic is notifications without a tray, cards with one."""
+        style = self.config.text("popup.style")
+        if style == "auto":
+            style = "native" if self.tray.tray is None else "cards"
+        if style == "cards" or not sys.platform.startswith("linux"):
+            return None, True  # toasts and macOS notifications: payloads ready, not sent yet
+        from desktop_client.platform.freedesktop_notify import (  # noqa: PLC0415
+            FreedesktopNotifications,
+        )
+        from desktop_client.qt.native_notifier import NativeNotifier  # noqa: PLC0415
+        from desktop_client.ui.call_notices import CallNotices  # noqa: PLC0415
+
+        notifier = NativeNotifier(FreedesktopNotifications, self)
+        problem = notifier.start()
+        if problem:
+            log.warning("no desktop notifications (%s): calls show as cards", problem)
+            return None, True
+        self.notifier = notifier
+        return CallNotices(notifier, can_open_crm, self), style == "both"
 
     def _language(self) -> str:
         language = self.config.text("ui.language")

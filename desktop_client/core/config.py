@@ -207,6 +207,10 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("cti.fritzbox", "address", "fritz.box:1012", N_("FRITZ!Box call monitor"),
             N_("host:port of the call monitor; switch it on by dialling #96*5* on a phone "
                "of the box.")),
+    Setting("popup", "style", "auto", N_("Show incoming calls as"),
+            N_("Automatic: the desktop's notifications where there is no tray, cards next "
+               "to the tray icon where there is one."),
+            choices=("auto", "cards", "native", "both")),
     Setting("popup", "open_url", "", N_("Open in CRM (URL)"),
             N_("For example https://crm.example/adr?id={external_id}; also {e164}, "
                "{contact_id}.")),

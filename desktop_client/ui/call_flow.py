@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -13,6 +14,9 @@ from desktop_client.core.calls import CallAction, CallControl, CallerCard, CallE
 from desktop_client.core.contacts import Match
 from desktop_client.cti.service import CallService
 from desktop_client.ui.popup import CallerCardWidget, PopupStack
+
+if TYPE_CHECKING:
+    from desktop_client.ui.call_notices import CallNotices
 
 log = logging.getLogger("desktop_client.cti")
 
@@ -46,8 +50,14 @@ class CallFlow(QObject):
                  controls: Mapping[str, CallControl] | None = None,
                  ask_transfer: Callable[[CallerCard, Callable[[str, str], None]], None]
                  | None = None,
+                 notices: CallNotices | None = None, cards: bool = True,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        #: Native notifications (None: none) and whether cards show too ([popup] style).
+        self.notices = notices
+        self._cards = cards or notices is None
+        if notices is not None:
+            notices.action.connect(self._notice_action)
         #: The phone links that can act on their calls, by CallEvent.source.
         self._controls = dict(controls or {})
         self._ask_transfer = ask_transfer
@@ -72,16 +82,24 @@ class CallFlow(QObject):
         if update.action == "show" and update.card is not None:
             if self._dnd():
                 return  # silent; the journal still records the call
-            widget = self.stack.show_card(update.card, self._actions(update.card))
-            self._connect(widget)
-            self.shown.emit(widget)
+            actions = self._actions(update.card)
+            if self._cards:
+                widget = self.stack.show_card(update.card, actions)
+                self._connect(widget)
+                self.shown.emit(widget)
+            if self.notices is not None:
+                self.notices.ringing(update.card, actions)
             if not update.card.known and update.card.e164 and self._ask_live is not None:
                 self._ask_live(update.card.call_id, update.card.e164)
             return
         if update.action == "answered":
             self.stack.answered(update.call_id)
+            if self.notices is not None:
+                self.notices.answered(update.call_id)
             return
         self.stack.close_call(update.call_id)
+        if self.notices is not None:
+            self.notices.ended(update.call_id)
         if update.card is not None:  # the call ended and is in the journal now
             self.journaled.emit()
         if update.missed:
@@ -90,7 +108,11 @@ class CallFlow(QObject):
             if card is not None:
                 who = (card.matches[0].address.display_name if card.known
                        else card.display_number or self.tr("a withheld number"))
-            if not self._dnd():
+            if self._dnd():
+                pass
+            elif self.notices is not None and card is not None:
+                self.notices.missed(card)
+            else:
                 self.notify.emit(self.tr("Missed call"), who, False)
             self.missed_count.emit(self.service.journal.unseen_missed())
 
@@ -100,6 +122,8 @@ class CallFlow(QObject):
         card = self.service.enrich(call_id, matches)
         if card is None:
             return
+        if self.notices is not None:
+            self.notices.updated(card)
         widget = self.stack.update_card(card)
         if widget is not None:
             self._connect(widget)
@@ -163,9 +187,11 @@ class CallFlow(QObject):
             if refusal:
                 log.warning("%s of call %s refused: %s", action.value, call_id, refusal)
                 self.service.retract(call_id, action)
+                text = self.tr("The phone system refused: %1").replace("%1", refusal)
                 if widget is not None:
-                    widget.show_result(self.tr("The phone system refused: %1").replace(
-                        "%1", refusal), error=True)
+                    widget.show_result(text, error=True)
+                else:  # asked from a notification
+                    self.notify.emit(self._done_text(action, target), text, True)
                 return
             log.info("%s of call %s done by %s", action.value, call_id, control.source)
             if widget is not None:
@@ -184,6 +210,29 @@ class CallFlow(QObject):
         if widget is not None:
             widget.show_result(self.tr("The phone system refused: %1").replace("%1", reason),
                                error=True)
+
+    def _notice_action(self, call_id: str, key: str, card: CallerCard) -> None:
+        """A click on a notification or one of its buttons."""
+        if key in ("default", "call-back"):
+            if card.e164 or card.number:
+                self._dial(card.e164 or card.number)
+        elif key == "open-crm" and card.known:
+            self._open_crm(card.matches[card.chosen or 0], card.e164)
+        elif key in {action.value for action in CallAction}:
+            control = self._controls.get(card.source)
+            action = CallAction(key)
+            if control is None or action not in control.actions:
+                return
+            if action == CallAction.TRANSFER and self._ask_transfer is not None:
+                def chosen(target: str, error: str) -> None:
+                    if target:
+                        self._perform(control, call_id, action, target)
+                    elif error:
+                        self.notify.emit(self.tr("Transfer"), error, True)
+
+                self._ask_transfer(card, chosen)
+            elif action != CallAction.TRANSFER:
+                self._perform(control, call_id, action, "")
 
     def _done_text(self, action: CallAction, target: str) -> str:
         if action == CallAction.ANSWER:

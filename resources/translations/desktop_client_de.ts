@@ -131,46 +131,117 @@
   <context>
     <name>CallFlow</name>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="92" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="110" />
       <source>a withheld number</source>
-      <extracomment>The phone links that can act on their calls, by CallEvent.source. Calls with a request at the phone system not yet answered (one at a time each). Asks the directory servers about an unknown caller (call id, E.164), off the UI thread; the answer comes back through :meth:`enrich`.</extracomment>
+      <extracomment>Native notifications (None: none) and whether cards show too ([popup] style). The phone links that can act on their calls, by CallEvent.source. Calls with a request at the phone system not yet answered (one at a time each). Asks the directory servers about an unknown caller (call id, E.164), off the UI thread; the answer comes back through :meth:`enrich`.</extracomment>
       <translation>einer unterdrückten Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="94" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="116" />
       <source>Missed call</source>
       <translation>Verpasster Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="137" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="161" />
       <source>Two calls are on the phone: use its own keys.</source>
       <translation>Zwei Anrufe sind auf dem Telefon: Bedienen Sie es mit seinen eigenen Tasten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="167" />
-      <location filename="../../desktop_client/ui/call_flow.py" line="185" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="190" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="211" />
       <source>The phone system refused: %1</source>
       <translation>Die Telefonanlage hat abgelehnt: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="190" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="231" />
+      <source>Transfer</source>
+      <translation>Weiterleiten</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_flow.py" line="239" />
       <source>Answered</source>
       <translation>Angenommen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="192" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="241" />
       <source>Declined</source>
       <translation>Abgewiesen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="194" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="243" />
       <source>Hung up</source>
       <translation>Aufgelegt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="195" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="244" />
       <source>Transferred to %1</source>
       <translation>Weitergeleitet an %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallNotices</name>
+    <message>
+      <location filename="../../desktop_client/ui/call_notices.py" line="44" />
+      <source>Incoming call</source>
+      <translation>Eingehender Anruf</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_notices.py" line="60" />
+      <source>Call in progress</source>
+      <translation>Laufender Anruf</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_notices.py" line="70" />
+      <source>Missed call</source>
+      <translation>Verpasster Anruf</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_notices.py" line="72" />
+      <source>Call back</source>
+      <translation>Zurückrufen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_notices.py" line="86" />
+      <source>Answer</source>
+      <translation>Annehmen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_notices.py" line="86" />
+      <source>Decline</source>
+      <translation>Abweisen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_notices.py" line="87" />
+      <source>Hang up</source>
+      <translation>Auflegen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_notices.py" line="88" />
+      <source>Transfer…</source>
+      <translation>Weiterleiten…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_notices.py" line="92" />
+      <source>Open in CRM</source>
+      <translation>Im CRM öffnen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_notices.py" line="98" />
+      <source>The caller withheld the number</source>
+      <translation>Der Anrufer hat die Nummer unterdrückt</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_client/ui/call_notices.py" line="103" />
+      <source>%n possible contacts</source>
+      <translation>
+        <numerusform>%n möglicher Kontakt</numerusform>
+        <numerusform>%n mögliche Kontakte</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_notices.py" line="112" />
+      <source>Unknown caller</source>
+      <translation>Unbekannter Anrufer</translation>
     </message>
   </context>
   <context>
@@ -1459,10 +1530,10 @@
       <translation type="vanished">Verzeichnisabgleich fehlgeschlagen: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="169" />
-      <location filename="../../desktop_client/app_calls.py" line="192" />
-      <location filename="../../desktop_client/app_calls.py" line="211" />
-      <location filename="../../desktop_client/app_calls.py" line="218" />
+      <location filename="../../desktop_client/app_calls.py" line="175" />
+      <location filename="../../desktop_client/app_calls.py" line="198" />
+      <location filename="../../desktop_client/app_calls.py" line="217" />
+      <location filename="../../desktop_client/app_calls.py" line="224" />
       <source>Incoming calls</source>
       <extracomment>The phone links that can answer, decline, hang up or transfer their calls.</extracomment>
       <translation>Eingehende Anrufe</translation>
@@ -2708,6 +2779,30 @@
     <message>
       <source>Select a number in any program and press it; empty: none. Elsewhere, bind "desktop-client dial --selection" in the desktop's keyboard settings.</source>
       <translation>Markieren Sie eine Nummer in einem beliebigen Programm und drücken Sie es; leer: keines. Auf anderen Systemen legen Sie "desktop-client dial --selection" in den Tastatureinstellungen des Desktops auf eine Taste.</translation>
+    </message>
+    <message>
+      <source>Show incoming calls as</source>
+      <translation>Eingehende Anrufe zeigen als</translation>
+    </message>
+    <message>
+      <source>Automatic: the desktop's notifications where there is no tray, cards next to the tray icon where there is one.</source>
+      <translation>Automatisch: die Benachrichtigungen des Desktops, wo es keinen Infobereich gibt, sonst Karten beim Symbol im Infobereich.</translation>
+    </message>
+    <message>
+      <source>Automatic</source>
+      <translation>Automatisch</translation>
+    </message>
+    <message>
+      <source>Cards next to the tray icon</source>
+      <translation>Karten beim Symbol im Infobereich</translation>
+    </message>
+    <message>
+      <source>The desktop's notifications</source>
+      <translation>Benachrichtigungen des Desktops</translation>
+    </message>
+    <message>
+      <source>Both</source>
+      <translation>Beides</translation>
     </message>
   </context>
   <context>

@@ -174,8 +174,12 @@ def test_a_transfer_the_far_end_refuses_is_said_and_not_journaled(
         qtbot.waitUntil(lambda: CallAction.TRANSFER in _visible(card), timeout=15000)
         shown: list[str] = []
         show_result = card.show_result
-        card.show_result = lambda text, *, error: (shown.append(text),
-                                                   show_result(text, error=error))
+
+        def record(text: str, *, error: bool) -> None:
+            shown.append(text)
+            show_result(text, error=error)
+
+        card.show_result = record
         card.control_buttons[CallAction.TRANSFER].click()
         dialog = app.calls._ask_transfer.dialog
         dialog.input.setText("079 123 45 67")
