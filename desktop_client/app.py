@@ -65,6 +65,8 @@ class TrayApp(QObject):
         self.config = config
         self.problems = list(problems)
         self.translator = load_translation(self.qapp, config.text("ui.language"))
+        # Ties the windows (Wayland's app id) to the launcher's icon and name.
+        self.qapp.setDesktopFileName("desktop-client")
         self.ipc_server: IpcServer | None = None
         self.directory: Directory | None = None
         self.journal: Journal | None = None
