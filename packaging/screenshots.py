@@ -117,6 +117,56 @@ def main() -> None:
             app.wait(10)
         _assistant(env, Path(tmp), shot, language)
         _call_control(env, Path(tmp), shot, language)
+    with tempfile.TemporaryDirectory() as tmp:
+        _without_a_tray(Path(tmp), language)
+
+
+def _without_a_tray(tmp: Path, language: str) -> None:
+    """A desktop without a tray, with a notification service (dunst): the main window, and
+    a ringing and a missed call as the desktop's notifications."""
+    from tests.e2e.notification_daemon import notification_daemon
+
+    profile = tmp / "profile"
+    profile.mkdir()
+    (profile / "config.toml").write_text(
+        f'[dial]\nbackend = "command"\n[backends.command]\npreset = "linphone"\n'
+        f'[ui]\nlanguage = "{language}"\n[app]\nregister_asked = true\n', encoding="utf-8")
+    (tmp / "contacts.csv").write_text(CONTACTS, encoding="utf-8")
+    with notification_daemon(tmp / "dunst", tray=False, size=(WIDTH, HEIGHT)) as dunst:
+        env = {k: v for k, v in dunst.env.items() if k != "QT_QPA_PLATFORM"}
+        env["XDG_RUNTIME_DIR"] = str(tmp)
+        base = [sys.executable, "-m", "desktop_client", "--profile", str(profile)]
+        subprocess.run([*base, "import", str(tmp / "contacts.csv")], env=env, check=True)
+        app = subprocess.Popen([*base, "run"], env=env)
+        shot = tmp / "screen.png"
+        try:
+            time.sleep(3)
+            for state in ("ringing", "ended"):  # a missed call first, for the journal
+                subprocess.run([*base, "incoming", "0446681843", "--call-id", "w1",
+                                "--state", state], env=env, check=True)
+            time.sleep(1)
+            dunst.ctl("close-all")
+            subprocess.run([*base, "incoming", "0446681842", "--name", "ANNA M",
+                            "--call-id", "w2"], env=env, check=True)
+            time.sleep(1.2)
+            screenshot(dunst.env["DISPLAY"], str(shot))
+            _crop(shot, OUT / f"notification-ringing-{language}.png",
+                  f"330x92+{WIDTH - 334}+50")
+            subprocess.run([*base, "incoming", "0446681842", "--call-id", "w2", "--state",
+                            "ended"], env=env, check=True)
+            time.sleep(1.2)
+            screenshot(dunst.env["DISPLAY"], str(shot))
+            _crop(shot, OUT / f"notification-missed-{language}.png",
+                  f"330x92+{WIDTH - 334}+50")
+            dunst.ctl("close-all")
+            title = "Telefonie-Client" if language == "de" else "Telephony Client"
+            box = _window(env, title)
+            time.sleep(0.5)
+            screenshot(dunst.env["DISPLAY"], str(shot))
+            _crop(shot, OUT / f"main-window-{language}.png", box)
+        finally:
+            app.terminate()
+            app.wait(10)
 
 
 def _call_control(env: dict[str, str], tmp: Path, shot: Path, language: str) -> None:

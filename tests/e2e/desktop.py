@@ -20,9 +20,12 @@ def _free_display() -> str:
 
 
 @contextmanager
-def virtual_desktop(width: int = 1024, height: int = 768) -> Iterator[str]:
-    """Xvfb plus trayer (a tray host docked at the top right); yields the DISPLAY."""
-    xvfb, trayer = need("Xvfb"), need("trayer")
+def virtual_desktop(width: int = 1024, height: int = 768, *,
+                    tray: bool = True) -> Iterator[str]:
+    """Xvfb plus trayer (a tray host docked at the top right; ``tray=False``: a desktop
+    without one, like GNOME's); yields the DISPLAY."""
+    xvfb = need("Xvfb")
+    trayer = need("trayer") if tray else ""
     display = _free_display()
     screen = subprocess.Popen([xvfb, display, "-screen", "0", f"{width}x{height}x24",
                                "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
@@ -33,15 +36,18 @@ def virtual_desktop(width: int = 1024, height: int = 768) -> Iterator[str]:
         if time.monotonic() > deadline or screen.poll() is not None:
             raise RuntimeError("Xvfb did not start")
         time.sleep(0.05)
-    tray = subprocess.Popen([trayer, "--edge", "top", "--align", "right", "--widthtype",
-                             "pixel", "--width", "200", "--height", "32", "--transparent",
-                             "false", "--SetDockType", "true", "--tint", "0xdddddd"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(0.5)
+    started = [screen]
+    if tray:
+        started.insert(0, subprocess.Popen(
+            [trayer, "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width",
+             "200", "--height", "32", "--transparent", "false", "--SetDockType", "true",
+             "--tint", "0xdddddd"], env=env, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL))
+        time.sleep(0.5)
     try:
         yield display
     finally:
-        for process in (tray, screen):
+        for process in started:
             process.terminate()
             try:
                 process.wait(5)

@@ -51,8 +51,10 @@ class Dunst:
 
 
 @contextlib.contextmanager
-def notification_daemon(folder: Path) -> Iterator[Dunst]:
-    """dunst on its own bus and display; DBUS_SESSION_BUS_ADDRESS and DISPLAY are in env."""
+def notification_daemon(folder: Path, *, tray: bool = True,
+                        size: tuple[int, int] = (1024, 768)) -> Iterator[Dunst]:
+    """dunst on its own bus and display (with a tray host unless ``tray=False``);
+    DBUS_SESSION_BUS_ADDRESS and DISPLAY are in its env."""
     bus_daemon, dunst = need("dbus-daemon"), need("dunst")
     need("dunstctl")
     folder.mkdir(parents=True, exist_ok=True)
@@ -67,7 +69,7 @@ def notification_daemon(folder: Path) -> Iterator[Dunst]:
                            text=True)
     assert bus.stdout is not None
     address = bus.stdout.readline().strip()
-    with virtual_desktop() as display:
+    with virtual_desktop(*size, tray=tray) as display:
         env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=address, DISPLAY=display)
         daemon = subprocess.Popen([dunst, "-config", str(config)], env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
