@@ -163,6 +163,7 @@ class IncomingCalls(QObject):
         if self.flow is not None:
             self.flow.stack.close_all()
         if self.notifier is not None:
+            self.tray.message_sink = None
             self.notifier.stop()
 
     def _start_ami_events(self, ami_link: AmiLink) -> None:
@@ -342,6 +343,10 @@ class IncomingCalls(QObject):
             log.warning("no desktop notifications (%s): calls show as cards", problem)
             return None, True
         self.notifier = notifier
+        notifier.failed.connect(lambda reason: self.flow.notices_failed(reason)
+                                if self.flow is not None else None)
+        if self.tray.tray is None:  # no tray balloons: the app's notes go there too
+            self.tray.message_sink = notifier.message
         return CallNotices(notifier, can_open_crm, self), style == "both"
 
     def _language(self) -> str:

@@ -21,6 +21,7 @@ import html
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 #: Our notifications' category, in the spec's "x-vendor.class" form for kinds it does not
 #: name (it has no category for calls).
@@ -51,10 +52,19 @@ class CallNotice:
         return URGENCY_CRITICAL if self.kind == "ringing" else URGENCY_NORMAL
 
 
+MAX_LINE = 120
+MAX_LINES = 4
+
+
 def plain(text: str) -> str:
-    """At most MAX_TEXT characters, with no control characters (names are hostile)."""
-    cleaned = "".join(c if c.isprintable() or c == "\n" else " " for c in text)
-    return cleaned[:MAX_TEXT]
+    """No control, format or NUL characters (names are hostile; D-Bus drops a connection
+    that sends a NUL), each line at most MAX_LINE characters, at most MAX_LINES lines: a long
+    name cannot push the number off the notice."""
+    lines = []
+    for line in text.split("\n")[:MAX_LINES]:
+        cleaned = "".join(c if c.isprintable() else " " for c in line)
+        lines.append(cleaned[:MAX_LINE] + ("…" if len(cleaned) > MAX_LINE else ""))
+    return "\n".join(lines)[:MAX_TEXT]
 
 
 def freedesktop_args(notice: CallNotice, replaces_id: int, capabilities: set[str],
@@ -75,7 +85,7 @@ def freedesktop_args(notice: CallNotice, replaces_id: int, capabilities: set[str
         "urgency": ("y", notice.urgency),
         "category": ("s", CATEGORY),
         "desktop-entry": ("s", "desktop-client"),
-        "x-dunst-stack-tag": ("s", f"desktop-client:{notice.call_id}"[:200]),
+        "x-dunst-stack-tag": ("s", plain(f"desktop-client:{notice.call_id}")[:200]),
     }
     if notice.kind == "ringing":
         hints["resident"] = ("b", True)  # actions do not close it: the call state does
@@ -87,7 +97,8 @@ def freedesktop_args(notice: CallNotice, replaces_id: int, capabilities: set[str
 def windows_toast_xml(notice: CallNotice, launch_args: str = "") -> str:
     """The toast's XML (ToastGeneric): scenario "incomingCall" while it rings, so Windows
     shows it until it is acted on, with its call-style buttons; one button per action."""
-    toast = ET.Element("toast", {"launch": launch_args or f"call={notice.call_id}"})
+    call = urlencode({"call": plain(notice.call_id)})
+    toast = ET.Element("toast", {"launch": launch_args or call})
     if notice.kind == "ringing":
         toast.set("scenario", "incomingCall")
     visual = ET.SubElement(toast, "visual")
@@ -100,7 +111,7 @@ def windows_toast_xml(notice: CallNotice, launch_args: str = "") -> str:
         for key, label in buttons[:5]:  # Windows shows at most five buttons
             ET.SubElement(actions, "action", {
                 "content": plain(label), "activationType": "foreground",
-                "arguments": f"action={key}&call={notice.call_id}"})
+                "arguments": urlencode({"action": key, "call": plain(notice.call_id)})})
     if notice.kind == "ringing":
         ET.SubElement(toast, "audio", {"src": "ms-winsoundevent:Notification.Looping.Call",
                                        "loop": "true"})
@@ -117,7 +128,7 @@ def macos_content(notice: CallNotice) -> dict[str, Any]:
         "body": plain(notice.body),
         "categoryIdentifier": category,
         "threadIdentifier": "desktop-client.calls",
-        "userInfo": {"call_id": notice.call_id, "kind": notice.kind},
+        "userInfo": {"call_id": plain(notice.call_id), "kind": notice.kind},
         # Time-sensitive breaks through Focus like a ringing phone; a missed call waits.
         "interruptionLevel": "timeSensitive" if notice.kind == "ringing" else "active",
         "category": {"identifier": category,

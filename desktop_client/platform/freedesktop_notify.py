@@ -34,9 +34,13 @@ class FreedesktopNotifications:
     """One connection to the notification service; callbacks run on its listener thread."""
 
     def __init__(self, on_action: Callable[[int, str], None],
-                 on_closed: Callable[[int, int], None]) -> None:
+                 on_closed: Callable[[int, int], None],
+                 on_restart: Callable[[], None] = lambda: None) -> None:
         self._on_action = on_action
         self._on_closed = on_closed
+        #: The service restarted (a new owner of its name): earlier ids mean nothing now.
+        self._on_restart = on_restart
+        self._owner = ""
         self._router: Any = None
         self._connection: Any = None
         self._signals: queue.Queue[Any] = queue.Queue()
@@ -59,9 +63,17 @@ class FreedesktopNotifications:
         except (OSError, KeyError, ValueError) as error:
             raise NotifyError(f"no session bus: {error}") from None
         rule = MatchRule(type="signal", interface=INTERFACE, path=PATH)
+        owner_rule = MatchRule(type="signal", sender="org.freedesktop.DBus",
+                               interface="org.freedesktop.DBus", member="NameOwnerChanged",
+                               path="/org/freedesktop/DBus")
+        owner_rule.add_arg_condition(0, SERVICE)
         self._filter = self._connection.filter(rule, queue=self._signals, bufsize=64)
+        self._owner_filter = self._connection.filter(owner_rule, queue=self._signals,
+                                                     bufsize=8)
         try:
             self._call(message_bus.AddMatch(rule))
+            self._call(message_bus.AddMatch(owner_rule))
+            (self._owner,) = self._call(message_bus.GetNameOwner(SERVICE))
             capabilities = self._method("GetCapabilities", "", ())
             info = self._method("GetServerInformation", "", ())
         except NotifyError:
@@ -79,10 +91,10 @@ class FreedesktopNotifications:
         (nid,) = self._method("Notify", "susssasa{sv}i", args)
         return int(nid)
 
-    def close_notification(self, nid: int) -> None:
+    def close_notification(self, nid: int, timeout: float = CALL_TIMEOUT_S) -> None:
         """CloseNotification (an id that is gone already is not an error)."""
         try:
-            self._method("CloseNotification", "u", (nid,))
+            self._method("CloseNotification", "u", (nid,), timeout)
         except NotifyError as error:
             log.info("closing notification %d: %s", nid, error)
 
@@ -91,31 +103,33 @@ class FreedesktopNotifications:
         self._signals.put(None)
         if self._filter is not None:
             self._filter.close()
+            self._owner_filter.close()
             self._filter = None
         if self._router is not None:
             router, self._router = self._router, None
             with contextlib.suppress(OSError):
                 router.__exit__(None, None, None)
 
-    def _method(self, member: str, signature: str, body: tuple[Any, ...]) -> tuple[Any, ...]:
+    def _method(self, member: str, signature: str, body: tuple[Any, ...],
+                timeout: float = CALL_TIMEOUT_S) -> tuple[Any, ...]:
         from jeepney import new_method_call  # noqa: PLC0415
         from jeepney.wrappers import DBusAddress  # type: ignore[import-untyped]  # noqa: PLC0415
 
         address = DBusAddress(PATH, bus_name=SERVICE, interface=INTERFACE)
-        return self._call(new_method_call(address, member, signature or None, body))
+        return self._call(new_method_call(address, member, signature or None, body), timeout)
 
-    def _call(self, message: Any) -> tuple[Any, ...]:
+    def _call(self, message: Any, timeout: float = CALL_TIMEOUT_S) -> tuple[Any, ...]:
         from jeepney import MessageType  # noqa: PLC0415
 
         if self._connection is None:
             raise NotifyError("not connected")
         try:
-            reply = self._connection.send_and_get_reply(message, timeout=CALL_TIMEOUT_S)
+            reply = self._connection.send_and_get_reply(message, timeout=timeout)
         except TimeoutError:
             raise NotifyError(f"the notification service did not answer within "
-                              f"{CALL_TIMEOUT_S:g} s") from None
-        except (OSError, ValueError) as error:
-            raise NotifyError(f"the session bus failed: {error}") from None
+                              f"{timeout:g} s") from None
+        except Exception as error:  # jeepney's RouterClosed, a dropped bus …: all one to us
+            raise NotifyError(f"the session bus failed: {error!r}"[:300]) from None
         if reply.header.message_type == MessageType.error:
             name = reply.header.fields.get(4, "error")  # HeaderFields.error_name
             detail = reply.body[0] if reply.body else ""
@@ -127,8 +141,18 @@ class FreedesktopNotifications:
             message = self._signals.get()
             if message is None:
                 return
-            member = message.header.fields.get(3, "")  # HeaderFields.member
+            fields = message.header.fields
+            member = fields.get(3, "")  # HeaderFields.member
+            sender = fields.get(7, "")  # HeaderFields.sender
             try:
+                if member == "NameOwnerChanged":
+                    self._owner = str(message.body[2])
+                    self._on_restart()
+                    continue
+                if sender != self._owner:  # only the service speaks for its notices
+                    log.warning("ignored %s from %s, not the notification service",
+                                member, sender)
+                    continue
                 if member == "ActionInvoked":
                     self._on_action(int(message.body[0]), str(message.body[1]))
                 elif member == "NotificationClosed":

@@ -8,6 +8,7 @@ replaces the ringing one in place. The server's ActionInvoked signal comes back 
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections import OrderedDict
@@ -31,12 +32,12 @@ class NotificationService(Protocol):
 
     def open(self) -> None: ...
     def notify(self, args: tuple[object, ...]) -> int: ...
-    def close_notification(self, nid: int) -> None: ...
+    def close_notification(self, nid: int, timeout: float = ...) -> None: ...
     def close(self) -> None: ...
 
 
-Factory = Callable[[Callable[[int, str], None], Callable[[int, int], None]],
-                   NotificationService]
+Factory = Callable[[Callable[[int, str], None], Callable[[int, int], None],
+                    Callable[[], None]], NotificationService]
 
 
 class NativeNotifier(QObject):
@@ -47,10 +48,11 @@ class NativeNotifier(QObject):
 
     def __init__(self, factory: Factory, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._service = factory(self._on_action, self._on_closed)
+        self._service = factory(self._on_action, self._on_closed, self._on_restart)
         self._lock = threading.Lock()
         self._ids: OrderedDict[str, int] = OrderedDict()  # call id -> notification id
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notify")
+        self._notes = itertools.count(1)
         self.ready = False
 
     def start(self) -> str:
@@ -74,10 +76,22 @@ class NativeNotifier(QObject):
         if self.ready:
             self._worker.submit(self._close, call_id)
 
+    def message(self, title: str, text: str, is_error: bool = False) -> None:
+        """A note that is not about one call (the app's own words in ``title``)."""
+        if self.ready:
+            self._worker.submit(self._show, CallNotice(
+                f"note:{next(self._notes)}", "error" if is_error else "note", title, text))
+
     def stop(self) -> None:
-        """Disconnect (notices already shown stay with the server)."""
+        """Close the notices of calls still shown (their buttons would be dead), then
+        disconnect; a server that does not answer delays the quit by a second at most."""
         self.ready = False
-        self._worker.shutdown(wait=False, cancel_futures=True)
+        self._worker.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            shown = [nid for call, nid in self._ids.items() if not call.startswith("note:")]
+            self._ids.clear()
+        for nid in shown[:8]:
+            self._service.close_notification(nid, timeout=0.2)
         self._service.close()
 
     def _show(self, notice: CallNotice) -> None:
@@ -90,9 +104,13 @@ class NativeNotifier(QObject):
                                                         self._service.capabilities))
         except NotifyError as error:
             log.warning("the %s notice was not shown: %s", notice.kind, error)
+            self.ready = False
             self.failed.emit(str(error))
             return
         with self._lock:
+            for call, known in list(self._ids.items()):  # a server that reuses ids
+                if known == nid and call != notice.call_id:
+                    del self._ids[call]
             self._ids[notice.call_id] = nid
             self._ids.move_to_end(notice.call_id)
             while len(self._ids) > MAX_TRACKED:
@@ -112,6 +130,10 @@ class NativeNotifier(QObject):
         call_id = self._call_for(nid)
         if call_id is not None:
             self.action.emit(call_id, key)
+
+    def _on_restart(self) -> None:  # the listener thread: a new server, new ids
+        with self._lock:
+            self._ids.clear()
 
     def _on_closed(self, nid: int, _reason: int) -> None:  # the listener thread
         with self._lock:

@@ -211,6 +211,15 @@ class CallFlow(QObject):
             widget.show_result(self.tr("The phone system refused: %1").replace("%1", reason),
                                error=True)
 
+    def notices_failed(self, reason: str) -> None:
+        """The notification service went away or refused: cards from now on."""
+        if self.notices is not None:
+            log.warning("desktop notifications failed (%s); showing cards", reason)
+            self.notices = None
+            self._cards = True
+            self.notify.emit(self.tr("Incoming calls"), self.tr(
+                "The desktop's notifications failed; calls show as cards now."), True)
+
     def _notice_action(self, call_id: str, key: str, card: CallerCard) -> None:
         """A click on a notification or one of its buttons."""
         if key in ("default", "call-back"):

@@ -36,23 +36,28 @@ class CallNotices(QObject):
         self._notifier = notifier
         self._can_open_crm = can_open_crm
         self._calls: OrderedDict[str, tuple[CallerCard, frozenset[CallAction]]] = OrderedDict()
+        self._ringing: set[str] = set()  # calls whose notice is the ringing one
         notifier.action.connect(self._clicked)
 
     def ringing(self, card: CallerCard, actions: frozenset[CallAction]) -> None:
         """A call rings: its notice, with Answer / Decline where the link can."""
         self._remember(card, actions)
+        self._ringing.add(card.call_id)
         self._notifier.show(self._notice(card, "ringing", self.tr("Incoming call"),
                                          actions & ACTIONS_BY_STATE[CallState.RINGING]))
 
     def updated(self, card: CallerCard) -> None:
         """A directory server named the caller: the ringing notice says who it is."""
         known = self._calls.get(card.call_id)
-        if known is not None:
+        if known is not None and card.call_id in self._ringing:  # not once it is answered
             self.ringing(card, known[1])
+        elif known is not None:
+            self._calls[card.call_id] = (card, known[1])
 
     def answered(self, call_id: str) -> None:
         """Replaced in place where the link can still hang up or transfer, else closed."""
         known = self._calls.get(call_id)
+        self._ringing.discard(call_id)
         allowed = known[1] & ACTIONS_BY_STATE[CallState.ANSWERED] if known else frozenset()
         if known is None or not allowed:
             self._notifier.close_call(call_id)
@@ -62,6 +67,7 @@ class CallNotices(QObject):
 
     def ended(self, call_id: str) -> None:
         """The call is over: its notice goes."""
+        self._ringing.discard(call_id)
         self._notifier.close_call(call_id)
 
     def missed(self, card: CallerCard) -> None:
@@ -87,15 +93,18 @@ class CallNotices(QObject):
                   CallAction.HANGUP: self.tr("Hang up"),
                   CallAction.TRANSFER: self.tr("Transfer…")}
         actions = [(action.value, labels[action]) for action in CallAction if action in allowed]
-        match = card.matches[card.chosen or 0] if card.known else None
+        # As on the card: with several possible contacts and none chosen, no guess.
+        single = card.known and (len(card.matches) == 1 or card.chosen is not None)
+        match = card.matches[card.chosen or 0] if single else None
         if match is not None and (self._can_open_crm or match.address.link_url):
             actions.append(("open-crm", self.tr("Open in CRM")))
         return CallNotice(card.call_id, kind, summary, self._body(card), tuple(actions), ICON)
 
     def _body(self, card: CallerCard) -> str:
         """Who, then what is known about them, then the number (all from outside)."""
-        if card.anonymous:
-            return card.remote_name or self.tr("The caller withheld the number")
+        if card.anonymous:  # a name alone could pass for a number: say it is withheld
+            return "\n".join(line for line in (
+                card.remote_name, self.tr("The caller withheld the number")) if line)
         if card.known:
             match = card.matches[card.chosen or 0]
             address = match.address

@@ -50,6 +50,11 @@ class MainWindow(QWidget):
                  status: QLabel, *, on_show: Callable[[], None] = lambda: None) -> None:
         super().__init__()
         self._on_show = on_show
+        from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
+
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:  # a number copied while the window is up: offered at once
+            clipboard.dataChanged.connect(lambda: self._on_show() if self.isVisible() else None)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Telephony Client"))
         self.setMinimumWidth(380)

@@ -30,6 +30,13 @@ class RecentCall:
     number: str
 
 
+def _looks_like_number(text: str) -> bool:
+    """Digits dominate (cheap: the number library is not loaded for the main window)."""
+    stripped = text.strip()
+    digits = sum(c.isdigit() for c in stripped)
+    return digits >= 3 and digits * 2 >= len(stripped.replace(" ", ""))
+
+
 def recent_calls(entries: list[JournalEntry]) -> list[RecentCall]:
     """The journal's last calls as menu entries (the number each dials again)."""
     calls = []
@@ -90,6 +97,8 @@ class TrayUi(QObject):
         self.tray: QSystemTrayIcon | None = None
         self.window: QWidget | None = None
         self.main_window: MainWindow | None = None  # the same as window, where there is one
+        #: Where notes go without a tray: the desktop's notification service, once there.
+        self.message_sink: Callable[[str, str, bool], None] | None = None
         self._status: QLabel | None = None
         self._status_text = ""
         if use_tray:
@@ -194,11 +203,14 @@ class TrayUi(QObject):
             self.main_window.refresh()
 
     def notify(self, title: str, message: str, is_error: bool = False) -> None:
-        """A notification (plain text) near the tray, or in the window's status line."""
+        """A notification (plain text) near the tray, or the desktop's own where there is
+        no tray (:attr:`message_sink`); always in the window's status line."""
         if self.tray is not None and self.tray.supportsMessages():
             icon = (QSystemTrayIcon.MessageIcon.Warning if is_error
                     else QSystemTrayIcon.MessageIcon.Information)
             self.tray.showMessage(title, message, icon, 5000)
+        elif self.message_sink is not None:
+            self.message_sink(title, message, is_error)
         self.status.setText(f"{title}: {message}")
 
     def _set_icons(self) -> None:
@@ -254,7 +266,7 @@ class TrayUi(QObject):
             self.clipboard_action.setText(self.tr("Dial %1 from clipboard").replace("%1", number))
             self.clipboard_action.setData(text)
             self.clipboard_action.setEnabled(True)
-        elif cheap and text.strip() and len(text) <= 64:
+        elif cheap and len(text) <= 64 and _looks_like_number(text):
             self.clipboard_action.setText(self.tr("Dial clipboard number"))
             self.clipboard_action.setData(text)
             self.clipboard_action.setEnabled(True)
@@ -277,6 +289,17 @@ class TrayUi(QObject):
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
             self.dial_dialog_requested.emit()
 
+    def _state_text(self) -> str:
+        """The main window's first line: can it dial, and what runs in the background."""
+        if self.state == TrayState.OFFLINE:
+            text = self.tr("phone not reachable") + (
+                f" ({self.state_detail})" if self.state_detail else "")
+        elif self.state == TrayState.DND:
+            text = self.tr("do not disturb")
+        else:
+            text = self.tr("Ready to dial")
+        return f"{text} — {self.activity}" if self.activity else text
+
     def _update_icon(self) -> None:
         icon = tray_icon(self.state, self.missed)
         tip = self.tr("Telephony Client")
@@ -295,8 +318,7 @@ class TrayUi(QObject):
         if self.window is not None:
             self.window.setWindowIcon(icon)
             if self.main_window is not None:
-                self.main_window.set_state(tip.split(" — ", 1)[1] if " — " in tip
-                                      else self.tr("Ready to dial"))
+                self.main_window.set_state(self._state_text())
         self.tooltip = tip
         if self._status is None:
             self._status_text = tip

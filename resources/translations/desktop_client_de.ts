@@ -153,27 +153,37 @@
       <translation>Die Telefonanlage hat abgelehnt: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="231" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="220" />
+      <source>Incoming calls</source>
+      <translation>Eingehende Anrufe</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_flow.py" line="221" />
+      <source>The desktop's notifications failed; calls show as cards now.</source>
+      <translation>Die Benachrichtigungen des Desktops haben versagt; Anrufe erscheinen jetzt als Karten.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/call_flow.py" line="240" />
       <source>Transfer</source>
       <translation>Weiterleiten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="239" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="248" />
       <source>Answered</source>
       <translation>Angenommen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="241" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="250" />
       <source>Declined</source>
       <translation>Abgewiesen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="243" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="252" />
       <source>Hung up</source>
       <translation>Aufgelegt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="244" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="253" />
       <source>Transferred to %1</source>
       <translation>Weitergeleitet an %1</translation>
     </message>
@@ -181,57 +191,57 @@
   <context>
     <name>CallNotices</name>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="44" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="46" />
       <source>Incoming call</source>
       <translation>Eingehender Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="60" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="65" />
       <source>Call in progress</source>
       <translation>Laufender Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="70" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="76" />
       <source>Missed call</source>
       <translation>Verpasster Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="72" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="78" />
       <source>Call back</source>
       <translation>Zurückrufen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="86" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="92" />
       <source>Answer</source>
       <translation>Annehmen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="86" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="92" />
       <source>Decline</source>
       <translation>Abweisen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="87" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="93" />
       <source>Hang up</source>
       <translation>Auflegen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="88" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="94" />
       <source>Transfer…</source>
       <translation>Weiterleiten…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="92" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="100" />
       <source>Open in CRM</source>
       <translation>Im CRM öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="98" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="107" />
       <source>The caller withheld the number</source>
       <translation>Der Anrufer hat die Nummer unterdrückt</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/call_notices.py" line="103" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="112" />
       <source>%n possible contacts</source>
       <translation>
         <numerusform>%n möglicher Kontakt</numerusform>
@@ -239,7 +249,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="112" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="121" />
       <source>Unknown caller</source>
       <translation>Unbekannter Anrufer</translation>
     </message>
@@ -1530,10 +1540,10 @@
       <translation type="vanished">Verzeichnisabgleich fehlgeschlagen: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="175" />
-      <location filename="../../desktop_client/app_calls.py" line="198" />
-      <location filename="../../desktop_client/app_calls.py" line="217" />
-      <location filename="../../desktop_client/app_calls.py" line="224" />
+      <location filename="../../desktop_client/app_calls.py" line="176" />
+      <location filename="../../desktop_client/app_calls.py" line="199" />
+      <location filename="../../desktop_client/app_calls.py" line="218" />
+      <location filename="../../desktop_client/app_calls.py" line="225" />
       <source>Incoming calls</source>
       <extracomment>The phone links that can answer, decline, hang up or transfer their calls.</extracomment>
       <translation>Eingehende Anrufe</translation>
@@ -1700,18 +1710,18 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_client/ui/main_window.py" line="54" />
-      <location filename="../../desktop_client/ui/main_window.py" line="61" />
+      <location filename="../../desktop_client/ui/main_window.py" line="59" />
+      <location filename="../../desktop_client/ui/main_window.py" line="66" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/main_window.py" line="77" />
+      <location filename="../../desktop_client/ui/main_window.py" line="82" />
       <source>Recent calls</source>
       <translation>Letzte Anrufe</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/main_window.py" line="115" />
+      <location filename="../../desktop_client/ui/main_window.py" line="120" />
       <source>Call journal (%n missed)…</source>
       <translation>
         <numerusform>Anrufjournal (%n verpasst)…</numerusform>
@@ -1719,7 +1729,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/main_window.py" line="126" />
+      <location filename="../../desktop_client/ui/main_window.py" line="131" />
       <source>No calls yet</source>
       <translation>Noch keine Anrufe</translation>
     </message>
@@ -3077,18 +3087,18 @@
   <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app.py" line="145" />
-      <location filename="../../desktop_client/app.py" line="270" />
+      <location filename="../../desktop_client/app.py" line="147" />
+      <location filename="../../desktop_client/app.py" line="272" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="306" />
+      <location filename="../../desktop_client/app.py" line="308" />
       <source>Call refused</source>
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="307" />
+      <location filename="../../desktop_client/app.py" line="309" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
@@ -3104,55 +3114,56 @@
   <context>
     <name>TrayUi</name>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="69" />
+      <location filename="../../desktop_client/ui/tray.py" line="76" />
       <source>Dial…</source>
       <translation>Wählen…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="71" />
-      <location filename="../../desktop_client/ui/tray.py" line="258" />
-      <location filename="../../desktop_client/ui/tray.py" line="262" />
+      <location filename="../../desktop_client/ui/tray.py" line="78" />
+      <location filename="../../desktop_client/ui/tray.py" line="270" />
+      <location filename="../../desktop_client/ui/tray.py" line="274" />
       <source>Dial clipboard number</source>
       <translation>Nummer aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="73" />
+      <location filename="../../desktop_client/ui/tray.py" line="80" />
       <source>Recent calls</source>
       <translation>Letzte Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="74" />
+      <location filename="../../desktop_client/ui/tray.py" line="81" />
       <source>Call journal…</source>
       <translation>Anrufjournal…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="77" />
+      <location filename="../../desktop_client/ui/tray.py" line="84" />
       <source>Do not disturb</source>
       <translation>Nicht stören</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="80" />
+      <location filename="../../desktop_client/ui/tray.py" line="87" />
       <source>Normalize phone numbers…</source>
       <translation>Telefonnummern normalisieren…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="82" />
+      <location filename="../../desktop_client/ui/tray.py" line="89" />
       <source>Settings…</source>
       <translation>Einstellungen…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="85" />
+      <location filename="../../desktop_client/ui/tray.py" line="92" />
       <source>Quit</source>
       <translation>Beenden</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="130" />
-      <location filename="../../desktop_client/ui/tray.py" line="282" />
+      <location filename="../../desktop_client/ui/tray.py" line="139" />
+      <location filename="../../desktop_client/ui/tray.py" line="305" />
       <source>Telephony Client</source>
+      <extracomment>Where notes go without a tray: the desktop's notification service, once there.</extracomment>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="299" />
+      <location filename="../../desktop_client/ui/tray.py" line="300" />
       <source>Ready to dial</source>
       <translation>Bereit zum Wählen</translation>
     </message>
@@ -3161,32 +3172,34 @@
       <translation type="vanished">Kein Infobereich gefunden; der Client läuft in diesem Fenster.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="254" />
+      <location filename="../../desktop_client/ui/tray.py" line="266" />
       <source>Dial %1 from clipboard</source>
       <translation>%1 aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="242" />
+      <location filename="../../desktop_client/ui/tray.py" line="254" />
       <source>No calls yet</source>
       <translation>Noch keine Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="131" />
+      <location filename="../../desktop_client/ui/tray.py" line="140" />
       <source>Still running: calls arrive as notifications. Start the Telephony Client again to open this window.</source>
       <translation>Läuft weiter: Anrufe erscheinen als Benachrichtigungen. Starten Sie den Telefonie-Client erneut, um dieses Fenster zu öffnen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="284" />
+      <location filename="../../desktop_client/ui/tray.py" line="295" />
+      <location filename="../../desktop_client/ui/tray.py" line="307" />
       <source>phone not reachable</source>
       <translation>Telefon nicht erreichbar</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="287" />
+      <location filename="../../desktop_client/ui/tray.py" line="298" />
+      <location filename="../../desktop_client/ui/tray.py" line="310" />
       <source>do not disturb</source>
       <translation>nicht stören</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/tray.py" line="289" />
+      <location filename="../../desktop_client/ui/tray.py" line="312" />
       <source>%n missed call(s)</source>
       <translation>
         <numerusform>%n verpasster Anruf</numerusform>

@@ -66,7 +66,6 @@ def test_a_ringing_call_is_a_notice_with_the_callers_name_and_number(
             "Incoming call", "Anna Meier\nMuster AG · phone\n+41 44 123 45 67")
         assert (notice["category"], notice["appname"]) == ("x-desktop-client.call",
                                                             "desktop-client")
-        assert notice["default_action_name"] == "default"
     finally:
         app.close()
 

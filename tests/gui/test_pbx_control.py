@@ -49,7 +49,10 @@ def _esl_app(qtbot: QtBot, tray_app: Any, freeswitch: FreeSwitchEsl,
         backends__freeswitch__address=f"127.0.0.1:{freeswitch.port}",
         backends__freeswitch__extension="1001", cti__sources=("freeswitch",),
         location__internal_digits=4))  # 1002 is a colleague's extension
-    qtbot.waitUntil(lambda: tray_app.esl_link is not None and tray_app.esl_link.connected,
+    qtbot.waitUntil(lambda: tray_app.esl_link is not None and tray_app.esl_link.ready,
+                    timeout=5000)
+    # Events reach only a connection whose "event plain …" FreeSWITCH has processed.
+    qtbot.waitUntil(lambda: any(c.startswith("event plain") for c in freeswitch.commands),
                     timeout=5000)
     return tray_app
 

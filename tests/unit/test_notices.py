@@ -51,8 +51,8 @@ def test_windows_toast_is_an_incoming_call_with_buttons_and_escaped_text() -> No
     assert texts[1].startswith('<img src="http://evil/x.png">')  # text, not markup
     assert "<img" not in xml and "&lt;img" in xml
     buttons = [(a.get("content"), a.get("arguments")) for a in toast.iter("action")]
-    assert buttons == [("Answer", "action=answer&call=baresip:1"),
-                       ("Decline", "action=decline&call=baresip:1")]
+    assert buttons == [("Answer", "action=answer&call=baresip%3A1"),
+                       ("Decline", "action=decline&call=baresip%3A1")]
     assert toast.find("audio") is not None
     missed = ET.fromstring(windows_toast_xml(MISSED))
     assert missed.get("scenario") is None and missed.find("audio") is None
@@ -71,3 +71,18 @@ def test_macos_content_and_its_category() -> None:
     assert missed["interruptionLevel"] == "active"
     assert [a["identifier"] for a in missed["category"]["actions"]] == ["call-back",
                                                                         "open-crm"]
+
+
+def test_nothing_from_outside_breaks_a_payload() -> None:
+    sneaky = CallNotice("x&action=decline\x00\x07", "ringing", "Incoming call",
+                        "A" * 500 + "\u202e\x00\nMuster AG\n+41 44 668 18 42\nextra\nmore",
+                        (("answer", "Answer"),))
+    *_, body, _actions, hints, _timeout = freedesktop_args(sneaky, 0, {"actions"})
+    lines = body.split("\n")
+    assert len(lines) == 4 and len(lines[0]) == 121 and lines[0].endswith("…")
+    assert lines[2] == "+41 44 668 18 42"  # a long name cannot push the number off
+    assert "\x00" not in body and "\u202e" not in body
+    assert "\x00" not in hints["x-dunst-stack-tag"][1]  # D-Bus drops a connection on NUL
+    toast = ET.fromstring(windows_toast_xml(sneaky))  # a control character would break XML
+    [button] = toast.iter("action")
+    assert button.get("arguments") == "action=answer&call=x%26action%3Ddecline++"
