@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_client.core.journal import JournalEntry
-from desktop_client.ui.texts import state_label
+from desktop_client.ui.texts import outcome_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +131,7 @@ class JournalWindow(QWidget):
             local = datetime.fromisoformat(entry.started_at).astimezone()
             cells = (local.strftime("%Y-%m-%d %H:%M"),
                      self.tr("in") if entry.direction == "incoming" else self.tr("out"),
-                     state_label(entry.state), entry.contact_name,
+                     outcome_label(entry), entry.contact_name,
                      entry.e164 or entry.number,
                      f"{entry.duration_s // 60}:{entry.duration_s % 60:02d}"
                      if entry.duration_s else "")

@@ -107,6 +107,25 @@ def state_label(state: str) -> str:
     return labels.get(state, state)
 
 
+def outcome_label(entry: JournalEntry) -> str:
+    """A journal entry's state with what was done from the card or notice:
+    "answered · transferred to +41791234567"."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Texts", text)
+
+    done = entry.control.split(",") if entry.control else []
+    if "decline" in done and entry.state == "rejected":
+        return tr("declined here")
+    parts = [state_label(entry.state)]
+    if "answer" in done:
+        parts.append(tr("answered here"))
+    if "hangup" in done:
+        parts.append(tr("hung up here"))
+    if entry.transferred_to:
+        parts.append(tr("transferred to %1").replace("%1", entry.transferred_to))
+    return " · ".join(parts)
+
+
 def last_call_label(call: LastCall) -> str:
     """One of a caller's last calls: when, which way (arrow), how it ended."""
     arrow = "→" if call.direction == "outgoing" else "←"

@@ -23,62 +23,82 @@
       <translation>zum Beispiel %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="124" />
+      <location filename="../../desktop_client/ui/texts.py" line="118" />
+      <source>declined here</source>
+      <translation>hier abgewiesen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="121" />
+      <source>answered here</source>
+      <translation>hier angenommen</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="123" />
+      <source>hung up here</source>
+      <translation>hier aufgelegt</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="125" />
+      <source>transferred to %1</source>
+      <translation>weitergeleitet an %1</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="143" />
       <source>Call to %1</source>
       <translation>Anruf an %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="126" />
+      <location filename="../../desktop_client/ui/texts.py" line="145" />
       <source>Missed call from %1</source>
       <translation>Verpasster Anruf von %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="128" />
+      <location filename="../../desktop_client/ui/texts.py" line="147" />
       <source>Declined call from %1</source>
       <translation>Abgewiesener Anruf von %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="130" />
+      <location filename="../../desktop_client/ui/texts.py" line="149" />
       <source>Call from %1</source>
       <translation>Anruf von %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="134" />
+      <location filename="../../desktop_client/ui/texts.py" line="153" />
       <source>Number: %1</source>
       <translation>Nummer: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="135" />
+      <location filename="../../desktop_client/ui/texts.py" line="154" />
       <source>Time: %1</source>
       <translation>Zeit: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="136" />
+      <location filename="../../desktop_client/ui/texts.py" line="155" />
       <source>Direction: %1</source>
       <translation>Richtung: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="136" />
+      <location filename="../../desktop_client/ui/texts.py" line="155" />
       <source>outgoing</source>
       <translation>ausgehend</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="137" />
+      <location filename="../../desktop_client/ui/texts.py" line="156" />
       <source>incoming</source>
       <translation>eingehend</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="138" />
+      <location filename="../../desktop_client/ui/texts.py" line="157" />
       <source>Outcome: %1</source>
       <translation>Ergebnis: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="141" />
+      <location filename="../../desktop_client/ui/texts.py" line="160" />
       <source>Duration: %1</source>
       <translation>Dauer: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="143" />
+      <location filename="../../desktop_client/ui/texts.py" line="162" />
       <source>Transferred to: %1</source>
       <translation>Weitergeleitet an: %1</translation>
     </message>

@@ -194,6 +194,21 @@ def test_journal_window(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
         window.redial_button.click()
 
 
+def test_the_journal_says_what_was_done_from_the_card(qtbot: QtBot, tray_app: Any) -> None:
+    journal = tray_app._journal()
+    journal.add(direction="incoming", state="answered", number="+41446681842",
+                e164="+41446681842", contact_name="Anna Meier", control="answer,transfer",
+                transferred_to="+41791234567", started_at="2026-11-27T09:00:00+00:00")
+    journal.add(direction="incoming", state="rejected", number="+41446681843",
+                e164="+41446681843", control="decline",
+                started_at="2026-11-27T10:00:00+00:00")
+    tray_app.tray.journal_action.trigger()
+    window = tray_app.calls.journal_window
+    assert [window.table.item(row, 2).text() for row in range(2)] == [
+        "declined here",
+        "answered · answered here · transferred to +41791234567"]
+
+
 def test_an_open_journal_shows_new_calls_at_once(qtbot: QtBot, tray_app: Any) -> None:
     """It used to show them only after something was typed into its search box."""
     tray_app.tray.journal_action.trigger()
