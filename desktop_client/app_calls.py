@@ -394,6 +394,8 @@ class IncomingCalls(QObject):
         def mark_seen() -> None:
             self._journal().mark_seen()
             self.tray.set_missed(0)
+            if self.flow is not None and self.flow.notices is not None:
+                self.flow.notices.missed_seen()  # their notices have done their job
 
         services = JournalServices(query=query, redial=self._dial,
                                    open_address=self._open_address, mark_seen=mark_seen,

@@ -37,6 +37,7 @@ class CallNotices(QObject):
         self._can_open_crm = can_open_crm
         self._calls: OrderedDict[str, tuple[CallerCard, frozenset[CallAction]]] = OrderedDict()
         self._ringing: set[str] = set()  # calls whose notice is the ringing one
+        self._missed: list[str] = []  # calls whose missed-call notice is (maybe) still up
         notifier.action.connect(self._clicked)
 
     def ringing(self, card: CallerCard, actions: frozenset[CallAction]) -> None:
@@ -73,6 +74,7 @@ class CallNotices(QObject):
     def missed(self, card: CallerCard) -> None:
         """A missed call: a notice of its own; clicking it calls back."""
         self._remember(card, frozenset())
+        self._missed = [*self._missed[-(MAX_CALLS - 1):], card.call_id]
         notice = self._notice(card, "missed", self.tr("Missed call"), frozenset())
         if card.e164 or card.number:
             call_back = self.tr("Call back")
@@ -80,6 +82,12 @@ class CallNotices(QObject):
                                 ((DEFAULT_ACTION, call_back), ("call-back", call_back),
                                  *notice.actions), notice.icon)
         self._notifier.show(notice)
+
+    def missed_seen(self) -> None:
+        """The user marked the missed calls seen: their notices go."""
+        for call_id in self._missed:
+            self._notifier.close_call(call_id)
+        self._missed = []
 
     def _remember(self, card: CallerCard, actions: frozenset[CallAction]) -> None:
         self._calls[card.call_id] = (card, actions)

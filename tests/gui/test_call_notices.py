@@ -77,6 +77,11 @@ def test_a_late_directory_answer_does_not_bring_back_the_ringing_notice(
     assert [key for key, _l in recorder.shown[-1].actions] == ["hangup", "transfer"]
     notices.ended("c1")
     assert recorder.closed == ["c1"]
+    notices.missed(_card("m1"))
+    notices.missed(_card("m2"))
+    assert [key for key, _l in recorder.shown[-1].actions] == ["default", "call-back"]
+    notices.missed_seen()  # the journal's "Mark seen": the missed notices have done their job
+    assert recorder.closed == ["c1", "m1", "m2"]
 
 
 def test_when_the_service_fails_calls_show_as_cards(qtbot: QtBot, tray_app: Any) -> None:
