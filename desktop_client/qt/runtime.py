@@ -14,10 +14,18 @@ if TYPE_CHECKING:
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 
+#: What a platform plugin says it cannot do ("This plugin does not support raise()" on the
+#: offscreen one, at every window shown): nothing is wrong and nobody can act on it.
+CAPABILITY_NOTES = ("This plugin does not support ",)
+
+
 def qt_message(mode: QtMsgType, _context: object, message: str) -> None:
-    """Qt's warnings and errors go to the log file like ours."""
+    """Qt's warnings and errors go to the log file like ours (a platform's notes on what
+    it cannot do only at debug level)."""
     level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
              QtMsgType.QtWarningMsg: logging.WARNING}.get(mode, logging.ERROR)
+    if level == logging.WARNING and message.startswith(CAPABILITY_NOTES):
+        level = logging.DEBUG
     logging.getLogger("desktop_client.qt").log(level, "%s", message)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtCore import QObject, Signal
 
 
@@ -25,3 +26,21 @@ def test_emit_keeps_reference_counts(qapp: object) -> None:
         emitter.changed.emit(value)
     assert len(seen) == 200
     assert sys.getrefcount(True) >= before - 5
+
+
+def test_qts_notes_on_missing_platform_features_are_not_warnings(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The offscreen platform says "This plugin does not support raise()" at every window:
+    the bench and the log are not flooded with it; a real warning stays a warning."""
+    import logging
+
+    from PySide6.QtCore import QtMsgType
+
+    from desktop_client.qt.runtime import qt_message
+
+    with caplog.at_level(logging.DEBUG, logger="desktop_client.qt"):
+        qt_message(QtMsgType.QtWarningMsg, None, "This plugin does not support raise()")
+        qt_message(QtMsgType.QtWarningMsg, None, "QFont::setPointSize: Point size <= 0 (-1)")
+        qt_message(QtMsgType.QtCriticalMsg, None, "This plugin does not support raise()")
+    assert [(r.levelname, r.getMessage()[:12]) for r in caplog.records] == [
+        ("DEBUG", "This plugin "), ("WARNING", "QFont::setPo"), ("ERROR", "This plugin ")]
