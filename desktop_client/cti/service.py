@@ -66,6 +66,10 @@ class CallService:
         #: still corrects the journal (call id -> row id, actions, transfer target).
         self._recorded: OrderedDict[str, tuple[int, list[CallAction], str]] = OrderedDict()
 
+    def open_calls(self, source: str) -> int:
+        """How many calls from ``source`` ring or are answered now."""
+        return self.tracker.open_calls(source)
+
     def controlled(self, call_id: str, action: CallAction, target: str = "") -> None:
         """The user asked the phone system for ``action`` from the card: the journal will say
         so (a declined call is "rejected", not missed). Noted when asked, not when answered:

@@ -50,6 +50,11 @@ class CallTracker:
     def __len__(self) -> int:
         return len(self._calls)
 
+    def open_calls(self, source: str) -> int:
+        """Calls from ``source`` that have not ended."""
+        return sum(1 for call in self._calls.values()
+                   if call.state != CallState.ENDED and call.first.source == source)
+
     def feed(self, event: CallEvent) -> Transition | None:
         """Apply one event; None when it changes nothing (a repeat, or out of order)."""
         call = self._calls.get(event.call_id)

@@ -155,9 +155,7 @@ class CallFlow(QObject):
         if widget is None or control is None:
             return
         action = CallAction(action_name)
-        if getattr(control, "acts_on_current_call", False) and sum(
-                other.card.source == control.source for other in self.stack.cards.values()) > 1:
-            # A desk phone's keys act on its current call: with two, the wrong one may end.
+        if self._two_on_one_phone(control):
             widget.show_result(self.tr("Two calls are on the phone: use its own keys."),
                                error=True)
             return
@@ -178,6 +176,12 @@ class CallFlow(QObject):
                 self._perform(control, call_id, action, target)
 
         self._ask_transfer(widget.card, chosen)
+
+    def _two_on_one_phone(self, control: CallControl) -> bool:
+        """A desk phone's keys act on its current call: with two calls, the wrong one may
+        end, so none is pressed."""
+        return bool(getattr(control, "acts_on_current_call", False)) and \
+            self.service.open_calls(control.source) > 1
 
     def _perform(self, control: CallControl, call_id: str, action: CallAction,
                  target: str) -> None:
@@ -230,7 +234,11 @@ class CallFlow(QObject):
         elif key in {action.value for action in CallAction}:
             control = self._controls.get(card.source)
             action = CallAction(key)
-            if control is None or action not in control.actions:
+            if control is None or action not in control.actions or call_id in self._busy:
+                return  # (a second click while the first is with the phone system)
+            if self._two_on_one_phone(control):
+                self.notify.emit(self._done_text(action, ""), self.tr(
+                    "Two calls are on the phone: use its own keys."), True)
                 return
             if action == CallAction.TRANSFER and self._ask_transfer is not None:
                 def chosen(target: str, error: str) -> None:

@@ -121,3 +121,24 @@ def test_the_phones_refusals_reach_the_card(qtbot: QtBot, tray_app: Any,
         qtbot.waitUntil(lambda: "401" in card.result.text() or "password" in
                         card.result.text(), timeout=10000)
         assert phone.keys == [] and phone.state == "ringing"
+
+
+def test_with_two_calls_on_the_phone_no_key_is_pressed(qtbot: QtBot, tray_app: Any,
+                                                       phone_calls: Any) -> None:
+    import threading
+    import urllib.request
+
+    with DeskPhone("snom") as phone:
+        incoming = phone_calls(phone, "snom")
+        card = _card(qtbot, incoming, phone, "0446681842")
+        base = f"http://127.0.0.1:{incoming.action_server.port}/{incoming.action_token()}"
+        flow = incoming.ensure_flow()
+        # A second line rings on the same phone (as its Action URL reports it).
+        with qtbot.waitSignal(flow.shown, timeout=10000):
+            threading.Thread(target=lambda: urllib.request.urlopen(
+                f"{base}/incoming?number=0446681843&call_id=second", timeout=5).read(),
+                daemon=True).start()
+        card.control_buttons[CallAction.DECLINE].click()
+        assert card.result.text() == "Two calls are on the phone: use its own keys."
+        qtbot.wait(300)
+        assert phone.keys == [] and phone.state == "ringing"
