@@ -206,8 +206,9 @@ def write_csv(entries: list[JournalEntry], path: Path) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(["started_at", "direction", "state", "contact_name", "number", "e164",
-                         "duration_s"])
+                         "duration_s", "control", "transferred_to"])
         for entry in entries:
             writer.writerow([csv_cell(v) for v in (
                 entry.started_at, entry.direction, entry.state, entry.contact_name,
-                entry.number, entry.e164, entry.duration_s)])
+                entry.number, entry.e164, entry.duration_s, entry.control,
+                entry.transferred_to)])

@@ -226,6 +226,7 @@ def test_journal_query_seen_purge_and_csv(service: CallService, tmp_path: Path) 
     write_csv(journal.query(), path)
     text = path.read_text(encoding="utf-8-sig")
     assert "'=cmd|' /C calc'!A0" in text and "'@SUM(1)" in text
+    assert text.splitlines()[0].endswith(";duration_s;control;transferred_to")
     assert csv_cell("-1") == "'-1" and csv_cell("+41") == "'+41" and csv_cell("ok") == "ok"
     assert journal.purge("2021-01-01T00:00:00+00:00") == 1
     assert len(journal.query()) == 1
