@@ -305,7 +305,7 @@ class TrayApp(QObject):
         flow = self.ensure_flow()
         if flow is None:
             if self.tray is not None:
-                self.tray.notify(self.tr("Call refused"),
+                self.tray.notify(self.tr("Not dialled"),
                                  self.tr("No phone is set up; open Settings."), True)
             return
         flow.request(text, source)

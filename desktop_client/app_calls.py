@@ -162,6 +162,10 @@ class IncomingCalls(QObject):
             self.action_server.close()
         if self.flow is not None:
             self.flow.stack.close_all()
+            recorded = self.flow.service.record_open_calls()
+            if recorded:
+                log.info("%d call(s) still open at the end were journaled as they were",
+                         recorded)
         if self.notifier is not None:
             self.tray.message_sink = None
             self.notifier.stop()

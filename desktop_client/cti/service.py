@@ -66,6 +66,17 @@ class CallService:
         #: still corrects the journal (call id -> row id, actions, transfer target).
         self._recorded: OrderedDict[str, tuple[int, list[CallAction], str]] = OrderedDict()
 
+    def record_open_calls(self) -> int:
+        """The app quits: the calls still ringing or answered go into the journal now, as
+        far as they got (nothing is lost); how many."""
+        import time  # noqa: PLC0415
+
+        ended = self.tracker.end_all(time.time())
+        for transition in ended:
+            self._record(transition.call, transition.outcome == "missed",
+                         transition.duration_s)
+        return len(ended)
+
     def open_calls(self, source: str) -> int:
         """How many calls from ``source`` ring or are answered now."""
         return self.tracker.open_calls(source)

@@ -50,6 +50,20 @@ class CallTracker:
     def __len__(self) -> int:
         return len(self._calls)
 
+    def end_all(self, at: float) -> list[Transition]:
+        """The app quits: every call still open ends now (a ringing one as missed)."""
+        ended = []
+        for call in self._calls.values():
+            if call.state == CallState.ENDED:
+                continue
+            call.state, call.ended_at = CallState.ENDED, at
+            if call.answered_at is None:
+                ended.append(Transition("ended", call, "missed"))
+            else:
+                ended.append(Transition("ended", call, "answered",
+                                        max(0, round(at - call.answered_at))))
+        return ended
+
     def open_calls(self, source: str) -> int:
         """Calls from ``source`` that have not ended."""
         return sum(1 for call in self._calls.values()

@@ -166,13 +166,9 @@ class CallFlow(QObject):
 
         def chosen(target: str, error: str) -> None:
             card = self.stack.cards.get(call_id)
-            if error:
-                if card is not None:
-                    card.show_result(error, error=True)
-            elif not target:  # cancelled
-                if card is not None:
-                    card.show_result("", error=True)
-            else:
+            if error and card is not None:
+                card.show_result(error, error=True)
+            elif target:  # (cancelled: the card is as it was)
                 self._perform(control, call_id, action, target)
 
         self._ask_transfer(widget.card, chosen)
@@ -202,6 +198,9 @@ class CallFlow(QObject):
                 widget.show_result(self._done_text(action, target), error=False)
 
         self._busy.add(call_id)
+        widget = self.stack.cards.get(call_id)
+        if widget is not None:
+            widget.show_busy()
         self.service.controlled(call_id, action, target)
         control.perform(call_id, action, target, done)
 

@@ -139,12 +139,15 @@ class CallerCardWidget(QWidget):
         for action, button in self.control_buttons.items():
             button.setVisible(action in allowed)
             button.setEnabled(True)
+        if allowed:  # the call is here to answer or to hang up: calling back makes no sense
+            self.call_button.setVisible(False)
         if state == CallState.ANSWERED:
             self.heading.setText(self.tr("Call in progress"))
         return bool(allowed)
 
     def _control(self, action: CallAction) -> None:
-        self.show_busy()
+        if action != CallAction.TRANSFER:  # a transfer waits for its target first
+            self.show_busy()
         self.control.emit(self.card.call_id, action.value)
 
     def show_busy(self) -> None:

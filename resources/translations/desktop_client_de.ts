@@ -162,48 +162,49 @@
       <translation>Verpasster Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="161" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="159" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="240" />
       <source>Two calls are on the phone: use its own keys.</source>
       <translation>Zwei Anrufe sind auf dem Telefon: Bedienen Sie es mit seinen eigenen Tasten.</translation>
     </message>
     <message>
       <location filename="../../desktop_client/ui/call_flow.py" line="190" />
-      <location filename="../../desktop_client/ui/call_flow.py" line="211" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="214" />
       <source>The phone system refused: %1</source>
       <translation>Die Telefonanlage hat abgelehnt: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="220" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="223" />
       <source>Incoming calls</source>
       <translation>Eingehende Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="221" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="224" />
       <source>The desktop's notifications failed; calls show as cards now.</source>
       <translation>Die Benachrichtigungen des Desktops haben versagt; Anrufe erscheinen jetzt als Karten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="240" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="247" />
       <source>Transfer</source>
       <translation>Weiterleiten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="248" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="255" />
       <source>Answered</source>
       <translation>Angenommen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="250" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="257" />
       <source>Declined</source>
       <translation>Abgewiesen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="252" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="259" />
       <source>Hung up</source>
       <translation>Aufgelegt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="253" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="260" />
       <source>Transferred to %1</source>
       <translation>Weitergeleitet an %1</translation>
     </message>
@@ -211,57 +212,57 @@
   <context>
     <name>CallNotices</name>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="46" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="47" />
       <source>Incoming call</source>
       <translation>Eingehender Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="65" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="66" />
       <source>Call in progress</source>
-      <translation>Laufender Anruf</translation>
+      <translation>Gespräch läuft</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="76" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="78" />
       <source>Missed call</source>
       <translation>Verpasster Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="78" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="80" />
       <source>Call back</source>
       <translation>Zurückrufen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="92" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="100" />
       <source>Answer</source>
       <translation>Annehmen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="92" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="100" />
       <source>Decline</source>
       <translation>Abweisen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="93" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="101" />
       <source>Hang up</source>
       <translation>Auflegen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="94" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="102" />
       <source>Transfer…</source>
       <translation>Weiterleiten…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="100" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="108" />
       <source>Open in CRM</source>
       <translation>Im CRM öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="107" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="115" />
       <source>The caller withheld the number</source>
       <translation>Der Anrufer hat die Nummer unterdrückt</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/call_notices.py" line="112" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="120" />
       <source>%n possible contacts</source>
       <translation>
         <numerusform>%n möglicher Kontakt</numerusform>
@@ -269,7 +270,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_notices.py" line="121" />
+      <location filename="../../desktop_client/ui/call_notices.py" line="129" />
       <source>Unknown caller</source>
       <translation>Unbekannter Anrufer</translation>
     </message>
@@ -338,28 +339,28 @@
       <translation>Weiterleiten…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="143" />
+      <location filename="../../desktop_client/ui/popup.py" line="145" />
       <source>Call in progress</source>
-      <translation>Laufender Anruf</translation>
+      <translation>Gespräch läuft</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="154" />
+      <location filename="../../desktop_client/ui/popup.py" line="157" />
       <source>Asking the phone…</source>
-      <translation>Frage das Telefon…</translation>
+      <translation>Das Telefon wird gefragt…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="179" />
-      <location filename="../../desktop_client/ui/popup.py" line="184" />
+      <location filename="../../desktop_client/ui/popup.py" line="182" />
+      <location filename="../../desktop_client/ui/popup.py" line="187" />
       <source>Unknown caller</source>
       <translation>Unbekannter Anrufer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="180" />
+      <location filename="../../desktop_client/ui/popup.py" line="183" />
       <source>The caller withheld the number</source>
       <translation>Der Anrufer hat die Nummer unterdrückt</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/popup.py" line="191" />
+      <location filename="../../desktop_client/ui/popup.py" line="194" />
       <source>%n possible contacts</source>
       <translation>
         <numerusform>%n möglicher Kontakt</numerusform>
@@ -367,12 +368,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="192" />
+      <location filename="../../desktop_client/ui/popup.py" line="195" />
       <source>Pick the right one; it is remembered for this number.</source>
       <translation>Wählen Sie den richtigen; er wird für diese Nummer gemerkt.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="217" />
+      <location filename="../../desktop_client/ui/popup.py" line="220" />
       <source>probably, by the company's number</source>
       <translation>vermutlich, nach der Firmennummer</translation>
     </message>
@@ -430,8 +431,8 @@
       <location filename="../../desktop_client/ui/toast.py" line="66" />
       <source>Dialling in %n s</source>
       <translation>
-        <numerusform>Wahl in %n s</numerusform>
-        <numerusform>Wahl in %n s</numerusform>
+        <numerusform>Wählt in %n s</numerusform>
+        <numerusform>Wählt in %n s</numerusform>
       </translation>
     </message>
   </context>
@@ -1560,10 +1561,10 @@
       <translation type="vanished">Verzeichnisabgleich fehlgeschlagen: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="176" />
-      <location filename="../../desktop_client/app_calls.py" line="199" />
-      <location filename="../../desktop_client/app_calls.py" line="218" />
-      <location filename="../../desktop_client/app_calls.py" line="225" />
+      <location filename="../../desktop_client/app_calls.py" line="180" />
+      <location filename="../../desktop_client/app_calls.py" line="203" />
+      <location filename="../../desktop_client/app_calls.py" line="222" />
+      <location filename="../../desktop_client/app_calls.py" line="229" />
       <source>Incoming calls</source>
       <extracomment>The phone links that can answer, decline, hang up or transfer their calls.</extracomment>
       <translation>Eingehende Anrufe</translation>
@@ -1969,7 +1970,7 @@
     <message>
       <location filename="../../desktop_client/ui/number_picker.py" line="69" />
       <source>Dial selection</source>
-      <translation>Markierung wählen</translation>
+      <translation>Markierten Text wählen</translation>
     </message>
     <message>
       <location filename="../../desktop_client/ui/number_picker.py" line="71" />
@@ -3114,8 +3115,12 @@
     </message>
     <message>
       <location filename="../../desktop_client/app.py" line="308" />
+      <source>Not dialled</source>
+      <translation>Nicht gewählt</translation>
+    </message>
+    <message>
       <source>Call refused</source>
-      <translation>Anruf abgelehnt</translation>
+      <translation type="vanished">Anruf abgelehnt</translation>
     </message>
     <message>
       <location filename="../../desktop_client/app.py" line="309" />

@@ -290,3 +290,16 @@ def test_a_refusal_after_the_calls_end_corrects_the_journal(service: CallService
     service.retract("t", CallAction.TRANSFER)  # the PBX's "no" came after the end
     [entry] = service.journal.recent()
     assert (entry.control, entry.transferred_to) == ("", "")
+
+
+def test_calls_still_open_when_the_app_quits_are_journaled(service: CallService) -> None:
+    service.handle(ev("talk", CallState.RINGING, at=100))
+    service.handle(ev("talk", CallState.ANSWERED, at=110))
+    service.handle(ev("ring", CallState.RINGING, at=120))
+    service.handle(ev("done", CallState.RINGING, at=90))
+    service.handle(ev("done", CallState.ENDED, at=95))
+    assert service.record_open_calls() == 2
+    states = {e.call_id: (e.state, e.duration_s > 0) for e in service.journal.recent()}
+    assert states == {"talk": ("answered", True), "ring": ("missed", False),
+                      "done": ("missed", False)}
+    assert service.record_open_calls() == 0  # once
