@@ -140,6 +140,9 @@ class CallerCardWidget(QWidget):
             button.setVisible(action in allowed)
             button.setEnabled(True)
         if allowed:  # the call is here to answer or to hang up: calling back makes no sense
+            policy = self.call_button.sizePolicy()
+            policy.setRetainSizeWhenHidden(False)  # and its place need not be kept
+            self.call_button.setSizePolicy(policy)
             self.call_button.setVisible(False)
         if state == CallState.ANSWERED:
             self.heading.setText(self.tr("Call in progress"))
