@@ -42,9 +42,10 @@ def recent_calls(entries: list[JournalEntry]) -> list[RecentCall]:
     calls = []
     for entry in entries:
         arrow = "→" if entry.direction == "outgoing" else "←"
-        who = entry.contact_name or entry.e164 or entry.number
-        calls.append(RecentCall(f"{arrow} {who} ({entry.e164 or entry.number})",
-                                entry.e164 or entry.number))
+        number = entry.e164 or entry.number
+        label = f"{arrow} {entry.contact_name} ({number})" if entry.contact_name \
+            else f"{arrow} {number}"  # a number without a name is not said twice
+        calls.append(RecentCall(label, number))
     return calls
 
 
