@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from desktop_client.core.journal import Journal, JournalEntry
     from desktop_client.qt.action_url_server import ActionUrlServer
     from desktop_client.qt.ami_link import AmiLink
+    from desktop_client.qt.baresip_control import BaresipControl
     from desktop_client.qt.baresip_link import BaresipLink
     from desktop_client.qt.esl_link import EslLink
     from desktop_client.qt.linphone_link import LinphoneLink
@@ -60,6 +61,7 @@ class IncomingCalls(QObject):
         self._ask_transfer = ask_transfer
         #: The phone links that can answer, decline, hang up or transfer their calls.
         self.controls: dict[str, CallControl] = {}
+        self._baresip_control: BaresipControl | None = None
         self.profile = profile
         self.config = config
         self.tray = tray
@@ -126,7 +128,8 @@ class IncomingCalls(QObject):
             from desktop_client.qt.baresip_control import BaresipControl  # noqa: PLC0415
 
             link.call_event.connect(self._baresip_event)
-            self.controls["baresip"] = BaresipControl(link, self)
+            self._baresip_control = BaresipControl(link, self)
+            self.controls["baresip"] = self._baresip_control
         if "action_url" in sources:
             self._start_action_url()
             self._start_deskphone_control()
@@ -275,10 +278,9 @@ class IncomingCalls(QObject):
             call_id = f"baresip:{str(data['id'])[:200]}"
             self.ensure_flow().control_failed(call_id, CallAction.TRANSFER,
                                               clean_text(str(data.get("param", "")), 120))
-            control = self.controls.get("baresip")
-            if control is not None and hasattr(control, "check"):
+            if self._baresip_control is not None:
                 # baresip 1.0 may have dropped the call without a word: then it ended.
-                control.check(call_id, lambda: self.on_event(CallEvent(
+                self._baresip_control.check(call_id, lambda: self.on_event(CallEvent(
                     call_id, CallState.ENDED, "", source="baresip")))
 
     def hook_event(self, message: ipc.Message) -> None:

@@ -188,8 +188,7 @@ class CallService:
         card empty (and a log line), so the call still pops up and is journaled.
         """
         try:
-            card = self._card_for(event)
-            return dataclasses.replace(card, source=event.source) if event.source else card
+            return self._card_for(event)
         except Exception:
             log.exception("building the caller card failed; showing the bare number")
             raw = clean_text(event.remote_number, MAX_NUMBER_CHARS)
@@ -200,12 +199,14 @@ class CallService:
         raw = clean_text(event.remote_number, MAX_NUMBER_CHARS)
         name = clean_text(event.remote_name)
         if raw.lower() in WITHHELD:
-            return CallerCard(event.call_id, "", "", None, "WITHHELD", remote_name=name)
+            return CallerCard(event.call_id, "", "", None, "WITHHELD", remote_name=name,
+                              source=event.source)
         try:
             number = normalize(raw, self.location, incoming=True)
         except NumberError as error:
             log.info("incoming number has no normalized form: %s", error.reason)
-            return CallerCard(event.call_id, raw, raw, None, "UNKNOWN", remote_name=name)
+            return CallerCard(event.call_id, raw, raw, None, "UNKNOWN", remote_name=name,
+                              source=event.source)
         no_matches: list[Match] = []
         matches = tuple(_guarded(lambda: self.lookup(number), no_matches, "directory lookup"))
         chosen = None
@@ -222,7 +223,7 @@ class CallService:
                      for e in _guarded(lambda: self.journal.calls_for(
                          number.e164 or number.key, 3), no_calls, "the caller's last calls"))
         return CallerCard(event.call_id, raw, number.international, number.e164, number.type,
-                          matches, name, place, last, chosen, number.region)
+                          matches, name, place, last, chosen, number.region, event.source)
 
 
 def _guarded(work: Callable[[], _T], fallback: _T, what: str) -> _T:

@@ -119,7 +119,7 @@ class FreedesktopNotifications:
         return self._call(new_method_call(address, member, signature or None, body), timeout)
 
     def _call(self, message: Any, timeout: float = CALL_TIMEOUT_S) -> tuple[Any, ...]:
-        from jeepney import MessageType  # noqa: PLC0415
+        from jeepney import HeaderFields, MessageType  # noqa: PLC0415
 
         if self._connection is None:
             raise NotifyError("not connected")
@@ -131,19 +131,21 @@ class FreedesktopNotifications:
         except Exception as error:  # jeepney's RouterClosed, a dropped bus …: all one to us
             raise NotifyError(f"the session bus failed: {error!r}"[:300]) from None
         if reply.header.message_type == MessageType.error:
-            name = reply.header.fields.get(4, "error")  # HeaderFields.error_name
+            name = reply.header.fields.get(HeaderFields.error_name, "error")
             detail = reply.body[0] if reply.body else ""
             raise NotifyError(f"{name}: {detail}"[:300])
         return tuple(reply.body)
 
     def _listen(self) -> None:
+        from jeepney import HeaderFields  # noqa: PLC0415
+
         while True:
             message = self._signals.get()
             if message is None:
                 return
             fields = message.header.fields
-            member = fields.get(3, "")  # HeaderFields.member
-            sender = fields.get(7, "")  # HeaderFields.sender
+            member = fields.get(HeaderFields.member, "")
+            sender = fields.get(HeaderFields.sender, "")
             try:
                 if member == "NameOwnerChanged":
                     self._owner = str(message.body[2])
