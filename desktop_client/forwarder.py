@@ -90,13 +90,11 @@ def deliver(profile: str | None, message: ipc.Message, *, start: bool = True) ->
 def _start_and_send(profile: str | None, name: str, message: ipc.Message) -> dict[str, object]:
     import subprocess  # noqa: PLC0415 - only when no app runs yet
 
-    # A frozen bundle (the .deb, the Windows and macOS builds) is its own interpreter.
-    command = [sys.executable] if getattr(sys, "frozen", False) else [
-        sys.executable, "-m", "desktop_client"]
-    if profile:
-        command += ["--profile", profile]
-    command.append("run")
     from desktop_client.core.profile import Profile  # noqa: PLC0415
+    from desktop_client.platform import launcher  # noqa: PLC0415
+
+    # The same command the tel: handler and the start at login run (absolute paths only).
+    command = [*launcher(profile), "run"]
 
     log_dir = Profile.resolve(profile).log_dir
     os.makedirs(log_dir, mode=0o700, exist_ok=True)

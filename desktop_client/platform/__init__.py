@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
+import ntpath
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,14 +23,42 @@ class HandlerReport:
     detail: str = ""
 
 
-def launcher(profile_dir: Path | None) -> list[str]:
-    """How the OS should start us: the console script if installed, else python -m."""
-    if getattr(sys, "frozen", False):  # the bundle's own program (e.g. /opt/desktop-client)
-        command = [sys.executable]
+def launcher(profile_dir: Path | str | None) -> list[str]:
+    """The one command that starts this app, with absolute paths only.
+
+    The tel: handler registration, the start at login and the forwarder (when a click finds no
+    app running) all use it. A frozen bundle (the .deb, the Windows and macOS builds) is its
+    own program; otherwise the console script next to the interpreter or on PATH, else
+    ``python -m desktop_client``. Never a program in the current folder: on Windows Python
+    3.11's ``shutil.which`` looks there first and gives a relative path, which the OS would
+    then resolve against whatever folder the browser runs in.
+    """
+    if getattr(sys, "frozen", False):
+        command = [_absolute(sys.executable)]
     else:
-        script = Path(sys.executable).with_name("desktop-client")
-        found = str(script) if script.exists() else shutil.which("desktop-client")
-        command = [found] if found else [sys.executable, "-m", "desktop_client"]
+        script = _console_script()
+        command = [script] if script else [_absolute(sys.executable), "-m", "desktop_client"]
     if profile_dir is not None:
-        command += ["--profile", str(profile_dir)]
+        command += ["--profile", _absolute(os.path.expanduser(os.fspath(profile_dir)))]
     return command
+
+
+def _absolute(path: str) -> str:
+    if sys.platform == "win32" and ntpath.isabs(path):  # C:\… stays as it is
+        return path
+    return os.path.abspath(path)
+
+
+def _console_script() -> str | None:
+    """``desktop-client`` (``desktop-client.exe`` on Windows) where pip put it, if anywhere."""
+    windows = sys.platform == "win32"
+    name = "desktop-client.exe" if windows else "desktop-client"
+    home = os.path.dirname(os.path.abspath(sys.executable))
+    folders = [home, os.path.join(home, "Scripts")] if windows else [home]
+    # Only absolute PATH entries: "." or "" would mean the current folder again.
+    folders += [f for f in os.environ.get("PATH", "").split(os.pathsep) if os.path.isabs(f)]
+    for folder in folders:
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate) and (windows or os.access(candidate, os.X_OK)):
+            return candidate
+    return None

@@ -21,6 +21,9 @@ APP_KEY = r"Software\DesktopClient"
 CAPABILITIES = APP_KEY + r"\Capabilities"
 REGISTERED = r"Software\RegisteredApplications"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
+#: Our page of Settings > Default apps (Windows 11 with the 2023-04 update and later; older
+#: systems show the list): registeredAppUser names our RegisteredApplications value.
+DEFAULT_APPS_URI = "ms-settings:defaultapps?registeredAppUser=Telephony%20Client"
 
 
 class Registry(Protocol):
@@ -122,7 +125,7 @@ def register(registry: Registry, command: Sequence[str], schemes: Sequence[str] 
         registry.set(CAPABILITIES + r"\URLAssociations", scheme, PROG_ID)
     registry.set(REGISTERED, APP_NAME, CAPABILITIES)
     if open_settings:  # pragma: no cover - Windows only
-        subprocess.run(["explorer.exe", "ms-settings:defaultapps"], check=False)  # noqa: S607
+        subprocess.run(["explorer.exe", DEFAULT_APPS_URI], check=False)  # noqa: S607
 
 
 def unregister(registry: Registry) -> None:

@@ -27,6 +27,9 @@ Source: "..\..\dist\desktop-client\*"; DestDir: "{app}"; Flags: recursesubdirs i
 Name: "{userprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Parameters: "run"
 
 [Registry]
+; Every entry here is one that "desktop-client register" and the start at login write, and each
+; goes at uninstall (tests/unit/test_windows_installer.py holds the two together).
+Root: HKCU; Subkey: "Software\DesktopClient"; Flags: uninsdeletekey
 Root: HKCU; Subkey: "Software\Classes\DesktopClient.Url"; ValueType: string; ValueName: ""; ValueData: "{#AppName} link"; Flags: uninsdeletekey
 Root: HKCU; Subkey: "Software\Classes\DesktopClient.Url"; ValueType: string; ValueName: "URL Protocol"; ValueData: ""
 Root: HKCU; Subkey: "Software\Classes\DesktopClient.Url\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" --uri ""%1"""
@@ -35,7 +38,11 @@ Root: HKCU; Subkey: "Software\DesktopClient\Capabilities"; ValueType: string; Va
 Root: HKCU; Subkey: "Software\DesktopClient\Capabilities\URLAssociations"; ValueType: string; ValueName: "tel"; ValueData: "DesktopClient.Url"
 Root: HKCU; Subkey: "Software\DesktopClient\Capabilities\URLAssociations"; ValueType: string; ValueName: "callto"; ValueData: "DesktopClient.Url"
 Root: HKCU; Subkey: "Software\RegisteredApplications"; ValueType: string; ValueName: "{#AppName}"; ValueData: "Software\DesktopClient\Capabilities"; Flags: uninsdeletevalue
+; Written by the app when "Start at login" is on; nothing is written here at setup.
+Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: none; ValueName: "{#AppName}"; Flags: uninsdeletevalue
 
 [Run]
 Filename: "{app}\{#AppExe}"; Parameters: "run"; Description: "Start {#AppName}"; Flags: nowait postinstall skipifsilent
-Filename: "ms-settings:defaultapps"; Description: "Choose {#AppName} for TEL links"; Flags: shellexec postinstall skipifsilent unchecked
+; Windows lets only the user choose the default app: open our page of Default apps (Windows 11
+; with the 2023-04 update and later; older systems show the Default apps list).
+Filename: "ms-settings:defaultapps?registeredAppUser=Telephony%20Client"; Description: "Choose {#AppName} for TEL links"; Flags: shellexec postinstall skipifsilent
