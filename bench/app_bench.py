@@ -118,7 +118,7 @@ def run_click_to_dial(scale: float) -> list[Figure]:
         profile = Path(tmp) / "profile"
         profile.mkdir()
         (profile / "config.toml").write_text(
-            f'[dial]\nbackend = "baresip"\ncountdown_s = 0\nper_minute = 1000\n'
+            f'[dial]\nbackend = "baresip"\ncountdown_s = 0\nper_minute = 120\n'
             f'[backends.baresip]\naddress = "127.0.0.1:{peer.port}"\n'
             '[app]\nregister_asked = true\n', encoding="utf-8")
         env = _env(QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=tmp)

@@ -1,62 +1,144 @@
 """Where an unknown caller's number belongs ("Zürich"), for the caller card.
 
-phonenumbers' geocoder costs ~100 MB and ~150 ms to load, so it is loaded only when the first
-unknown caller rings, in a background thread; until it is there (and where it knows no finer
-place) the UI names the number's country in the user's language.
+phonenumbers' geocoder keeps all its place names in memory: ~100 MB and ~150 ms to load,
+for one name per unknown caller. Its data files (``phonenumbers/geodata/data*.py``) are sorted
+by number prefix, so the few lines that can describe one number sit in one or two known files:
+those lines are read from the file on demand, and nothing but the answers stays in memory.
+Where there is no finer place (or no data files, as in a frozen build) the UI names the
+number's country in the user's language (Qt's own names).
 """
 
 from __future__ import annotations
 
-import importlib
+import ast
+import bisect
 import logging
-import threading
-from types import ModuleType
+import re
+from collections import OrderedDict
+from pathlib import Path
+
+import phonenumbers
+from phonenumbers import PhoneNumberType
 
 from desktop_client.core.numbers import NormalizedNumber
 
 log = logging.getLogger("desktop_client.cti")
 
+_CACHE_SIZE = 256
+# Languages phonenumbers does not answer in English instead (its prefix module's rule).
+_NO_ENGLISH_FALLBACK = frozenset({"zh", "ja", "ko"})
+# Names with non-ASCII letters are written u('Z\u00fcrich') there: the literal inside counts.
+_U_CALL = re.compile(r"""u\(('(?:[^'\\]|\\.)*')\)""")
+
+
+class GeoFiles:
+    """phonenumbers' place-name files and the first prefix in each (read once, ~30 lines)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        if folder is None:
+            folder = Path(phonenumbers.__file__).parent / "geodata"
+        self.folder = folder
+        self._starts: list[str] | None = None
+        self._files: list[Path] = []
+
+    def _index(self) -> list[str]:
+        if self._starts is None:
+            found: list[tuple[str, Path]] = []
+            for path in self.folder.glob("data*.py"):
+                first = _first_prefix(path)
+                if first:
+                    found.append((first, path))
+            found.sort()
+            self._starts = [first for first, _path in found]
+            self._files = [path for _first, path in found]
+            if not found:
+                log.info("no place data in %s: cards name the country only", self.folder)
+        return self._starts
+
+    def entries(self, digits: str) -> dict[str, dict[str, str]]:
+        """The place entries whose prefix starts ``digits`` (an E.164 number without +)."""
+        starts = self._index()
+        if not starts:
+            return {}
+        prefixes = {digits[:length] for length in range(1, len(digits) + 1)}
+        wanted = {" '" + prefix + "'" for prefix in prefixes}
+        files = sorted({bisect.bisect_right(starts, prefix) - 1 for prefix in prefixes} - {-1})
+        found: dict[str, dict[str, str]] = {}
+        for index in files:
+            try:
+                with self._files[index].open(encoding="utf-8") as handle:
+                    for line in handle:
+                        end = line.find("'", 2)
+                        if end > 0 and line[:end + 1] in wanted:
+                            names = _names(line[end + 2:])
+                            if names:
+                                found[line[2:end]] = names
+            except OSError as error:
+                log.warning("place data %s unreadable: %s", self._files[index].name, error)
+        return found
+
+
+def _names(text: str) -> dict[str, str]:
+    """``{'de': u('Z\\u00fcrich'), 'en': 'Zurich'},`` as a dict; {} for what it cannot read."""
+    try:
+        value = ast.literal_eval(_U_CALL.sub(r"\1", text.strip().rstrip(",")))
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def _first_prefix(path: Path) -> str:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith(" '") and line[2:3].isdigit():
+                    return line[2:line.find("'", 2)]
+    except OSError:
+        return ""
+    return ""
+
+
+def _name_in(names: dict[str, str], language: str) -> str | None:
+    if language in names:
+        return names[language]
+    if language not in _NO_ENGLISH_FALLBACK:
+        return names.get("en")
+    return None
+
 
 class Places:
-    """Describes numbers; loads the geocoder on first use, off the UI thread."""
+    """Describes numbers from phonenumbers' place data, read per number on demand."""
 
-    def __init__(self, language: str = "en", *, background: bool = True) -> None:
+    def __init__(self, language: str = "en", files: GeoFiles | None = None) -> None:
         self.language = language
-        self._geocoder: ModuleType | None = None
-        self._loading = False
-        self._lock = threading.Lock()
-        self._background = background
-
-    @property
-    def loaded(self) -> bool:
-        """The geocoder is available."""
-        return self._geocoder is not None
-
-    def _load(self) -> None:
-        try:
-            module = importlib.import_module("phonenumbers.geocoder")
-        except ImportError:  # a trimmed installation without geodata
-            log.warning("phonenumbers.geocoder is not available; cards name the country only")
-            return
-        self._geocoder = module
-
-    def _start_loading(self) -> None:
-        with self._lock:
-            if self._loading:
-                return
-            self._loading = True
-        if self._background:
-            threading.Thread(target=self._load, name="geocoder", daemon=True).start()
-        else:
-            self._load()
+        self._files = files or GeoFiles()
+        self._known: OrderedDict[str, str] = OrderedDict()
 
     def describe(self, number: NormalizedNumber) -> str:
-        """The place a number belongs to in the user's language, or "" while not known."""
-        geocoder = self._geocoder
-        if geocoder is None:
-            self._start_loading()
-            return ""
+        """The place a number belongs to in the user's language ("Zürich"), or "" where
+        its data name none finer than the country (mobile numbers, for one)."""
         parsed = number._parsed
-        if parsed is None:
+        if parsed is None or number.e164 is None:
             return ""
-        return str(geocoder.description_for_number(parsed, self.language))
+        kind = getattr(PhoneNumberType, number.type, PhoneNumberType.UNKNOWN)
+        if not phonenumbers.is_number_type_geographical(kind, parsed.country_code or 0):
+            return ""
+        digits = number.e164[1:]
+        if digits in self._known:
+            self._known.move_to_end(digits)
+            return self._known[digits]
+        entries = self._files.entries(digits)
+        place = ""
+        for length in range(len(digits), 0, -1):  # the longest prefix that names one
+            names = entries.get(digits[:length])
+            if names is not None:
+                name = _name_in(names, self.language)
+                if name is not None:
+                    place = name
+                    break
+        self._known[digits] = place
+        while len(self._known) > _CACHE_SIZE:
+            self._known.popitem(last=False)
+        return place

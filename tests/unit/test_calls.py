@@ -232,22 +232,29 @@ def test_journal_query_seen_purge_and_csv(service: CallService, tmp_path: Path) 
     assert len(journal.query()) == 1
 
 
-def test_places_load_the_geocoder_only_when_asked() -> None:
+def test_places_name_the_place_from_the_first_call_without_the_geocoder() -> None:
+    import subprocess
     import sys
 
-    from desktop_client.core.numbers import normalize
-    from desktop_client.cti.places import Places
-
-    places = Places("de", background=False)
-    zurich = normalize("+41 44 668 18 00", CH)
-    first = places.describe(zurich)  # loads now (synchronously in this test)
-    assert first == ""  # nothing finer than the country while it loads
-    assert places.loaded and "phonenumbers.geocoder" in sys.modules
-    assert places.describe(zurich) == "Zürich"
-    english = Places("en", background=False)
-    berlin = normalize("+49 30 1234567", CH)
-    assert english.describe(berlin) == ""
-    assert english.describe(berlin) == "Berlin"
+    # In a fresh interpreter: the place names come from phonenumbers' data files, read per
+    # number; its geocoder (~100 MB of names) is never imported.
+    script = (
+        "import sys\n"
+        "from desktop_client.core.numbers import Location, normalize\n"
+        "from desktop_client.cti.places import Places\n"
+        "ch = Location('CH')\n"
+        "german, english = Places('de'), Places('en')\n"
+        "print(german.describe(normalize('+41 44 668 18 00', ch)))\n"
+        "print(english.describe(normalize('+41 44 668 18 00', ch)))\n"
+        "print(english.describe(normalize('+49 30 1234567', ch)))\n"
+        "print(german.describe(normalize('+33 1 42 68 53 00', ch)))\n"
+        "print(repr(english.describe(normalize('+41 79 123 45 67', ch))))\n"
+        "print('phonenumbers.geocoder' in sys.modules, 'phonenumbers.geodata' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            encoding="utf-8", check=True)
+    assert result.stdout.splitlines() == ["Zürich", "Zurich", "Berlin", "Paris", "''",
+                                          "False False"]
 
 
 def test_a_failing_directory_or_place_loses_no_call(tmp_path: Path) -> None:
@@ -303,3 +310,28 @@ def test_calls_still_open_when_the_app_quits_are_journaled(service: CallService)
     assert states == {"talk": ("answered", True), "ring": ("missed", False),
                       "done": ("missed", False)}
     assert service.record_open_calls() == 0  # once
+
+
+def test_places_say_what_phonenumbers_geocoder_says() -> None:
+    import phonenumbers
+    from phonenumbers import PhoneNumberFormat, PhoneNumberType, geocoder
+
+    from desktop_client.core.numbers import normalize
+    from desktop_client.cti.places import Places
+
+    places = {language: Places(language) for language in ("de", "en", "fr")}
+    checked = 0
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        example = phonenumbers.example_number_for_type(region, PhoneNumberType.FIXED_LINE)
+        if example is None:
+            continue
+        e164 = phonenumbers.format_number(example, PhoneNumberFormat.E164)
+        number = normalize(e164, CH)
+        for language, place in places.items():
+            expected = geocoder.description_for_number(number._parsed, language)
+            country = geocoder.country_name_for_number(number._parsed, language)
+            # Where the data know no finer place, the card names the country itself.
+            found = place.describe(number)
+            assert found == expected or (found == "" and expected == country), e164
+        checked += 1
+    assert checked > 200
