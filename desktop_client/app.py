@@ -290,6 +290,8 @@ class TrayApp(QObject):
             from desktop_client.core.journal import Journal  # noqa: PLC0415
 
             self.journal = Journal(self.profile.journal_file)
+            # One transaction (one fsync) per event-loop pass: a burst of calls is one write.
+            self.journal.defer_commits(lambda commit: QTimer.singleShot(0, commit))
         return self.journal
 
     def _directory(self) -> Directory:

@@ -2,10 +2,19 @@
 
 Written with ``synchronous=FULL``: a call that was placed is in the journal even if the PC
 loses power a moment later. The incoming-calls work adds states and the missed-call marks.
+
+The tray app batches: with :meth:`Journal.defer_commits` every write of one event-loop pass
+goes into one transaction, committed (one fsync) at the end of that pass; what reports a
+call as recorded waits for that commit (:meth:`Journal.after_commit`). 500 calls arriving at
+once cost one fsync, not 500, and a call reported as recorded is on disk.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +22,11 @@ from typing import Any
 
 from desktop_client.core import store
 from desktop_client.core.calls import clean_text
+
+log = logging.getLogger("desktop_client.journal")
+
+#: Runs a callable once the current event-loop pass is over (the UI's zero timer).
+Scheduler = Callable[[Callable[[], None]], None]
 
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -110,6 +124,81 @@ class Journal(store.Database):
     MIGRATIONS = MIGRATIONS
     SYNCHRONOUS = "FULL"  # a call placed is recorded even if the power goes a moment later
 
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self._schedule: Scheduler | None = None
+        self._open = False  # a deferred transaction holds writes not yet committed
+        self._written = 0
+        self._after: list[Callable[[], None]] = []
+
+    # -- batched writes ----------------------------------------------------------------------
+
+    def defer_commits(self, schedule: Scheduler) -> None:
+        """From now on, writes join one transaction that ``schedule`` commits later (at the
+        end of the event-loop pass); without this every write commits on its own."""
+        self._schedule = schedule
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once what was written so far is committed (at once if it is)."""
+        if self._open:
+            self._after.append(callback)
+        else:
+            callback()
+
+    def commit(self) -> None:
+        """Commit the deferred writes (one fsync), then run what waited for them."""
+        if self._open:
+            self._open = False
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:  # a full disk: said in the log, and the next pass tries anew
+                log.exception("journal: %d call(s) could not be recorded", self._written)
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+                self._written = 0
+                self._after.clear()
+                return
+            if self._written:
+                log.info("journal: %d call(s) recorded", self._written)
+            self._written = 0
+        waiting, self._after = self._after, []
+        for callback in waiting:
+            callback()
+
+    @contextlib.contextmanager
+    def _write(self, calls: int = 0) -> Iterator[None]:
+        """One write: its own transaction, or a savepoint in the deferred one (a write that
+        fails takes back only itself)."""
+        if self._schedule is None:
+            with self.transaction():
+                yield
+            return
+        if not self._open:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._open = True
+            self._schedule(self.commit)
+        self.conn.execute("SAVEPOINT journal_write")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK TO journal_write")
+            self.conn.execute("RELEASE journal_write")
+            raise
+        self.conn.execute("RELEASE journal_write")
+        self._written += calls
+
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One transaction of its own (deferred writes are committed first)."""
+        if self._open:
+            self.commit()
+        return super().transaction()
+
+    def close(self) -> None:
+        """Commit what is deferred, then close the file."""
+        if self._open:
+            self.commit()
+        super().close()
+
     def add(self, *, direction: str, state: str, number: str, e164: str | None = None,
             extension: str = "", contact_name: str = "", address_id: int | None = None,
             source: str = "", call_id: str = "", started_at: str | None = None,
@@ -117,7 +206,7 @@ class Journal(store.Database):
         """Record a call; returns its id."""
         if direction not in DIRECTIONS or state not in STATES:
             raise ValueError(f"bad journal entry: {direction}/{state}")
-        with self.transaction():
+        with self._write(calls=1):
             cursor = self.conn.execute(
                 "INSERT INTO call (direction, state, number, e164, extension, contact_name, "
                 "address_id, source, call_id, started_at, duration_s, seen, control, "
@@ -130,7 +219,7 @@ class Journal(store.Database):
 
     def set_control(self, call: int, control: str, transferred_to: str) -> None:
         """Correct what a call says was done from the card (a refusal came late)."""
-        with self.transaction():
+        with self._write():
             self.conn.execute("UPDATE call SET control = ?, transferred_to = ? WHERE id = ?",
                               (control[:100], clean_text(transferred_to, 64), call))
 
@@ -157,7 +246,7 @@ class Journal(store.Database):
 
     def mark_seen(self) -> None:
         """The user has seen the missed calls."""
-        with self.transaction():
+        with self._write():
             self.conn.execute("UPDATE call SET seen = 1 WHERE seen = 0")
 
     def query(self, *, direction: str = "", state: str = "", since: str = "", text: str = "",
@@ -185,7 +274,7 @@ class Journal(store.Database):
 
     def purge(self, before: str) -> int:
         """Forget calls started before ``before`` (ISO time); returns how many."""
-        with self.transaction():
+        with self._write():
             # A call that still waits for the CRM stays until it is there.
             cursor = self.conn.execute(
                 "DELETE FROM call WHERE started_at < ? AND id NOT IN (SELECT call FROM "

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from desktop_client.core.calls import CallAction, CallControl, CallerCard, CallEvent
 from desktop_client.core.contacts import Match
-from desktop_client.cti.service import CallService
+from desktop_client.cti.service import CallService, CallUpdate
 from desktop_client.ui.popup import CallerCardWidget, PopupStack
 
 if TYPE_CHECKING:
@@ -73,6 +73,8 @@ class CallFlow(QObject):
         self._dial = dial
         self._add_contact = add_contact
         self._remember = remember
+        #: Calls ended in this event-loop pass, said to be recorded once the journal commits.
+        self._ended: list[CallUpdate] = []
 
     def on_event(self, event: CallEvent) -> None:
         """One event from any source."""
@@ -100,8 +102,23 @@ class CallFlow(QObject):
         self.stack.close_call(update.call_id)
         if self.notices is not None:
             self.notices.ended(update.call_id)
-        if update.card is not None:  # the call ended and is in the journal now
+        # Said to be recorded (journal window, badge, missed-call notice) once it is on disk:
+        # the journal commits a pass's calls together at the pass's end, and they are said
+        # together too (one refresh of the journal window for a burst, not one per call).
+        self._ended.append(update)
+        if len(self._ended) == 1:
+            self.service.journal.after_commit(self._recorded)
+
+    def _recorded(self) -> None:
+        ended, self._ended = self._ended, []
+        if any(update.card is not None for update in ended):  # in the journal now
             self.journaled.emit()
+        for update in ended:
+            self._missed(update)
+        if any(update.missed for update in ended):
+            self.missed_count.emit(self.service.journal.unseen_missed())
+
+    def _missed(self, update: CallUpdate) -> None:
         if update.missed:
             card = update.card
             who = ""
@@ -114,7 +131,6 @@ class CallFlow(QObject):
                 self.notices.missed(card)
             else:
                 self.notify.emit(self.tr("Missed call"), who, False)
-            self.missed_count.emit(self.service.journal.unseen_missed())
 
     def enrich(self, call_id: str, matches: list[Match]) -> None:
         """A directory server knew the caller: the card (if still up) and the journal say

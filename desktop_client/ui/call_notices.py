@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop_client.core.calls import ACTIONS_BY_STATE, CallAction, CallerCard, CallState
 from desktop_client.core.notices import DEFAULT_ACTION, CallNotice
-from desktop_client.ui.texts import channel_label, country_label, type_label
+from desktop_client.ui.texts import channel_label, place_label, type_label
 
 if TYPE_CHECKING:
     from desktop_client.qt.native_notifier import NativeNotifier
@@ -127,7 +127,7 @@ class CallNotices(QObject):
                 details = " · ".join(parts)
         else:
             who = card.remote_name or self.tr("Unknown caller")
-            place = card.place or (country_label(card.region) if card.region else "")
+            place = place_label(card.place, card.region)
             details = " · ".join(p for p in (place, type_label(card.type)) if p)
         return "\n".join(line for line in (who, details, card.display_number) if line)
 

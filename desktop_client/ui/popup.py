@@ -23,7 +23,12 @@ from PySide6.QtWidgets import (
 
 from desktop_client.core.calls import ACTIONS_BY_STATE, CallAction, CallerCard, CallState
 from desktop_client.core.contacts import Match
-from desktop_client.ui.texts import channel_label, country_label, last_call_label, type_label
+from desktop_client.ui.texts import (
+    channel_label,
+    last_call_label,
+    place_label,
+    type_label,
+)
 
 MAX_CARDS = 3
 CARD_WIDTH = 340
@@ -188,7 +193,7 @@ class CallerCardWidget(QWidget):
             return
         if not card.known:
             self.title.setText(card.remote_name or self.tr("Unknown caller"))
-            place = card.place or (country_label(card.region) if card.region else "")
+            place = place_label(card.place, card.region)
             where = f"{place} · " if place else ""
             self.subtitle.setText(where + type_label(card.type))
             self.crm_button.setVisible(False)

@@ -84,6 +84,16 @@ def country_label(region: str) -> str:
     return QCoreApplication.translate("Countries", QLocale.territoryToString(territory))
 
 
+def place_label(place: str, region: str) -> str:
+    """Where an unknown caller's number belongs: "Berlin, Germany", or the country alone
+    where its data name no finer place."""
+    country = country_label(region) if region else ""
+    if place and country and place != country:
+        return QCoreApplication.translate("Places", "%1, %2").replace("%1", place).replace(
+            "%2", country)
+    return place or country
+
+
 def message_text(message: Message) -> str:
     """A message of the core (why a number was refused, why it needs a click) in words."""
     def name(key: str, value: str) -> str:

@@ -23,82 +23,82 @@
       <translation>zum Beispiel %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="118" />
+      <location filename="../../desktop_client/ui/texts.py" line="128" />
       <source>declined here</source>
       <translation>hier abgewiesen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="121" />
+      <location filename="../../desktop_client/ui/texts.py" line="131" />
       <source>answered here</source>
       <translation>hier angenommen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="123" />
+      <location filename="../../desktop_client/ui/texts.py" line="133" />
       <source>hung up here</source>
       <translation>hier aufgelegt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="125" />
+      <location filename="../../desktop_client/ui/texts.py" line="135" />
       <source>transferred to %1</source>
       <translation>weitergeleitet an %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="143" />
+      <location filename="../../desktop_client/ui/texts.py" line="153" />
       <source>Call to %1</source>
       <translation>Anruf an %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="145" />
+      <location filename="../../desktop_client/ui/texts.py" line="155" />
       <source>Missed call from %1</source>
       <translation>Verpasster Anruf von %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="147" />
+      <location filename="../../desktop_client/ui/texts.py" line="157" />
       <source>Declined call from %1</source>
       <translation>Abgewiesener Anruf von %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="149" />
+      <location filename="../../desktop_client/ui/texts.py" line="159" />
       <source>Call from %1</source>
       <translation>Anruf von %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="153" />
+      <location filename="../../desktop_client/ui/texts.py" line="163" />
       <source>Number: %1</source>
       <translation>Nummer: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="154" />
+      <location filename="../../desktop_client/ui/texts.py" line="164" />
       <source>Time: %1</source>
       <translation>Zeit: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="155" />
+      <location filename="../../desktop_client/ui/texts.py" line="165" />
       <source>Direction: %1</source>
       <translation>Richtung: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="155" />
+      <location filename="../../desktop_client/ui/texts.py" line="165" />
       <source>outgoing</source>
       <translation>ausgehend</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="156" />
+      <location filename="../../desktop_client/ui/texts.py" line="166" />
       <source>incoming</source>
       <translation>eingehend</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="157" />
+      <location filename="../../desktop_client/ui/texts.py" line="167" />
       <source>Outcome: %1</source>
       <translation>Ergebnis: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="160" />
+      <location filename="../../desktop_client/ui/texts.py" line="170" />
       <source>Duration: %1</source>
       <translation>Dauer: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="162" />
+      <location filename="../../desktop_client/ui/texts.py" line="172" />
       <source>Transferred to: %1</source>
       <translation>Weitergeleitet an: %1</translation>
     </message>
@@ -151,60 +151,60 @@
   <context>
     <name>CallFlow</name>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="110" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="127" />
       <source>a withheld number</source>
-      <extracomment>Native notifications (None: none) and whether cards show too ([popup] style). The phone links that can act on their calls, by CallEvent.source. Calls with a request at the phone system not yet answered (one at a time each). Asks the directory servers about an unknown caller (call id, E.164), off the UI thread; the answer comes back through :meth:`enrich`.</extracomment>
+      <extracomment>Native notifications (None: none) and whether cards show too ([popup] style). The phone links that can act on their calls, by CallEvent.source. Calls with a request at the phone system not yet answered (one at a time each). Asks the directory servers about an unknown caller (call id, E.164), off the UI thread; the answer comes back through :meth:`enrich`. Calls ended in this event-loop pass, said to be recorded once the journal commits.</extracomment>
       <translation>einer unterdrückten Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="116" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="133" />
       <source>Missed call</source>
       <translation>Verpasster Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="159" />
-      <location filename="../../desktop_client/ui/call_flow.py" line="240" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="175" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="256" />
       <source>Two calls are on the phone: use its own keys.</source>
       <translation>Zwei Anrufe sind auf dem Telefon: Bedienen Sie es mit seinen eigenen Tasten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="190" />
-      <location filename="../../desktop_client/ui/call_flow.py" line="214" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="206" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="230" />
       <source>The phone system refused: %1</source>
       <translation>Die Telefonanlage hat abgelehnt: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="223" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="239" />
       <source>Incoming calls</source>
       <translation>Eingehende Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="224" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="240" />
       <source>The desktop's notifications failed; calls show as cards now.</source>
       <translation>Die Benachrichtigungen des Desktops haben versagt; Anrufe erscheinen jetzt als Karten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="247" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="263" />
       <source>Transfer</source>
       <translation>Weiterleiten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="255" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="271" />
       <source>Answered</source>
       <translation>Angenommen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="257" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="273" />
       <source>Declined</source>
       <translation>Abgewiesen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="259" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="275" />
       <source>Hung up</source>
       <translation>Aufgelegt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="260" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="276" />
       <source>Transferred to %1</source>
       <translation>Weitergeleitet an %1</translation>
     </message>
@@ -278,89 +278,89 @@
   <context>
     <name>CallerCardWidget</name>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="72" />
+      <location filename="../../desktop_client/ui/popup.py" line="77" />
       <source>Incoming call</source>
       <extracomment>What the phone link can do with this call; the state decides what shows now.</extracomment>
       <translation>Eingehender Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="77" />
+      <location filename="../../desktop_client/ui/popup.py" line="82" />
       <source>Number withheld</source>
       <translation>Nummer unterdrückt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="88" />
+      <location filename="../../desktop_client/ui/popup.py" line="93" />
       <source>Last calls:</source>
       <translation>Letzte Anrufe:</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="117" />
+      <location filename="../../desktop_client/ui/popup.py" line="122" />
       <source>Open in CRM</source>
       <translation>Im CRM öffnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="121" />
+      <location filename="../../desktop_client/ui/popup.py" line="126" />
       <source>Copy number</source>
       <translation>Nummer kopieren</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="111" />
+      <location filename="../../desktop_client/ui/popup.py" line="116" />
       <source>Call back</source>
       <translation>Zurückrufen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="119" />
+      <location filename="../../desktop_client/ui/popup.py" line="124" />
       <source>Add contact</source>
       <translation>Kontakt hinzufügen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="123" />
+      <location filename="../../desktop_client/ui/popup.py" line="128" />
       <source>Dismiss</source>
       <translation>Schliessen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="94" />
+      <location filename="../../desktop_client/ui/popup.py" line="99" />
       <source>Answer</source>
       <translation>Annehmen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="95" />
+      <location filename="../../desktop_client/ui/popup.py" line="100" />
       <source>Decline</source>
       <translation>Abweisen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="96" />
+      <location filename="../../desktop_client/ui/popup.py" line="101" />
       <source>Hang up</source>
       <translation>Auflegen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="97" />
+      <location filename="../../desktop_client/ui/popup.py" line="102" />
       <source>Transfer…</source>
       <translation>Weiterleiten…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="145" />
+      <location filename="../../desktop_client/ui/popup.py" line="153" />
       <source>Call in progress</source>
       <translation>Gespräch läuft</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="157" />
+      <location filename="../../desktop_client/ui/popup.py" line="165" />
       <source>Asking the phone…</source>
       <translation>Das Telefon wird gefragt…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="182" />
-      <location filename="../../desktop_client/ui/popup.py" line="187" />
+      <location filename="../../desktop_client/ui/popup.py" line="190" />
+      <location filename="../../desktop_client/ui/popup.py" line="195" />
       <source>Unknown caller</source>
       <translation>Unbekannter Anrufer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="183" />
+      <location filename="../../desktop_client/ui/popup.py" line="191" />
       <source>The caller withheld the number</source>
       <translation>Der Anrufer hat die Nummer unterdrückt</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/popup.py" line="194" />
+      <location filename="../../desktop_client/ui/popup.py" line="202" />
       <source>%n possible contacts</source>
       <translation>
         <numerusform>%n möglicher Kontakt</numerusform>
@@ -368,12 +368,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="195" />
+      <location filename="../../desktop_client/ui/popup.py" line="203" />
       <source>Pick the right one; it is remembered for this number.</source>
       <translation>Wählen Sie den richtigen; er wird für diese Nummer gemerkt.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/popup.py" line="220" />
+      <location filename="../../desktop_client/ui/popup.py" line="228" />
       <source>probably, by the company's number</source>
       <translation>vermutlich, nach der Firmennummer</translation>
     </message>
@@ -1561,10 +1561,10 @@
       <translation type="vanished">Verzeichnisabgleich fehlgeschlagen: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="180" />
-      <location filename="../../desktop_client/app_calls.py" line="203" />
-      <location filename="../../desktop_client/app_calls.py" line="222" />
-      <location filename="../../desktop_client/app_calls.py" line="229" />
+      <location filename="../../desktop_client/app_calls.py" line="183" />
+      <location filename="../../desktop_client/app_calls.py" line="206" />
+      <location filename="../../desktop_client/app_calls.py" line="225" />
+      <location filename="../../desktop_client/app_calls.py" line="232" />
       <source>Incoming calls</source>
       <extracomment>The phone links that can answer, decline, hang up or transfer their calls.</extracomment>
       <translation>Eingehende Anrufe</translation>
@@ -1999,6 +1999,14 @@
       <location filename="../../desktop_client/app_links.py" line="74" />
       <source>Settings</source>
       <translation>Einstellungen</translation>
+    </message>
+  </context>
+  <context>
+    <name>Places</name>
+    <message>
+      <location filename="../../desktop_client/ui/texts.py" line="92" />
+      <source>%1, %2</source>
+      <translation>%1, %2</translation>
     </message>
   </context>
   <context>
@@ -3050,27 +3058,27 @@
       <translation>Fax</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="101" />
+      <location filename="../../desktop_client/ui/texts.py" line="111" />
       <source>missed</source>
       <translation>verpasst</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="102" />
+      <location filename="../../desktop_client/ui/texts.py" line="112" />
       <source>answered</source>
       <translation>angenommen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="103" />
+      <location filename="../../desktop_client/ui/texts.py" line="113" />
       <source>dialled</source>
       <translation>gewählt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="104" />
+      <location filename="../../desktop_client/ui/texts.py" line="114" />
       <source>failed</source>
       <translation>fehlgeschlagen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="105" />
+      <location filename="../../desktop_client/ui/texts.py" line="115" />
       <source>rejected</source>
       <translation>abgelehnt</translation>
     </message>
@@ -3114,7 +3122,7 @@
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="308" />
+      <location filename="../../desktop_client/app.py" line="310" />
       <source>Not dialled</source>
       <translation>Nicht gewählt</translation>
     </message>
@@ -3123,7 +3131,7 @@
       <translation type="vanished">Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="309" />
+      <location filename="../../desktop_client/app.py" line="311" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
@@ -3139,56 +3147,56 @@
   <context>
     <name>TrayUi</name>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="76" />
+      <location filename="../../desktop_client/ui/tray.py" line="77" />
       <source>Dial…</source>
       <translation>Wählen…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="78" />
-      <location filename="../../desktop_client/ui/tray.py" line="270" />
-      <location filename="../../desktop_client/ui/tray.py" line="274" />
+      <location filename="../../desktop_client/ui/tray.py" line="79" />
+      <location filename="../../desktop_client/ui/tray.py" line="271" />
+      <location filename="../../desktop_client/ui/tray.py" line="275" />
       <source>Dial clipboard number</source>
       <translation>Nummer aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="80" />
+      <location filename="../../desktop_client/ui/tray.py" line="81" />
       <source>Recent calls</source>
       <translation>Letzte Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="81" />
+      <location filename="../../desktop_client/ui/tray.py" line="82" />
       <source>Call journal…</source>
       <translation>Anrufjournal…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="84" />
+      <location filename="../../desktop_client/ui/tray.py" line="85" />
       <source>Do not disturb</source>
       <translation>Nicht stören</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="87" />
+      <location filename="../../desktop_client/ui/tray.py" line="88" />
       <source>Normalize phone numbers…</source>
       <translation>Telefonnummern normalisieren…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="89" />
+      <location filename="../../desktop_client/ui/tray.py" line="90" />
       <source>Settings…</source>
       <translation>Einstellungen…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="92" />
+      <location filename="../../desktop_client/ui/tray.py" line="93" />
       <source>Quit</source>
       <translation>Beenden</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="139" />
-      <location filename="../../desktop_client/ui/tray.py" line="305" />
+      <location filename="../../desktop_client/ui/tray.py" line="140" />
+      <location filename="../../desktop_client/ui/tray.py" line="306" />
       <source>Telephony Client</source>
       <extracomment>Where notes go without a tray: the desktop's notification service, once there.</extracomment>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="300" />
+      <location filename="../../desktop_client/ui/tray.py" line="301" />
       <source>Ready to dial</source>
       <translation>Bereit zum Wählen</translation>
     </message>
@@ -3197,34 +3205,34 @@
       <translation type="vanished">Kein Infobereich gefunden; der Client läuft in diesem Fenster.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="266" />
+      <location filename="../../desktop_client/ui/tray.py" line="267" />
       <source>Dial %1 from clipboard</source>
       <translation>%1 aus Zwischenablage wählen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="254" />
+      <location filename="../../desktop_client/ui/tray.py" line="255" />
       <source>No calls yet</source>
       <translation>Noch keine Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="140" />
+      <location filename="../../desktop_client/ui/tray.py" line="141" />
       <source>Still running: calls arrive as notifications. Start the Telephony Client again to open this window.</source>
       <translation>Läuft weiter: Anrufe erscheinen als Benachrichtigungen. Starten Sie den Telefonie-Client erneut, um dieses Fenster zu öffnen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="295" />
-      <location filename="../../desktop_client/ui/tray.py" line="307" />
+      <location filename="../../desktop_client/ui/tray.py" line="296" />
+      <location filename="../../desktop_client/ui/tray.py" line="308" />
       <source>phone not reachable</source>
       <translation>Telefon nicht erreichbar</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/tray.py" line="298" />
-      <location filename="../../desktop_client/ui/tray.py" line="310" />
+      <location filename="../../desktop_client/ui/tray.py" line="299" />
+      <location filename="../../desktop_client/ui/tray.py" line="311" />
       <source>do not disturb</source>
       <translation>nicht stören</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/ui/tray.py" line="312" />
+      <location filename="../../desktop_client/ui/tray.py" line="313" />
       <source>%n missed call(s)</source>
       <translation>
         <numerusform>%n verpasster Anruf</numerusform>

@@ -4,8 +4,6 @@ endless line."""
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -15,32 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_client.core.backoff import Backoff
 from desktop_client.qt.line_source import LineSource
-
-
-class MonitorEmulator:
-    """Accepts clients on a free port; the test pushes bytes to the current client."""
-
-    def __init__(self) -> None:
-        self.server = socket.socket()
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(4)
-        self.port = self.server.getsockname()[1]
-        self.clients: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self.server.accept()
-            except OSError:
-                return
-            self.clients.append(conn)
-
-    def send(self, data: bytes) -> None:
-        self.clients[-1].sendall(data)
-
-    def drop(self) -> None:
-        self.clients[-1].close()
+from tests.emulators.fritz_monitor import MonitorEmulator
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ def test_unknown_caller_with_markup_and_bidi_is_shown_as_text(qtbot: QtBot,
     texts = _texts(shown.args[0])
     assert texts["title"].startswith('<img src="http://attacker/x">xxx')
     assert "\u202e" not in texts["title"] and len(texts["title"]) <= 121
-    assert texts["subtitle"] == "Germany · fixed line"
+    assert texts["subtitle"] == "Berlin, Germany · fixed line"
     assert shown.args[0].add_button.isVisibleTo(shown.args[0])
 
 

@@ -327,9 +327,11 @@ def test_places_say_what_phonenumbers_geocoder_says() -> None:
             continue
         e164 = phonenumbers.format_number(example, PhoneNumberFormat.E164)
         number = normalize(e164, CH)
+        parsed = number._parsed
+        assert parsed is not None
         for language, place in places.items():
-            expected = geocoder.description_for_number(number._parsed, language)
-            country = geocoder.country_name_for_number(number._parsed, language)
+            expected = geocoder.description_for_number(parsed, language)
+            country = geocoder.country_name_for_number(parsed, language)
             # Where the data know no finer place, the card names the country itself.
             found = place.describe(number)
             assert found == expected or (found == "" and expected == country), e164
