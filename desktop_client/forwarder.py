@@ -73,9 +73,11 @@ def deliver(profile: str | None, message: ipc.Message, *, start: bool = True) ->
         name = ipc.server_name(_profile_dir(profile))
         try:
             answer = ipc.send(name, message)
-        except ipc.IpcError:
+        except ipc.NoInstanceError:
             if not start:
                 raise
+            # Only when none runs: an app that is stuck gets no twin (its lock would stop
+            # the twin anyway), and the user hears why at once.
             answer = _start_and_send(profile, name, message)
     except ipc.IpcError as error:
         print(f"desktop-client: {error}", file=sys.stderr)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from desktop_client.platform.named_pipe import Pipes
+
 # Kept lean on purpose (no dataclasses, pathlib or typing at run time): the OS starts the
 # forwarder for every click on a tel: link.
 
@@ -38,25 +40,35 @@ PICK_NOTES = ("", "no-number", "no-text", "no-tool")
 
 
 class IpcError(ValueError):
-    """A message that is not ours, or no instance to talk to."""
+    """A message that is not ours, or an instance that did not answer."""
+
+
+class NoInstanceError(IpcError):
+    """No app runs for this profile (the caller may start one)."""
+
+
+_CONTENT = ("call_id", "kind", "name", "note", "state", "text")  # what equality compares
 
 
 class Message:
     """A validated request."""
 
-    __slots__ = ("call_id", "kind", "name", "note", "state", "text")
+    __slots__ = ("call_id", "deadline", "kind", "name", "note", "state", "text")
 
     def __init__(self, kind: str, text: str = "", name: str = "", call_id: str = "",
-                 state: str = "", *, note: str = "") -> None:
+                 state: str = "", *, note: str = "", deadline: float = 0.0) -> None:
         self.kind, self.text, self.name, self.call_id, self.state, self.note = (
             kind, text, name, call_id, state, note)
+        #: Wall-clock time (time.time()) after which the sender no longer waits: a request
+        #: that reaches an app which was stuck until then is dropped, not acted on late.
+        self.deadline = deadline
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Message) and all(
-            getattr(self, k) == getattr(other, k) for k in self.__slots__)
+            getattr(self, k) == getattr(other, k) for k in _CONTENT)
 
     def __hash__(self) -> int:
-        return hash(tuple(getattr(self, k) for k in self.__slots__))
+        return hash(tuple(getattr(self, k) for k in _CONTENT))
 
     def __repr__(self) -> str:
         return f"Message(kind={self.kind!r}, text={self.text!r})"
@@ -65,7 +77,7 @@ class Message:
 def encode(message: Message) -> bytes:
     """The wire form of a message (validated, so a client cannot send what we refuse)."""
     fields: dict[str, Any] = {"protocol_version": PROTOCOL_VERSION, "kind": message.kind}
-    for key in ("text", "name", "call_id", "state", "note"):
+    for key in ("text", "name", "call_id", "state", "note", "deadline"):
         value = getattr(message, key)
         if value:
             fields[key] = value
@@ -115,7 +127,16 @@ def decode(line: bytes) -> Message:
                            "40 characters, one per line")
     if kind != "pick" and fields["note"]:
         raise IpcError(f"a {kind} message has no note")
-    return Message(kind, **fields)
+    deadline = data.get("deadline", 0.0)
+    if isinstance(deadline, bool) or not isinstance(deadline, int | float) or \
+            not 0 <= deadline < 1e11:
+        raise IpcError("field 'deadline' is not a time")
+    return Message(kind, **fields, deadline=float(deadline))
+
+
+def expired(message: Message, now: float) -> bool:
+    """True when the sender gave up waiting for this message before ``now`` (time.time())."""
+    return bool(message.deadline) and now > message.deadline
 
 
 def reply(ok: bool, error: str = "") -> bytes:
@@ -152,31 +173,48 @@ def _user_id() -> str:
     return getpass.getuser()
 
 
-def server_name(profile_dir: Path | str) -> str:
+def server_name(profile_dir: Path | str, pipes: Pipes | None = None) -> str:
     """The socket path (Unix) or pipe name (Windows) for a profile."""
     # Not a secret, just a short stable name per profile (hashlib would cost a library load).
     digest = f"{zlib.crc32(str(profile_dir).encode('utf-8')):08x}"
     if sys.platform == "win32":
-        session = os.environ.get("SESSIONNAME", "console")
-        return f"desktop-client-{_user_id()}-{session}-{digest}"
+        from desktop_client.platform import named_pipe  # noqa: PLC0415 - Windows only
+
+        return named_pipe.pipe_name(pipes or named_pipe.Win32Pipes(), digest)
     return os.path.join(runtime_dir(), f"ipc-{digest}.sock")
 
 
-def send(name: str, message: Message, timeout: float = TIMEOUT_S) -> dict[str, Any]:
+def send(name: str, message: Message, timeout: float = TIMEOUT_S,
+         pipes: Pipes | None = None) -> dict[str, Any]:
     """Deliver a message to the running app and return its answer.
 
-    Raises IpcError if no instance answers (the caller may start one).
+    Raises NoInstanceError if no app runs (the caller may start one), IpcError if one runs but
+    does not answer in ``timeout`` seconds, or answers what is not ours.
     """
-    data = encode(message)
-    deadline = time.monotonic() + timeout
+    data = encode(Message(message.kind, message.text, message.name, message.call_id,
+                          message.state, note=message.note,
+                          deadline=time.time() + timeout))
+    if sys.platform == "win32":
+        answer = _send_pipe(name, data, timeout, pipes)
+    else:
+        answer = _send_socket(name, data, timeout)
     try:
-        if sys.platform == "win32":
-            return _send_pipe(name, data)
+        result = json.loads(answer)
+    except ValueError:
+        raise IpcError("the running instance sent no answer") from None
+    if not isinstance(result, dict):
+        raise IpcError("the running instance sent no answer")
+    return result
+
+
+def _send_socket(name: str, data: bytes, timeout: float) -> bytes:
+    deadline = time.monotonic() + timeout
+    answer = b""
+    try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
             conn.settimeout(timeout)
             conn.connect(name)
             conn.sendall(data)
-            answer = b""
             while not answer.endswith(b"\n") and len(answer) <= MAX_MESSAGE:
                 conn.settimeout(max(0.01, deadline - time.monotonic()))
                 chunk = conn.recv(MAX_MESSAGE)
@@ -184,23 +222,21 @@ def send(name: str, message: Message, timeout: float = TIMEOUT_S) -> dict[str, A
                     break
                 answer += chunk
     except (FileNotFoundError, ConnectionRefusedError):
-        raise IpcError("no running instance") from None
+        raise NoInstanceError("no running instance") from None
+    except TimeoutError:
+        raise IpcError(f"the running instance did not answer within {timeout:g} s") from None
     except OSError as error:
         raise IpcError(f"the running instance did not answer: {error}") from None
-    try:
-        result: dict[str, Any] = json.loads(answer)
-    except ValueError:
-        raise IpcError("the running instance sent no answer") from None
-    return result
+    return answer
 
 
-def _send_pipe(name: str, data: bytes) -> dict[str, Any]:  # pragma: no cover - Windows only
-    path = rf"\\.\pipe\{name}"
+def _send_pipe(name: str, data: bytes, timeout: float, pipes: Pipes | None) -> bytes:
+    from desktop_client.platform import named_pipe  # noqa: PLC0415 - Windows only
+
     try:
-        with open(path, "r+b", buffering=0) as pipe:
-            pipe.write(data)
-            answer = pipe.readline(MAX_MESSAGE)
-    except FileNotFoundError:
-        raise IpcError("no running instance") from None
-    result: dict[str, Any] = json.loads(answer)
-    return result
+        return named_pipe.exchange(pipes or named_pipe.Win32Pipes(), name, data, timeout,
+                                   MAX_MESSAGE)
+    except named_pipe.NoServerError:
+        raise NoInstanceError("no running instance") from None
+    except named_pipe.PipeFailureError as error:
+        raise IpcError(str(error)) from None

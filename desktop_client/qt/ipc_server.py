@@ -11,12 +11,17 @@ import logging
 import os
 import stat
 import sys
+import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 from desktop_client import ipc
 from desktop_client.core.refusals import RefusalLog
+
+if TYPE_CHECKING:
+    from desktop_client.platform.named_pipe import Pipes
 
 log = logging.getLogger("desktop_client.ipc")
 MAX_CONNECTIONS = 32
@@ -28,9 +33,16 @@ class IpcServer(QObject):
 
     received = Signal(object)  # ipc.Message
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
+    def __init__(self, name: str, parent: QObject | None = None, *,
+                 pipes: Pipes | None = None) -> None:
+        """``pipes``: the Win32 pipe calls (on Windows the real ones unless given)."""
         super().__init__(parent)
         self.name = name
+        if pipes is None and sys.platform == "win32":  # pragma: no cover - Windows only
+            from desktop_client.platform.named_pipe import Win32Pipes  # noqa: PLC0415
+
+            pipes = Win32Pipes()
+        self._pipes = pipes
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.setMaxPendingConnections(8)
@@ -62,13 +74,33 @@ class IpcServer(QObject):
         if sys.platform != "win32" and os.path.exists(self.name):
             log.info("removing stale socket %s (nobody answers)", self.name)
             QLocalServer.removeServer(self.name)
-        if not self._server.listen(self.name):
+        if not self._listen():
             if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
                 return False  # another instance won the race
             raise OSError(f"cannot listen on {self.name}: {self._server.errorString()}")
         self._tighten()
         self._watchdog.start()
         return True
+
+    def _listen(self) -> bool:
+        """QLocalServer.listen; on Windows after claiming the pipe's first instance.
+
+        Qt's listeners are plain instances of whatever pipe has the name (a second tray's, or
+        another user's who created it first); the claimed first instance gives the pipe our
+        owner and a DACL for this user only, and is closed once Qt's listeners hold the pipe.
+        """
+        if self._pipes is None:
+            return self._server.listen(self.name)
+        from desktop_client.platform import named_pipe  # noqa: PLC0415
+
+        try:
+            first = named_pipe.claim(self._pipes, self.name)
+        except named_pipe.PipeFailureError as error:
+            raise OSError(str(error)) from None
+        try:
+            return self._server.listen(self.name)
+        finally:
+            self._pipes.close(first)
 
     def _check_listening(self) -> None:
         if self._closing:
@@ -85,7 +117,12 @@ class IpcServer(QObject):
                       self._server.errorString() or "no reason given")
         if sys.platform != "win32" and os.path.lexists(self.name):
             QLocalServer.removeServer(self.name)  # we hold the instance lock: it is ours
-        if self._server.listen(self.name):
+        try:
+            listening = self._listen()
+        except OSError as error:
+            log.error("cannot listen on %s yet: %s", self.name, error)
+            return
+        if listening:
             self._tighten()
         else:
             log.error("cannot listen on %s yet: %s", self.name, self._server.errorString())
@@ -161,6 +198,13 @@ class IpcServer(QObject):
         except ipc.IpcError as error:
             self._refused("IPC message refused: %s", error)
             self._answer(sock, ipc.reply(False, str(error)))
+            return
+        if ipc.expired(message, time.time()):
+            # The app was stuck (or the machine asleep) and the sender has given up and told
+            # its user: acting on it now would dial a click that was reported as failed.
+            self._refused("IPC %s request arrived after its sender stopped waiting; dropped",
+                          message.kind)
+            self._answer(sock, ipc.reply(False, "the request expired"))
             return
         self._answer(sock, ipc.reply(True))
         self.received.emit(message)

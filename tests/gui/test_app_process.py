@@ -441,3 +441,30 @@ def test_a_deleted_socket_file_comes_back(app_process: tuple[Any, Path], runtime
     assert result.returncode == 0, result.stderr
     _wait_for_the_softphone(calls, ["+41446681800"])
     assert process.poll() is None
+
+
+def test_a_click_a_stuck_app_did_not_answer_is_not_dialled_later(
+        app_process: tuple[subprocess.Popen[bytes], Path], runtime: Path,
+        calls: Path) -> None:
+    """The app hangs (SIGSTOP): the kernel still accepts the connection. The click fails
+    with a reason after the deadline and starts no twin; the app, running again, drops the
+    request instead of dialling a click its user was told had failed."""
+    process, profile = app_process
+    process.send_signal(signal.SIGSTOP)
+    try:
+        stuck = _cli(profile, runtime, "--uri", "tel:+41446681800")
+    finally:
+        process.send_signal(signal.SIGCONT)
+    assert stuck.returncode == 1
+    assert "did not answer within 5 s" in stuck.stderr
+    log = profile / "desktop-client.log"
+    deadline = time.monotonic() + 30
+    while "arrived after its sender stopped waiting" not in log.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+        time.sleep(0.05)
+    fresh = _cli(profile, runtime, "--uri", "tel:+41446681801")
+    assert fresh.returncode == 0, fresh.stderr
+    _wait_for_the_softphone(calls, ["+41446681801"])
+    text = log.read_text(encoding="utf-8")
+    assert "another instance runs" not in text  # no twin was started
+    assert InstanceLock(profile).holder() == process.pid
