@@ -54,6 +54,11 @@ log = logging.getLogger("desktop_client.app")
 class TrayApp(QObject):
     """The running app: one per user and profile."""
 
+    #: How long an instance that finds another one running stays to pass on links macOS
+    #: delivers after the start (its FileOpen events come with the first event-loop passes).
+    FILE_OPEN_GRACE_MS = 1500 if sys.platform == "darwin" else 0
+    MAX_OPENED = 8  # links kept while the start is undecided
+
     def __init__(self, profile: Profile, config: config_mod.Config, problems: list[str]) -> None:
         qInstallMessageHandler(qt_message)
         self.qapp = QApplication.instance() or QApplication(wiring_argv0())
@@ -82,6 +87,11 @@ class TrayApp(QObject):
         self.calls: IncomingCalls | None = None
         self._closed = False
         self._instance_lock = InstanceLock(profile.config_dir)
+        # Links macOS hands over (FileOpen) before this instance knows whether it is the one
+        # that serves the profile; and, once another one is, every link goes to that one.
+        self._opened: list[str] = []
+        self._accepting = False
+        self._handing_over = False
 
     # -- start and stop --------------------------------------------------------------------
 
@@ -116,13 +126,7 @@ class TrayApp(QObject):
         self.profile.create()
         self.ipc_server = IpcServer(ipc.server_name(self.profile.config_dir), self)
         if not self._instance_lock.acquire():
-            log.info("another instance runs for this profile (PID %s); asked it to come "
-                     "forward", self._instance_lock.holder())
-            try:
-                ipc.send(self.ipc_server.name, ipc.Message("show"))
-            except ipc.IpcError as error:  # its socket is gone; it runs on all the same
-                log.warning("the running instance cannot be asked to come forward: %s", error)
-            self.quit()
+            self._hand_over_and_quit()
             return False
         try:
             listening = self.ipc_server.listen()
@@ -142,11 +146,38 @@ class TrayApp(QObject):
         self._start_calls()
         self.selection.start_hotkey(self.config.text("dial.hotkey"))
         log.info("accepting requests on %s", self.ipc_server.name)
+        self._accepting = True
         assert self.tray is not None
         for problem in self.problems:
             self.tray.notify(self.tr("Settings"), problem, True)
         self._first_run().begin()
+        opened, self._opened = self._opened, []
+        for text in opened:
+            self.dial(text, Source.OUTSIDE)
         return True
+
+    def _hand_over_and_quit(self) -> None:
+        """Another instance serves this profile: it gets the links we were opened with."""
+        log.info("another instance runs for this profile (PID %s); handing over to it",
+                 self._instance_lock.holder())
+        self._handing_over = True
+        opened, self._opened = self._opened, []
+        for text in opened:
+            self._hand_over(ipc.Message("dial", text=text))
+        if not opened:
+            self._hand_over(ipc.Message("show"))
+        if self.FILE_OPEN_GRACE_MS:  # macOS may still deliver the link we were started for
+            QTimer.singleShot(self.FILE_OPEN_GRACE_MS, self.quit)
+        else:
+            self.quit()
+
+    def _hand_over(self, message: ipc.Message) -> None:
+        assert self.ipc_server is not None
+        try:
+            ipc.send(self.ipc_server.name, message)
+        except ipc.IpcError as error:  # its socket is gone; it runs on all the same
+            log.warning("the running instance could not be handed a %s request: %s",
+                        message.kind, error)
 
     def _first_run(self) -> FirstRun:
         from desktop_client.app_setup import FirstRun  # noqa: PLC0415
@@ -333,9 +364,18 @@ class TrayApp(QObject):
                 return super().eventFilter(watched, event)
             url = event.url().toString()
             if url:
-                self.dial(url[: ipc.MAX_TEXT + 1], Source.OUTSIDE)
+                self._open_link(url[: ipc.MAX_TEXT + 1])
                 return True
         return super().eventFilter(watched, event)
+
+    def _open_link(self, text: str) -> None:
+        if self._handing_over:
+            self._hand_over(ipc.Message("dial", text=text))
+        elif not self._accepting:
+            if len(self._opened) < self.MAX_OPENED:
+                self._opened.append(text)
+        else:
+            self.dial(text, Source.OUTSIDE)
 
     # -- what the widgets get (see app_services) --------------------------------------------
 

@@ -468,3 +468,38 @@ def test_a_click_a_stuck_app_did_not_answer_is_not_dialled_later(
     text = log.read_text(encoding="utf-8")
     assert "another instance runs" not in text  # no twin was started
     assert InstanceLock(profile).holder() == process.pid
+
+
+def test_links_macos_opens_a_second_instance_with_reach_the_running_one(
+        app_process: tuple[subprocess.Popen[bytes], Path], runtime: Path, calls: Path,
+        qtbot: Any) -> None:
+    """macOS hands the link to whichever instance it started (FileOpen), also when the app
+    runs already for this profile: that instance passes the link on instead of dropping it,
+    including one that arrives after it found out."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_client.app import TrayApp
+    from desktop_client.core import config as config_mod
+    from desktop_client.core.profile import Profile
+
+    _process, profile_dir = app_process
+    profile = Profile.resolve(str(profile_dir))
+    config, problems = config_mod.load(profile.config_file)
+    second = TrayApp(profile, config, problems)
+    second.FILE_OPEN_GRACE_MS = 2000
+    assert second.start()
+    qapp = QApplication.instance()
+    assert qapp is not None
+    QApplication.sendEvent(qapp, QFileOpenEvent(QUrl("tel:+41446681800")))
+    qtbot.waitUntil(lambda: second.ipc_server is not None, timeout=10000)  # it found out
+    QApplication.sendEvent(qapp, QFileOpenEvent(QUrl("tel:+41446681801")))
+    deadline = time.monotonic() + 15
+    while len(read_calls(calls)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(read_calls(calls)) == ["+41446681800", "+41446681801"]
+    assert second.flow is None  # the running app dialled both; this one never did
+    qtbot.waitUntil(lambda: second.closed, timeout=10000)
+    journal = json.loads(_cli(profile_dir, runtime, "journal", "--json").stdout)
+    assert sorted(e["e164"] for e in journal) == ["+41446681800", "+41446681801"]
