@@ -3,7 +3,9 @@
     python packaging/build.py deb        # dist/desktop-client_<version>_amd64.deb
     python packaging/build.py tarball    # dist/desktop-client-<version>-linux-x86_64.tar.gz
     python packaging/build.py windows    # on Windows: PyInstaller folder + Inno Setup installer
-    python packaging/build.py macos      # on macOS: "Telephony Client.app", ad-hoc signed
+    python packaging/build.py macos      # on macOS: "Telephony Client.app", signed (and
+                                         # notarized with MACOS_SIGNING_IDENTITY and
+                                         # MACOS_NOTARY_PROFILE set; ad hoc without)
 
 One PyInstaller folder (packaging/desktop-client.spec) is the program everywhere. On Linux it
 goes to /opt/desktop-client with /usr/bin/desktop-client pointing at it, the desktop entry
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import plistlib
 import shutil
 import subprocess
 import sys
@@ -133,13 +136,71 @@ def build_windows() -> Path:
     return DIST
 
 
+#: The oldest macOS each Qt release runs on ("Supported Configurations" on
+#: https://doc.qt.io/qt-6.N/macos.html). The bundle must not claim less: an older Mac would
+#: start it and crash instead of saying that the app needs a newer macOS.
+MACOS_MINIMUM = {(6, 5): "11.0", (6, 6): "11.0", (6, 7): "12.0", (6, 8): "12.0",
+                 (6, 9): "12.0", (6, 10): "13.0"}
+
+
+def macos_minimum(qt_version: str) -> str:
+    """LSMinimumSystemVersion for a Qt version; stops the build for a Qt it does not know."""
+    release = tuple(int(part) for part in qt_version.split(".")[:2])
+    if release not in MACOS_MINIMUM:
+        raise SystemExit(f"Qt {qt_version}: add the oldest macOS it supports (see "
+                         "https://doc.qt.io/qt-6/macos.html) to MACOS_MINIMUM in "
+                         "packaging/build.py")
+    return MACOS_MINIMUM[release]
+
+
+def info_plist(qt_version: str) -> dict[str, object]:
+    """The bundle's Info.plist: packaging/macos/Info.plist with this build's versions."""
+    plist: dict[str, object] = plistlib.loads(
+        (ROOT / "packaging" / "macos" / "Info.plist").read_bytes())
+    plist["LSMinimumSystemVersion"] = macos_minimum(qt_version)
+    plist["CFBundleShortVersionString"] = plist["CFBundleVersion"] = version()
+    return plist
+
+
+def codesign_command(app: Path, identity: str | None) -> list[str]:
+    """Sign with a Developer ID (hardened runtime, secure timestamp: what notarization
+    requires), or ad hoc for a build that stays on this Mac."""
+    if not identity:
+        return ["codesign", "--force", "--deep", "--sign", "-", str(app)]
+    return ["codesign", "--force", "--deep", "--options", "runtime", "--timestamp",
+            "--entitlements", str(ROOT / "packaging" / "macos" / "entitlements.plist"),
+            "--sign", identity, str(app)]
+
+
+def notarize_commands(app: Path, notary_profile: str) -> list[list[str]]:
+    """Apple's notary service, then the ticket stapled to the app, then Gatekeeper's own
+    check: without them a downloaded app is blocked and the first tel: click is lost."""
+    archive = app.with_suffix(".zip")
+    return [
+        ["ditto", "-c", "-k", "--keepParent", str(app), str(archive)],
+        ["xcrun", "notarytool", "submit", str(archive), "--keychain-profile", notary_profile,
+         "--wait"],
+        ["xcrun", "stapler", "staple", str(app)],
+        ["spctl", "--assess", "--type", "execute", "--verbose", str(app)],
+    ]
+
+
 def build_macos() -> Path:
-    """On macOS: the .app from the spec, signed ad hoc (notarize before giving it out)."""
+    """On macOS: the .app from the spec, signed; notarized when a notary profile is set."""
     if sys.platform != "darwin":
         raise SystemExit("build.py macos runs on macOS; see packaging/README.md")
     bundle()
     app = WORK / "pyinstaller" / "dist" / "Telephony Client.app"
-    subprocess.run(["codesign", "--force", "--deep", "--sign", "-", str(app)], check=True)
+    identity = os.environ.get("MACOS_SIGNING_IDENTITY")
+    notary_profile = os.environ.get("MACOS_NOTARY_PROFILE")
+    subprocess.run(codesign_command(app, identity), check=True)
+    if identity and notary_profile:
+        for command in notarize_commands(app, notary_profile):
+            subprocess.run(command, check=True)
+    else:
+        print("build.py: NOT NOTARIZED: Gatekeeper blocks this app on other Macs; set "
+              "MACOS_SIGNING_IDENTITY and MACOS_NOTARY_PROFILE for a release",
+              file=sys.stderr)
     DIST.mkdir(exist_ok=True)
     target = DIST / "Telephony Client.app"
     if target.exists():

@@ -7,6 +7,8 @@ the layout is tested on any system with :class:`MemoryRegistry`.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import importlib
 import subprocess
 from collections.abc import Sequence
@@ -24,6 +26,7 @@ RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 #: Our page of Settings > Default apps (Windows 11 with the 2023-04 update and later; older
 #: systems show the list): registeredAppUser names our RegisteredApplications value.
 DEFAULT_APPS_URI = "ms-settings:defaultapps?registeredAppUser=Telephony%20Client"
+USER_CHOICE = r"Software\Microsoft\Windows\Shell\Associations\UrlAssociations\{}\UserChoice"
 
 
 class Registry(Protocol):
@@ -135,19 +138,99 @@ def unregister(registry: Registry) -> None:
     registry.delete(REGISTERED, APP_NAME)
 
 
-def doctor(registry: Registry, schemes: Sequence[str] = SCHEMES) -> list[HandlerReport]:
-    """Which ProgID the user chose per scheme (UserChoice), and whether it is ours."""
+class Associations(Protocol):
+    """Which ProgID Windows opens a URL scheme with."""
+
+    def current_default(self, scheme: str) -> str | None:
+        """IApplicationAssociationRegistration::QueryCurrentDefault (AL_EFFECTIVE)."""
+        ...
+
+
+def current_handler(registry: Registry, associations: Associations | None,
+                    scheme: str) -> str | None:
+    """The ProgID that opens ``scheme:`` links: what the shell says, else the UserChoice."""
+    if associations is not None:
+        try:
+            progid = associations.current_default(scheme)
+        except OSError:  # no association (an HRESULT error), or COM unavailable
+            progid = None
+        if progid:
+            return progid
+    return registry.get(USER_CHOICE.format(scheme), "ProgId")
+
+
+def handler_is_us(registry: Registry, associations: Associations | None, scheme: str,
+                  program: str) -> bool:
+    """True if Windows opens ``scheme:`` links with this app (a hand-off loop).
+
+    Ours is our ProgID, or any ProgID whose open command runs our ``program``.
+    """
+    progid = current_handler(registry, associations, scheme)
+    if not progid:
+        return False
+    if progid == PROG_ID:
+        return True
+    command = registry.get(rf"{CLASSES}\{progid}\shell\open\command", "") or ""
+    return bool(program) and program.lower() in command.lower()
+
+
+def doctor(registry: Registry, schemes: Sequence[str] = SCHEMES,
+           associations: Associations | None = None) -> list[HandlerReport]:
+    """Which ProgID opens each scheme, and whether it is ours."""
     reports = []
     for scheme in schemes:
-        choice = registry.get(
-            rf"Software\Microsoft\Windows\Shell\Associations\UrlAssociations\{scheme}\UserChoice",
-            "ProgId") or "(none)"
+        choice = current_handler(registry, associations, scheme) or "(none)"
         registered = registry.get(CAPABILITIES + r"\URLAssociations", scheme) == PROG_ID
         detail = "" if registered else "not registered; run 'desktop-client register'"
         if registered and choice != PROG_ID:
             detail = "registered, but not chosen as default in Settings > Default apps"
         reports.append(HandlerReport(scheme, choice, choice == PROG_ID, detail))
     return reports
+
+
+class _Guid(ctypes.Structure):
+    _fields_ = [("Data1", ctypes.c_uint32), ("Data2", ctypes.c_uint16),
+                ("Data3", ctypes.c_uint16), ("Data4", ctypes.c_ubyte * 8)]
+
+
+class ShellAssociations:  # pragma: no cover - needs Windows
+    """:class:`Associations` through the shell's COM object (ctypes)."""
+
+    CLSID = "{591209C7-767B-42B2-9FBA-44EE4615F2C7}"  # ApplicationAssociationRegistration
+    IID = "{4E530B0A-E611-4C77-A3AC-9031D022281B}"  # IApplicationAssociationRegistration
+    AT_URLPROTOCOL = 1
+    AL_EFFECTIVE = 1
+    CLSCTX_INPROC_SERVER = 1
+    COINIT_APARTMENTTHREADED = 2
+
+    def __init__(self) -> None:
+        # typeshed declares OleDLL, WINFUNCTYPE and HRESULT on Windows only.
+        self._ctypes: Any = ctypes
+        self._ole32: Any = self._ctypes.OleDLL("ole32")  # raises OSError on a failed HRESULT
+
+    def current_default(self, scheme: str) -> str | None:
+        """QueryCurrentDefault(scheme, AT_URLPROTOCOL, AL_EFFECTIVE)."""
+        c, ole = self._ctypes, self._ole32
+        # OSError when COM is up already in another mode (Qt's thread): fine.
+        with contextlib.suppress(OSError):
+            ole.CoInitializeEx(None, self.COINIT_APARTMENTTHREADED)
+        clsid, iid, instance = _Guid(), _Guid(), c.c_void_p()
+        ole.CLSIDFromString(self.CLSID, c.byref(clsid))
+        ole.IIDFromString(self.IID, c.byref(iid))
+        ole.CoCreateInstance(c.byref(clsid), None, self.CLSCTX_INPROC_SERVER, c.byref(iid),
+                             c.byref(instance))
+        table = c.cast(instance, c.POINTER(c.POINTER(c.c_void_p))).contents
+        release = c.WINFUNCTYPE(c.c_ulong, c.c_void_p)(table[2])
+        query = c.WINFUNCTYPE(c.HRESULT, c.c_void_p, c.c_wchar_p, c.c_int, c.c_int,
+                              c.POINTER(c.c_wchar_p))(table[3])
+        result = c.c_wchar_p()
+        try:
+            query(instance, scheme, self.AT_URLPROTOCOL, self.AL_EFFECTIVE, c.byref(result))
+            value: str | None = result.value
+            ole.CoTaskMemFree(c.cast(result, c.c_void_p))
+            return value
+        finally:
+            release(instance)
 
 
 def set_autostart(registry: Registry, command: Sequence[str], enabled: bool) -> None:
