@@ -135,7 +135,9 @@ class TrayApp(QObject):
             listening, reason = False, str(error)
         if not listening:
             # A tray without its socket would get a twin on every click: say why and stop.
-            log.error("cannot accept requests: %s; quitting", reason)
+            # Not even links we were opened with go to whoever holds the name.
+            log.error("cannot accept requests: %s; quitting%s", reason,
+                      f" (dropped {len(self._opened)} link(s))" if self._opened else "")
             print(f"desktop-client: cannot accept requests ({reason}); quitting",
                   file=sys.stderr)
             self.close()
