@@ -134,9 +134,15 @@ def decode(line: bytes) -> Message:
     return Message(kind, **fields, deadline=float(deadline))
 
 
+#: A request is dropped this long before its sender stops waiting: an answer sent just in time
+#: could still arrive after the sender told its user that the click failed.
+EXPIRY_MARGIN_S = 1.0
+
+
 def expired(message: Message, now: float) -> bool:
-    """True when the sender gave up waiting for this message before ``now`` (time.time())."""
-    return bool(message.deadline) and now > message.deadline
+    """True when the sender stops waiting for this message within EXPIRY_MARGIN_S of ``now``
+    (time.time()): acting on it could dial a click its user was told had failed."""
+    return bool(message.deadline) and now > message.deadline - EXPIRY_MARGIN_S
 
 
 def reply(ok: bool, error: str = "") -> bytes:

@@ -139,7 +139,7 @@ def build_windows() -> Path:
 #: The oldest macOS each Qt release runs on ("Supported Configurations" on
 #: https://doc.qt.io/qt-6.N/macos.html). The bundle must not claim less: an older Mac would
 #: start it and crash instead of saying that the app needs a newer macOS.
-MACOS_MINIMUM = {(6, 5): "11.0", (6, 6): "11.0", (6, 7): "12.0", (6, 8): "12.0",
+MACOS_MINIMUM = {(6, 5): "11.0", (6, 6): "11.0", (6, 7): "11.0", (6, 8): "12.0",
                  (6, 9): "12.0", (6, 10): "13.0"}
 
 

@@ -31,13 +31,21 @@ Server = Callable[[bytes], bytes] | str
 
 @dataclass
 class FakePipe:
-    """One pipe object: its owner, the users its DACL lets in, how it answers."""
+    """One pipe object: its owner, the users its DACL lets in, how it answers.
+
+    ``first`` is the first instance (the app's claim): a client that opens the pipe while it
+    waits unconnected lands on it. ``server`` is how the app's other (Qt's) instances answer;
+    None while there are none. The pipe exists while a server-side handle is open: the
+    first instance's, or Qt's instances' (``listening``).
+    """
 
     owner: str
     allowed: set[str]
-    server: Server = "hang"
+    server: Server | None = None
     busy_opens: int = 0  # the next N opens find every instance taken
-    first_instance_open: bool = True
+    first_free: bool = True
+    listening: bool = False
+    handles: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -45,6 +53,8 @@ class FakeMachine:
     """The machine's pipe namespace, shared by every user's processes."""
 
     pipes: dict[str, FakePipe] = field(default_factory=dict)
+    #: Called right after a first instance is created (a client racing the app's start).
+    on_create: Callable[[str], None] | None = None
 
 
 class FakePipes:
@@ -54,12 +64,13 @@ class FakePipes:
                  session: int = 2) -> None:
         self.machine, self.sid, self.session = machine, sid, session
         self._handles = itertools.count(100)
-        self.connections: dict[int, tuple[FakePipe, bytearray]] = {}
-        self.created: dict[int, str] = {}
+        self.connections: dict[int, tuple[FakePipe, bool]] = {}  # handle -> (pipe, on first)
+        self.created: list[str] = []
         self.closed: list[int] = []
         self.waits: list[int] = []
         self.io_timeouts: list[float] = []
         self.written: list[bytes] = []
+        self._answers: dict[int, bytearray] = {}
 
     def user_sid(self) -> str:
         return self.sid
@@ -77,7 +88,13 @@ class FakePipes:
             pipe.busy_opens -= 1
             raise PipeError(ERROR_PIPE_BUSY, "All pipe instances are busy.")
         handle = next(self._handles)
-        self.connections[handle] = (pipe, bytearray())
+        if pipe.first_free:
+            pipe.first_free = False
+            self.connections[handle] = (pipe, True)
+        elif pipe.server is None:
+            raise PipeError(ERROR_PIPE_BUSY, "All pipe instances are busy.")
+        else:
+            self.connections[handle] = (pipe, False)
         return handle
 
     def wait(self, path: str, timeout_ms: int) -> bool:
@@ -89,34 +106,32 @@ class FakePipes:
 
     def write(self, handle: int, data: bytes, timeout_s: float) -> None:
         self.io_timeouts.append(timeout_s)
-        pipe, _ = self.connections[handle]
-        if pipe.server == "hang":  # a frozen app's buffer takes a short line all the same
-            self.written.append(data)
-            return
+        pipe, on_first = self.connections[handle]
         self.written.append(data)
-        self.connections[handle] = (pipe, bytearray(self._answer(pipe, data)))
+        if on_first or pipe.server == "hang":  # taken into the buffer, never read
+            return
+        assert callable(pipe.server)
+        self._answers[handle] = bytearray(pipe.server(data))
 
     def read(self, handle: int, size: int, timeout_s: float) -> bytes:
         self.io_timeouts.append(timeout_s)
-        pipe, pending = self.connections[handle]
-        if pipe.server == "hang":
-            time.sleep(min(timeout_s, 0.05))  # would wait out the deadline, then cancel
+        pipe, on_first = self.connections[handle]
+        if on_first or pipe.server == "hang":  # nobody will answer: waits out the deadline
+            time.sleep(min(timeout_s, 0.05))
             raise PipeTimeoutError
+        pending = self._answers.setdefault(handle, bytearray())
         chunk = bytes(pending[:size])
         del pending[:size]
         return chunk
 
-    @staticmethod
-    def _answer(pipe: FakePipe, data: bytes) -> bytes:
-        assert callable(pipe.server)
-        return pipe.server(data)
-
     def close(self, handle: int) -> None:
         self.closed.append(handle)
         self.connections.pop(handle, None)
-        path = self.created.pop(handle, None)
-        if path is not None:  # the pipe lives on in the server's other instances
-            self.machine.pipes[path].first_instance_open = False
+        for path, pipe in list(self.machine.pipes.items()):
+            if handle in pipe.handles:
+                pipe.handles.discard(handle)
+                if not pipe.handles and not pipe.listening:
+                    del self.machine.pipes[path]
 
     def create_first_instance(self, path: str, sddl: str) -> int:
         if path in self.machine.pipes:
@@ -125,13 +140,15 @@ class FakePipes:
         allowed = set(re.findall(r"\(A;;GA;;;([^)]+)\)", sddl))
         assert owner, sddl
         handle = next(self._handles)
-        self.machine.pipes[path] = FakePipe(owner=owner[1], allowed=allowed)
-        self.created[handle] = path
+        self.machine.pipes[path] = FakePipe(owner=owner[1], allowed=allowed, handles={handle})
+        self.created.append(path)
+        if self.machine.on_create is not None:
+            self.machine.on_create(path)
         return handle
 
     def squat(self, path: str, *, allow_everyone: bool) -> FakePipe:
         """Another program of this user creates a pipe of that name with its own DACL."""
-        pipe = FakePipe(owner=self.sid, allowed={self.sid})
+        pipe = FakePipe(owner=self.sid, allowed={self.sid}, first_free=False, listening=True)
         if allow_everyone:
             pipe.allowed = _Everyone()
         self.machine.pipes[path] = pipe

@@ -14,6 +14,7 @@ import ctypes
 import ctypes.util
 import os
 import plistlib
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -180,7 +181,12 @@ class AppKitLaunchServices:  # pragma: no cover - needs macOS
         return self._text(self._send(bundle, "bundleIdentifier")) if bundle else None
 
     def set_default_app(self, app_path: str, scheme: str) -> None:
-        """NSWorkspace setDefaultApplicationAtURL:toOpenURLsWithScheme:completionHandler:."""
+        """NSWorkspace setDefaultApplicationAtURL:toOpenURLsWithScheme:completionHandler:.
+
+        The call returns at once; macOS may first ask the user, then calls the completion
+        block (on a queue of its own) with an NSError or nil. We wait for it, so that a
+        refusal is reported instead of lost.
+        """
         workspace = self._workspace()
         selector = "setDefaultApplicationAtURL:toOpenURLsWithScheme:completionHandler:"
         if not self._send(workspace, "respondsToSelector:",
@@ -189,6 +195,60 @@ class AppKitLaunchServices:  # pragma: no cover - needs macOS
             raise OSError(f"this macOS cannot set the default app; use {CALLS_SETTING}")
         url = self._send(self._class("NSURL"), "fileURLWithPath:", self._string(app_path),
                          argtypes=[ctypes.c_void_p])
-        self._send(workspace, selector, url, self._string(scheme), None,
+        done = threading.Event()
+        outcome: list[str | None] = []
+
+        def completed(_block: int | None, error: int | None) -> None:
+            outcome.append(self._text(self._send(error, "localizedDescription"))
+                           if error else None)
+            done.set()
+
+        block = _CompletionBlock(completed)
+        self._send(workspace, selector, url, self._string(scheme), block.pointer(),
                    argtypes=[ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p],
                    restype=None)
+        if not done.wait(COMPLETION_TIMEOUT_S):
+            # The block stays referenced: macOS may still call it.
+            _PENDING_BLOCKS.append(block)
+            raise OSError(f"macOS did not answer within {COMPLETION_TIMEOUT_S:g} s")
+        if outcome and outcome[0] is not None:
+            raise OSError(outcome[0])
+
+
+COMPLETION_TIMEOUT_S = 60.0  # the user may be reading macOS's question
+_PENDING_BLOCKS: list[_CompletionBlock] = []
+_BLOCK_IS_GLOBAL = 1 << 28
+_BLOCK_HAS_SIGNATURE = 1 << 30
+_COMPLETION = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)
+
+
+class _BlockDescriptor(ctypes.Structure):
+    _fields_ = [("reserved", ctypes.c_ulong), ("size", ctypes.c_ulong),
+                ("signature", ctypes.c_char_p)]
+
+
+class _BlockLiteral(ctypes.Structure):
+    _fields_ = [("isa", ctypes.c_void_p), ("flags", ctypes.c_int32),
+                ("reserved", ctypes.c_int32), ("invoke", ctypes.c_void_p),
+                ("descriptor", ctypes.POINTER(_BlockDescriptor))]
+
+
+class _CompletionBlock:  # pragma: no cover - needs macOS
+    """A ``void (^)(NSError *)`` block (clang's Block ABI) calling a Python function.
+
+    Global, so Block_copy keeps it as it is; the Python objects live as long as this does.
+    """
+
+    def __init__(self, function: Any) -> None:
+        system = ctypes.CDLL(ctypes.util.find_library("System"))
+        self._invoke = _COMPLETION(function)
+        self._descriptor = _BlockDescriptor(0, ctypes.sizeof(_BlockLiteral), b"v16@?0@8")
+        self._literal = _BlockLiteral(
+            ctypes.addressof(ctypes.c_void_p.in_dll(system, "_NSConcreteGlobalBlock")),
+            _BLOCK_IS_GLOBAL | _BLOCK_HAS_SIGNATURE, 0,
+            ctypes.cast(self._invoke, ctypes.c_void_p),
+            ctypes.pointer(self._descriptor))
+
+    def pointer(self) -> int:
+        """The block, as objc_msgSend takes it."""
+        return ctypes.addressof(self._literal)

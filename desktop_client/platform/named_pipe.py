@@ -13,9 +13,10 @@ namespace for the whole machine), and must not receive our dial requests.
 
 The server (:func:`claim`) creates the pipe's first instance before Qt's listeners, with
 ``FILE_FLAG_FIRST_PIPE_INSTANCE``, ``PIPE_REJECT_REMOTE_CLIENTS`` and a security descriptor
-that names this user as owner, lets only them in and shuts out network logons. The pipe
-object keeps that descriptor for every later instance (Qt's), so a second tray or another
-user can neither create an instance of it nor connect. Names carry the user's SID and the
+that names this user as owner, lets only them in and shuts out network logons, and connects
+to it itself (:class:`Claim`). The pipe object keeps that descriptor for every later instance
+(Qt's, which take the clients), so a second tray or another user can neither create an
+instance of it nor connect. Names carry the user's SID and the
 Windows session id, not the SESSIONNAME variable.
 """
 
@@ -30,6 +31,10 @@ PIPE_PREFIX = "\\\\.\\pipe\\"
 ERROR_FILE_NOT_FOUND = 2
 ERROR_ACCESS_DENIED = 5
 ERROR_BROKEN_PIPE = 109
+ERROR_NO_DATA = 232  # writing to a pipe the server is closing
+ERROR_PIPE_NOT_CONNECTED = 233  # reading after the server's DisconnectNamedPipe
+#: How a pipe ends, seen from the client: the server closed or disconnected its end.
+END_OF_PIPE = (ERROR_BROKEN_PIPE, ERROR_NO_DATA, ERROR_PIPE_NOT_CONNECTED)
 ERROR_SEM_TIMEOUT = 121
 ERROR_PIPE_BUSY = 231
 ERROR_IO_PENDING = 997
@@ -110,20 +115,46 @@ def security_descriptor(user_sid: str) -> str:
     return f"O:{user_sid}D:P(D;;GA;;;NU)(A;;GA;;;{user_sid})"
 
 
-def claim(pipes: Pipes, name: str) -> int:
-    """Create the first instance of our pipe (see the module's text); return its handle.
+class Claim:
+    """The pipe's first instance and our own client connection on it, held for the app's life.
 
-    The caller starts its listeners and then closes this handle: the pipe object lives on
-    with their instances. Raises PipeFailureError when the name is taken.
+    Connected to ourselves, the first instance can take no one else's connection (a client
+    that landed on it would wait for an answer that never comes), and the pipe object with
+    our security descriptor lives as long as the app, whatever Qt does with its listeners.
     """
-    try:
-        return pipes.create_first_instance(PIPE_PREFIX + name,
-                                           security_descriptor(pipes.user_sid()))
-    except PipeError as error:
-        if error.code == ERROR_ACCESS_DENIED:
-            raise PipeFailureError(f"the request pipe {name} exists already (another instance, "
-                              "or another user's program holds its name)") from None
-        raise PipeFailureError(f"cannot create the request pipe {name}: {error}") from None
+
+    def __init__(self, pipes: Pipes, first: int, own: int) -> None:
+        self._pipes, self._handles = pipes, [own, first]
+
+    def release(self) -> None:
+        """Close both handles (the app is quitting)."""
+        handles, self._handles = self._handles, []
+        for handle in handles:
+            self._pipes.close(handle)
+
+
+def claim(pipes: Pipes, name: str, attempts: int = 3) -> Claim:
+    """Create the first instance of our pipe (see the module's text) and connect to it.
+
+    Call it before Qt listens. Raises PipeFailureError when the name is taken.
+    """
+    path = PIPE_PREFIX + name
+    for _ in range(attempts):
+        try:
+            first = pipes.create_first_instance(path, security_descriptor(pipes.user_sid()))
+        except PipeError as error:
+            if error.code == ERROR_ACCESS_DENIED:
+                raise PipeFailureError(f"the request pipe {name} exists already (another "
+                                       "instance, or another user's program holds its name)"
+                                       ) from None
+            raise PipeFailureError(f"cannot create the request pipe {name}: {error}") from None
+        try:
+            return Claim(pipes, first, pipes.open(path))
+        except PipeError:
+            # A client connected between the two calls (a click while the app starts): it
+            # gets a broken pipe and tries again; so do we, on a fresh first instance.
+            pipes.close(first)
+    raise PipeFailureError(f"cannot hold the request pipe {name}: clients kept taking it")
 
 
 def exchange(pipes: Pipes, name: str, data: bytes, timeout: float, limit: int) -> bytes:
@@ -333,7 +364,7 @@ class Win32Pipes:  # pragma: no cover - needs Windows
         try:
             if not call(handle, buffer, size, None, ctypes.byref(overlapped)):
                 code = self._ctypes.get_last_error()
-                if code == ERROR_BROKEN_PIPE:
+                if code in END_OF_PIPE:
                     return 0
                 if code != ERROR_IO_PENDING:
                     raise self._fail("pipe I/O", code)
@@ -347,7 +378,7 @@ class Win32Pipes:  # pragma: no cover - needs Windows
             if not self._k.GetOverlappedResult(handle, ctypes.byref(overlapped),
                                                ctypes.byref(done), False):
                 code = self._ctypes.get_last_error()
-                if code == ERROR_BROKEN_PIPE:
+                if code in END_OF_PIPE:
                     return 0
                 raise self._fail("pipe I/O", code)
             return int(done.value)

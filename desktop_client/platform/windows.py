@@ -207,6 +207,11 @@ class ShellAssociations:  # pragma: no cover - needs Windows
         # typeshed declares OleDLL, WINFUNCTYPE and HRESULT on Windows only.
         self._ctypes: Any = ctypes
         self._ole32: Any = self._ctypes.OleDLL("ole32")  # raises OSError on a failed HRESULT
+        # CoTaskMemFree returns nothing: through OleDLL its garbage return would be read as
+        # an HRESULT and could raise.
+        self._free: Any = self._ctypes.WinDLL("ole32").CoTaskMemFree
+        self._free.argtypes = [ctypes.c_void_p]
+        self._free.restype = None
 
     def current_default(self, scheme: str) -> str | None:
         """QueryCurrentDefault(scheme, AT_URLPROTOCOL, AL_EFFECTIVE)."""
@@ -227,7 +232,7 @@ class ShellAssociations:  # pragma: no cover - needs Windows
         try:
             query(instance, scheme, self.AT_URLPROTOCOL, self.AL_EFFECTIVE, c.byref(result))
             value: str | None = result.value
-            ole.CoTaskMemFree(c.cast(result, c.c_void_p))
+            self._free(c.cast(result, c.c_void_p))
             return value
         finally:
             release(instance)

@@ -21,7 +21,7 @@ from desktop_client import ipc
 from desktop_client.core.refusals import RefusalLog
 
 if TYPE_CHECKING:
-    from desktop_client.platform.named_pipe import Pipes
+    from desktop_client.platform.named_pipe import Claim, Pipes
 
 log = logging.getLogger("desktop_client.ipc")
 MAX_CONNECTIONS = 32
@@ -43,6 +43,7 @@ class IpcServer(QObject):
 
             pipes = Win32Pipes()
         self._pipes = pipes
+        self._claim: Claim | None = None
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.setMaxPendingConnections(8)
@@ -65,12 +66,13 @@ class IpcServer(QObject):
         target, replacing whatever is there: so we ask first whether anybody answers, and
         remove a socket file only when nobody does.
         """
-        probe = QLocalSocket()
-        probe.connectToServer(self.name)
-        alive = probe.waitForConnected(500)
-        probe.abort()
-        if alive:
-            return False
+        if self._pipes is None:  # on Windows the claim answers it without connecting
+            probe = QLocalSocket()
+            probe.connectToServer(self.name)
+            alive = probe.waitForConnected(500)
+            probe.abort()
+            if alive:
+                return False
         if sys.platform != "win32" and os.path.exists(self.name):
             log.info("removing stale socket %s (nobody answers)", self.name)
             QLocalServer.removeServer(self.name)
@@ -86,21 +88,17 @@ class IpcServer(QObject):
         """QLocalServer.listen; on Windows after claiming the pipe's first instance.
 
         Qt's listeners are plain instances of whatever pipe has the name (a second tray's, or
-        another user's who created it first); the claimed first instance gives the pipe our
-        owner and a DACL for this user only, and is closed once Qt's listeners hold the pipe.
+        another user's who created it first). The claim gives the pipe our owner and a DACL
+        for this user only and holds it while the app runs (see named_pipe.Claim).
         """
-        if self._pipes is None:
-            return self._server.listen(self.name)
-        from desktop_client.platform import named_pipe  # noqa: PLC0415
+        if self._pipes is not None and self._claim is None:
+            from desktop_client.platform import named_pipe  # noqa: PLC0415
 
-        try:
-            first = named_pipe.claim(self._pipes, self.name)
-        except named_pipe.PipeFailureError as error:
-            raise OSError(str(error)) from None
-        try:
-            return self._server.listen(self.name)
-        finally:
-            self._pipes.close(first)
+            try:
+                self._claim = named_pipe.claim(self._pipes, self.name)
+            except named_pipe.PipeFailureError as error:
+                raise OSError(str(error)) from None
+        return self._server.listen(self.name)
 
     def _check_listening(self) -> None:
         if self._closing:
@@ -150,6 +148,9 @@ class IpcServer(QObject):
             sock.abort()
         self._buffers.clear()
         self._server.close()
+        if self._claim is not None:
+            self._claim.release()
+            self._claim = None
 
     def _accept(self) -> None:
         # At most MAX_CONNECTIONS at once: the rest wait in Qt's pending list and the

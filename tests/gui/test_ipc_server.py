@@ -61,21 +61,26 @@ def test_a_request_whose_sender_gave_up_is_dropped(server: IpcServer, qtbot: QtB
 
 def test_windows_server_claims_the_pipe_before_qt_listens(tmp_path: Path,
                                                           qtbot: QtBot) -> None:
-    machine = FakeMachine()
+    listening_at_claim: list[bool] = []
+    machine = FakeMachine(on_create=lambda _path: listening_at_claim.append(
+        Path(name).exists()))
     pipes = FakePipes(machine)
     name = str(tmp_path / "ipc.sock")
     server = IpcServer(name, pipes=pipes)
     try:
         assert server.listen()
+        assert listening_at_claim == [False]  # claimed before Qt listened
         pipe = machine.pipes[named_pipe.PIPE_PREFIX + name]
         assert pipe.owner == pipes.sid and pipe.allowed == {pipes.sid}
-        assert not pipe.first_instance_open  # closed once Qt's listeners held the pipe
-        assert pipes.created == {} and pipes.closed
+        assert not pipe.first_free  # the app's own client holds the first instance
         with qtbot.waitSignal(server.received):
             _exchange(name, ipc.encode(ipc.Message("show")), qtbot)
+        server._check_listening()  # the watchdog's visit claims nothing twice
+        assert pipes.created == [named_pipe.PIPE_PREFIX + name]
     finally:
         server.close()
         server.deleteLater()
+    assert named_pipe.PIPE_PREFIX + name not in machine.pipes  # released at quit
 
 
 def test_windows_server_refuses_a_squatted_pipe(tmp_path: Path) -> None:

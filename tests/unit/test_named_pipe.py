@@ -31,10 +31,10 @@ def us(machine: FakeMachine) -> FakePipes:
 
 
 def _app(us: FakePipes, name: str) -> list[ipc.Message]:
-    """A running app of ours: claims the pipe and answers like the real server."""
+    """A running app of ours: claims the pipe, listens and answers like the real server."""
     got: list[ipc.Message] = []
-    handle = named_pipe.claim(us, name)
-    us.close(handle)
+    named_pipe.claim(us, name)
+    us.machine.pipes[named_pipe.PIPE_PREFIX + name].listening = True
 
     def serve(data: bytes) -> bytes:
         message = ipc.decode(data.rstrip(b"\n"))
@@ -59,11 +59,12 @@ def test_names_carry_the_user_sid_and_the_session_id(
 
 def test_a_request_reaches_the_running_app(us: FakePipes) -> None:
     got = _app(us, "p")
+    held = dict(us.connections)  # the app's own client on its first instance
     answer = ipc.send("p", ipc.Message("dial", text="tel:+41446681800"), pipes=us)
     assert answer == {"protocol_version": 1, "ok": True, "error": ""}
     assert got == [ipc.Message("dial", text="tel:+41446681800")]
     assert got[0].deadline > 0  # the app can tell a request its sender gave up on
-    assert us.connections == {}  # the handle was closed
+    assert us.connections == held  # the request's handle was closed
 
 
 def test_no_pipe_means_no_app_runs(us: FakePipes) -> None:
@@ -90,12 +91,13 @@ def test_a_pipe_busy_until_the_deadline_is_an_error_not_a_second_app(us: FakePip
 
 def test_a_frozen_app_is_given_up_at_the_deadline(us: FakePipes) -> None:
     _app(us, "p")
+    held = dict(us.connections)
     us.machine.pipes[named_pipe.PIPE_PREFIX + "p"].server = "hang"
     with pytest.raises(ipc.IpcError, match=r"did not answer within 0\.3 s") as caught:
         ipc.send("p", ipc.Message("dial", text="tel:+41446681800"), timeout=0.3, pipes=us)
     assert not isinstance(caught.value, ipc.NoInstanceError)
     assert us.io_timeouts and all(0 < t <= 0.3 for t in us.io_timeouts)
-    assert us.connections == {}
+    assert us.connections == held
 
 
 @pytest.mark.parametrize("answer", [b"", b"\n", b"[1, 2]\n", b"not json\n"])
@@ -141,16 +143,45 @@ def test_a_pipe_that_refuses_us_is_reported_and_starts_no_app(
 
 
 def test_claim_asks_for_the_first_instance_for_this_user_only(us: FakePipes) -> None:
-    handle = named_pipe.claim(us, "p")
+    held = named_pipe.claim(us, "p")
     pipe = us.machine.pipes[named_pipe.PIPE_PREFIX + "p"]
     assert pipe.owner == us.sid and pipe.allowed == {us.sid}
     sddl = named_pipe.security_descriptor(us.sid)
     assert sddl == f"O:{us.sid}D:P(D;;GA;;;NU)(A;;GA;;;{us.sid})"
     assert sddl.index("(D;;GA;;;NU)") < sddl.index("(A;;"), "deny network logons first"
-    us.close(handle)
     second_tray = FakePipes(us.machine)
     with pytest.raises(named_pipe.PipeFailureError, match="exists already"):
         named_pipe.claim(second_tray, "p")
+    held.release()
+    assert named_pipe.PIPE_PREFIX + "p" not in us.machine.pipes
+
+
+def test_a_client_never_lands_on_the_claimed_instance(us: FakePipes) -> None:
+    """The first instance is connected to the app itself: a click goes to Qt's listeners
+    (or waits for them), never to an instance that would not answer."""
+    named_pipe.claim(us, "p")
+    click = FakePipes(us.machine)
+    with pytest.raises(ipc.IpcError, match="busy") as caught:
+        ipc.send("p", ipc.Message("dial", text="tel:+41446681800"), timeout=0.2, pipes=click)
+    assert not isinstance(caught.value, ipc.NoInstanceError)
+    assert click.written == []
+
+
+def test_a_click_racing_the_claim_does_not_keep_the_pipe_from_the_app(
+        machine: FakeMachine, us: FakePipes) -> None:
+    click = FakePipes(machine)
+    raced: list[int] = []
+
+    def a_click_connects(path: str) -> None:
+        if not raced:
+            raced.append(click.open(path))  # lands on the fresh first instance
+
+    machine.on_create = a_click_connects
+    held = named_pipe.claim(us, "p")
+    assert len(us.created) == 2  # the first one was given up, a fresh one is held
+    pipe = machine.pipes[named_pipe.PIPE_PREFIX + "p"]
+    assert not pipe.first_free and pipe.owner == us.sid
+    held.release()
 
 
 def test_the_wire_form_carries_the_deadline() -> None:
@@ -158,7 +189,8 @@ def test_the_wire_form_carries_the_deadline() -> None:
     assert json.loads(line)["deadline"] == 1_900_000_000.5
     message = ipc.decode(line.rstrip(b"\n"))
     assert ipc.expired(message, 1_900_000_001.0)
-    assert not ipc.expired(message, 1_900_000_000.0)
+    assert ipc.expired(message, 1_900_000_000.5 - ipc.EXPIRY_MARGIN_S + 0.01)  # too late
+    assert not ipc.expired(message, 1_900_000_000.5 - ipc.EXPIRY_MARGIN_S - 0.01)
     assert not ipc.expired(ipc.decode(b'{"protocol_version": 1, "kind": "show"}'), 2e9)
     for bad in ('"soon"', "true", "-1", "1e300", "null"):
         with pytest.raises(ipc.IpcError, match="deadline"):
