@@ -24,7 +24,8 @@ from desktop_client.core.numbers import NormalizedNumber
 
 log = logging.getLogger("desktop_client.cti")
 
-_CACHE_SIZE = 256
+_GROUPS = 16  # country + area groups kept
+_AREA_DIGITS = 2  # digits after the country code that a group shares
 # Languages phonenumbers does not answer in English instead (its prefix module's rule).
 _NO_ENGLISH_FALLBACK = frozenset({"zh", "ja", "ko"})
 # Names with non-ASCII letters are written u('Z\u00fcrich') there: the literal inside counts.
@@ -55,26 +56,29 @@ class GeoFiles:
                 log.info("no place data in %s: cards name the country only", self.folder)
         return self._starts
 
-    def entries(self, digits: str) -> dict[str, dict[str, str]]:
-        """The place entries whose prefix starts ``digits`` (an E.164 number without +)."""
+    def group(self, head: str) -> dict[str, dict[str, str]]:
+        """The place entries that can describe a number starting ``head``: those whose
+        prefix starts with it and those whose prefix is the start of it."""
         starts = self._index()
         if not starts:
             return {}
-        prefixes = {digits[:length] for length in range(1, len(digits) + 1)}
-        wanted = {" '" + prefix + "'" for prefix in prefixes}
-        files = sorted({bisect.bisect_right(starts, prefix) - 1 for prefix in prefixes} - {-1})
+        shorter = [head[:length] for length in range(1, len(head))]
+        files = {bisect.bisect_right(starts, prefix) - 1 for prefix in shorter}
+        files.update(range(bisect.bisect_right(starts, head) - 1,
+                           bisect.bisect_right(starts, head + "~")))
+        # Keys are digits: nothing to escape. One C-level scan per file, not a Python loop.
+        line = re.compile(rf"^ '((?:{'|'.join(shorter)}|{head}[0-9]*))':(.*)$", re.MULTILINE)
         found: dict[str, dict[str, str]] = {}
-        for index in files:
+        for index in sorted(files - {-1}):
             try:
-                with self._files[index].open(encoding="utf-8") as handle:
-                    for line in handle:
-                        end = line.find("'", 2)
-                        if end > 0 and line[:end + 1] in wanted:
-                            names = _names(line[end + 2:])
-                            if names:
-                                found[line[2:end]] = names
+                text = self._files[index].read_text(encoding="utf-8")
             except OSError as error:
                 log.warning("place data %s unreadable: %s", self._files[index].name, error)
+                continue
+            for match in line.finditer(text):
+                names = _names(match.group(2))
+                if names:
+                    found[match.group(1)] = names
         return found
 
 
@@ -109,12 +113,28 @@ def _name_in(names: dict[str, str], language: str) -> str | None:
 
 
 class Places:
-    """Describes numbers from phonenumbers' place data, read per number on demand."""
+    """Describes numbers from phonenumbers' place data, read per country and area on demand
+    (a few recent ones kept: a burst of calls from one city reads its file once)."""
 
     def __init__(self, language: str = "en", files: GeoFiles | None = None) -> None:
         self.language = language
         self._files = files or GeoFiles()
-        self._known: OrderedDict[str, str] = OrderedDict()
+        self._groups: OrderedDict[str, dict[str, str]] = OrderedDict()
+
+    def _group(self, head: str) -> dict[str, str]:
+        group = self._groups.get(head)
+        if group is None:
+            group = {}
+            for prefix, names in self._files.group(head).items():
+                name = _name_in(names, self.language)
+                if name is not None:
+                    group[prefix] = name
+            self._groups[head] = group
+            while len(self._groups) > _GROUPS:
+                self._groups.popitem(last=False)
+        else:
+            self._groups.move_to_end(head)
+        return group
 
     def describe(self, number: NormalizedNumber) -> str:
         """The place a number belongs to in the user's language ("Zürich"), or "" where
@@ -126,19 +146,9 @@ class Places:
         if not phonenumbers.is_number_type_geographical(kind, parsed.country_code or 0):
             return ""
         digits = number.e164[1:]
-        if digits in self._known:
-            self._known.move_to_end(digits)
-            return self._known[digits]
-        entries = self._files.entries(digits)
-        place = ""
+        group = self._group(digits[:len(number.country_code) + _AREA_DIGITS])
         for length in range(len(digits), 0, -1):  # the longest prefix that names one
-            names = entries.get(digits[:length])
-            if names is not None:
-                name = _name_in(names, self.language)
-                if name is not None:
-                    place = name
-                    break
-        self._known[digits] = place
-        while len(self._known) > _CACHE_SIZE:
-            self._known.popitem(last=False)
-        return place
+            name = group.get(digits[:length])
+            if name is not None:
+                return name
+        return ""

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from desktop_client.core.calls import CallAction, CallControl, CallerCard, CallEvent
@@ -75,6 +75,8 @@ class CallFlow(QObject):
         self._remember = remember
         #: Calls ended in this event-loop pass, said to be recorded once the journal commits.
         self._ended: list[CallUpdate] = []
+        #: Calls that started ringing in this event-loop pass, by call id.
+        self._ringing: dict[str, CallerCard] = {}
 
     def on_event(self, event: CallEvent) -> None:
         """One event from any source."""
@@ -84,16 +86,21 @@ class CallFlow(QObject):
         if update.action == "show" and update.card is not None:
             if self._dnd():
                 return  # silent; the journal still records the call
-            actions = self._actions(update.card)
-            if self._cards:
-                widget = self.stack.show_card(update.card, actions)
-                self._connect(widget)
-                self.shown.emit(widget)
-            if self.notices is not None:
-                self.notices.ringing(update.card, actions)
-            if not update.card.known and update.card.e164 and self._ask_live is not None:
-                self._ask_live(update.card.call_id, update.card.e164)
+            # Shown at the end of this event-loop pass: a call that rings and ends within
+            # one pass (a burst from the phone system) never has a card built for nobody.
+            self._ringing[update.call_id] = update.card
+            if len(self._ringing) == 1:
+                QTimer.singleShot(0, self._show_ringing)
             return
+        if update.call_id in self._ringing:
+            if update.action == "answered":
+                self._show_ringing()
+            else:
+                del self._ringing[update.call_id]  # over before it could be seen
+                self._ended.append(update)
+                if len(self._ended) == 1:
+                    self.service.journal.after_commit(self._recorded)
+                return
         if update.action == "answered":
             self.stack.answered(update.call_id)
             if self.notices is not None:
@@ -108,6 +115,20 @@ class CallFlow(QObject):
         self._ended.append(update)
         if len(self._ended) == 1:
             self.service.journal.after_commit(self._recorded)
+
+    def _show_ringing(self) -> None:
+        """The cards (and notices) of the calls still ringing at the end of the pass."""
+        ringing, self._ringing = self._ringing, {}
+        for card in ringing.values():
+            actions = self._actions(card)
+            if self._cards:
+                widget = self.stack.show_card(card, actions)
+                self._connect(widget)
+                self.shown.emit(widget)
+            if self.notices is not None:
+                self.notices.ringing(card, actions)
+            if not card.known and card.e164 and self._ask_live is not None:
+                self._ask_live(card.call_id, card.e164)
 
     def _recorded(self) -> None:
         ended, self._ended = self._ended, []

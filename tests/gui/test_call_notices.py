@@ -90,6 +90,7 @@ def test_when_the_service_fails_calls_show_as_cards(qtbot: QtBot, tray_app: Any)
     flow.notices = CallNotices(recorder, can_open_crm=False)  # type: ignore[arg-type]
     flow._cards = False
     flow.on_event(CallEvent("hook:1", CallState.RINGING, "0446681800", source="hook"))
+    qtbot.waitUntil(lambda: len(recorder.shown) == 1, timeout=1000)  # at the pass's end
     assert flow.stack.cards == {} and len(recorder.shown) == 1
     with qtbot.waitSignal(flow.notify, timeout=1000) as said:
         flow.notices_failed("org.freedesktop.DBus.Error.ServiceUnknown")

@@ -97,7 +97,7 @@ def test_card_closes_when_answered_and_missed_calls_count(qtbot: QtBot, tray_app
     _contacts(tray_app)
     flow = tray_app.calls.ensure_flow()
     _ring(tray_app, "a", "+41446681842")
-    assert "a" in flow.stack.cards
+    qtbot.waitUntil(lambda: "a" in flow.stack.cards, timeout=2000)  # at the end of the pass
     tray_app.calls.on_event(CallEvent("a", CallState.ANSWERED, "+41446681842"))
     assert "a" not in flow.stack.cards
     tray_app.calls.on_event(CallEvent("a", CallState.ENDED, "+41446681842"))
@@ -360,6 +360,7 @@ def test_every_card_has_the_same_button_rows(qtbot: QtBot, tray_app: Any) -> Non
     for call_id, number in (("k", "+41446681842"), ("u", "+41791234567"),
                             ("m", "+41445556677")):
         _ring(tray_app, call_id, number)
+    qtbot.waitUntil(lambda: len(flow.stack.cards) == 3, timeout=2000)  # at the pass's end
     cards = [flow.stack.cards[c] for c in ("k", "u", "m")]
     for card in cards:
         qtbot.waitExposed(card)
