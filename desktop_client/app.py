@@ -435,15 +435,21 @@ class TrayApp(QObject):
             self.settings_dialog.activateWindow()
             return
         from desktop_client import app_services  # noqa: PLC0415
-        from desktop_client.core.secrets import SecretStore  # noqa: PLC0415 - keyring is big
+        from desktop_client.qt.keyring_process import (  # noqa: PLC0415
+            CHECKING,
+            KeyringStatusProcess,
+        )
         from desktop_client.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
 
-        dialog = SettingsDialog(self.config, SecretStore().status(), self._save_settings,
+        dialog = SettingsDialog(self.config, CHECKING, self._save_settings,
                                 test_backend=self._test_backend,
                                 action_url_templates=self._action_url_templates(),
                                 save_secret=self._save_secret, open_assistant=self.open_setup,
                                 test_directory=app_services.test_directory_servers)
         self.settings_dialog = dialog
+        # keyring (and with it cryptography, ~20 MB) stays out of the tray app: its own
+        # command line answers, and the dialog's password fields open up when it has.
+        KeyringStatusProcess(self._self_command(), dialog.set_keyring_status, dialog)
         dialog.open()
         dialog.raise_()
         dialog.activateWindow()
@@ -458,15 +464,16 @@ class TrayApp(QObject):
             self.config.text("cti.action_url.listen"), self.calls.action_server.port,
             self.calls.action_token())
 
-    @staticmethod
-    def _save_secret(key: str, value: str) -> str:
-        from desktop_client.core.secrets import SecretError, SecretStore  # noqa: PLC0415
+    def _save_secret(self, key: str, value: str) -> str:
+        from desktop_client.qt.keyring_process import store_secret  # noqa: PLC0415
 
-        try:
-            SecretStore().set(key, value)
-        except SecretError as error:
-            return str(error)
-        return ""
+        return store_secret(self._self_command(), key, value)
+
+    def _self_command(self) -> list[str]:
+        """This program's own command line, for the same profile."""
+        from desktop_client.platform import launcher  # noqa: PLC0415
+
+        return launcher(self._profile_arg())
 
     def _save_settings(self, config: config_mod.Config) -> None:
         config_mod.save(config, self.profile.config_file)

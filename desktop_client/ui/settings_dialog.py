@@ -213,7 +213,7 @@ class SettingsDialog(QDialog):
         self.keyring_label = QLabel(self._keyring_text(keyring_status))
         self.keyring_label.setWordWrap(True)
         self.keyring_label.setTextFormat(Qt.TextFormat.PlainText)
-        if not keyring_status.usable:
+        if not keyring_status.usable and (keyring_status.backend or keyring_status.problem):
             self.keyring_label.setStyleSheet(ERROR_STYLE)
         column.addWidget(self.keyring_label)
         self.test_button = QPushButton(
@@ -274,8 +274,18 @@ class SettingsDialog(QDialog):
             self.setMaximumSize(area.width(), area.height())
         self.resize(width, height)
 
+    def set_keyring_status(self, status: KeyringStatus) -> None:
+        """The keyring answered (asked in the background): passwords can be typed if usable."""
+        usable = status.usable and self._save_secret is not None
+        for field in self.secrets.values():
+            field.setEnabled(usable)
+        self.keyring_label.setText(self._keyring_text(status))
+        self.keyring_label.setStyleSheet("" if status.usable else ERROR_STYLE)
+
     @staticmethod
     def _keyring_text(status: KeyringStatus) -> str:
+        if not (status.usable or status.backend or status.problem):
+            return QCoreApplication.translate("Settings", "Asking the system keyring…")
         if status.usable:
             text = QCoreApplication.translate(
                 "Settings", "Passwords are kept in the system keyring (%1).")

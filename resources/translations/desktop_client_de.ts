@@ -151,60 +151,60 @@
   <context>
     <name>CallFlow</name>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="127" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="148" />
       <source>a withheld number</source>
-      <extracomment>Native notifications (None: none) and whether cards show too ([popup] style). The phone links that can act on their calls, by CallEvent.source. Calls with a request at the phone system not yet answered (one at a time each). Asks the directory servers about an unknown caller (call id, E.164), off the UI thread; the answer comes back through :meth:`enrich`. Calls ended in this event-loop pass, said to be recorded once the journal commits.</extracomment>
+      <extracomment>Native notifications (None: none) and whether cards show too ([popup] style). The phone links that can act on their calls, by CallEvent.source. Calls with a request at the phone system not yet answered (one at a time each). Asks the directory servers about an unknown caller (call id, E.164), off the UI thread; the answer comes back through :meth:`enrich`. Calls ended in this event-loop pass, said to be recorded once the journal commits. Calls that started ringing in this event-loop pass, by call id.</extracomment>
       <translation>einer unterdrückten Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="133" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="154" />
       <source>Missed call</source>
       <translation>Verpasster Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="175" />
-      <location filename="../../desktop_client/ui/call_flow.py" line="256" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="196" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="277" />
       <source>Two calls are on the phone: use its own keys.</source>
       <translation>Zwei Anrufe sind auf dem Telefon: Bedienen Sie es mit seinen eigenen Tasten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="206" />
-      <location filename="../../desktop_client/ui/call_flow.py" line="230" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="227" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="251" />
       <source>The phone system refused: %1</source>
       <translation>Die Telefonanlage hat abgelehnt: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="239" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="260" />
       <source>Incoming calls</source>
       <translation>Eingehende Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="240" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="261" />
       <source>The desktop's notifications failed; calls show as cards now.</source>
       <translation>Die Benachrichtigungen des Desktops haben versagt; Anrufe erscheinen jetzt als Karten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="263" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="284" />
       <source>Transfer</source>
       <translation>Weiterleiten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="271" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="292" />
       <source>Answered</source>
       <translation>Angenommen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="273" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="294" />
       <source>Declined</source>
       <translation>Abgewiesen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="275" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="296" />
       <source>Hung up</source>
       <translation>Aufgelegt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="276" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="297" />
       <source>Transferred to %1</source>
       <translation>Weitergeleitet an %1</translation>
     </message>
@@ -2065,27 +2065,32 @@
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="280" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="288" />
+      <source>Asking the system keyring…</source>
+      <translation>Der Schlüsselbund des Systems wird gefragt…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="290" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="283" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="293" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="303" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="313" />
       <source>Runs: %1</source>
       <translation>Startet: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="306" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="316" />
       <source>Runs the program and arguments below.</source>
       <translation>Startet das Programm mit den Argumenten unten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="386" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="396" />
       <location filename="../../desktop_client/ui/settings_directory.py" line="85" />
       <source>Testing…</source>
       <translation>Teste…</translation>
@@ -3116,13 +3121,14 @@
   <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app.py" line="147" />
-      <location filename="../../desktop_client/app.py" line="272" />
+      <location filename="../../desktop_client/app.py" line="154" />
+      <location filename="../../desktop_client/app.py" line="305" />
       <source>Settings</source>
+      <extracomment>How long an instance that finds another one running stays to pass on links macOS delivers after the start (its FileOpen events come with the first event-loop passes).</extracomment>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="310" />
+      <location filename="../../desktop_client/app.py" line="343" />
       <source>Not dialled</source>
       <translation>Nicht gewählt</translation>
     </message>
@@ -3131,7 +3137,7 @@
       <translation type="vanished">Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="311" />
+      <location filename="../../desktop_client/app.py" line="344" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>

@@ -305,3 +305,22 @@ def test_the_assistant_says_what_it_looked_for(qtbot: QtBot) -> None:
     assert shown is not None
     assert "nothing listens on 127.0.0.1:4444" in shown.text()
     assert assistant.selected() is None  # "another phone system: open Settings"
+
+
+def test_settings_ask_the_keyring_through_the_command_line(qtbot: QtBot, tray_app: Any) -> None:
+    """keyring (and cryptography) stay out of the tray app: `secret status --json` answers,
+    and the password fields follow its answer."""
+    tray_app.open_settings()
+    dialog = tray_app.settings_dialog
+    assert dialog.keyring_label.text() == "Asking the system keyring…"
+    assert not dialog.secrets["backends.ami.secret"].isEnabled()
+    qtbot.waitUntil(lambda: dialog.keyring_label.text() != "Asking the system keyring…",
+                    timeout=30_000)
+    from desktop_client.core.secrets import SecretStore
+
+    expected = SecretStore().status()
+    if expected.usable:
+        assert expected.backend in dialog.keyring_label.text()
+    else:
+        assert expected.problem in dialog.keyring_label.text()
+    assert dialog.secrets["backends.ami.secret"].isEnabled() == expected.usable
