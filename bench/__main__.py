@@ -12,7 +12,14 @@ import json
 import sys
 from collections.abc import Callable
 
-from bench import app_bench, directory_bench, ldap_bench, normalize_bench, popup_bench
+from bench import (
+    app_bench,
+    day_bench,
+    directory_bench,
+    ldap_bench,
+    normalize_bench,
+    popup_bench,
+)
 from bench.figures import Figure
 
 BENCHMARKS: dict[str, Callable[[float], list[Figure]]] = {
@@ -24,6 +31,8 @@ BENCHMARKS: dict[str, Callable[[float], list[Figure]]] = {
     "startup": app_bench.run_startup,
     "package_startup": app_bench.run_package_startup,
     "incoming_popup": popup_bench.run,
+    "burst": day_bench.run_burst,
+    "day": day_bench.run_day,
     "ldap_sync": ldap_bench.run,
 }
 

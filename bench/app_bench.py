@@ -227,9 +227,9 @@ def run_startup(scale: float) -> list[Figure]:
             process.wait(10)
     return [
         Figure(f"startup ({where})", statistics.median(ours) * 1000, "ms",
-               statistics.median(base) * 1000, "minimal PySide6 tray app", target=1.5),
+               statistics.median(base) * 1000, "minimal PySide6 tray app", target=1.3),
         Figure("idle_rss_after_5s", rss, "MB", rss_base, "minimal PySide6 tray app",
-               target=1.3),
+               target=1.2),
     ]
 
 

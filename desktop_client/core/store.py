@@ -106,10 +106,14 @@ class Database:
 
     MIGRATIONS: ClassVar[Sequence[Migration]] = ()
     SYNCHRONOUS: ClassVar[str] = "NORMAL"
+    #: Bytes of the file read through a memory map instead of read() calls (0: none).
+    MMAP_BYTES: ClassVar[int] = 0
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.conn = connect(path, synchronous=self.SYNCHRONOUS)
+        if self.MMAP_BYTES:
+            self.conn.execute(f"PRAGMA mmap_size = {int(self.MMAP_BYTES)}")
         try:
             migrate(self.conn, path, self.MIGRATIONS)
         except BaseException:
