@@ -26,7 +26,7 @@ from desktop_client.core import config as config_mod
 from desktop_client.core.instance_lock import InstanceLock
 from desktop_client.core.profile import Profile
 from desktop_client.dialing.source import Source
-from desktop_client.qt.runtime import load_translation, qt_message
+from desktop_client.qt.runtime import delete_on_close, load_translation, qt_message
 from desktop_client.ui.tray import RecentCall, TrayUi
 
 if TYPE_CHECKING:
@@ -424,9 +424,14 @@ class TrayApp(QObject):
         dialog = DialDialog(self.preview, self.search)
         dialog.dial_requested.connect(lambda text: self.dial(text, Source.USER))
         self.dial_dialog = dialog
+        delete_on_close(dialog, lambda: self._forget("dial_dialog", dialog))
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
+
+    def _forget(self, name: str, window: QObject) -> None:
+        if getattr(self, name) is window:
+            setattr(self, name, None)
 
     def open_settings(self) -> None:
         """Settings… (the open window comes forward instead of a second one)."""
@@ -447,6 +452,7 @@ class TrayApp(QObject):
                                 save_secret=self._save_secret, open_assistant=self.open_setup,
                                 test_directory=app_services.test_directory_servers)
         self.settings_dialog = dialog
+        delete_on_close(dialog, lambda: self._forget("settings_dialog", dialog))
         # keyring (and with it cryptography, ~20 MB) stays out of the tray app: its own
         # command line answers, and the dialog's password fields open up when it has.
         KeyringStatusProcess(self._self_command(), dialog.set_keyring_status, dialog)

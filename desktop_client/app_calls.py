@@ -26,6 +26,7 @@ from desktop_client.core.calls import (
     clean_text,
 )
 from desktop_client.core.profile import Profile
+from desktop_client.qt.runtime import delete_on_close
 from desktop_client.ui.tray import TrayUi
 
 if TYPE_CHECKING:
@@ -406,8 +407,15 @@ class IncomingCalls(QObject):
         services = JournalServices(query=query, redial=self._dial,
                                    open_address=self._open_address, mark_seen=mark_seen,
                                    export=lambda entries, path: write_csv(entries, Path(path)))
-        self.journal_window = JournalWindow(services)
-        self.journal_window.show()
+        window = JournalWindow(services)
+        self.journal_window = window
+
+        def forget() -> None:
+            if self.journal_window is window:
+                self.journal_window = None
+
+        delete_on_close(window, forget)
+        window.show()
 
     def journal_changed(self) -> None:
         """A call was recorded (in or out): an open journal window shows it at once."""

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QtMsgType
+from PySide6.QtCore import Qt, QtMsgType
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication, QTranslator
+    from PySide6.QtWidgets import QWidget
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
@@ -46,3 +48,10 @@ def load_translation(app: QCoreApplication, language: str) -> QTranslator | None
     if qt_own.load(f"qtbase_{language}", qt_path):
         app.installTranslator(qt_own)
     return translator
+
+
+def delete_on_close(window: QWidget, forget: Callable[[], None]) -> None:
+    """A window that is gone when closed (its widgets, its share of the X server's memory):
+    ``forget`` drops the reference to it once Qt has deleted it."""
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.destroyed.connect(lambda *_args: forget())
