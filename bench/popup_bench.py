@@ -93,7 +93,7 @@ class SlowCrm:
 
 def _measure(directory_path: Path, rounds: int, contacts: int,
              live_url: str | None = None) -> list[float]:
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent, QObject, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from desktop_client.app_calls import IncomingCalls
@@ -102,8 +102,10 @@ def _measure(directory_path: Path, rounds: int, contacts: int,
     from desktop_client.core.journal import Journal
     from desktop_client.core.profile import Profile
     from desktop_client.qt.baresip_link import BaresipLink
+    from desktop_client.qt.runtime import qt_message
     from desktop_client.ui.tray import TrayUi
 
+    qInstallMessageHandler(qt_message)  # Qt's messages go where the app sends them
     app = QApplication.instance() or QApplication(["bench"])
     peer = EventPeer()
     with tempfile.TemporaryDirectory() as tmp, Directory(directory_path) as directory, \

@@ -133,9 +133,6 @@ class Directory(store.Database):
     """The contact store. Not thread-safe: one Directory per thread."""
 
     MIGRATIONS = MIGRATIONS
-    # A caller is found in a few random pages of a file that may hold a million contacts:
-    # mapped, they cost no read() call and no copy each. Only pages touched count as memory.
-    MMAP_BYTES = 1 << 30
 
     # -- writing (inside transaction(): one per import) ------------------------------------
 

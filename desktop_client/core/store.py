@@ -95,6 +95,9 @@ def migrate(conn: sqlite3.Connection, path: Path, migrations: Sequence[Migration
         log.info("copied %s to %s before upgrading schema %d -> %d", path, backup, version, target)
     for number in range(version, target):
         with transaction(conn):
+            (current,) = conn.execute("PRAGMA user_version").fetchone()
+            if current > number:
+                continue  # another connection (a worker thread) took this step meanwhile
             for statement in migrations[number]:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
@@ -106,14 +109,10 @@ class Database:
 
     MIGRATIONS: ClassVar[Sequence[Migration]] = ()
     SYNCHRONOUS: ClassVar[str] = "NORMAL"
-    #: Bytes of the file read through a memory map instead of read() calls (0: none).
-    MMAP_BYTES: ClassVar[int] = 0
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.conn = connect(path, synchronous=self.SYNCHRONOUS)
-        if self.MMAP_BYTES:
-            self.conn.execute(f"PRAGMA mmap_size = {int(self.MMAP_BYTES)}")
         try:
             migrate(self.conn, path, self.MIGRATIONS)
         except BaseException:

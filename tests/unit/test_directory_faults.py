@@ -244,3 +244,35 @@ def test_the_source_index_is_used(tmp_path: Path) -> None:
             "EXPLAIN QUERY PLAN SELECT external_id FROM address WHERE source = ?", ("ldap",)))
     assert "address_source" in plan, plan
     assert sqlite3.sqlite_version_info >= (3, 33)  # UPDATE … FROM, used to apply a sync
+
+
+def test_two_threads_opening_a_new_directory_both_get_it(tmp_path: Path) -> None:
+    """The tray app's lookup worker and its sync thread may open a new file at once: the
+    second waited for the first's migration, then found the tables it was about to create."""
+    import threading
+
+    from desktop_client.core.directory import MIGRATIONS, Directory
+
+    for attempt in range(10):
+        path = tmp_path / f"new-{attempt}.sqlite3"
+        start = threading.Barrier(2)
+        errors: list[BaseException] = []
+
+        def open_it(path: Path = path, start: threading.Barrier = start,
+                    errors: list[BaseException] = errors) -> None:
+            start.wait()
+            try:
+                with Directory(path) as directory:
+                    directory.counts()
+            except BaseException as error:
+                errors.append(error)
+
+        threads = [threading.Thread(target=open_it) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert errors == []
+        with Directory(path) as directory:
+            version = directory.conn.execute("PRAGMA user_version").fetchone()[0]
+            assert version == len(MIGRATIONS)
