@@ -250,23 +250,29 @@ class TrayApp(QObject):
         if self.links is not None:
             self.links.stop()
         self.flow = None  # rebuilt on the next request, with the current settings
-        self.links = PhoneLinks(self.config, self.tray, self)
+        self.links = PhoneLinks(self.config, self.tray, self.secret, self)
         self.links.start()
+
+    def secret(self, key: str) -> str | None:
+        """One secret from the OS keyring: what every part of the app reads them with."""
+        from desktop_client import wiring  # noqa: PLC0415
+
+        return wiring.read_secret(key)
 
     @property
     def link(self) -> BaresipLink | None:
         """The baresip link, if that is the phone system."""
-        return self.links.baresip if self.links else None
+        return self.links.of("baresip") if self.links else None
 
     @property
     def ami_link(self) -> AmiLink | None:
         """The Asterisk manager link, if that is the phone system."""
-        return self.links.ami if self.links else None
+        return self.links.of("ami") if self.links else None
 
     @property
     def esl_link(self) -> EslLink | None:
         """The FreeSWITCH event-socket link, if that is the phone system."""
-        return self.links.esl if self.links else None
+        return self.links.of("freeswitch") if self.links else None
 
     def _start_calls(self) -> None:
         from desktop_client.app_calls import IncomingCalls  # noqa: PLC0415
@@ -286,8 +292,8 @@ class TrayApp(QObject):
                                    ask_transfer=TransferAsk(dial_service, self.preview,
                                                             self.search, self),
                                    parent=self)
-        self.calls.start(self.link, self.ami_link, self.esl_link,
-                         self.links.linphone if self.links else None)
+        self.calls.start(self.links.connection if self.links else None,
+                         self.links.system if self.links else None)
 
     def ensure_flow(self) -> DialFlow | None:
         """The dial path, built on first use (phonenumbers and the directory load then)."""
@@ -306,10 +312,9 @@ class TrayApp(QObject):
             return None
         from desktop_client.platform.registration import handler_is_us  # noqa: PLC0415
 
-        executor = DialExecutor(self.link, handler_is_us, self, ami_link=self.ami_link,
-                                esl_link=self.esl_link,
-                                linphone_link=self.links.linphone if self.links else None)
-        executor.password_for = wiring.device_password
+        executor = DialExecutor(self.links.connection if self.links else None,
+                                self.links.system if self.links else None, handler_is_us,
+                                self.secret, self)
         executor.command_grace_s = self.config.number("backends.command.grace_s")
         self.flow = DialFlow(service, executor, self)
         self.flow.notify.connect(self.tray.notify)
@@ -501,7 +506,7 @@ class TrayApp(QObject):
 
     @staticmethod
     def _test_backend(config: config_mod.Config) -> str:
-        from desktop_client.dialing.probe import probe_backend  # noqa: PLC0415
+        from desktop_client.wiring import probe_backend  # noqa: PLC0415
 
         return probe_backend(config)
 

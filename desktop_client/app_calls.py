@@ -19,11 +19,11 @@ from PySide6.QtGui import QDesktopServices
 from desktop_client import ipc
 from desktop_client.core import config as config_mod
 from desktop_client.core.calls import (
+    CallAction,
     CallControl,
     CallerCard,
     CallEvent,
     CallState,
-    clean_text,
 )
 from desktop_client.core.profile import Profile
 from desktop_client.qt.runtime import delete_on_close
@@ -33,12 +33,8 @@ if TYPE_CHECKING:
     from desktop_client.app_directory import DirectoryServers
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal, JournalEntry
+    from desktop_client.phones.base import Connection, PhoneSystem
     from desktop_client.qt.action_url_server import ActionUrlServer
-    from desktop_client.qt.ami_link import AmiLink
-    from desktop_client.qt.baresip_control import BaresipControl
-    from desktop_client.qt.baresip_link import BaresipLink
-    from desktop_client.qt.esl_link import EslLink
-    from desktop_client.qt.linphone_link import LinphoneLink
     from desktop_client.qt.native_notifier import NativeNotifier
     from desktop_client.ui.call_flow import CallFlow
     from desktop_client.ui.call_notices import CallNotices
@@ -62,7 +58,6 @@ class IncomingCalls(QObject):
         self._ask_transfer = ask_transfer
         #: The phone links that can answer, decline, hang up or transfer their calls.
         self.controls: dict[str, CallControl] = {}
-        self._baresip_control: BaresipControl | None = None
         self.profile = profile
         self.config = config
         self.tray = tray
@@ -83,59 +78,14 @@ class IncomingCalls(QObject):
 
     # -- sources ---------------------------------------------------------------------------
 
-    def start(self, link: BaresipLink | None, ami_link: AmiLink | None = None,
-              esl_link: EslLink | None = None,
-              linphone_link: LinphoneLink | None = None) -> None:
-        """Connect the sources named in [cti] sources (baresip, AMI and ESL ride on their
-        links)."""
-        sources = self.config.strings("cti.sources")
-        if linphone_link is not None and ("linphone" in sources or
-                                          self.config.text("dial.backend") == "linphone"):
-            from desktop_client.cti.linphone import EventMapper as LinphoneEvents  # noqa: PLC0415
+    def start(self, connection: Connection | None = None,
+              system: PhoneSystem | None = None) -> None:
+        """Connect the sources named in [cti] sources: the phone systems' own (those with a
+        connection ride on it: ``connection`` is ``system``'s), and the action-URL server."""
+        from desktop_client import phones  # noqa: PLC0415
 
-            linphone_events = LinphoneEvents()
-
-            def on_fields(fields: dict[str, str]) -> None:
-                event = linphone_events.map(fields)
-                if event is not None:
-                    self.on_event(event)
-
-            linphone_link.linphone_event.connect(on_fields)
-            from desktop_client.qt.linphone_control import LinphoneControl  # noqa: PLC0415
-
-            self.controls["linphone"] = LinphoneControl(
-                linphone_link, self.config.text("backends.linphone.proxy"))
-        if esl_link is not None and ("freeswitch" in sources or
-                                     self.config.text("dial.backend") == "freeswitch"):
-            from desktop_client.cti.esl import EventMapper  # noqa: PLC0415
-
-            mapper = EventMapper(self.config.text("backends.freeswitch.extension"))
-
-            def on_body(body: str) -> None:
-                event = mapper.map(body)
-                if event is not None:
-                    self.on_event(event)
-
-            esl_link.esl_event.connect(on_body)
-            from desktop_client.qt.pbx_control import EslControl  # noqa: PLC0415
-
-            self.controls["freeswitch"] = EslControl(
-                esl_link, mapper, self.config.text("backends.freeswitch.context"), self)
-        if ami_link is not None and ("ami" in sources or
-                                     self.config.text("dial.backend") == "ami"):
-            self._start_ami_events(ami_link)
-        if link is not None and ("baresip" in sources or
-                                 self.config.text("dial.backend") == "baresip"):
-            from desktop_client.qt.baresip_control import BaresipControl  # noqa: PLC0415
-
-            link.call_event.connect(self._baresip_event)
-            self._baresip_control = BaresipControl(link, self)
-            self.controls["baresip"] = self._baresip_control
-        if "action_url" in sources:
-            self._start_action_url()
-            self._start_deskphone_control()
-        if "fritzbox" in sources:
-            self._start_fritzbox()
+        for wanted in phones.wanted(self.config):
+            wanted.listen(connection if wanted is system else None, self.config, self, self)
         from desktop_client.app_directory import DirectoryServers  # noqa: PLC0415
 
         self.directories = DirectoryServers(self.profile, self.config, self.tray,
@@ -174,48 +124,10 @@ class IncomingCalls(QObject):
             self.tray.message_sink = None
             self.notifier.stop()
 
-    def _start_ami_events(self, ami_link: AmiLink) -> None:
-        from desktop_client.cti.ami import Device, EventMapper  # noqa: PLC0415
-
-        try:
-            mapper = EventMapper(Device(self.config.text("backends.ami.channel"),
-                                        self.config.text("backends.ami.context")))
-        except ValueError as error:
-            self.tray.notify(self.tr("Incoming calls"), str(error), True)
-            return
-
-        def on_event(message: dict[str, str]) -> None:
-            event = mapper.map(message)
-            if event is not None:
-                self.on_event(event)
-
-        ami_link.ami_event.connect(on_event)
-        from desktop_client.qt.pbx_control import AmiControl  # noqa: PLC0415
-
-        self.controls["ami"] = AmiControl(ami_link, mapper,
-                                          self.config.text("backends.ami.context"), self)
-
-    def _start_fritzbox(self) -> None:
-        from desktop_client.cti.fritz_monitor import MonitorParser  # noqa: PLC0415
-        from desktop_client.dialing.address import parse_address  # noqa: PLC0415
-        from desktop_client.qt.line_source import LineSource  # noqa: PLC0415
-
-        try:
-            host, port = parse_address(self.config.text("cti.fritzbox.address"),
-                                       "[cti.fritzbox] address")
-        except ValueError as error:
-            self.tray.notify(self.tr("Incoming calls"), str(error), True)
-            return
-        parser = MonitorParser()
-        source = LineSource(host, port, "FRITZ!Box call monitor", self)
-        source.line.connect(lambda line: self._fritz_line(parser, line))
-        source.start()
-        self.sources.append(source)
-
-    def _fritz_line(self, parser: Any, line: str) -> None:
-        event = parser.parse(line)
-        if event is not None:
-            self.on_event(event)
+    def serve_action_urls(self) -> None:
+        """Accept the action URLs phones send (started by the desk phones' system)."""
+        if self.action_server is None:
+            self._start_action_url()
 
     def _start_action_url(self) -> None:
         from desktop_client.qt.action_url_server import ActionUrlServer  # noqa: PLC0415
@@ -236,23 +148,6 @@ class IncomingCalls(QObject):
         self.action_server = server
         log.info("action URLs accepted on %s:%d", host, server.port)
 
-    def _start_deskphone_control(self) -> None:
-        """The configured Snom or Yealink phone answers, declines and hangs up its calls."""
-        from desktop_client.dialing.backends import deskphone  # noqa: PLC0415
-
-        vendor = self.config.text("backends.deskphone.vendor")
-        if self.config.text("dial.backend") != "deskphone" or vendor not in deskphone.CONTROL:
-            return
-        from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
-        from desktop_client.qt.deskphone_control import DeskPhoneControl  # noqa: PLC0415
-
-        store = self._secrets or SecretStore()
-        self.controls["action_url"] = DeskPhoneControl(
-            vendor, self.config.text("backends.deskphone.address"),
-            self.config.text("backends.deskphone.username"),
-            verify_tls=self.config.flag("backends.deskphone.verify_tls"),
-            password=lambda: store.get(deskphone.PASSWORD_KEY), parent=self)
-
     def action_token(self) -> str:
         """The secret path token for action URLs, from the keyring (made on first use)."""
         import secrets  # noqa: PLC0415
@@ -266,24 +161,6 @@ class IncomingCalls(QObject):
             store.set(ACTION_TOKEN_KEY, token)
         return str(token)
 
-    def _baresip_event(self, data: dict[str, Any]) -> None:
-        from desktop_client.cti.baresip_events import to_call_event  # noqa: PLC0415
-
-        event = to_call_event(data)
-        if event is not None:
-            self.on_event(event)
-        elif data.get("type") == "TRANSFER_FAILED" and data.get("id"):
-            # The far end refused the REFER (or its NOTIFY said so): the call stays here.
-            from desktop_client.core.calls import CallAction  # noqa: PLC0415
-
-            call_id = f"baresip:{str(data['id'])[:200]}"
-            self.ensure_flow().control_failed(call_id, CallAction.TRANSFER,
-                                              clean_text(str(data.get("param", "")), 120))
-            if self._baresip_control is not None:
-                # baresip 1.0 may have dropped the call without a word: then it ended.
-                self._baresip_control.check(call_id, lambda: self.on_event(CallEvent(
-                    call_id, CallState.ENDED, "", source="baresip")))
-
     def hook_event(self, message: ipc.Message) -> None:
         """``desktop-client incoming NUMBER …`` as a CallEvent."""
         state = CallState(message.state) if message.state else CallState.RINGING
@@ -294,6 +171,30 @@ class IncomingCalls(QObject):
     def on_event(self, event: CallEvent) -> None:
         """Every source ends here."""
         self.ensure_flow().on_event(event)
+
+    # -- what the phone systems get (desktop_client.phones.base.IncomingCalls) ---------------
+
+    def add_control(self, key: str, control: CallControl) -> None:
+        """Calls of ``key``'s source can be answered, declined … from the card."""
+        self.controls[key] = control
+
+    def control_failed(self, call_id: str, action: CallAction, text: str) -> None:
+        """The phone system refused an action on a call after accepting the request."""
+        self.ensure_flow().control_failed(call_id, action, text)
+
+    def warn(self, text: str) -> None:
+        """A problem with a source, as a tray notification."""
+        self.tray.notify(self.tr("Incoming calls"), text, True)
+
+    def keep(self, source: Connection) -> None:
+        """Stopped with the others."""
+        self.sources.append(source)
+
+    def secret(self, key: str) -> str | None:
+        """From the app's secret store."""
+        from desktop_client import wiring  # noqa: PLC0415
+
+        return self._secrets.get(key) if self._secrets is not None else wiring.read_secret(key)
 
     # -- the flow, built on the first call ---------------------------------------------------
 

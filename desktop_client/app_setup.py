@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop_client import phones
 from desktop_client.core import config as config_mod
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class FirstRun(QObject):
     def begin(self) -> None:
         """After start-up: the assistant on a fresh install, else the one-time offer."""
         config = self._config()
-        if not config.flag("app.setup_done") and not config.phone_is_set_up():
+        if not config.flag("app.setup_done") and not phones.is_set_up(config):
             QTimer.singleShot(300, self.start)
         elif not config.flag("app.register_asked"):
             QTimer.singleShot(500, self.offer_registration)
@@ -109,9 +110,9 @@ class FirstRun(QObject):
     def _show(self, findings: list[object], missing: list[str]) -> None:
         from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
         from desktop_client.dialing.discovery import Finding  # noqa: PLC0415
-        from desktop_client.dialing.probe import probe_backend  # noqa: PLC0415
         from desktop_client.ui.settings_texts import translated  # noqa: PLC0415
         from desktop_client.ui.setup_assistant import SetupAssistant  # noqa: PLC0415
+        from desktop_client.wiring import probe_backend  # noqa: PLC0415
 
         log.info("setup assistant: %d phone(s) found", len(findings))
 

@@ -69,8 +69,7 @@ def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Conf
                 raise UsageError(str(error)) from None
         if args.dry_run:
             return _print_decision(args, decision, request, service.backend.name)
-        args.command_grace_s = config.number("backends.command.grace_s")
-        return _dial_once(args, service, decision, request)
+        return _dial_once(args, service, decision, request, config)
     finally:
         if journal is not None:
             journal.close()
@@ -149,9 +148,9 @@ def _print_decision(args: argparse.Namespace, decision: Any, request: Any,
     return EXIT_BAD_INPUT if decision.action.value == "reject" else EXIT_OK
 
 
-def _dial_once(args: argparse.Namespace, service: Any, decision: Any, request: Any) -> int:
-    from desktop_client.dialing.backends import command  # noqa: PLC0415
-    from desktop_client.dialing.backends.baresip import send_once  # noqa: PLC0415
+def _dial_once(args: argparse.Namespace, service: Any, decision: Any, request: Any,
+               config: config_mod.Config) -> int:
+    from desktop_client import phones, wiring  # noqa: PLC0415
     from desktop_client.dialing.backends.base import DialError  # noqa: PLC0415
 
     if request is None:
@@ -162,29 +161,7 @@ def _dial_once(args: argparse.Namespace, service: Any, decision: Any, request: A
               file=sys.stderr)
         return EXIT_NEEDS_CONFIRMATION
     try:
-        if request.backend == "command":
-            command.watch(command.start(request), str(request.payload["argv"][0]),
-                          args.command_grace_s)
-        elif request.backend == "baresip":
-            send_once(request)
-        elif request.backend in ("ami", "freeswitch", "linphone"):
-            raise DialError(f"--once does not work with the {request.backend} backend: the "
-                            "tray app keeps the one connection to the PBX; use "
-                            "'desktop-client dial'")
-        elif request.backend in ("deskphone", "fritzbox"):
-            from desktop_client import wiring  # noqa: PLC0415
-            from desktop_client.core.secrets import SecretError  # noqa: PLC0415
-            from desktop_client.dialing.backends import deskphone, fritzbox  # noqa: PLC0415
-
-            try:
-                password = wiring.device_password(request.backend) \
-                    if request.payload["username"] else None
-            except SecretError as error:
-                raise DialError(str(error)) from None
-            (deskphone.send if request.backend == "deskphone" else fritzbox.send)(request,
-                                                                                 password)
-        else:
-            _open_uri(str(request.payload["uri"]), str(request.payload["scheme"]))
+        phones.system(request.backend).dial_once(request, config, wiring.read_secret)
     except DialError as error:
         service.record(decision, request, ok=False, detail=str(error))
         print(f"desktop-client: call failed: {error}", file=sys.stderr)
@@ -192,26 +169,6 @@ def _dial_once(args: argparse.Namespace, service: Any, decision: Any, request: A
     service.record(decision, request, ok=True)
     print(f"dialled {request.number} via {request.backend}")
     return EXIT_OK
-
-
-def _open_uri(uri: str, scheme: str) -> None:
-    import subprocess  # noqa: PLC0415
-
-    from desktop_client.dialing.backends.base import DialError  # noqa: PLC0415
-    from desktop_client.platform.registration import handler_is_us  # noqa: PLC0415
-
-    if handler_is_us(scheme):
-        raise DialError(f"{scheme}: links would open this app again (a loop)")
-    if sys.platform.startswith("linux"):
-        opener = ["xdg-open", uri]
-    elif sys.platform == "darwin":
-        opener = ["open", uri]
-    else:
-        opener = ["explorer.exe", uri]
-    try:
-        subprocess.run(opener, check=True, timeout=20, capture_output=True)
-    except (OSError, subprocess.SubprocessError) as error:
-        raise DialError(f"could not hand {scheme}: to the system: {error}") from None
 
 
 def cmd_journal(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:

@@ -13,10 +13,7 @@ from desktop_client.core import config as config_mod
 from desktop_client.core.directory import Directory
 from desktop_client.core.journal import Journal
 from desktop_client.core.numbers import Location, NormalizedNumber, NumberError, normalize
-from desktop_client.dialing.backends import command
-from desktop_client.dialing.backends.baresip import BaresipBackend
 from desktop_client.dialing.backends.base import DialBackend, NumberStyle
-from desktop_client.dialing.backends.handoff import HandoffBackend
 from desktop_client.dialing.policy import DialSettings
 from desktop_client.dialing.service import DialService
 
@@ -25,83 +22,31 @@ log = logging.getLogger("desktop_client.dial")
 
 def build_backend(config: config_mod.Config, location: Location) -> DialBackend:
     """The dial backend named in [dial] backend, with its [backends.*] settings."""
+    from desktop_client import phones  # noqa: PLC0415
+
+    name = config.text("dial.backend")
+    try:
+        system = phones.system(name)
+    except phones.UnknownSystemError:
+        raise config_mod.ConfigError(f"[dial] backend {name!r} is unknown") from None
     try:
         style = NumberStyle(config.text("dial.number_format"), config.text("dial.outside_line"))
-        name = config.text("dial.backend")
-        if name == "command":
-            preset = config.text("backends.command.preset")
-            argv = command.PRESETS[preset] if preset else config.strings("backends.command.argv")
-            if not argv:
-                raise ValueError("[backends.command] needs a preset or an argv list "
-                                 '(e.g. argv = ["microsip.exe", "{number}"])')
-            return command.CommandBackend(command.check_template(argv), style, location)
-        if name == "baresip":
-            address = config.text("backends.baresip.address")
-            from desktop_client.dialing.backends.baresip import parse_address  # noqa: PLC0415
-
-            parse_address(address)
-            return BaresipBackend(address, style, location)
-        if name == "handoff":
-            return HandoffBackend(config.text("backends.handoff.scheme"), style, location)
-        if name == "linphone":
-            from desktop_client.cti import linphone  # noqa: PLC0415
-            from desktop_client.dialing.backends.linphone import LinphoneBackend  # noqa: PLC0415
-
-            proxy = config.text("backends.linphone.proxy")
-            try:
-                linphone.call("1", proxy)
-            except linphone.LinphoneError as error:
-                raise ValueError(str(error)) from None
-            return LinphoneBackend(config.text("backends.linphone.socket"), proxy, style,
-                                   location)
-        if name == "freeswitch":
-            from desktop_client.cti.esl import EslError  # noqa: PLC0415
-            from desktop_client.dialing.address import parse_address  # noqa: PLC0415
-            from desktop_client.dialing.backends.freeswitch import (  # noqa: PLC0415
-                FreeSwitchBackend,
-            )
-
-            address = config.text("backends.freeswitch.address")
-            parse_address(address, "[backends.freeswitch] address")
-            backend = FreeSwitchBackend(address, config.text("backends.freeswitch.endpoint"),
-                                        config.text("backends.freeswitch.context"), style,
-                                        location)
-            try:
-                from desktop_client.cti import esl  # noqa: PLC0415
-
-                esl.originate("check", backend.endpoint, "1", backend.context)
-            except EslError as error:
-                raise ValueError(f"[backends.freeswitch] {error}") from None
-            return backend
-        if name == "fritzbox":
-            from desktop_client.dialing.backends.fritzbox import FritzBoxBackend  # noqa: PLC0415
-
-            return FritzBoxBackend(config.text("backends.fritzbox.address"),
-                                   config.text("backends.fritzbox.username"),
-                                   config.flag("backends.fritzbox.verify_tls"), style, location)
-        if name == "ami":
-            from desktop_client.cti.ami import Device  # noqa: PLC0415
-            from desktop_client.dialing.address import parse_address  # noqa: PLC0415
-            from desktop_client.dialing.backends.ami import AmiBackend  # noqa: PLC0415
-
-            address = config.text("backends.ami.address")
-            parse_address(address, "[backends.ami] address")
-            device = Device(config.text("backends.ami.channel"),
-                            config.text("backends.ami.context"),
-                            config.text("backends.ami.caller_id"))
-            return AmiBackend(address, device, style, location)
-        if name == "deskphone":
-            from desktop_client.dialing.backends.deskphone import DeskPhoneBackend  # noqa: PLC0415
-
-            return DeskPhoneBackend(
-                config.text("backends.deskphone.vendor"),
-                config.text("backends.deskphone.address"),
-                config.text("backends.deskphone.username"),
-                config.flag("backends.deskphone.verify_tls"), style, location,
-                config.text("backends.deskphone.url_template"))
+        return system.backend(config, style, location)
     except ValueError as error:
         raise config_mod.ConfigError(str(error)) from None
-    raise config_mod.ConfigError(f"[dial] backend {name!r} is unknown")
+
+
+def probe_backend(config: config_mod.Config,
+                  secret: Callable[[str], str | None] | None = None) -> str:
+    """The settings' "Test phone connection": one line, what works or what is wrong, without
+    placing a call."""
+    from desktop_client import phones  # noqa: PLC0415
+
+    try:
+        backend = build_backend(config, config.location())
+    except config_mod.ConfigError as error:
+        return f"Settings: {error}"
+    return phones.system(backend.name).probe(config, backend, secret or read_secret)
 
 
 def dial_settings(config: config_mod.Config) -> DialSettings:
@@ -147,24 +92,8 @@ def describe_number(text: str,
         return None, error
 
 
-def device_password(backend: str) -> str | None:
-    """The desk phone's or the FRITZ!Box's password from the keyring (SecretError if unreadable)."""
+def read_secret(key: str) -> str | None:
+    """One secret from the OS keyring (SecretError when it cannot be read)."""
     from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
 
-    return SecretStore().get(f"backends.{backend}.password")
-
-
-def ami_secret() -> str:
-    """The Asterisk manager secret from the keyring ("" when none is stored)."""
-    from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
-    from desktop_client.dialing.backends.ami import SECRET_KEY  # noqa: PLC0415
-
-    return SecretStore().get(SECRET_KEY) or ""
-
-
-def freeswitch_password() -> str:
-    """The event-socket password from the keyring ("" when none is stored)."""
-    from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
-    from desktop_client.dialing.backends.freeswitch import PASSWORD_KEY  # noqa: PLC0415
-
-    return SecretStore().get(PASSWORD_KEY) or ""
+    return SecretStore().get(key)

@@ -273,12 +273,6 @@ class Config:
         assert isinstance(value, tuple)
         return value
 
-    def phone_is_set_up(self) -> bool:
-        """False in the state out of the box: the program backend without a program."""
-        return not (self.text("dial.backend") == "command" and
-                    not self.text("backends.command.preset") and
-                    not self.strings("backends.command.argv"))
-
     def location(self) -> Location:
         """The user's :class:`Location`; a bad value falls back to its default (logged)."""
         location, problems = self.checked_location()

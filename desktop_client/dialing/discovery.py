@@ -41,12 +41,12 @@ def discover(config: config_mod.Config) -> list[Finding]:
 def survey(config: config_mod.Config) -> tuple[list[Finding], list[str]]:
     """What was found, and what was looked for and not found (one line each, to show)."""
     from desktop_client.dialing.backends.command import PRESETS  # noqa: PLC0415
-    from desktop_client.dialing.probe import _test_baresip  # noqa: PLC0415
+    from desktop_client.phones.baresip import check  # noqa: PLC0415
 
     found: list[Finding] = []
     missing: list[str] = []
     for address in dict.fromkeys([config.text("backends.baresip.address"), BARESIP_DEFAULT]):
-        answer = _test_baresip(address)
+        answer = check(address)
         if answer.startswith("OK"):
             found.append(Finding("baresip", f"baresip (ctrl_tcp on {address})", {
                 "dial__backend": "baresip", "backends__baresip__address": address}))

@@ -10,7 +10,6 @@ from pathlib import Path
 
 APP_ID = "desktop-client"
 SCHEMES = ("tel", "callto")
-OPTIONAL_SCHEMES = ("sip",)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,24 +1,25 @@
-"""Carries out a DialRequest with its backend's transport, inside the Qt event loop.
+"""Carries out a DialRequest inside the Qt event loop, the way its phone system sends it
+(desktop_client.phones): a program started and watched, a command on the system's
+connection answered by id, an HTTP request in a worker, a link handed to the desktop.
 
-command: start the program; baresip: a command on the shared ctrl_tcp link, answered by
-token; handoff: the OS opens the URI (never ourselves). The outcome arrives as
-:attr:`DialExecutor.finished`. A request past its deadline is dropped, never sent late.
+The outcome arrives as :attr:`DialExecutor.finished`. A request past its deadline is dropped,
+never sent late; one already sent is never sent again.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
+from desktop_client import phones
 from desktop_client.dialing.backends import command
 from desktop_client.dialing.backends.base import DialError, DialRequest
-from desktop_client.qt.ami_link import AmiLink
-from desktop_client.qt.baresip_link import BaresipLink
-from desktop_client.qt.esl_link import EslLink
-from desktop_client.qt.linphone_link import LinphoneLink
+from desktop_client.phones.base import PhoneSystem, ReadSecret
 
 log = logging.getLogger("desktop_client.dial")
 
@@ -28,30 +29,20 @@ class DialExecutor(QObject):
 
     finished = Signal(str, bool, str)
 
-    def __init__(self, link: BaresipLink | None = None,
+    def __init__(self, connection: Any = None, system: PhoneSystem | None = None,
                  handler_is_us: Callable[[str], bool] | None = None,
-                 parent: QObject | None = None, *, ami_link: AmiLink | None = None,
-                 esl_link: EslLink | None = None,
-                 linphone_link: LinphoneLink | None = None) -> None:
+                 secret: ReadSecret | None = None, parent: QObject | None = None) -> None:
+        """``connection``: the phone system's link the app keeps (``system``'s), if any."""
         super().__init__(parent)
-        self._link = link
+        self.connection = connection
+        self._connection_system = system
         self._handler_is_us = handler_is_us or (lambda _scheme: False)
-        #: Reads the desk phone's password (from the keyring; injected by the composition root).
-        self.password_for: Callable[[str], str | None] = lambda _backend: None
+        self._secret: ReadSecret = secret or (lambda _key: None)
         #: How long a started softphone program may still fail the call ([backends.command]).
         self.command_grace_s = command.GRACE_S
         self._sent: set[str] = set()
-        if link is not None:
-            link.response.connect(self._on_response)
-        self._ami_link = ami_link
-        if ami_link is not None:
-            ami_link.response.connect(self._on_ami_response)
-        self._esl_link = esl_link
-        if esl_link is not None:
-            esl_link.response.connect(self._on_ami_response)
-        self._linphone_link = linphone_link
-        if linphone_link is not None:
-            linphone_link.response.connect(self._on_ami_response)
+        if connection is not None:
+            connection.response.connect(self._on_response)
 
     def execute(self, request: DialRequest) -> None:
         """Send once; the result comes through :attr:`finished`."""
@@ -63,86 +54,49 @@ class DialExecutor(QObject):
             return
         self._sent.add(request.id)
         try:
-            if request.backend == "command":
-                self._command(request)
-            elif request.backend == "baresip":
-                if self._link is None:
-                    raise DialError("the baresip link is not set up")
-                self._link.send(request.payload["message"])
-            elif request.backend == "handoff":
-                self._handoff(request)
-            elif request.backend in ("deskphone", "fritzbox"):
-                self._http_device(request)
-            elif request.backend == "linphone":
-                if self._linphone_link is None:
-                    raise DialError("the linphone connection is not set up")
-                self._linphone_link.dial(request.id, str(request.payload["command"]).encode())
-            elif request.backend == "freeswitch":
-                if self._esl_link is None:
-                    raise DialError("the FreeSWITCH connection is not set up")
-                self._esl_link.originate(request.id, str(request.payload["command"]).encode())
-            elif request.backend == "ami":
-                if self._ami_link is None:
-                    raise DialError("the PBX connection is not set up")
-                self._ami_link.originate(request.id, str(request.payload["action"]).encode())
-            else:
-                raise DialError(f"unknown backend {request.backend!r}")
+            system = phones.system(request.backend)
+        except phones.UnknownSystemError:
+            self.finished.emit(request.id, False, f"unknown backend {request.backend!r}")
+            return
+        try:
+            mine = self.connection if system is self._connection_system else None
+            system.send(request, _Sending(self.finished, mine, self.command_grace_s,
+                                          self._handler_is_us, self._secret))
         except DialError as error:
             self.finished.emit(request.id, False, str(error))
 
-    def _command(self, request: DialRequest) -> None:
-        """Start the program, then watch it for the grace period in a worker thread."""
-        import threading  # noqa: PLC0415
+    def _on_response(self, request_id: str, ok: bool, message: str) -> None:
+        if request_id in self._sent and self._connection_system is not None:
+            self.finished.emit(request_id, ok, self._connection_system.reply_text(ok, message))
 
-        process = command.start(request)
-        name, grace_s = str(request.payload["argv"][0]), self.command_grace_s
 
-        def work() -> None:
+class _Sending:
+    """What a phone system gets to send one request (desktop_client.phones.base.Sending)."""
+
+    def __init__(self, finished: Any, connection: Any, command_grace_s: float,
+                 handler_is_us: Callable[[str], bool], secret: ReadSecret) -> None:
+        self._finished = finished  # a queued signal: safe from worker threads
+        self.connection = connection  # only the system's own, else None
+        self.command_grace_s = command_grace_s
+        self.handler_is_us = handler_is_us
+        self.secret = secret
+
+    def finish(self, request: DialRequest, ok: bool, message: str) -> None:
+        self._finished.emit(request.id, ok, message)
+
+    def in_worker(self, request: DialRequest, work: Callable[[], str]) -> None:
+        finished = self._finished
+
+        def run() -> None:
             try:
-                message = command.watch(process, name, grace_s)
+                message = work()
             except DialError as error:
-                self.finished.emit(request.id, False, str(error))
+                finished.emit(request.id, False, str(error))
                 return
-            self.finished.emit(request.id, True, message)
+            finished.emit(request.id, True, message)
 
-        threading.Thread(target=work, name="command-dial", daemon=True).start()
+        threading.Thread(target=run, name=f"dial-{request.backend}", daemon=True).start()
 
-    def _handoff(self, request: DialRequest) -> None:
-        scheme = str(request.payload["scheme"])
-        if self._handler_is_us(scheme):
-            raise DialError(f"the system would open {scheme}: links with this app again; "
-                            "choose a softphone as the handler or another backend")
-        if not QDesktopServices.openUrl(QUrl(str(request.payload["uri"]))):
-            raise DialError(f"no application is registered for {scheme}: links")
-        self.finished.emit(request.id, True, f"handed over as {scheme}:")
-
-    def _http_device(self, request: DialRequest) -> None:
-        """HTTP to the device in a worker thread; the result comes back as a queued signal."""
-        import threading  # noqa: PLC0415
-
-        from desktop_client.core.secrets import SecretError  # noqa: PLC0415
-        from desktop_client.dialing.backends import deskphone, fritzbox  # noqa: PLC0415
-
-        password_for = self.password_for
-        send = deskphone.send if request.backend == "deskphone" else fritzbox.send
-        who = "the phone" if request.backend == "deskphone" else "the FRITZ!Box"
-
-        def work() -> None:
-            try:
-                password = password_for(request.backend) if request.payload.get("username") \
-                    else None
-                status = send(request, password)
-            except (DialError, SecretError) as error:
-                self.finished.emit(request.id, False, str(error))
-                return
-            self.finished.emit(request.id, True, f"{who} answered HTTP {status}")
-
-        threading.Thread(target=work, name="deskphone-dial", daemon=True).start()
-
-    def _on_ami_response(self, action_id: str, ok: bool, message: str) -> None:
-        if action_id in self._sent:
-            self.finished.emit(action_id, ok, message)
-
-    def _on_response(self, token: str, ok: bool, data: str) -> None:
-        if token in self._sent:
-            self.finished.emit(token, ok, "baresip is dialling" if ok else data)
+    @staticmethod
+    def open_url(uri: str) -> bool:
+        return bool(QDesktopServices.openUrl(QUrl(uri)))

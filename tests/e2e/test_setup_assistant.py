@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from desktop_client import phones
 from desktop_client.dialing.policy import Source
 from tests.e2e.lab import Baresip, SippPbx
 
@@ -28,7 +29,7 @@ def test_the_assistant_finds_baresip_and_the_first_call_reaches_sipp(
         f'[backends.baresip]\naddress = "{baresip.address}"\n', encoding="utf-8")
     handler = setup_logging(profile)
     config, problems = config_mod.load(profile.config_file)
-    assert not config.phone_is_set_up()
+    assert not phones.is_set_up(config)
     app: Any = TrayApp(profile, config, problems)
     try:
         assert app.start() and app.finish_start_now()

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from desktop_client.core.backoff import Backoff, Heartbeat
 from desktop_client.cti import ami
 from desktop_client.qt.ami_link import AmiLink
+from tests.fakes import keyring_holds
 
 
 class Asterisk:
@@ -162,7 +163,7 @@ def test_the_app_dials_and_pops_up_through_asterisk(qtbot: QtBot, tray_app: obje
     from desktop_client.dialing.policy import Source
 
     app: Any = tray_app
-    monkeypatch.setattr("desktop_client.wiring.ami_secret", lambda: "pw")
+    keyring_holds(monkeypatch, {"backends.ami.secret": "pw"})
     config = app.config.with_values(dial__backend="ami",
                                     backends__ami__address=f"127.0.0.1:{asterisk.port}")
     app._save_settings(config)
@@ -189,14 +190,14 @@ def test_the_app_dials_and_pops_up_through_asterisk(qtbot: QtBot, tray_app: obje
 def test_settings_test_button_logs_in(asterisk: Asterisk,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop_client.core import config as config_mod
-    from desktop_client.dialing.probe import probe_backend
+    from desktop_client.wiring import probe_backend
 
     config = config_mod.defaults().with_values(
         dial__backend="ami", backends__ami__address=f"127.0.0.1:{asterisk.port}")
-    monkeypatch.setattr("desktop_client.wiring.ami_secret", lambda: "pw")
+    keyring_holds(monkeypatch, {"backends.ami.secret": "pw"})
     assert probe_backend(config) == "OK: logged in to Asterisk Call Manager/7.0.3 as " \
                                     "desktop-client"
-    monkeypatch.setattr("desktop_client.wiring.ami_secret", lambda: "wrong")
+    keyring_holds(monkeypatch, {"backends.ami.secret": "wrong"})
     assert probe_backend(config) == "Problem: login refused: Authentication failed"
 
 
@@ -219,7 +220,7 @@ def test_an_event_storm_from_asterisk(qtbot: QtBot, tray_app: object, asterisk: 
     from desktop_client.ui.popup import MAX_CARDS
 
     app: Any = tray_app
-    monkeypatch.setattr("desktop_client.wiring.ami_secret", lambda: "pw")
+    keyring_holds(monkeypatch, {"backends.ami.secret": "pw"})
     app._save_settings(app.config.with_values(
         dial__backend="ami", backends__ami__address=f"127.0.0.1:{asterisk.port}"))
     qtbot.waitUntil(lambda: app.ami_link is not None and app.ami_link.logged_in, timeout=5000)

@@ -11,6 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.emulators.asterisk import AsteriskAmi
+from tests.fakes import keyring_holds
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def asterisk() -> Iterator[AsteriskAmi]:
 @pytest.fixture
 def app(qtbot: QtBot, tray_app: Any, asterisk: AsteriskAmi,
         monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr("desktop_client.wiring.ami_secret", lambda: "pw")
+    keyring_holds(monkeypatch, {"backends.ami.secret": "pw"})
     tray_app._save_settings(tray_app.config.with_values(
         dial__backend="ami", backends__ami__address=f"127.0.0.1:{asterisk.port}",
         cti__sources=("ami",)))

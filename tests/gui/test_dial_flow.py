@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop_client.dialing.policy import Source
+from tests.fakes import keyring_holds
 from tests.gui.conftest import read_calls
 
 
@@ -153,7 +155,8 @@ def test_first_start_offers_registration_once(qtbot: QtBot, tray_app: Any,
     assert "registered" in tray_app.tray.status.text()
 
 
-def test_desk_phone_dialling_from_the_app(qtbot: QtBot, tray_app: Any) -> None:
+def test_desk_phone_dialling_from_the_app(qtbot: QtBot, tray_app: Any,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
     from http.server import ThreadingHTTPServer
 
@@ -169,7 +172,7 @@ def test_desk_phone_dialling_from_the_app(qtbot: QtBot, tray_app: Any) -> None:
             backends__deskphone__address=f"http://127.0.0.1:{server.server_address[1]}")
         tray_app._save_settings(config)
         flow = tray_app.ensure_flow()
-        flow._executor.password_for = lambda _backend: PASSWORD
+        keyring_holds(monkeypatch, {"backends.deskphone.password": PASSWORD})
         with qtbot.waitSignal(flow.completed, timeout=10000) as done:
             tray_app.dial("044 668 18 00", Source.USER)
         assert done.args[1:] == [True, "the phone answered HTTP 200"]

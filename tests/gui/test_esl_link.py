@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from desktop_client.core.backoff import Backoff, Heartbeat
 from desktop_client.cti import esl
 from desktop_client.qt.esl_link import EslLink
+from tests.fakes import keyring_holds
 
 
 def _plain(body: str) -> bytes:
@@ -154,7 +155,7 @@ def test_the_app_dials_and_pops_up_through_freeswitch(qtbot: QtBot, tray_app: ob
     from desktop_client.dialing.policy import Source
 
     app: Any = tray_app
-    monkeypatch.setattr("desktop_client.wiring.freeswitch_password", lambda: "ClueCon")
+    keyring_holds(monkeypatch, {"backends.freeswitch.password": "ClueCon"})
     config = app.config.with_values(dial__backend="freeswitch",
                                     backends__freeswitch__address=f"127.0.0.1:{freeswitch.port}")
     app._save_settings(config)
@@ -178,11 +179,11 @@ def test_the_app_dials_and_pops_up_through_freeswitch(qtbot: QtBot, tray_app: ob
 
 def test_settings_test_button(freeswitch: FreeSwitch, monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop_client.core import config as config_mod
-    from desktop_client.dialing.probe import probe_backend
+    from desktop_client.wiring import probe_backend
 
     config = config_mod.defaults().with_values(
         dial__backend="freeswitch", backends__freeswitch__address=f"127.0.0.1:{freeswitch.port}")
-    monkeypatch.setattr("desktop_client.wiring.freeswitch_password", lambda: "ClueCon")
+    keyring_holds(monkeypatch, {"backends.freeswitch.password": "ClueCon"})
     assert probe_backend(config).startswith("OK: FreeSWITCH on 127.0.0.1")
-    monkeypatch.setattr("desktop_client.wiring.freeswitch_password", lambda: "wrong")
+    keyring_holds(monkeypatch, {"backends.freeswitch.password": "wrong"})
     assert probe_backend(config) == "Problem: FreeSWITCH refused the password (-ERR invalid)"

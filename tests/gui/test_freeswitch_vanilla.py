@@ -13,6 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.emulators.freeswitch import FreeSwitchEsl
+from tests.fakes import keyring_holds
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def freeswitch() -> Iterator[FreeSwitchEsl]:
 
 def _app(qtbot: QtBot, tray_app: Any, freeswitch: FreeSwitchEsl,
          monkeypatch: pytest.MonkeyPatch, endpoint: str = "user/1001") -> Any:
-    monkeypatch.setattr("desktop_client.wiring.freeswitch_password", lambda: "ClueCon")
+    keyring_holds(monkeypatch, {"backends.freeswitch.password": "ClueCon"})
     tray_app._save_settings(tray_app.config.with_values(
         dial__backend="freeswitch", backends__freeswitch__address=f"127.0.0.1:{freeswitch.port}",
         backends__freeswitch__endpoint=endpoint, backends__freeswitch__extension="1001",

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from desktop_client.core.calls import CallAction
 from tests.emulators.asterisk import AsteriskAmi
 from tests.emulators.freeswitch import FreeSwitchEsl
+from tests.fakes import keyring_holds
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def freeswitch() -> Iterator[FreeSwitchEsl]:
 
 def _ami_app(qtbot: QtBot, tray_app: Any, asterisk: AsteriskAmi,
              monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr("desktop_client.wiring.ami_secret", lambda: "pw")
+    keyring_holds(monkeypatch, {"backends.ami.secret": "pw"})
     tray_app._save_settings(tray_app.config.with_values(
         dial__backend="ami", dial__countdown_s=0,
         backends__ami__address=f"127.0.0.1:{asterisk.port}", cti__sources=("ami",)))
@@ -43,7 +44,7 @@ def _ami_app(qtbot: QtBot, tray_app: Any, asterisk: AsteriskAmi,
 
 def _esl_app(qtbot: QtBot, tray_app: Any, freeswitch: FreeSwitchEsl,
              monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr("desktop_client.wiring.freeswitch_password", lambda: "ClueCon")
+    keyring_holds(monkeypatch, {"backends.freeswitch.password": "ClueCon"})
     tray_app._save_settings(tray_app.config.with_values(
         dial__backend="freeswitch", dial__countdown_s=0,
         backends__freeswitch__address=f"127.0.0.1:{freeswitch.port}",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_client import phones
 from desktop_client.core import config as config_mod
 from desktop_client.dialing.discovery import discover
 
@@ -24,8 +25,8 @@ def test_programs_on_path_are_offered_with_their_preset(tmp_path: Path,
     assert [(f.backend, f.changes) for f in found] == [
         ("command", {"dial__backend": "command", "backends__command__preset": "twinkle"})]
     assert found[0].label == f"Twinkle ({program})"
-    assert not config.phone_is_set_up()
-    assert config.with_values(**found[0].changes).phone_is_set_up()
+    assert not phones.is_set_up(config)
+    assert phones.is_set_up(config.with_values(**found[0].changes))
 
 
 def test_nothing_found_is_an_empty_list(tmp_path: Path,

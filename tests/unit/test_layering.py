@@ -47,3 +47,45 @@ app.close()
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _system_name_checks(path: Path) -> list[str]:
+    """Comparisons of something with a phone system's name (``x == "ami"``, ``x in (…)``)."""
+    import ast
+
+    from desktop_client import phones
+
+    names = set(phones.SYSTEMS) | set(phones.SOURCES)
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Compare):
+            continue
+        for side in (node.left, *node.comparators):
+            literals = side.elts if isinstance(side, ast.Tuple | ast.List | ast.Set) else [side]
+            for literal in literals:
+                if isinstance(literal, ast.Constant) and literal.value in names:
+                    found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {literal.value!r}")
+    return found
+
+
+def test_only_the_phone_system_modules_ask_which_system_is_configured() -> None:
+    """Adding a phone system is one module in desktop_client/phones and one line in its
+    registry: no if/elif on a system's name anywhere else."""
+    outside = [p for p in PACKAGE.rglob("*.py") if "phones" not in p.relative_to(PACKAGE).parts]
+    assert [hit for path in outside for hit in _system_name_checks(path)] == []
+
+
+def test_every_registered_phone_system_is_one_qt_free_module() -> None:
+    from desktop_client import phones
+
+    code = ("import sys\nfrom desktop_client import phones\n"
+            "systems = [phones.system(n) for n in phones.SYSTEMS]\n"
+            "print([s.name for s in systems])\n"
+            "print(sorted(m for m in ('PySide6', 'phonenumbers', 'keyring', 'ssl') "
+            "if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, timeout=60)
+    names, loaded = result.stdout.strip().splitlines()
+    assert names == str(list(phones.SYSTEMS))
+    assert loaded == "[]"  # the command line, the forwarder and the idle tray stay light
+    assert set(phones.SOURCES.values()) <= set(phones.SYSTEMS)

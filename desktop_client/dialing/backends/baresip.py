@@ -26,7 +26,6 @@ from desktop_client.dialing.backends.base import (
 )
 from desktop_client.dialing.policy import DialTarget
 
-DEFAULT_ADDRESS = "127.0.0.1:4444"
 __all__ = ["BaresipBackend", "command_message", "parse_address", "send_once", "wire"]
 
 

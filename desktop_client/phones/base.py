@@ -1,0 +1,160 @@
+"""What a phone system provides, and what it gets from the app and the command line.
+
+A phone system (``desktop_client.phones.<name>``) is one module: how its dial backend is built
+from the settings, how the settings' Test button checks it, how ``dial --once`` sends without
+the tray, and, in the tray app, its connection, how a request goes out on it and how its
+incoming calls reach the call flow. Nothing else in the code asks which system is configured.
+
+This module is Qt-free, and so is every system module at import time: the command line and
+the forwarder never load Qt. Their Qt halves are imported inside the methods the app calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+from desktop_client.dialing.backends.base import DialError
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    from desktop_client.core import config as config_mod
+    from desktop_client.core.calls import CallAction, CallControl, CallEvent
+    from desktop_client.core.numbers import Location
+    from desktop_client.dialing.backends.base import DialBackend, DialRequest, NumberStyle
+
+#: Reads one secret (``backends.ami.secret`` …) from the app's one secret store: "" or None
+#: when none is stored; SecretError (a RuntimeError) when the keyring cannot be read.
+ReadSecret = Callable[[str], "str | None"]
+
+
+class Connection(Protocol):
+    """The supervised connection to a phone system the app keeps open (a Qt object)."""
+
+    @property
+    def state(self) -> str:
+        """connecting / connected / … as shown on the tray."""
+        ...
+
+    def start(self) -> None:
+        """Connect (and reconnect with backoff until stopped)."""
+        ...
+
+    def stop(self) -> None:
+        """Disconnect for good."""
+        ...
+
+
+class Sending(Protocol):
+    """What the app's dial executor lends a system to send one request."""
+
+    connection: Any  # the system's own Connection, or None when it is not up
+    command_grace_s: float
+
+    def finish(self, request: DialRequest, ok: bool, message: str) -> None:
+        """Report the request's outcome now."""
+        ...
+
+    def in_worker(self, request: DialRequest, work: Callable[[], str]) -> None:
+        """Run ``work`` in a worker thread: its text on success, DialError's on failure."""
+        ...
+
+    def handler_is_us(self, scheme: str) -> bool:
+        """The system would open ``scheme:`` links with this app again."""
+        ...
+
+    def open_url(self, uri: str) -> bool:
+        """Let the desktop open ``uri`` (False: no application for it)."""
+        ...
+
+    def secret(self, key: str) -> str | None:
+        """One secret from the app's store (SecretError when unreadable)."""
+        ...
+
+
+class IncomingCalls(Protocol):
+    """What the app's incoming-call side lends a system for its events."""
+
+    def on_event(self, event: CallEvent) -> None:
+        """A call event, into the call flow."""
+        ...
+
+    def add_control(self, key: str, control: CallControl) -> None:
+        """Calls of ``key``'s source can be answered, declined … from the card."""
+        ...
+
+    def control_failed(self, call_id: str, action: CallAction, text: str) -> None:
+        """The phone system refused an action on a call after accepting the request."""
+        ...
+
+    def warn(self, text: str) -> None:
+        """Tell the user (a tray notification)."""
+        ...
+
+    def keep(self, source: Connection) -> None:
+        """Stop ``source`` with the other incoming-call sources."""
+        ...
+
+    def secret(self, key: str) -> str | None:
+        """One secret from the app's store."""
+        ...
+
+    def serve_action_urls(self) -> None:
+        """Accept the action URLs phones send on a call (the app's HTTP listener)."""
+        ...
+
+
+class PhoneSystem:
+    """One phone system. Override what it has; the defaults say what it does not."""
+
+    #: The name in config.toml ([dial] backend).
+    name = ""
+    #: How the tray and the messages call it.
+    label = ""
+    #: The [cti] sources entry that means its incoming calls ("" if it has none).
+    source = ""
+
+    def backend(self, config: config_mod.Config, style: NumberStyle,
+                location: Location) -> DialBackend:
+        """The dial backend from [backends.<name>]; ValueError with what is wrong."""
+        raise NotImplementedError
+
+    def probe(self, config: config_mod.Config, backend: DialBackend,
+              secret: ReadSecret) -> str:
+        """The Test button's one line: "OK: …" or "Problem: …" (no call is placed)."""
+        return f"OK: {self.label} is set up"
+
+    def dial_once(self, request: DialRequest, config: config_mod.Config,
+                  secret: ReadSecret) -> None:
+        """``dial --once``: send from this process; DialError when that fails."""
+        raise DialError(f"--once does not work with the {self.name} backend: the tray app "
+                        "keeps the one connection to the PBX; use 'desktop-client dial'")
+
+    def connection(self, config: config_mod.Config, secret: ReadSecret,
+                   parent: QObject) -> Connection | None:
+        """The app's supervised connection (None: this system needs none)."""
+        return None
+
+    def send(self, request: DialRequest, sending: Sending) -> None:
+        """Send one request from the app; the result comes back through ``sending``."""
+        raise DialError(f"the {self.name} backend cannot dial from the app")
+
+    def is_set_up(self, config: config_mod.Config) -> bool:
+        """False in the state out of the box, where the first start offers the assistant."""
+        return True
+
+    def reply_text(self, ok: bool, message: str) -> str:
+        """What the user reads when the connection answers a request."""
+        return message
+
+    def listen(self, connection: Connection | None, config: config_mod.Config,
+               calls: IncomingCalls, parent: QObject) -> None:
+        """Feed the system's incoming calls (and call control) to ``calls``."""
+
+
+def connected(sending: Sending, what: str) -> Any:
+    """The system's connection, or DialError saying it is not up."""
+    if sending.connection is None:
+        raise DialError(f"{what} is not set up")
+    return sending.connection

@@ -1,0 +1,10 @@
+"""Fakes shared by the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def keyring_holds(monkeypatch: pytest.MonkeyPatch, secrets: dict[str, str]) -> None:
+    """The app reads these secrets (and no others) as if from the OS keyring."""
+    monkeypatch.setattr("desktop_client.wiring.read_secret", secrets.get)
