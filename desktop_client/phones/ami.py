@@ -15,6 +15,7 @@ from desktop_client.phones.base import (
     ReadSecret,
     Sending,
     connected,
+    feed,
 )
 
 if TYPE_CHECKING:
@@ -97,13 +98,7 @@ class AmiSystem(PhoneSystem):
         except ValueError as error:
             calls.warn(str(error))
             return
-
-        def on_event(message: dict[str, str]) -> None:
-            event = mapper.map(message)
-            if event is not None:
-                calls.on_event(event)
-
-        connection.ami_event.connect(on_event)
+        feed(connection.ami_event, mapper.map, calls)
         from desktop_client.qt.pbx_control import AmiControl  # noqa: PLC0415
 
         calls.add_control("ami", AmiControl(connection, mapper,

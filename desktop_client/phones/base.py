@@ -153,6 +153,18 @@ class PhoneSystem:
         """Feed the system's incoming calls (and call control) to ``calls``."""
 
 
+def feed(signal: Any, to_event: Callable[[Any], CallEvent | None],
+         calls: IncomingCalls) -> None:
+    """What the connection's ``signal`` reports, mapped to call events, into the call flow."""
+
+    def on_report(report: Any) -> None:
+        event = to_event(report)
+        if event is not None:
+            calls.on_event(event)
+
+    signal.connect(on_report)
+
+
 def connected(sending: Sending, what: str) -> Any:
     """The system's connection, or DialError saying it is not up."""
     if sending.connection is None:

@@ -15,6 +15,7 @@ from desktop_client.phones.base import (
     ReadSecret,
     Sending,
     connected,
+    feed,
 )
 
 if TYPE_CHECKING:
@@ -93,13 +94,7 @@ class FreeSwitchSystem(PhoneSystem):
         if not isinstance(connection, EslLink):
             return
         mapper = esl.EventMapper(config.text("backends.freeswitch.extension"))
-
-        def on_body(body: str) -> None:
-            event = mapper.map(body)
-            if event is not None:
-                calls.on_event(event)
-
-        connection.esl_event.connect(on_body)
+        feed(connection.esl_event, mapper.map, calls)
         from desktop_client.qt.pbx_control import EslControl  # noqa: PLC0415
 
         calls.add_control("freeswitch", EslControl(

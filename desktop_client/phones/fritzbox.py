@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from desktop_client.phones.base import Connection, IncomingCalls
+from desktop_client.phones.base import Connection, IncomingCalls, feed
 from desktop_client.phones.http_device import HttpDeviceSystem
 
 if TYPE_CHECKING:
@@ -63,15 +63,8 @@ class FritzBoxSystem(HttpDeviceSystem):
         except ValueError as error:
             calls.warn(str(error))
             return
-        parser = MonitorParser()
         source = LineSource(host, port, "FRITZ!Box call monitor", parent)
-
-        def on_line(line: str) -> None:
-            event = parser.parse(line)
-            if event is not None:
-                calls.on_event(event)
-
-        source.line.connect(on_line)
+        feed(source.line, MonitorParser().parse, calls)
         source.start()
         calls.keep(source)
 

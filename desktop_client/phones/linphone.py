@@ -14,6 +14,7 @@ from desktop_client.phones.base import (
     ReadSecret,
     Sending,
     connected,
+    feed,
 )
 
 if TYPE_CHECKING:
@@ -74,14 +75,7 @@ class LinphoneSystem(PhoneSystem):
 
         if not isinstance(connection, LinphoneLink):
             return
-        events = linphone.EventMapper()
-
-        def on_fields(fields: dict[str, str]) -> None:
-            event = events.map(fields)
-            if event is not None:
-                calls.on_event(event)
-
-        connection.linphone_event.connect(on_fields)
+        feed(connection.linphone_event, linphone.EventMapper().map, calls)
         from desktop_client.qt.linphone_control import LinphoneControl  # noqa: PLC0415
 
         calls.add_control("linphone", LinphoneControl(
