@@ -96,6 +96,7 @@ def _measure(directory_path: Path, rounds: int, contacts: int,
     from PySide6.QtCore import QEvent, QObject, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
+    from desktop_client import phones
     from desktop_client.app_calls import IncomingCalls
     from desktop_client.core import config as config_mod
     from desktop_client.core.directory import Directory
@@ -122,7 +123,7 @@ def _measure(directory_path: Path, rounds: int, contacts: int,
         calls = IncomingCalls(profile, config, tray, journal=lambda: journal,
                               directory=lambda: directory, dial=lambda _n: None)
         link = BaresipLink(config.text("backends.baresip.address"))
-        calls.start(link)
+        calls.start(link, phones.system("baresip"))
         link.start()
         deadline = time.monotonic() + 10
         while not (link.connected and peer.conn is not None):
