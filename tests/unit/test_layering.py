@@ -89,3 +89,12 @@ def test_every_registered_phone_system_is_one_qt_free_module() -> None:
     assert names == str(list(phones.SYSTEMS))
     assert loaded == "[]"  # the command line, the forwarder and the idle tray stay light
     assert set(phones.SOURCES.values()) <= set(phones.SYSTEMS)
+
+
+def test_numbers_are_parsed_only_in_the_core() -> None:
+    """Outside core/ only the place names of unknown callers read phonenumbers' data."""
+    importers = sorted(
+        str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+        if any(line.lstrip().startswith(("import phonenumbers", "from phonenumbers"))
+               for line in path.read_text(encoding="utf-8").splitlines()))
+    assert [p for p in importers if not p.startswith("core/")] == ["cti/places.py"]

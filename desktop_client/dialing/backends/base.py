@@ -68,33 +68,14 @@ class NumberStyle:
 
     def write(self, target: DialTarget, location: Location) -> str:
         """The dial string: digits, with a leading + only in E.164 format."""
-        from desktop_client.core.numbers import NumberKind  # noqa: PLC0415
+        from desktop_client.core.numbers import NumberKind, dial_digits  # noqa: PLC0415
 
         if target.kind != NumberKind.PUBLIC:
             return target.key  # internal and short numbers as they are
         if self.number_format == "e164":
             return target.key
-        import phonenumbers  # noqa: PLC0415 - the tray shell starts without it
-
-        parsed = phonenumbers.parse(target.key)
-        if self.number_format == "national" and \
-                phonenumbers.region_code_for_number(parsed) == location.country:
-            national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-            digits = "".join(c for c in national if c.isdigit())
-        else:
-            digits = _idd(location) + target.key[1:]
-        return self.outside_line + digits
-
-
-def _idd(location: Location) -> str:
-    import phonenumbers  # noqa: PLC0415
-
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region(location.country, None)
-    for prefix in (getattr(metadata, "preferred_international_prefix", None),
-                   getattr(metadata, "international_prefix", None)):
-        if prefix and prefix.isdigit():
-            return str(prefix)
-    return "00"
+        return self.outside_line + dial_digits(target.key, location,
+                                               national=self.number_format == "national")
 
 
 def check_dial_string(number: str) -> str:

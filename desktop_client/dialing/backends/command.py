@@ -15,9 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO
 
-import phonenumbers
-
-from desktop_client.core.numbers import Location, NumberKind
+from desktop_client.core.numbers import Location, NumberKind, national_digits
 from desktop_client.dialing.backends.base import (
     DialError,
     DialRequest,
@@ -69,10 +67,7 @@ class CommandBackend:
                   "e164": target.key, "digits": target.key.lstrip("+"),
                   "national": target.key}
         if target.kind == NumberKind.PUBLIC:
-            parsed = phonenumbers.parse(target.key)
-            values["national"] = "".join(
-                c for c in phonenumbers.format_number(
-                    parsed, phonenumbers.PhoneNumberFormat.NATIONAL) if c.isdigit())
+            values["national"] = national_digits(target.key)
         for key in ("e164", "digits", "national"):
             check_dial_string(values[key])
         argv = [self.argv[0]] + [
