@@ -260,7 +260,7 @@ class TrayApp(QObject):
         return wiring.read_secret(key)
 
     @property
-    def link(self) -> BaresipLink | None:
+    def baresip_link(self) -> BaresipLink | None:
         """The baresip link, if that is the phone system."""
         return self.links.of("baresip") if self.links else None
 

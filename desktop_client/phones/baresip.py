@@ -72,7 +72,7 @@ class BaresipSystem(PhoneSystem):
 
         control = BaresipControl(connection, parent)
         calls.add_control("baresip", control)
-        connection.call_event.connect(lambda data: _event(data, calls, control))
+        connection.baresip_event.connect(lambda data: _event(data, calls, control))
 
 
 def _event(data: dict[str, Any], calls: IncomingCalls, control: Any) -> None:

@@ -29,7 +29,7 @@ HEARTBEAT_COMMAND = "reginfo"  # harmless, answered by every baresip
 class BaresipLink(SupervisedLink):
     """A supervised ctrl_tcp connection."""
 
-    call_event = Signal(dict)  # every event object baresip sends (not QObject.event!)
+    baresip_event = Signal(dict)  # every event object baresip sends (not QObject.event!)
     label = "baresip"
 
     def __init__(self, address: str, parent: QObject | None = None, *,
@@ -75,4 +75,4 @@ class BaresipLink(SupervisedLink):
                 else:
                     self._finish(token, bool(message.get("ok")), str(message.get("data", "")))
             elif message.get("event"):
-                self.call_event.emit(message)
+                self.baresip_event.emit(message)

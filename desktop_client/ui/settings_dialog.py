@@ -200,7 +200,6 @@ class SettingsDialog(QDialog):
             field.setEnabled(keyring_status.usable and self._save_secret is not None)
             self._backend_forms[backend].addRow(translated(secret_hint(key)), field)
             self.secrets[key] = field
-        self.phone_password = self.secrets["backends.deskphone.password"]
         self.preset_command = QLabel()
         self.preset_command.setObjectName("preset-command")
         self.preset_command.setWordWrap(False)

@@ -47,7 +47,8 @@ def test_the_assistant_finds_baresip_and_the_first_call_reaches_sipp(
         done.click()
         saved = config_mod.load(profile.config_file)[0]
         assert saved.text("dial.backend") == "baresip" and saved.flag("app.setup_done")
-        qtbot.waitUntil(lambda: app.link is not None and app.link.connected, timeout=10000)
+        qtbot.waitUntil(lambda: app.baresip_link is not None and app.baresip_link.connected,
+                        timeout=10000)
         flow = app.ensure_flow()
         with qtbot.waitSignal(flow.completed, timeout=10000) as call:
             app.dial("+41 44 123 45 67", Source.USER)
