@@ -28,6 +28,7 @@ from pathlib import Path
 
 from bench.figures import Figure
 from desktop_client.core import netstring
+from tests.emulators.loopback import LoopbackServer
 
 MINIMAL_TRAY = """
 import sys
@@ -50,27 +51,15 @@ app.exec()
 """
 
 
-class CtrlPeer:
+class CtrlPeer(LoopbackServer):
     """Speaks ctrl_tcp: answers every command ok, and notes when each dial arrived."""
 
     def __init__(self) -> None:
-        self.server = socket.socket()
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(4)
-        self.port = self.server.getsockname()[1]
         self.arrivals: dict[str, float] = {}
         self.arrived = threading.Condition()
-        threading.Thread(target=self._serve, daemon=True).start()
+        super().__init__()
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.server.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._client, args=(conn,), daemon=True).start()
-
-    def _client(self, conn: socket.socket) -> None:
+    def talk(self, conn: socket.socket) -> None:
         decoder = netstring.Decoder()
         with conn:
             while data := conn.recv(4096):
@@ -89,10 +78,6 @@ class CtrlPeer:
         with self.arrived:
             self.arrived.wait_for(lambda: number in self.arrivals, timeout)
         return self.arrivals[number]
-
-    def close(self) -> None:
-        """Stop listening."""
-        self.server.close()
 
 
 def _env(**extra: str) -> dict[str, str]:

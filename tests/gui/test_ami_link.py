@@ -3,9 +3,7 @@ Asterisk runs here): login, Ping, Originate with OriginateResponse, events, faul
 
 from __future__ import annotations
 
-import contextlib
 import socket
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -14,37 +12,20 @@ from pytestqt.qtbot import QtBot
 from desktop_client.core.backoff import Backoff, Heartbeat
 from desktop_client.cti import ami
 from desktop_client.qt.ami_link import AmiLink
+from tests.emulators.loopback import LoopbackServer
 from tests.fakes import keyring_holds
 
 
-class Asterisk:
+class Asterisk(LoopbackServer):
     """Speaks AMI: banner, Login (secret "pw"), Ping, Originate; can go silent or push events."""
 
     def __init__(self) -> None:
-        self.server = socket.socket()
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(4)
-        self.port = self.server.getsockname()[1]
         self.actions: list[dict[str, str]] = []
-        self.conns: list[socket.socket] = []
         self.silent = False
         self.originate_result = "Success"
-        threading.Thread(target=self._serve, daemon=True).start()
+        super().__init__()
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.server.accept()
-            except OSError:
-                return
-            self.conns.append(conn)
-            threading.Thread(target=self._client, args=(conn,), daemon=True).start()
-
-    def _client(self, conn: socket.socket) -> None:
-        with contextlib.suppress(OSError):  # the client went away, as clients do
-            self._talk(conn)
-
-    def _talk(self, conn: socket.socket) -> None:
+    def talk(self, conn: socket.socket) -> None:
         conn.sendall(b"Asterisk Call Manager/7.0.3\r\n")
         buffer = b""
         with conn:
@@ -82,7 +63,7 @@ class Asterisk:
 def asterisk() -> Iterator[Asterisk]:
     server = Asterisk()
     yield server
-    server.server.close()
+    server.close()
 
 
 def _link(asterisk: Asterisk, secret: str = "pw", heartbeat: Heartbeat | None = None) -> AmiLink:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
 from collections.abc import Iterator
 
@@ -14,31 +13,23 @@ from pytestqt.qtbot import QtBot
 from desktop_client.core import netstring
 from desktop_client.core.backoff import Backoff, Heartbeat
 from desktop_client.qt.baresip_link import BaresipLink
+from tests.emulators.loopback import LoopbackServer
 
 
-class Peer:
+class Peer(LoopbackServer):
     """Speaks ctrl_tcp: answers commands until told to go silent (connection stays open)."""
 
     def __init__(self) -> None:
-        self.server = socket.socket()
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(4)
-        self.port = self.server.getsockname()[1]
         self.silent = False
-        self.connections = 0
         self.commands: list[str] = []
-        threading.Thread(target=self._serve, daemon=True).start()
+        super().__init__()
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.server.accept()
-            except OSError:
-                return
-            self.connections += 1
-            threading.Thread(target=self._client, args=(conn,), daemon=True).start()
+    @property
+    def connections(self) -> int:
+        """How many times the link connected."""
+        return len(self.conns)
 
-    def _client(self, conn: socket.socket) -> None:
+    def talk(self, conn: socket.socket) -> None:
         decoder = netstring.Decoder()
         with conn:
             while data := conn.recv(4096):
@@ -55,7 +46,7 @@ class Peer:
 def peer() -> Iterator[Peer]:
     server = Peer()
     yield server
-    server.server.close()
+    server.close()
 
 
 def test_half_open_peer_is_noticed_and_the_link_reconnects(qtbot: QtBot, peer: Peer) -> None:

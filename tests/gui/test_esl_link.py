@@ -3,9 +3,7 @@ protocol (no FreeSWITCH runs here): auth, events, bgapi originate, faults."""
 
 from __future__ import annotations
 
-import contextlib
 import socket
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from desktop_client.core.backoff import Backoff, Heartbeat
 from desktop_client.cti import esl
 from desktop_client.qt.esl_link import EslLink
+from tests.emulators.loopback import LoopbackServer
 from tests.fakes import keyring_holds
 
 
@@ -22,41 +21,26 @@ def _plain(body: str) -> bytes:
             f"{body}").encode()
 
 
-class FreeSwitch:
+class FreeSwitch(LoopbackServer):
     """Speaks inbound ESL with password ClueCon; answers bgapi with a BACKGROUND_JOB."""
 
     def __init__(self) -> None:
-        self.server = socket.socket()
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(4)
-        self.port = self.server.getsockname()[1]
         self.commands: list[str] = []
-        self.conns: list[socket.socket] = []
         self.silent = False
         self.result = "+OK 1234-uuid"
-        threading.Thread(target=self._serve, daemon=True).start()
+        super().__init__()
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.server.accept()
-            except OSError:
-                return
-            self.conns.append(conn)
-            threading.Thread(target=self._client, args=(conn,), daemon=True).start()
-
-    def _client(self, conn: socket.socket) -> None:
-        with contextlib.suppress(OSError), conn:
-            conn.sendall(b"Content-Type: auth/request\n\n")
-            buffer = b""
-            while data := conn.recv(4096):
-                buffer += data
-                while b"\n\n" in buffer:
-                    block, buffer = buffer.split(b"\n\n", 1)
-                    command = block.decode()
-                    self.commands.append(command)
-                    if not self.silent:
-                        conn.sendall(self._answer(command))
+    def talk(self, conn: socket.socket) -> None:
+        conn.sendall(b"Content-Type: auth/request\n\n")
+        buffer = b""
+        while data := conn.recv(4096):
+            buffer += data
+            while b"\n\n" in buffer:
+                block, buffer = buffer.split(b"\n\n", 1)
+                command = block.decode()
+                self.commands.append(command)
+                if not self.silent:
+                    conn.sendall(self._answer(command))
 
     def _answer(self, command: str) -> bytes:
         if command.startswith("auth "):
@@ -84,7 +68,7 @@ class FreeSwitch:
 def freeswitch() -> Iterator[FreeSwitch]:
     server = FreeSwitch()
     yield server
-    server.server.close()
+    server.close()
 
 
 def _link(fs: FreeSwitch, password: str = "ClueCon",
