@@ -25,6 +25,14 @@ log = logging.getLogger("desktop_client.dial")
 NameLookup = Callable[[NormalizedNumber], str]
 
 
+@dataclass(frozen=True)
+class PreparedCall:
+    """A request judged, with the contact it is for (looked up once per call)."""
+
+    decision: Decision
+    contact: str = ""  # "" when the directory does not know the number
+
+
 @dataclass
 class DialService:
     """Turns a request into a decision, a backend request and a journal entry."""
@@ -46,6 +54,18 @@ class DialService:
         log.debug("dial request text %r", text)
         return decision
 
+    def prepare(self, text: str, source: Source) -> PreparedCall:
+        """The use case's first half: the decision, and whom a call would reach."""
+        decision = self.decide(text, source)
+        if decision.action == Action.REJECT:
+            return PreparedCall(decision)
+        return PreparedCall(decision, self.contact_name(decision))
+
+    def finish(self, call: PreparedCall, request: DialRequest | None, *, ok: bool,
+               detail: str = "") -> None:
+        """The second half, once the backend answered: the journal entry."""
+        self.record(call.decision, request, ok=ok, detail=detail, contact=call.contact)
+
     def contact_name(self, decision: Decision) -> str:
         """Who the number belongs to, if the directory knows."""
         target = decision.target
@@ -64,8 +84,9 @@ class DialService:
         return self.backend.build(decision.target)
 
     def record(self, decision: Decision, request: DialRequest | None, *, ok: bool,
-               detail: str = "") -> None:
-        """Write the outgoing call (placed or failed) to the journal."""
+               detail: str = "", contact: str | None = None) -> None:
+        """Write the outgoing call (placed or failed) to the journal (``contact``: the name
+        already looked up for it)."""
         target = decision.target
         if self.journal is None or target is None:
             return
@@ -74,7 +95,8 @@ class DialService:
             self.journal.add(direction="outgoing", state="dialled" if ok else "failed",
                              number=request.number if request else target.key, e164=e164,
                              extension=target.extension,
-                             contact_name=self.contact_name(decision),
+                             contact_name=self.contact_name(decision)
+                             if contact is None else contact,
                              source=decision.source.value,
                              call_id=request.id if request else "")
         except Exception:  # the journal must never stop a call or its outcome

@@ -30,6 +30,27 @@ def test_tel_link_dials_after_the_countdown(qtbot: QtBot, tray_app: Any, calls: 
         ("outgoing", "dialled", "+41446681800", "outside")]
 
 
+def test_the_directory_is_asked_once_per_call(qtbot: QtBot, tray_app: Any,
+                                             calls: Path) -> None:
+    """Toast, journal entry and card all name the contact found once (a directory server's
+    live lookup is not asked twice per click)."""
+    flow = tray_app.ensure_flow()
+    asked: list[str] = []
+
+    def names(number: Any) -> str:
+        asked.append(number.key)
+        return "Muster AG"
+
+    flow.service.names = names
+    tray_app.dial("tel:+41-44-668-18-00", Source.OUTSIDE)
+    assert flow.toast is not None and "Muster AG" in flow.toast.windowTitle() + \
+        " ".join(label.text() for label in flow.toast.findChildren(QLabel))
+    with qtbot.waitSignal(flow.completed, timeout=5000):
+        pass
+    assert asked == ["+41446681800"]
+    assert tray_app.journal.recent()[0].contact_name == "Muster AG"
+
+
 def test_cancel_during_the_countdown_dials_nothing(qtbot: QtBot, tray_app: Any,
                                                    calls: Path) -> None:
     tray_app.dial("tel:+41446681800", Source.OUTSIDE)
