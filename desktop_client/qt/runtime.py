@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QtMsgType
+from PySide6.QtCore import QtMsgType
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication, QTranslator
@@ -53,5 +53,7 @@ def load_translation(app: QCoreApplication, language: str) -> QTranslator | None
 def delete_on_close(window: QWidget, forget: Callable[[], None]) -> None:
     """A window that is gone when closed (its widgets, its share of the X server's memory):
     ``forget`` drops the reference to it once Qt has deleted it."""
+    from PySide6.QtCore import Qt  # noqa: PLC0415 - its namespace costs start-up time
+
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.destroyed.connect(lambda *_args: forget())
