@@ -255,9 +255,9 @@ class TrayApp(QObject):
 
     def secret(self, key: str) -> str | None:
         """One secret from the OS keyring: what every part of the app reads them with."""
-        from desktop_client import wiring  # noqa: PLC0415
+        from desktop_client.core import secrets  # noqa: PLC0415
 
-        return wiring.read_secret(key)
+        return secrets.read_secret(key)
 
     @property
     def baresip_link(self) -> BaresipLink | None:

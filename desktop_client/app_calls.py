@@ -1,7 +1,8 @@
 """The incoming-calls half of the composition root: sources, pop-ups, journal window.
 
-Sources: baresip's events on the shared ctrl_tcp link, the command-line hook (IPC), and the
-desk-phone action-URL listener. Every event goes through one CallFlow.
+Sources: each phone system's own (desktop_client.phones: events on the app's one phone
+connection, the FRITZ!Box call monitor, desk phones' action URLs) and the command-line hook
+(IPC). Every event goes through one CallFlow.
 """
 
 from __future__ import annotations
@@ -85,6 +86,11 @@ class IncomingCalls(QObject):
         from desktop_client import phones  # noqa: PLC0415
 
         for wanted in phones.wanted(self.config):
+            if wanted.keeps_connection and system is not None and wanted is not system:
+                # One connection at a time: the dialling system's, else the first source's.
+                self.warn(self.tr("Calls from %1 are not shown: the app keeps one phone "
+                                  "connection, and it is %2's.")
+                          .replace("%1", wanted.label).replace("%2", system.label))
             wanted.listen(connection if wanted is system else None, self.config, self, self)
         from desktop_client.app_directory import DirectoryServers  # noqa: PLC0415
 
@@ -192,9 +198,9 @@ class IncomingCalls(QObject):
 
     def secret(self, key: str) -> str | None:
         """From the app's secret store."""
-        from desktop_client import wiring  # noqa: PLC0415
+        from desktop_client.core import secrets  # noqa: PLC0415
 
-        return self._secrets.get(key) if self._secrets is not None else wiring.read_secret(key)
+        return self._secrets.get(key) if self._secrets is not None else secrets.read_secret(key)
 
     # -- the flow, built on the first call ---------------------------------------------------
 

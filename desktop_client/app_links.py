@@ -36,6 +36,8 @@ class PhoneLinks(QObject):
         """Connect the first of the wanted systems (dialling first) that keeps a connection."""
         try:
             for system in phones.wanted(self.config):
+                if not system.keeps_connection:
+                    continue
                 connection = system.connection(self.config, self._secret, self)
                 if connection is not None:
                     self.connection, self.system = connection, system

@@ -150,7 +150,8 @@ def _print_decision(args: argparse.Namespace, decision: Any, request: Any,
 
 def _dial_once(args: argparse.Namespace, service: Any, decision: Any, request: Any,
                config: config_mod.Config) -> int:
-    from desktop_client import phones, wiring  # noqa: PLC0415
+    from desktop_client import phones  # noqa: PLC0415
+    from desktop_client.core.secrets import read_secret  # noqa: PLC0415
     from desktop_client.dialing.backends.base import DialError  # noqa: PLC0415
 
     if request is None:
@@ -161,7 +162,7 @@ def _dial_once(args: argparse.Namespace, service: Any, decision: Any, request: A
               file=sys.stderr)
         return EXIT_NEEDS_CONFIRMATION
     try:
-        phones.system(request.backend).dial_once(request, config, wiring.read_secret)
+        phones.system(request.backend).dial_once(request, config, read_secret)
     except DialError as error:
         service.record(decision, request, ok=False, detail=str(error))
         print(f"desktop-client: call failed: {error}", file=sys.stderr)

@@ -46,7 +46,9 @@ def probe_backend(config: config_mod.Config,
         backend = build_backend(config, config.location())
     except config_mod.ConfigError as error:
         return f"Settings: {error}"
-    return phones.system(backend.name).probe(config, backend, secret or read_secret)
+    from desktop_client.core import secrets  # noqa: PLC0415
+
+    return phones.system(backend.name).probe(config, backend, secret or secrets.read_secret)
 
 
 def dial_settings(config: config_mod.Config) -> DialSettings:
@@ -90,10 +92,3 @@ def describe_number(text: str,
         return normalize(text, location), None
     except NumberError as error:
         return None, error
-
-
-def read_secret(key: str) -> str | None:
-    """One secret from the OS keyring (SecretError when it cannot be read)."""
-    from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
-
-    return SecretStore().get(key)

@@ -56,6 +56,12 @@ def describe(backend: keyring.backend.KeyringBackend) -> KeyringStatus:
     return KeyringStatus(True, name)
 
 
+def read_secret(key: str) -> str | None:
+    """One secret from the OS keyring (SecretError when it cannot be read): how the app's
+    connections, controls and Test buttons read them (tests replace this function)."""
+    return SecretStore().get(key)
+
+
 class SecretStore:
     """Read and write secrets under the service ``desktop-client``."""
 

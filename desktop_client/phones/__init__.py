@@ -1,9 +1,11 @@
 """The phone systems, one module each, found by their name in the settings.
 
 ``[dial] backend`` names the system that dials; ``[cti] sources`` the ones whose calls pop up
-(under their source name: "action_url" is how desk phones report calls). Adding a system is
-one module with a ``SYSTEM`` and one line here. Modules are imported on first use: the tray
-starts without any of them.
+(under their source name: "action_url" is how desk phones report calls). A system's code
+that the app runs is one module with a ``SYSTEM``, registered here (and in SOURCES when it
+reports calls); its settings are in core/config.py's schema and their labels in
+ui/settings_texts.py (tests/unit/test_phones.py holds these lists together). Modules are
+imported on first use: the tray starts without any of them.
 """
 
 from __future__ import annotations

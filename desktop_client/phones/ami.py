@@ -9,8 +9,8 @@ from desktop_client.cti import ami
 from desktop_client.dialing.address import parse_address
 from desktop_client.dialing.backends.ami import SECRET_KEY, AmiBackend
 from desktop_client.phones.base import (
+    CallSink,
     Connection,
-    IncomingCalls,
     PhoneSystem,
     ReadSecret,
     Sending,
@@ -41,6 +41,7 @@ class AmiSystem(PhoneSystem):
     name = "ami"
     label = "Asterisk"
     source = "ami"
+    keeps_connection = True
 
     def backend(self, config: config_mod.Config, style: NumberStyle,
                 location: Location) -> DialBackend:
@@ -88,7 +89,7 @@ class AmiSystem(PhoneSystem):
             request.id, str(request.payload["action"]).encode())
 
     def listen(self, connection: Connection | None, config: config_mod.Config,
-               calls: IncomingCalls, parent: QObject) -> None:
+               calls: CallSink, parent: QObject) -> None:
         from desktop_client.qt.ami_link import AmiLink  # noqa: PLC0415
 
         if not isinstance(connection, AmiLink):

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from desktop_client.core import netstring
 from desktop_client.dialing.address import parse_address
 from desktop_client.phones.base import (
+    CallSink,
     Connection,
-    IncomingCalls,
     PhoneSystem,
     ReadSecret,
     Sending,
@@ -31,6 +31,7 @@ class BaresipSystem(PhoneSystem):
     name = "baresip"
     label = "baresip"
     source = "baresip"
+    keeps_connection = True
 
     def backend(self, config: config_mod.Config, style: NumberStyle,
                 location: Location) -> DialBackend:
@@ -63,7 +64,7 @@ class BaresipSystem(PhoneSystem):
         return "baresip is dialling" if ok else message
 
     def listen(self, connection: Connection | None, config: config_mod.Config,
-               calls: IncomingCalls, parent: QObject) -> None:
+               calls: CallSink, parent: QObject) -> None:
         from desktop_client.qt.baresip_link import BaresipLink  # noqa: PLC0415
 
         if not isinstance(connection, BaresipLink):
@@ -75,7 +76,7 @@ class BaresipSystem(PhoneSystem):
         connection.baresip_event.connect(lambda data: _event(data, calls, control))
 
 
-def _event(data: dict[str, Any], calls: IncomingCalls, control: Any) -> None:
+def _event(data: dict[str, Any], calls: CallSink, control: Any) -> None:
     from desktop_client.core.calls import (  # noqa: PLC0415
         CallAction,
         CallEvent,

@@ -30,7 +30,14 @@ ReadSecret = Callable[[str], "str | None"]
 
 
 class Connection(Protocol):
-    """The supervised connection to a phone system the app keeps open (a Qt object)."""
+    """The supervised connection to a phone system the app keeps open (a Qt object).
+
+    Besides these, every connection has the Qt signals ``state_changed(str)`` (shown on the
+    tray) and ``response(str, bool, str)`` (request id, ok, message: the answer to a dial).
+    """
+
+    state_changed: Any
+    response: Any
 
     @property
     def state(self) -> str:
@@ -73,7 +80,7 @@ class Sending(Protocol):
         ...
 
 
-class IncomingCalls(Protocol):
+class CallSink(Protocol):
     """What the app's incoming-call side lends a system for its events."""
 
     def on_event(self, event: CallEvent) -> None:
@@ -114,6 +121,8 @@ class PhoneSystem:
     label = ""
     #: The [cti] sources entry that means its incoming calls ("" if it has none).
     source = ""
+    #: It needs the one connection the app keeps (baresip, linphone, Asterisk, FreeSWITCH).
+    keeps_connection = False
 
     def backend(self, config: config_mod.Config, style: NumberStyle,
                 location: Location) -> DialBackend:
@@ -149,12 +158,12 @@ class PhoneSystem:
         return message
 
     def listen(self, connection: Connection | None, config: config_mod.Config,
-               calls: IncomingCalls, parent: QObject) -> None:
+               calls: CallSink, parent: QObject) -> None:
         """Feed the system's incoming calls (and call control) to ``calls``."""
 
 
 def feed(signal: Any, to_event: Callable[[Any], CallEvent | None],
-         calls: IncomingCalls) -> None:
+         calls: CallSink) -> None:
     """What the connection's ``signal`` reports, mapped to call events, into the call flow."""
 
     def on_report(report: Any) -> None:

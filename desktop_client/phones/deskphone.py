@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from desktop_client.phones.base import Connection, IncomingCalls
+from desktop_client.phones.base import CallSink, Connection
 from desktop_client.phones.http_device import HttpDeviceSystem
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class DeskPhoneSystem(HttpDeviceSystem):
         return deskphone.send
 
     def listen(self, connection: Connection | None, config: config_mod.Config,
-               calls: IncomingCalls, parent: QObject) -> None:
+               calls: CallSink, parent: QObject) -> None:
         """Phones report calls as action URLs; the configured Snom or Yealink also answers,
         declines and hangs up its calls from the card."""
         if self.source not in config.strings("cti.sources"):

@@ -9,8 +9,8 @@ from desktop_client.cti import esl
 from desktop_client.dialing.address import parse_address
 from desktop_client.dialing.backends.freeswitch import PASSWORD_KEY, FreeSwitchBackend
 from desktop_client.phones.base import (
+    CallSink,
     Connection,
-    IncomingCalls,
     PhoneSystem,
     ReadSecret,
     Sending,
@@ -37,6 +37,7 @@ class FreeSwitchSystem(PhoneSystem):
     name = "freeswitch"
     label = "FreeSWITCH"
     source = "freeswitch"
+    keeps_connection = True
 
     def backend(self, config: config_mod.Config, style: NumberStyle,
                 location: Location) -> DialBackend:
@@ -88,7 +89,7 @@ class FreeSwitchSystem(PhoneSystem):
             request.id, str(request.payload["command"]).encode())
 
     def listen(self, connection: Connection | None, config: config_mod.Config,
-               calls: IncomingCalls, parent: QObject) -> None:
+               calls: CallSink, parent: QObject) -> None:
         from desktop_client.qt.esl_link import EslLink  # noqa: PLC0415
 
         if not isinstance(connection, EslLink):

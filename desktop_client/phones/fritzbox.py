@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from desktop_client.phones.base import Connection, IncomingCalls, feed
+from desktop_client.phones.base import CallSink, Connection, feed
 from desktop_client.phones.http_device import HttpDeviceSystem
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class FritzBoxSystem(HttpDeviceSystem):
         return fritzbox.send
 
     def listen(self, connection: Connection | None, config: config_mod.Config,
-               calls: IncomingCalls, parent: QObject) -> None:
+               calls: CallSink, parent: QObject) -> None:
         """The call monitor, only where [cti] sources names it (dialling needs none)."""
         if self.source not in config.strings("cti.sources"):
             return

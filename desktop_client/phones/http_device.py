@@ -20,6 +20,7 @@ class HttpDeviceSystem(PhoneSystem):
 
     #: The device in the user's words ("the phone").
     device = ""
+
     @property
     def password_key(self) -> str:
         """The keyring entry of the device's password."""

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from desktop_client.cti import linphone
 from desktop_client.dialing.backends.linphone import LinphoneBackend
 from desktop_client.phones.base import (
+    CallSink,
     Connection,
-    IncomingCalls,
     PhoneSystem,
     ReadSecret,
     Sending,
@@ -31,6 +31,7 @@ class LinphoneSystem(PhoneSystem):
     name = "linphone"
     label = "linphone"
     source = "linphone"
+    keeps_connection = True
 
     def backend(self, config: config_mod.Config, style: NumberStyle,
                 location: Location) -> DialBackend:
@@ -70,7 +71,7 @@ class LinphoneSystem(PhoneSystem):
             request.id, str(request.payload["command"]).encode())
 
     def listen(self, connection: Connection | None, config: config_mod.Config,
-               calls: IncomingCalls, parent: QObject) -> None:
+               calls: CallSink, parent: QObject) -> None:
         from desktop_client.qt.linphone_link import LinphoneLink  # noqa: PLC0415
 
         if not isinstance(connection, LinphoneLink):

@@ -66,9 +66,14 @@ class AmiLink(SupervisedLink):
             self._drop(f"broken framing ({error})")
             return
         if self._decoder.banner and not self.ready and not self._login_sent:
+            try:
+                secret = self._secret()
+            except RuntimeError as error:  # SecretError: the keyring cannot be read
+                self._set_state(f"keyring: {error}"[:120])
+                self._socket.disconnectFromHost()
+                return
             self._login_sent = True
-            self._socket.write(ami.login(f"login-{next(self._ids)}", self.username,
-                                         self._secret()))
+            self._socket.write(ami.login(f"login-{next(self._ids)}", self.username, secret))
         for message in messages:
             self._handle(message)
 

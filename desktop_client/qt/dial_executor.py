@@ -75,7 +75,8 @@ class _Sending:
 
     def __init__(self, finished: Any, connection: Any, command_grace_s: float,
                  handler_is_us: Callable[[str], bool], secret: ReadSecret) -> None:
-        self._finished = finished  # a queued signal: safe from worker threads
+        # A signal: emitted from a worker, it reaches the flow's slot queued, on its thread.
+        self._finished = finished
         self.connection = connection  # only the system's own, else None
         self.command_grace_s = command_grace_s
         self.handler_is_us = handler_is_us

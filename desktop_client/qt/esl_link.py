@@ -80,6 +80,9 @@ class EslLink(SupervisedLink):
             except esl.EslError as error:
                 self._set_state(str(error))
                 self._socket.disconnectFromHost()
+            except RuntimeError as error:  # SecretError: the keyring cannot be read
+                self._set_state(f"keyring: {error}"[:120])
+                self._socket.disconnectFromHost()
         elif kind == "command/reply" and not self.ready:
             reply = headers.get("Reply-Text", "")
             if reply.startswith("+OK"):

@@ -1446,7 +1446,7 @@
       <translation>Eine andere Anrufanfrage wartet auf Sie; diese wurde verworfen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/dial_flow.py" line="65" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="66" />
       <source>Not dialled: %1</source>
       <translation>Nicht gewählt: %1</translation>
     </message>
@@ -1456,24 +1456,24 @@
       <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/dial_flow.py" line="87" />
-      <location filename="../../desktop_client/ui/dial_flow.py" line="115" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="88" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="118" />
       <source>Call cancelled</source>
       <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/dial_flow.py" line="101" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="103" />
       <source>Calling %1</source>
       <translation>Anruf an %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/dial_flow.py" line="134" />
-      <location filename="../../desktop_client/ui/dial_flow.py" line="151" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="137" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="154" />
       <source>Call failed</source>
       <translation>Anruf fehlgeschlagen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/dial_flow.py" line="149" />
+      <location filename="../../desktop_client/ui/dial_flow.py" line="152" />
       <source>Calling</source>
       <translation>Anruf läuft</translation>
     </message>
@@ -1510,28 +1510,28 @@
   <context>
     <name>FirstRun</name>
     <message>
-      <location filename="../../desktop_client/app_setup.py" line="69" />
-      <location filename="../../desktop_client/app_setup.py" line="107" />
+      <location filename="../../desktop_client/app_setup.py" line="70" />
+      <location filename="../../desktop_client/app_setup.py" line="108" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_setup.py" line="70" />
+      <location filename="../../desktop_client/app_setup.py" line="71" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_setup.py" line="100" />
+      <location filename="../../desktop_client/app_setup.py" line="101" />
       <source>The shortcut could not be set up: %1</source>
       <translation>Das Tastenkürzel konnte nicht eingerichtet werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_setup.py" line="102" />
+      <location filename="../../desktop_client/app_setup.py" line="103" />
       <source>%1 now dials the number in the selected text.</source>
       <translation>%1 wählt jetzt die Nummer im markierten Text.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_setup.py" line="123" />
+      <location filename="../../desktop_client/app_setup.py" line="124" />
       <source>Passwords cannot be stored yet: %1</source>
       <translation>Passwörter können noch nicht gespeichert werden: %1</translation>
     </message>
@@ -1561,12 +1561,16 @@
       <translation type="vanished">Verzeichnisabgleich fehlgeschlagen: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="183" />
-      <location filename="../../desktop_client/app_calls.py" line="206" />
-      <location filename="../../desktop_client/app_calls.py" line="225" />
-      <location filename="../../desktop_client/app_calls.py" line="232" />
-      <source>Incoming calls</source>
+      <location filename="../../desktop_client/app_calls.py" line="91" />
+      <source>Calls from %1 are not shown: the app keeps one phone connection, and it is %2's.</source>
       <extracomment>The phone links that can answer, decline, hang up or transfer their calls.</extracomment>
+      <translation>Anrufe von %1 werden nicht angezeigt: Die App hält nur eine Verbindung zur Telefonanlage, und das ist die von %2.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_client/app_calls.py" line="144" />
+      <location filename="../../desktop_client/app_calls.py" line="151" />
+      <location filename="../../desktop_client/app_calls.py" line="193" />
+      <source>Incoming calls</source>
       <translation>Eingehende Anrufe</translation>
     </message>
   </context>
@@ -1996,8 +2000,9 @@
   <context>
     <name>PhoneLinks</name>
     <message>
-      <location filename="../../desktop_client/app_links.py" line="74" />
+      <location filename="../../desktop_client/app_links.py" line="49" />
       <source>Settings</source>
+      <extracomment>The connection and the system it belongs to (None: no system keeps one).</extracomment>
       <translation>Einstellungen</translation>
     </message>
   </context>
@@ -2039,7 +2044,7 @@
       <translation>im Schlüsselbund; leer: unverändert</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="239" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="238" />
       <source>Action URLs to paste into the desk phone:</source>
       <translation>Action-URLs zum Einfügen im Tischtelefon:</translation>
     </message>
@@ -2060,37 +2065,37 @@
       <translation type="vanished">Asterisk-Manager-Passwort (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="220" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="219" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="288" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="287" />
       <source>Asking the system keyring…</source>
       <translation>Der Schlüsselbund des Systems wird gefragt…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="290" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="289" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="293" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="292" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="313" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="312" />
       <source>Runs: %1</source>
       <translation>Startet: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="316" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="315" />
       <source>Runs the program and arguments below.</source>
       <translation>Startet das Programm mit den Argumenten unten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="396" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="395" />
       <location filename="../../desktop_client/ui/settings_directory.py" line="85" />
       <source>Testing…</source>
       <translation>Teste…</translation>
@@ -3122,13 +3127,13 @@
     <name>TrayApp</name>
     <message>
       <location filename="../../desktop_client/app.py" line="154" />
-      <location filename="../../desktop_client/app.py" line="305" />
+      <location filename="../../desktop_client/app.py" line="311" />
       <source>Settings</source>
       <extracomment>How long an instance that finds another one running stays to pass on links macOS delivers after the start (its FileOpen events come with the first event-loop passes).</extracomment>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="343" />
+      <location filename="../../desktop_client/app.py" line="348" />
       <source>Not dialled</source>
       <translation>Nicht gewählt</translation>
     </message>
@@ -3137,7 +3142,7 @@
       <translation type="vanished">Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="344" />
+      <location filename="../../desktop_client/app.py" line="349" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>

@@ -28,8 +28,9 @@ def test_secrets_go_to_the_real_keyring_and_never_to_a_file(tmp_path: Path) -> N
         assert status["keys"]["backends.ami.secret"] == "set"
         assert status["keys"]["backends.fritzbox.password"] == "not set"
         # The app reads it from the keyring (the same call the AMI link makes).
-        read = subprocess.run([sys.executable, "-c", "from desktop_client import wiring; "
-                               "print(wiring.read_secret('backends.ami.secret') or '')"],
+        read = subprocess.run([sys.executable, "-c",
+                               "from desktop_client.core.secrets import read_secret; "
+                               "print(read_secret('backends.ami.secret') or '')"],
                               env=env, capture_output=True, text=True, timeout=60, check=False)
         assert read.stdout.strip() == "s3cr3t-Ami", read.stderr
         assert _cli(profile, env, "secret", "delete", "backends.ami.secret").returncode == 0

@@ -26,7 +26,7 @@ from desktop_client.dialing.backends.base import (
 )
 from desktop_client.dialing.policy import DialTarget
 
-__all__ = ["BaresipBackend", "command_message", "parse_address", "send_once", "wire"]
+__all__ = ["BaresipBackend", "command_message", "send_once", "wire"]
 
 
 @dataclass(frozen=True)

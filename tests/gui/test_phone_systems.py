@@ -1,0 +1,72 @@
+"""The app with its phone systems: one connection kept, and what the user hears when a system
+cannot send (the dial executor, with each system's own way of sending)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from desktop_client.dialing.backends.base import DialRequest
+from desktop_client.qt.dial_executor import DialExecutor
+
+
+def test_a_source_whose_connection_is_not_kept_is_reported(qtbot: QtBot,
+                                                           tray_app: Any) -> None:
+    """baresip dials, Asterisk should report calls: the app keeps baresip's connection and
+    says that Asterisk's calls will not show, instead of dropping them without a word."""
+    said: list[str] = []
+    original = tray_app.tray.notify
+
+    def notify(title: str, message: str, error: bool = False) -> None:
+        said.append(message)
+        original(title, message, error)
+
+    tray_app.tray.notify = notify
+    tray_app._save_settings(tray_app.config.with_values(
+        dial__backend="baresip", backends__baresip__address="127.0.0.1:9",
+        cti__sources=("ami",)))
+    assert tray_app.links.system.name == "baresip"
+    assert tray_app.ami_link is None
+    assert any("Calls from Asterisk are not shown" in m and "baresip" in m for m in said), said
+
+
+def _executor(qtbot: QtBot, **options: Any) -> tuple[DialExecutor, list[tuple[bool, str]]]:
+    executor = DialExecutor(**options)
+    results: list[tuple[bool, str]] = []
+    executor.finished.connect(lambda _id, ok, message: results.append((ok, message)))
+    return executor, results
+
+
+def test_what_the_executor_says_when_a_system_cannot_send(qtbot: QtBot) -> None:
+    executor, results = _executor(qtbot, handler_is_us=lambda scheme: scheme == "sip")
+    try:
+        executor.execute(DialRequest("ami", "+41446681800", {"action": "x"}))
+        executor.execute(DialRequest("linphone", "+41446681800", {"command": "call x"}))
+        executor.execute(DialRequest("skype", "+41446681800", {}))
+        executor.execute(DialRequest("handoff", "+41446681800",
+                                     {"scheme": "sip", "uri": "sip:+41446681800"}))
+        qtbot.waitUntil(lambda: len(results) == 4, timeout=5000)
+        assert results == [
+            (False, "the PBX connection is not set up"),
+            (False, "the linphone connection is not set up"),
+            (False, "unknown backend 'skype'"),
+            (False, "the system would open sip: links with this app again; choose a "
+                    "softphone as the handler or another backend")]
+    finally:
+        executor.deleteLater()
+
+
+def test_a_request_goes_out_once_and_never_late(qtbot: QtBot) -> None:
+    executor, results = _executor(qtbot)
+    try:
+        request = DialRequest("skype", "+41446681800", {})
+        executor.execute(request)
+        executor.execute(request)
+        late = DialRequest("ami", "+41446681800", {}, deadline=0.0)
+        executor.execute(late)
+        qtbot.waitUntil(lambda: len(results) == 3, timeout=5000)
+        assert results[1:] == [(False, "this request was already sent"),
+                               (False, "the request expired before it was sent")]
+    finally:
+        executor.deleteLater()
