@@ -36,10 +36,11 @@ def _tool(name: str) -> str:
 def schema_strings() -> list[str]:
     """Every translatable text of the settings schema."""
     sys.path.insert(0, str(ROOT))
-    from desktop_client.core.config import SCHEMA
+    from desktop_client.core.config import SCHEMA, SECRET_SCHEMA
     from desktop_client.ui.settings_texts import all_texts
 
     texts = [s.label for s in SCHEMA] + [s.help for s in SCHEMA if s.help]
+    texts += [s.label for s in SECRET_SCHEMA if s.field]
     return list(dict.fromkeys([*texts, *all_texts()]))
 
 

@@ -221,18 +221,37 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("app", "register_asked", False, N_("Asked to become the tel: handler")),
     Setting("app", "setup_done", False, N_("First-run assistant done")),
 )
-#: The keyring entries (service ``desktop-client``, user name = the key) the settings use.
-SECRETS: tuple[str, ...] = (
-    "backends.ami.secret",
-    "backends.deskphone.password",
-    "backends.fritzbox.password",
-    "backends.freeswitch.password",
-    "cti.action_url.token",
-    "directory.ldap.password",
-    "directory.carddav.password",
-    "directory.vertec.token",
-    "directory.http.token",
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    """A secret a section of the settings needs: in the OS keyring, never in config.toml."""
+
+    section: str
+    key: str
+    label: str
+    #: The settings show a field for it in its section (False: the app makes it itself).
+    field: bool = True
+
+    @property
+    def name(self) -> str:
+        """``section.key``: the keyring entry's user name (service ``desktop-client``)."""
+        return f"{self.section}.{self.key}"
+
+
+SECRET_SCHEMA: tuple[Secret, ...] = (
+    Secret("backends.ami", "secret", N_("Manager secret")),
+    Secret("backends.deskphone", "password", N_("Desk phone password")),
+    Secret("backends.fritzbox", "password", N_("FRITZ!Box password")),
+    Secret("backends.freeswitch", "password", N_("Event socket password")),
+    Secret("cti.action_url", "token", N_("Action URL token"), field=False),
+    Secret("directory.ldap", "password", N_("Bind password")),
+    Secret("directory.carddav", "password", N_("Password")),
+    Secret("directory.vertec", "token", N_("API token")),
+    Secret("directory.http", "token", N_("API token")),
 )
+#: The keyring entries the app uses (``desktop-client secret set KEY``).
+SECRETS: tuple[str, ...] = tuple(secret.name for secret in SECRET_SCHEMA)
 
 _BY_NAME = {setting.name: setting for setting in SCHEMA}
 #: Location problems logged already (Config.location() runs for every call).

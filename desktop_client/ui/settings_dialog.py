@@ -46,7 +46,7 @@ from desktop_client.ui.settings_texts import (
     PAGE_TITLES,
     SECTION_TITLES,
     preset_command,
-    secret_hint,
+    secret_fields,
     translated,
 )
 
@@ -62,11 +62,6 @@ PAGES = {
     "journal": "journal",
 }
 PAGE_ORDER = ("general", "dialling", "incoming", "directory", "journal")
-#: The secret each phone system's page asks for (kept in the keyring).
-BACKEND_SECRETS = {
-    "deskphone": "backends.deskphone.password", "fritzbox": "backends.fritzbox.password",
-    "freeswitch": "backends.freeswitch.password", "ami": "backends.ami.secret",
-}
 ERROR_STYLE = "color: #c62828;"
 
 
@@ -191,14 +186,14 @@ class SettingsDialog(QDialog):
 
     def _dialling_extras(self, column: QVBoxLayout, keyring_status: KeyringStatus) -> None:
         column.addWidget(self.backend_pages)
-        for backend, key in BACKEND_SECRETS.items():
+        for section, key, label in secret_fields("backends."):
             field = QLineEdit()
             field.setObjectName(key)
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setPlaceholderText(QCoreApplication.translate(
                 "Settings", "kept in the keyring; empty: unchanged"))
             field.setEnabled(keyring_status.usable and self._save_secret is not None)
-            self._backend_forms[backend].addRow(translated(secret_hint(key)), field)
+            self._backend_forms[section.removeprefix("backends.")].addRow(label, field)
             self.secrets[key] = field
         self.preset_command = QLabel()
         self.preset_command.setObjectName("preset-command")

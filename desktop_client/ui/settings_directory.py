@@ -12,20 +12,13 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from desktop_client.core.config import Config, ConfigError
-from desktop_client.ui.settings_texts import secret_hint, translated
+from desktop_client.ui.settings_texts import secret_fields
 
 if TYPE_CHECKING:
     from desktop_client.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger("desktop_client.directory")
 
-#: The secret each directory server's section asks for.
-DIRECTORY_SECRETS = {
-    "directory.vertec": "directory.vertec.token",
-    "directory.ldap": "directory.ldap.password",
-    "directory.carddav": "directory.carddav.password",
-    "directory.http": "directory.http.token",
-}
 #: Tests the edited settings with the typed secrets (key -> value, "" = the stored one);
 #: returns what to show. Runs in a worker thread.
 DirectoryTest = Callable[[Config, dict[str, str]], str]
@@ -43,7 +36,7 @@ class DirectoryExtras(QObject):
         self._dialog = dialog
         self._test = test
         self.fields: dict[str, QLineEdit] = {}
-        for section, key in DIRECTORY_SECRETS.items():
+        for section, key, label in secret_fields("directory."):
             form = sections.get(section)
             if form is None:
                 continue
@@ -53,7 +46,7 @@ class DirectoryExtras(QObject):
             field.setPlaceholderText(QCoreApplication.translate(
                 "Settings", "kept in the keyring; empty: unchanged"))
             field.setEnabled(secrets_usable)
-            form.addRow(translated(secret_hint(key)), field)
+            form.addRow(label, field)
             self.fields[key] = field
         self.button = QPushButton(QCoreApplication.translate(
             "Settings", "Test directory servers"))

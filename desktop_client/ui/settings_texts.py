@@ -77,16 +77,6 @@ DIRECTORY_SOURCE_CHOICES = (
     ("carddav", N_("CardDAV address book")),
     ("http", N_("CRM over HTTP")),
 )
-SECRET_LABELS = {
-    "backends.deskphone.password": N_("Desk phone password"),
-    "backends.fritzbox.password": N_("FRITZ!Box password"),
-    "backends.freeswitch.password": N_("Event socket password"),
-    "backends.ami.secret": N_("Manager secret"),
-    "directory.ldap.password": N_("Bind password"),
-    "directory.carddav.password": N_("Password"),
-    "directory.http.token": N_("API token"),
-    "directory.vertec.token": N_("API token"),
-}
 #: core.secrets' reasons, shown in the user's language.
 KEYRING_PROBLEMS = (
     N_("no keyring service was found (install and unlock GNOME Keyring, KWallet or "
@@ -110,9 +100,13 @@ def choice_label(setting: str, value: str) -> str:
     return translated(label) if label else value
 
 
-def secret_hint(key: str) -> str:
-    """The label of a secret's field (untranslated; translate with :func:`translated`)."""
-    return SECRET_LABELS.get(key, key)
+def secret_fields(prefix: str) -> list[tuple[str, str, str]]:
+    """(section, keyring key, label in the user's language) of the secret fields in the
+    sections whose name starts with ``prefix``, in the schema's order."""
+    from desktop_client.core.config import SECRET_SCHEMA  # noqa: PLC0415
+
+    return [(s.section, s.name, translated(s.label)) for s in SECRET_SCHEMA
+            if s.field and s.section.startswith(prefix)]
 
 
 def preset_command(name: str) -> str:
@@ -126,6 +120,6 @@ def preset_command(name: str) -> str:
 def all_texts() -> list[str]:
     """Every text of this module, for the translation files."""
     return [*PAGE_TITLES.values(), *SECTION_TITLES.values(), *CHOICE_LABELS.values(),
-            *(label for _source, label in SOURCE_CHOICES), *SECRET_LABELS.values(),
+            *(label for _source, label in SOURCE_CHOICES),
             *(label for _source, label in DIRECTORY_SOURCE_CHOICES),
             *KEYRING_PROBLEMS]

@@ -2026,25 +2026,25 @@
   <context>
     <name>Settings</name>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="87" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="82" />
       <source>Settings</source>
-      <extracomment>Which page each section of the schema is on. The secret each phone system's page asks for (kept in the keyring).</extracomment>
+      <extracomment>Which page each section of the schema is on.</extracomment>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="124" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="119" />
       <source>Setup assistant…</source>
       <translation>Einrichtungsassistent…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="198" />
-      <location filename="../../desktop_client/ui/settings_directory.py" line="53" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="193" />
+      <location filename="../../desktop_client/ui/settings_directory.py" line="46" />
       <source>kept in the keyring; empty: unchanged</source>
-      <extracomment>The secret each directory server's section asks for. Tests the edited settings with the typed secrets (key -&gt; value, "" = the stored one); returns what to show. Runs in a worker thread.</extracomment>
+      <extracomment>Tests the edited settings with the typed secrets (key -&gt; value, "" = the stored one); returns what to show. Runs in a worker thread.</extracomment>
       <translation>im Schlüsselbund; leer: unverändert</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="238" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="233" />
       <source>Action URLs to paste into the desk phone:</source>
       <translation>Action-URLs zum Einfügen im Tischtelefon:</translation>
     </message>
@@ -2065,38 +2065,38 @@
       <translation type="vanished">Asterisk-Manager-Passwort (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="219" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="214" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="287" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="282" />
       <source>Asking the system keyring…</source>
       <translation>Der Schlüsselbund des Systems wird gefragt…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="289" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="284" />
       <source>Passwords are kept in the system keyring (%1).</source>
       <translation>Passwörter liegen im Schlüsselbund des Systems (%1).</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="292" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="287" />
       <source>Passwords cannot be stored: %1</source>
       <translation>Passwörter können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="312" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="307" />
       <source>Runs: %1</source>
       <translation>Startet: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="315" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="310" />
       <source>Runs the program and arguments below.</source>
       <translation>Startet das Programm mit den Argumenten unten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="395" />
-      <location filename="../../desktop_client/ui/settings_directory.py" line="85" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="390" />
+      <location filename="../../desktop_client/ui/settings_directory.py" line="78" />
       <source>Testing…</source>
       <translation>Teste…</translation>
     </message>
@@ -2745,7 +2745,7 @@
       <translation>API-Token</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_directory.py" line="58" />
+      <location filename="../../desktop_client/ui/settings_directory.py" line="51" />
       <source>Test directory servers</source>
       <translation>Verzeichnisserver testen</translation>
     </message>

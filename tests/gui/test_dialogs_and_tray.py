@@ -331,3 +331,25 @@ def test_settings_ask_the_keyring_through_the_command_line(qtbot: QtBot, tray_ap
     else:
         assert expected.problem in dialog.keyring_label.text()
     assert dialog.secrets["backends.ami.secret"].isEnabled() == expected.usable
+
+
+def test_every_secret_of_the_schema_has_its_password_field_in_its_section(
+        qtbot: QtBot, tray_app: Any) -> None:
+    from PySide6.QtWidgets import QGroupBox, QLineEdit
+
+    from desktop_client.core.config import SECRET_SCHEMA
+
+    tray_app.open_settings()
+    dialog = tray_app.settings_dialog
+    qtbot.waitExposed(dialog)
+    for secret in SECRET_SCHEMA:
+        field = dialog.findChild(QLineEdit, secret.name)
+        if not secret.field:  # made by the app (the action URL token): nothing to type
+            assert field is None
+            continue
+        assert field is not None, secret.name
+        assert field.echoMode() == QLineEdit.EchoMode.Password
+        box = field.parent()
+        while box is not None and not isinstance(box, QGroupBox):
+            box = box.parent()
+        assert box is not None and box.objectName() == f"section-{secret.section}"
