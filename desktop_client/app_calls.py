@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,12 +103,7 @@ class IncomingCalls(QObject):
 
     def purge_journal(self) -> None:
         """Forget calls older than [journal] retention_days."""
-        retention = self.config.number("journal.retention_days")
-        if retention > 0:
-            cutoff = datetime.now(UTC) - timedelta(days=retention)
-            removed = self._journal().purge(cutoff.replace(microsecond=0).isoformat())
-            if removed:
-                log.info("journal: forgot %d calls older than %d days", removed, retention)
+        self._journal().keep_days(self.config.number("journal.retention_days"))
 
     def stop(self) -> None:
         """Close the listener and the cards; nothing of ours runs after this."""
@@ -279,9 +273,7 @@ class IncomingCalls(QObject):
         def save(kind: str, first: str, last: str, company: str, raw: str) -> str:
             record = AddressRecord(kind, first, last, company, channels=(("phone", raw),))
             try:
-                directory = self._directory()
-                with directory.transaction():
-                    directory.put(record, self.config.location())
+                self._directory().add_contact(record, self.config.location())
             except (ValueError, OSError) as error:
                 return str(error)
             return ""
@@ -333,19 +325,11 @@ class IncomingCalls(QObject):
             self.directories.call_journaled()
 
     def _open_address(self, entry: JournalEntry) -> bool:
-        from desktop_client.ui.call_flow import crm_url  # noqa: PLC0415
+        from desktop_client.core.contacts import crm_link  # noqa: PLC0415
 
-        template = self.config.text("popup.open_url")
         if entry.address_id is None:
             return False
-        directory = self._directory()
-        address = directory.address(entry.address_id)
-        if address is None or not address.channels:
-            return False
-        if not template:  # the address's own link (Open in Vertec, a CRM's contact page)
-            return address.link_url.startswith(("https://", "http://")) and bool(
-                QDesktopServices.openUrl(QUrl(address.link_url)))
-        from desktop_client.core.contacts import Match  # noqa: PLC0415
-
-        match = Match(address, address.channels[0], "exact")
-        return bool(QDesktopServices.openUrl(QUrl(crm_url(template, match, entry.e164))))
+        address = self._directory().address(entry.address_id)
+        url = crm_link(self.config.text("popup.open_url"), address, entry.e164) \
+            if address is not None and address.channels else None
+        return url is not None and bool(QDesktopServices.openUrl(QUrl(url)))

@@ -159,3 +159,23 @@ class Match:
     channel: ChannelEntry
     #: "exact" (same E.164, or the same internal extension) or "probable" (company block).
     quality: str
+
+
+def crm_link(template: str, address: Address, e164: str | None) -> str | None:
+    """Where "Open in CRM" goes for ``address``: ``[popup] open_url`` with {e164},
+    {contact_id} and {external_id} URL-encoded, else the address's own web link (Open in
+    Vertec, a CRM's contact page); None when there is neither."""
+    from urllib.parse import quote  # noqa: PLC0415
+
+    if not template:
+        return address.link_url if address.link_url.startswith(("https://", "http://")) \
+            else None
+    external = address.external_id
+    if address.source:  # the server's own id, without our "ldap:" in front
+        external = external.removeprefix(f"{address.source}:")
+    values = {"e164": e164 or "", "contact_id": str(address.id),
+              "external_id": "" if external.startswith("auto:") else external}
+    url = template
+    for key, value in values.items():
+        url = url.replace("{" + key + "}", quote(value, safe=""))
+    return url

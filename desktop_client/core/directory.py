@@ -136,6 +136,12 @@ class Directory(store.Database):
 
     # -- writing (inside transaction(): one per import) ------------------------------------
 
+    def add_contact(self, record: AddressRecord, location: Location) -> int:
+        """One contact the user entered (Add contact… on an unknown caller's card), in its
+        own transaction; returns its id. ValueError says what is wrong with it."""
+        with self.transaction():
+            return self.put(record, location)[0]
+
     def put(self, record: AddressRecord, location: Location, *, source: str = "",
             fingerprint: str = "") -> tuple[int, bool]:
         """Insert or update an address by its key; its channels are replaced and normalized.

@@ -16,7 +16,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -271,6 +271,16 @@ class Journal(store.Database):
             f"SELECT {_COLUMNS} FROM call WHERE {' AND '.join(where)} "  # noqa: S608
             "ORDER BY started_at DESC, id DESC LIMIT ?", (*args, limit)).fetchall()
         return [JournalEntry(*row) for row in rows]
+
+    def keep_days(self, days: int, now: datetime | None = None) -> int:
+        """Forget calls older than ``days`` days ([journal] retention_days; 0 keeps all)."""
+        if days <= 0:
+            return 0
+        cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
+        removed = self.purge(cutoff.replace(microsecond=0).isoformat())
+        if removed:
+            log.info("journal: forgot %d calls older than %d days", removed, days)
+        return removed
 
     def purge(self, before: str) -> int:
         """Forget calls started before ``before`` (ISO time); returns how many."""

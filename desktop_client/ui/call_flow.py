@@ -5,13 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from desktop_client.core.calls import CallAction, CallControl, CallerCard, CallEvent
-from desktop_client.core.contacts import Match
+from desktop_client.core.contacts import Match, crm_link
 from desktop_client.cti.service import CallService, CallUpdate
 from desktop_client.ui.popup import CallerCardWidget, PopupStack
 
@@ -19,20 +18,6 @@ if TYPE_CHECKING:
     from desktop_client.ui.call_notices import CallNotices
 
 log = logging.getLogger("desktop_client.cti")
-
-
-def crm_url(template: str, match: Match, e164: str | None) -> str:
-    """``[popup] open_url`` with {e164}, {contact_id} and {external_id} URL-encoded."""
-    address = match.address
-    external = address.external_id
-    if address.source:  # the server's own id, without our "ldap:" in front
-        external = external.removeprefix(f"{address.source}:")
-    values = {"e164": e164 or "", "contact_id": str(address.id),
-              "external_id": "" if external.startswith("auto:") else external}
-    url = template
-    for key, value in values.items():
-        url = url.replace("{" + key + "}", quote(value, safe=""))
-    return url
 
 
 class CallFlow(QObject):
@@ -297,7 +282,6 @@ class CallFlow(QObject):
         return self.tr("Transferred to %1").replace("%1", target)
 
     def _open_crm(self, match: Match, e164: str | None) -> None:
-        if self._open_url:
-            QDesktopServices.openUrl(QUrl(crm_url(self._open_url, match, e164)))
-        elif match.address.link_url.startswith(("https://", "http://")):
-            QDesktopServices.openUrl(QUrl(match.address.link_url))
+        url = crm_link(self._open_url, match.address, e164)
+        if url is not None:
+            QDesktopServices.openUrl(QUrl(url))
