@@ -9,18 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from desktop_client.core.calls import CallEvent, CallState
+from desktop_client.protocols.sip import peer_user
 
 _STATES = {
     "CALL_INCOMING": CallState.RINGING,
     "CALL_ESTABLISHED": CallState.ANSWERED,
     "CALL_CLOSED": CallState.ENDED,
 }
-
-
-def peer_user(uri: str) -> str:
-    """The user part of ``sip:+41441234567@127.0.0.1:5091;transport=udp``."""
-    rest = uri.split(":", 1)[1] if uri.lower().startswith(("sip:", "sips:", "tel:")) else uri
-    return rest.split("@", 1)[0].split(";", 1)[0]
 
 
 def to_call_event(event: dict[str, Any]) -> CallEvent | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 from typing import TYPE_CHECKING
 
-from desktop_client.cti import ami
 from desktop_client.dialing.address import parse_address
 from desktop_client.dialing.backends.ami import SECRET_KEY, AmiBackend
 from desktop_client.phones.base import (
@@ -17,6 +16,7 @@ from desktop_client.phones.base import (
     connected,
     feed,
 )
+from desktop_client.protocols import ami
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject

@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 from typing import TYPE_CHECKING
 
-from desktop_client.cti import linphone
 from desktop_client.dialing.backends.linphone import LinphoneBackend
 from desktop_client.phones.base import (
     CallSink,
@@ -16,6 +15,7 @@ from desktop_client.phones.base import (
     connected,
     feed,
 )
+from desktop_client.protocols import linphone
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from desktop_client.core.backoff import Backoff, Heartbeat
-from desktop_client.cti import ami
+from desktop_client.protocols import ami
 from desktop_client.qt.supervised_link import SupervisedLink
 
 ORIGINATE_TIMEOUT_S = 30.0

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop_client.core.calls import CallAction
-from desktop_client.cti import linphone
+from desktop_client.protocols import linphone
 from desktop_client.qt.linphone_link import LinphoneLink
 
 

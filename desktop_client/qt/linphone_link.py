@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalSocket
 
 from desktop_client.core.backoff import Backoff
-from desktop_client.cti import linphone
+from desktop_client.protocols import linphone
 
 log = logging.getLogger("desktop_client.linphone")
 ANSWER_PAUSE_MS = 40

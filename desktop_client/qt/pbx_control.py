@@ -16,7 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from desktop_client.core.calls import CallAction
-from desktop_client.cti import ami, esl
+from desktop_client.protocols import ami, esl
 from desktop_client.qt.ami_link import AmiLink
 from desktop_client.qt.esl_link import EslLink
 

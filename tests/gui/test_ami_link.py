@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop_client.core.backoff import Backoff, Heartbeat
-from desktop_client.cti import ami
+from desktop_client.protocols import ami
 from desktop_client.qt.ami_link import AmiLink
 from tests.emulators.loopback import LoopbackServer
 from tests.fakes import keyring_holds

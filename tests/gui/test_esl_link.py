@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop_client.core.backoff import Backoff, Heartbeat
-from desktop_client.cti import esl
+from desktop_client.protocols import esl
 from desktop_client.qt.esl_link import EslLink
 from tests.emulators.loopback import LoopbackServer
 from tests.fakes import keyring_holds

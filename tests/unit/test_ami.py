@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_client.core.calls import CallState
-from desktop_client.cti import ami
+from desktop_client.protocols import ami
 
 DEVICE = ami.Device("PJSIP/101", "from-internal", "Anna <101>")
 

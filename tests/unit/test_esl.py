@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_client.core.calls import CallState
-from desktop_client.cti import esl
+from desktop_client.protocols import esl
 
 
 def _event(**fields: str) -> bytes:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import desktop_client
 
 PACKAGE = Path(desktop_client.__file__).parent
@@ -98,3 +100,37 @@ def test_numbers_are_parsed_only_in_the_core() -> None:
         if any(line.lstrip().startswith(("import phonenumbers", "from phonenumbers"))
                for line in path.read_text(encoding="utf-8").splitlines()))
     assert [p for p in importers if not p.startswith("core/")] == ["cti/places.py"]
+
+
+def _imports(path: Path) -> set[str]:
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+@pytest.mark.parametrize(("folder", "forbidden"), [
+    ("dialing", ("desktop_client.cti", "desktop_client.qt", "desktop_client.ui",
+                 "desktop_client.wiring", "desktop_client.app", "PySide6")),
+    ("cti", ("desktop_client.dialing", "desktop_client.qt", "desktop_client.ui",
+             "desktop_client.wiring", "desktop_client.app", "PySide6")),
+    ("protocols", ("desktop_client.dialing", "desktop_client.cti", "desktop_client.qt",
+                   "desktop_client.ui", "PySide6")),
+    ("ui", ("sqlite3", "keyring", "desktop_client.core.store",
+            "desktop_client.core.secrets.SecretStore", "desktop_client.core.secrets.read_secret")),
+])
+def test_outgoing_and_incoming_code_stay_apart_and_nothing_imports_upward(
+        folder: str, forbidden: tuple[str, ...]) -> None:
+    """OUT (dialing/) and IN (cti/) share only the core and the protocols; neither, nor the
+    protocols, imports Qt or the composition root; widgets touch no SQL and no keyring."""
+    hits = sorted(f"{path.relative_to(PACKAGE)}: {name}"
+                  for path in (PACKAGE / folder).rglob("*.py")
+                  for name in _imports(path)
+                  if any(name == f or name.startswith(f + ".") for f in forbidden))
+    assert hits == []

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop_client.cti import ami
 from desktop_client.dialing.backends.base import DialRequest, NumberStyle, check_dial_string
+from desktop_client.protocols import ami
 
 if TYPE_CHECKING:
     from desktop_client.core.numbers import Location

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop_client.cti import linphone
 from desktop_client.dialing.backends.base import DialRequest, NumberStyle, check_dial_string
+from desktop_client.protocols import linphone
 
 if TYPE_CHECKING:
     from desktop_client.core.numbers import Location

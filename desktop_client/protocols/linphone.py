@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from desktop_client.core.calls import CallAction, CallEvent, CallState
-from desktop_client.cti.baresip_events import peer_user
+from desktop_client.protocols.sip import peer_user
 
 _NUMBER = re.compile(r"\+?[0-9]{1,24}")
 _HOST = re.compile(r"[A-Za-z0-9.-]{1,200}(:[0-9]{1,5})?")
