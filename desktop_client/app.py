@@ -445,6 +445,7 @@ class TrayApp(QObject):
             self.settings_dialog.activateWindow()
             return
         from desktop_client import app_services  # noqa: PLC0415
+        from desktop_client.core.secrets import KeyringStatus  # noqa: PLC0415
         from desktop_client.qt.keyring_process import (  # noqa: PLC0415
             CHECKING,
             KeyringStatusProcess,
@@ -460,7 +461,11 @@ class TrayApp(QObject):
         delete_on_close(dialog, lambda: self._forget("settings_dialog", dialog))
         # keyring (and with it cryptography, ~20 MB) stays out of the tray app: its own
         # command line answers, and the dialog's password fields open up when it has.
-        KeyringStatusProcess(self._self_command(), dialog.set_keyring_status, dialog)
+        def answered(status: KeyringStatus) -> None:
+            if self.settings_dialog is dialog:  # (closed meanwhile: nobody to tell)
+                dialog.set_keyring_status(status)
+
+        KeyringStatusProcess(self._self_command(), answered, self)
         dialog.open()
         dialog.raise_()
         dialog.activateWindow()

@@ -49,11 +49,13 @@ class KeyringStatusProcess(QObject):
     def _finished(self) -> None:
         output = bytes(self.process.readAllStandardOutput().data()).decode("utf-8", "replace")
         self._done(parse_status(output))
+        self.deleteLater()
 
     def _failed(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:
             log.warning("the keyring could not be asked: %s", self.process.errorString())
             self._done(KeyringStatus(False, "?", "the keyring could not be asked"))
+            self.deleteLater()
 
 
 def store_secret(command: Sequence[str], key: str, value: str) -> str:
