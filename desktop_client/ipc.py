@@ -186,7 +186,7 @@ def server_name(profile_dir: Path | str, pipes: Pipes | None = None) -> str:
     if sys.platform == "win32":
         from desktop_client.platform import named_pipe  # noqa: PLC0415 - Windows only
 
-        return named_pipe.pipe_name(pipes or named_pipe.Win32Pipes(), digest)
+        return named_pipe.pipe_name(_windows_pipes(pipes), digest)
     return os.path.join(runtime_dir(), f"ipc-{digest}.sock")
 
 
@@ -240,9 +240,17 @@ def _send_pipe(name: str, data: bytes, timeout: float, pipes: Pipes | None) -> b
     from desktop_client.platform import named_pipe  # noqa: PLC0415 - Windows only
 
     try:
-        return named_pipe.exchange(pipes or named_pipe.Win32Pipes(), name, data, timeout,
+        return named_pipe.exchange(_windows_pipes(pipes), name, data, timeout,
                                    MAX_MESSAGE)
     except named_pipe.NoServerError:
         raise NoInstanceError("no running instance") from None
     except named_pipe.PipeFailureError as error:
         raise IpcError(str(error)) from None
+
+
+def _windows_pipes(pipes: Pipes | None) -> Pipes:  # pragma: no cover - the real ones: Windows
+    if pipes is not None:
+        return pipes
+    from desktop_client.platform.win32_pipes import Win32Pipes  # noqa: PLC0415
+
+    return Win32Pipes()

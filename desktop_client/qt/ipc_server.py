@@ -39,7 +39,7 @@ class IpcServer(QObject):
         super().__init__(parent)
         self.name = name
         if pipes is None and sys.platform == "win32":  # pragma: no cover - Windows only
-            from desktop_client.platform.named_pipe import Win32Pipes  # noqa: PLC0415
+            from desktop_client.platform.win32_pipes import Win32Pipes  # noqa: PLC0415
 
             pipes = Win32Pipes()
         self._pipes = pipes
