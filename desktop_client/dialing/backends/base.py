@@ -68,7 +68,8 @@ class NumberStyle:
 
     def write(self, target: DialTarget, location: Location) -> str:
         """The dial string: digits, with a leading + only in E.164 format."""
-        from desktop_client.core.numbers import NumberKind, dial_digits  # noqa: PLC0415
+        from desktop_client.core.dial_digits import dial_digits  # noqa: PLC0415
+        from desktop_client.core.numbers import NumberKind  # noqa: PLC0415
 
         if target.kind != NumberKind.PUBLIC:
             return target.key  # internal and short numbers as they are

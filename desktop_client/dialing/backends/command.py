@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO
 
-from desktop_client.core.numbers import Location, NumberKind, national_digits
+from desktop_client.core.dial_digits import national_digits
+from desktop_client.core.numbers import Location, NumberKind
 from desktop_client.dialing.backends.base import (
     DialError,
     DialRequest,
