@@ -102,7 +102,7 @@ def _measure(directory_path: Path, rounds: int, contacts: int,
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal
     from desktop_client.core.profile import Profile
-    from desktop_client.qt.baresip_link import BaresipLink
+    from desktop_client.phones.baresip.link import BaresipLink
     from desktop_client.qt.runtime import qt_message
     from desktop_client.ui.tray import TrayUi
 

@@ -25,7 +25,7 @@ from desktop_client.app_selection import SelectionDialing
 from desktop_client.core import config as config_mod
 from desktop_client.core.instance_lock import InstanceLock
 from desktop_client.core.profile import Profile
-from desktop_client.dialing.source import Source
+from desktop_client.outgoing.source import Source
 from desktop_client.qt.runtime import delete_on_close, load_translation, qt_message
 from desktop_client.ui.tray import RecentCall, TrayUi
 
@@ -37,10 +37,10 @@ if TYPE_CHECKING:
     from desktop_client.app_setup import FirstRun
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal
-    from desktop_client.dialing.service import DialService
-    from desktop_client.qt.ami_link import AmiLink
-    from desktop_client.qt.baresip_link import BaresipLink
-    from desktop_client.qt.esl_link import EslLink
+    from desktop_client.outgoing.service import DialService
+    from desktop_client.phones.ami.link import AmiLink
+    from desktop_client.phones.baresip.link import BaresipLink
+    from desktop_client.phones.freeswitch.link import EslLink
     from desktop_client.qt.ipc_server import IpcServer
     from desktop_client.ui.dial_dialog import ContactHit, DialDialog, Preview
     from desktop_client.ui.dial_flow import DialFlow

@@ -34,13 +34,13 @@ if TYPE_CHECKING:
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal, JournalEntry
     from desktop_client.phones.base import Connection, PhoneSystem
-    from desktop_client.qt.action_url_server import ActionUrlServer
+    from desktop_client.phones.deskphone.action_url_server import ActionUrlServer
     from desktop_client.qt.native_notifier import NativeNotifier
     from desktop_client.ui.call_flow import CallFlow
     from desktop_client.ui.call_notices import CallNotices
     from desktop_client.ui.journal_window import JournalFilter, JournalWindow
 
-log = logging.getLogger("desktop_client.cti")
+log = logging.getLogger("desktop_client.incoming")
 PURGE_DELAY_MS = 60_000
 ACTION_TOKEN_KEY = "cti.action_url.token"  # noqa: S105 - the keyring entry's name
 
@@ -130,7 +130,7 @@ class IncomingCalls(QObject):
             self._start_action_url()
 
     def _start_action_url(self) -> None:
-        from desktop_client.qt.action_url_server import ActionUrlServer  # noqa: PLC0415
+        from desktop_client.phones.deskphone.action_url_server import ActionUrlServer  # noqa: PLC0415
 
         try:
             token = self.action_token()
@@ -202,8 +202,8 @@ class IncomingCalls(QObject):
         """Build the call service and the pop-up stack (phonenumbers and SQLite load now)."""
         if self.flow is not None:
             return self.flow
-        from desktop_client.cti.places import Places  # noqa: PLC0415
-        from desktop_client.cti.service import CallService  # noqa: PLC0415
+        from desktop_client.incoming.places import Places  # noqa: PLC0415
+        from desktop_client.incoming.service import CallService  # noqa: PLC0415
         from desktop_client.ui.call_flow import CallFlow  # noqa: PLC0415
         from desktop_client.ui.popup import PopupStack  # noqa: PLC0415
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from desktop_client.dialing.source import Source
+from desktop_client.outgoing.source import Source
 
 if TYPE_CHECKING:
     from desktop_client.app import TrayApp

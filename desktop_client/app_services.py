@@ -68,7 +68,7 @@ def normalize_run(profile: Profile,
 
 def action_url_templates(listen: str, port: int, token: str) -> str:
     """The ready-to-paste action URLs for Snom, Yealink and Grandstream."""
-    from desktop_client.cti.action_url import TEMPLATES  # noqa: PLC0415
+    from desktop_client.phones.deskphone.action_url import TEMPLATES  # noqa: PLC0415
 
     host = "127.0.0.1" if listen in ("127.0.0.1", "localhost") else "<this PC>"
     base = f"http://{host}:{port}/{token}"

@@ -52,7 +52,7 @@ class FirstRun(QObject):
 
     def start(self) -> None:
         """Look around off the UI thread; the assistant opens when that is done."""
-        from desktop_client.dialing.discovery import survey  # noqa: PLC0415
+        from desktop_client.phones.discovery import survey  # noqa: PLC0415
 
         if self._app.closed:
             return
@@ -109,7 +109,7 @@ class FirstRun(QObject):
 
     def _show(self, findings: list[object], missing: list[str]) -> None:
         from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
-        from desktop_client.dialing.discovery import Finding  # noqa: PLC0415
+        from desktop_client.phones.discovery import Finding  # noqa: PLC0415
         from desktop_client.ui.settings_texts import translated  # noqa: PLC0415
         from desktop_client.ui.setup_assistant import SetupAssistant  # noqa: PLC0415
         from desktop_client.wiring import probe_backend  # noqa: PLC0415

@@ -49,8 +49,8 @@ def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Conf
             raise UsageError(f"refused: the input is longer than {ipc.MAX_TEXT} characters")
         return forwarder.deliver(args.profile, ipc.Message("dial", text=args.input))
     from desktop_client import wiring  # noqa: PLC0415
-    from desktop_client.dialing.backends.base import DialError  # noqa: PLC0415
-    from desktop_client.dialing.policy import Action, Source  # noqa: PLC0415
+    from desktop_client.core.dial import DialError  # noqa: PLC0415
+    from desktop_client.outgoing.policy import Action, Source  # noqa: PLC0415
 
     journal = None
     if args.once:
@@ -151,8 +151,8 @@ def _print_decision(args: argparse.Namespace, decision: Any, request: Any,
 def _dial_once(args: argparse.Namespace, service: Any, decision: Any, request: Any,
                config: config_mod.Config) -> int:
     from desktop_client import phones  # noqa: PLC0415
+    from desktop_client.core.dial import DialError  # noqa: PLC0415
     from desktop_client.core.secrets import read_secret  # noqa: PLC0415
-    from desktop_client.dialing.backends.base import DialError  # noqa: PLC0415
 
     if request is None:
         print(f"desktop-client: not dialled: {decision.reason}", file=sys.stderr)

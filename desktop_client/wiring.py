@@ -10,12 +10,12 @@ import logging
 from collections.abc import Callable
 
 from desktop_client.core import config as config_mod
+from desktop_client.core.dial import DialBackend, NumberStyle
 from desktop_client.core.directory import Directory
 from desktop_client.core.journal import Journal
 from desktop_client.core.numbers import Location, NormalizedNumber, NumberError, normalize
-from desktop_client.dialing.backends.base import DialBackend, NumberStyle
-from desktop_client.dialing.policy import DialSettings
-from desktop_client.dialing.service import DialService
+from desktop_client.outgoing.policy import DialSettings
+from desktop_client.outgoing.service import DialService
 
 log = logging.getLogger("desktop_client.dial")
 

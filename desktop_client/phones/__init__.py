@@ -1,10 +1,10 @@
-"""The phone systems, one module each, found by their name in the settings.
+"""The phone systems, one folder each, found by their name in the settings.
 
 ``[dial] backend`` names the system that dials; ``[cti] sources`` the ones whose calls pop up
-(under their source name: "action_url" is how desk phones report calls). A system's code
-that the app runs is one module with a ``SYSTEM``, registered here (and in SOURCES when it
-reports calls); its settings are in core/config.py's schema and their labels in
-ui/settings_texts.py (tests/unit/test_phones.py holds these lists together). Modules are
+(under their source name: "action_url" is how desk phones report calls). A system is a
+folder ``phones/<name>/`` whose ``system`` module has a ``SYSTEM``, registered here (and in
+SOURCES when it reports calls); its settings are in core/config.py's schema and their labels
+in ui/settings_texts.py (tests/unit/test_phones.py holds these lists together). Systems are
 imported on first use: the tray starts without any of them.
 """
 
@@ -18,14 +18,14 @@ if TYPE_CHECKING:
     from desktop_client.phones.base import PhoneSystem
 
 SYSTEMS: dict[str, str] = {
-    "command": "desktop_client.phones.command",
-    "baresip": "desktop_client.phones.baresip",
-    "handoff": "desktop_client.phones.handoff",
-    "linphone": "desktop_client.phones.linphone",
-    "freeswitch": "desktop_client.phones.freeswitch",
-    "fritzbox": "desktop_client.phones.fritzbox",
-    "ami": "desktop_client.phones.ami",
-    "deskphone": "desktop_client.phones.deskphone",
+    "command": "desktop_client.phones.command.system",
+    "baresip": "desktop_client.phones.baresip.system",
+    "handoff": "desktop_client.phones.handoff.system",
+    "linphone": "desktop_client.phones.linphone.system",
+    "freeswitch": "desktop_client.phones.freeswitch.system",
+    "fritzbox": "desktop_client.phones.fritzbox.system",
+    "ami": "desktop_client.phones.ami.system",
+    "deskphone": "desktop_client.phones.deskphone.system",
 }
 #: [cti] sources entries that belong to a phone system (others, "hook", are the app's own).
 SOURCES: dict[str, str] = {"baresip": "baresip", "linphone": "linphone",

@@ -14,15 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from desktop_client.dialing.backends.base import DialError
+from desktop_client.core.dial import DialError
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
     from desktop_client.core import config as config_mod
     from desktop_client.core.calls import CallAction, CallControl, CallEvent
+    from desktop_client.core.dial import DialBackend, DialRequest, NumberStyle
     from desktop_client.core.numbers import Location
-    from desktop_client.dialing.backends.base import DialBackend, DialRequest, NumberStyle
 
 #: Reads one secret (``backends.ami.secret`` …) from the app's one secret store: "" or None
 #: when none is stored; SecretError (a RuntimeError) when the keyring cannot be read.

@@ -17,9 +17,9 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from desktop_client import phones
-from desktop_client.dialing.backends import command
-from desktop_client.dialing.backends.base import DialError, DialRequest
+from desktop_client.core.dial import DialError, DialRequest
 from desktop_client.phones.base import PhoneSystem, ReadSecret
+from desktop_client.phones.command import dial as command
 
 log = logging.getLogger("desktop_client.dial")
 

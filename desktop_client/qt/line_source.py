@@ -16,7 +16,7 @@ from PySide6.QtNetwork import QAbstractSocket
 from desktop_client.core.backoff import Backoff
 from desktop_client.qt.supervised_link import SupervisedLink
 
-log = logging.getLogger("desktop_client.cti")
+log = logging.getLogger("desktop_client.incoming")
 MAX_LINE_BYTES = 4096
 KEEPALIVE_IDLE_S = 15
 KEEPALIVE_INTERVAL_S = 5

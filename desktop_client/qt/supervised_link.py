@@ -16,7 +16,7 @@ from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
 
 from desktop_client.core.backoff import Backoff, Heartbeat
 
-log = logging.getLogger("desktop_client.cti")
+log = logging.getLogger("desktop_client.incoming")
 
 
 class SupervisedLink(QObject):

@@ -11,13 +11,13 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from desktop_client.core.calls import CallAction, CallControl, CallerCard, CallEvent
 from desktop_client.core.contacts import Match, crm_link
-from desktop_client.cti.service import CallService, CallUpdate
+from desktop_client.incoming.service import CallService, CallUpdate
 from desktop_client.ui.popup import CallerCardWidget, PopupStack
 
 if TYPE_CHECKING:
     from desktop_client.ui.call_notices import CallNotices
 
-log = logging.getLogger("desktop_client.cti")
+log = logging.getLogger("desktop_client.incoming")
 
 
 class CallFlow(QObject):

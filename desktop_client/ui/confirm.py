@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop_client.core.numbers import Risk
-from desktop_client.dialing.policy import Decision
+from desktop_client.outgoing.policy import Decision
 from desktop_client.ui.texts import risk_label, source_label, target_label
 
 

@@ -10,10 +10,10 @@ import logging
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from desktop_client.core.dial import DialError, DialRequest
 from desktop_client.core.profile import mask_number
-from desktop_client.dialing.backends.base import DialError, DialRequest
-from desktop_client.dialing.policy import Action, Source
-from desktop_client.dialing.service import DialService, PreparedCall
+from desktop_client.outgoing.policy import Action, Source
+from desktop_client.outgoing.service import DialService, PreparedCall
 from desktop_client.qt.dial_executor import DialExecutor
 from desktop_client.ui.confirm import ConfirmDialog
 from desktop_client.ui.texts import message_text, target_label

@@ -111,7 +111,7 @@ def secret_fields(prefix: str) -> list[tuple[str, str, str]]:
 
 def preset_command(name: str) -> str:
     """The command line a softphone preset runs, with <number> where the number goes."""
-    from desktop_client.dialing.backends.command import PRESETS  # noqa: PLC0415
+    from desktop_client.phones.command.dial import PRESETS  # noqa: PLC0415
 
     return " ".join(PRESETS[name]).replace("{number}", "<number>").replace("{e164}",
                                                                            "<+number>")

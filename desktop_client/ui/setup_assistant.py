@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_client.dialing.discovery import Finding
+from desktop_client.phones.discovery import Finding
 
 
 @dataclass(frozen=True)

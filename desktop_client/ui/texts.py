@@ -7,10 +7,11 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from desktop_client.core.calls import LastCall
+from desktop_client.core.dial import DialTarget
 from desktop_client.core.journal import JournalEntry
 from desktop_client.core.messages import Message
 from desktop_client.core.numbers import Risk
-from desktop_client.dialing.policy import DialTarget, Source
+from desktop_client.outgoing.policy import Source
 
 
 def risk_label(risk: Risk) -> str:

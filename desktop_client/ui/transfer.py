@@ -15,10 +15,10 @@ from PySide6.QtCore import QObject
 
 if TYPE_CHECKING:  # the dial path loads on the first transfer, not with the tray
     from desktop_client.core.calls import CallerCard
-    from desktop_client.dialing.service import DialService
+    from desktop_client.outgoing.service import DialService
     from desktop_client.ui.dial_dialog import ContactHit, DialDialog, Preview
 
-log = logging.getLogger("desktop_client.cti")
+log = logging.getLogger("desktop_client.incoming")
 
 #: ``done(target, error)``: the number as the phone system dials it, or why there is none
 #: ("" and "" when the user cancelled).
@@ -68,8 +68,8 @@ class TransferAsk(QObject):
         dialog.activateWindow()
 
     def _decide(self, text: str, done: Done) -> None:
-        from desktop_client.dialing.backends.base import DialError  # noqa: PLC0415
-        from desktop_client.dialing.policy import Action, Source  # noqa: PLC0415
+        from desktop_client.core.dial import DialError  # noqa: PLC0415
+        from desktop_client.outgoing.policy import Action, Source  # noqa: PLC0415
         from desktop_client.ui.confirm import ConfirmDialog  # noqa: PLC0415
         from desktop_client.ui.texts import message_text  # noqa: PLC0415
 

@@ -23,82 +23,82 @@
       <translation>zum Beispiel %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="128" />
+      <location filename="../../desktop_client/ui/texts.py" line="129" />
       <source>declined here</source>
       <translation>hier abgewiesen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="131" />
+      <location filename="../../desktop_client/ui/texts.py" line="132" />
       <source>answered here</source>
       <translation>hier angenommen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="133" />
+      <location filename="../../desktop_client/ui/texts.py" line="134" />
       <source>hung up here</source>
       <translation>hier aufgelegt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="135" />
+      <location filename="../../desktop_client/ui/texts.py" line="136" />
       <source>transferred to %1</source>
       <translation>weitergeleitet an %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="153" />
+      <location filename="../../desktop_client/ui/texts.py" line="154" />
       <source>Call to %1</source>
       <translation>Anruf an %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="155" />
+      <location filename="../../desktop_client/ui/texts.py" line="156" />
       <source>Missed call from %1</source>
       <translation>Verpasster Anruf von %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="157" />
+      <location filename="../../desktop_client/ui/texts.py" line="158" />
       <source>Declined call from %1</source>
       <translation>Abgewiesener Anruf von %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="159" />
+      <location filename="../../desktop_client/ui/texts.py" line="160" />
       <source>Call from %1</source>
       <translation>Anruf von %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="163" />
+      <location filename="../../desktop_client/ui/texts.py" line="164" />
       <source>Number: %1</source>
       <translation>Nummer: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="164" />
+      <location filename="../../desktop_client/ui/texts.py" line="165" />
       <source>Time: %1</source>
       <translation>Zeit: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="165" />
+      <location filename="../../desktop_client/ui/texts.py" line="166" />
       <source>Direction: %1</source>
       <translation>Richtung: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="165" />
+      <location filename="../../desktop_client/ui/texts.py" line="166" />
       <source>outgoing</source>
       <translation>ausgehend</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="166" />
+      <location filename="../../desktop_client/ui/texts.py" line="167" />
       <source>incoming</source>
       <translation>eingehend</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="167" />
+      <location filename="../../desktop_client/ui/texts.py" line="168" />
       <source>Outcome: %1</source>
       <translation>Ergebnis: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="170" />
+      <location filename="../../desktop_client/ui/texts.py" line="171" />
       <source>Duration: %1</source>
       <translation>Dauer: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="172" />
+      <location filename="../../desktop_client/ui/texts.py" line="173" />
       <source>Transferred to: %1</source>
       <translation>Weitergeleitet an: %1</translation>
     </message>
@@ -151,60 +151,60 @@
   <context>
     <name>CallFlow</name>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="148" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="133" />
       <source>a withheld number</source>
       <extracomment>Native notifications (None: none) and whether cards show too ([popup] style). The phone links that can act on their calls, by CallEvent.source. Calls with a request at the phone system not yet answered (one at a time each). Asks the directory servers about an unknown caller (call id, E.164), off the UI thread; the answer comes back through :meth:`enrich`. Calls ended in this event-loop pass, said to be recorded once the journal commits. Calls that started ringing in this event-loop pass, by call id.</extracomment>
       <translation>einer unterdrückten Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="154" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="139" />
       <source>Missed call</source>
       <translation>Verpasster Anruf</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="196" />
-      <location filename="../../desktop_client/ui/call_flow.py" line="277" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="181" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="262" />
       <source>Two calls are on the phone: use its own keys.</source>
       <translation>Zwei Anrufe sind auf dem Telefon: Bedienen Sie es mit seinen eigenen Tasten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="227" />
-      <location filename="../../desktop_client/ui/call_flow.py" line="251" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="212" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="236" />
       <source>The phone system refused: %1</source>
       <translation>Die Telefonanlage hat abgelehnt: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="260" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="245" />
       <source>Incoming calls</source>
       <translation>Eingehende Anrufe</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="261" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="246" />
       <source>The desktop's notifications failed; calls show as cards now.</source>
       <translation>Die Benachrichtigungen des Desktops haben versagt; Anrufe erscheinen jetzt als Karten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="284" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="269" />
       <source>Transfer</source>
       <translation>Weiterleiten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="292" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="277" />
       <source>Answered</source>
       <translation>Angenommen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="294" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="279" />
       <source>Declined</source>
       <translation>Abgewiesen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="296" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="281" />
       <source>Hung up</source>
       <translation>Aufgelegt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/call_flow.py" line="297" />
+      <location filename="../../desktop_client/ui/call_flow.py" line="282" />
       <source>Transferred to %1</source>
       <translation>Weitergeleitet an %1</translation>
     </message>
@@ -1561,15 +1561,15 @@
       <translation type="vanished">Verzeichnisabgleich fehlgeschlagen: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="91" />
+      <location filename="../../desktop_client/app_calls.py" line="90" />
       <source>Calls from %1 are not shown: the app keeps one phone connection, and it is %2's.</source>
       <extracomment>The phone links that can answer, decline, hang up or transfer their calls.</extracomment>
       <translation>Anrufe von %1 werden nicht angezeigt: Die App hält nur eine Verbindung zur Telefonanlage, und das ist die von %2.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="144" />
-      <location filename="../../desktop_client/app_calls.py" line="151" />
-      <location filename="../../desktop_client/app_calls.py" line="193" />
+      <location filename="../../desktop_client/app_calls.py" line="138" />
+      <location filename="../../desktop_client/app_calls.py" line="145" />
+      <location filename="../../desktop_client/app_calls.py" line="187" />
       <source>Incoming calls</source>
       <translation>Eingehende Anrufe</translation>
     </message>
@@ -2009,7 +2009,7 @@
   <context>
     <name>Places</name>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="92" />
+      <location filename="../../desktop_client/ui/texts.py" line="93" />
       <source>%1, %2</source>
       <translation>%1, %2</translation>
     </message>
@@ -2925,170 +2925,170 @@
   <context>
     <name>Texts</name>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="19" />
+      <location filename="../../desktop_client/ui/texts.py" line="20" />
       <source>premium-rate number</source>
       <translation>Mehrwertnummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="20" />
+      <location filename="../../desktop_client/ui/texts.py" line="21" />
       <source>shared-cost number</source>
       <translation>Nummer mit geteilten Kosten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="21" />
-      <location filename="../../desktop_client/ui/texts.py" line="58" />
+      <location filename="../../desktop_client/ui/texts.py" line="22" />
+      <location filename="../../desktop_client/ui/texts.py" line="59" />
       <source>personal number</source>
       <translation>persönliche Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="22" />
-      <location filename="../../desktop_client/ui/texts.py" line="60" />
+      <location filename="../../desktop_client/ui/texts.py" line="23" />
+      <location filename="../../desktop_client/ui/texts.py" line="61" />
       <source>universal access number</source>
       <translation>Unternehmens-Sammelnummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="23" />
+      <location filename="../../desktop_client/ui/texts.py" line="24" />
       <source>VoIP number</source>
       <translation>VoIP-Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="24" />
+      <location filename="../../desktop_client/ui/texts.py" line="25" />
       <source>EMERGENCY number</source>
       <translation>NOTRUFNUMMER</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="25" />
-      <location filename="../../desktop_client/ui/texts.py" line="64" />
+      <location filename="../../desktop_client/ui/texts.py" line="26" />
+      <location filename="../../desktop_client/ui/texts.py" line="65" />
       <source>short number</source>
       <translation>Kurznummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="26" />
+      <location filename="../../desktop_client/ui/texts.py" line="27" />
       <source>* or # service code</source>
       <translation>*- oder #-Dienstcode</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="27" />
+      <location filename="../../desktop_client/ui/texts.py" line="28" />
       <source>number written with letters</source>
       <translation>mit Buchstaben geschriebene Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="28" />
+      <location filename="../../desktop_client/ui/texts.py" line="29" />
       <source>number not known to be valid</source>
       <translation>nicht als gültig bekannte Nummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="37" />
+      <location filename="../../desktop_client/ui/texts.py" line="38" />
       <source>%1, extension %2</source>
       <translation>%1, Durchwahl %2</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="44" />
+      <location filename="../../desktop_client/ui/texts.py" line="45" />
       <source>another program (a tel: link)</source>
       <translation>einem anderen Programm (tel:-Link)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="45" />
+      <location filename="../../desktop_client/ui/texts.py" line="46" />
       <source>you</source>
       <translation>Ihnen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="51" />
+      <location filename="../../desktop_client/ui/texts.py" line="52" />
       <source>fixed line</source>
       <translation>Festnetz</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="52" />
+      <location filename="../../desktop_client/ui/texts.py" line="53" />
       <source>mobile</source>
       <translation>Mobil</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="53" />
+      <location filename="../../desktop_client/ui/texts.py" line="54" />
       <source>fixed line or mobile</source>
       <translation>Festnetz oder Mobil</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="54" />
+      <location filename="../../desktop_client/ui/texts.py" line="55" />
       <source>toll-free</source>
       <translation>gebührenfrei</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="55" />
+      <location filename="../../desktop_client/ui/texts.py" line="56" />
       <source>premium rate</source>
       <translation>Mehrwertdienst</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="56" />
+      <location filename="../../desktop_client/ui/texts.py" line="57" />
       <source>shared cost</source>
       <translation>geteilte Kosten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="57" />
+      <location filename="../../desktop_client/ui/texts.py" line="58" />
       <source>VoIP</source>
       <translation>VoIP</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="59" />
+      <location filename="../../desktop_client/ui/texts.py" line="60" />
       <source>pager</source>
       <translation>Pager</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="61" />
+      <location filename="../../desktop_client/ui/texts.py" line="62" />
       <source>voicemail</source>
       <translation>Sprachbox</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="62" />
+      <location filename="../../desktop_client/ui/texts.py" line="63" />
       <source>internal extension</source>
       <translation>interne Nebenstelle</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="63" />
+      <location filename="../../desktop_client/ui/texts.py" line="64" />
       <source>emergency number</source>
       <translation>Notrufnummer</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="66" />
+      <location filename="../../desktop_client/ui/texts.py" line="67" />
       <source>unknown type</source>
       <translation>unbekannter Typ</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="72" />
+      <location filename="../../desktop_client/ui/texts.py" line="73" />
       <source>phone</source>
       <translation>Telefon</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="73" />
+      <location filename="../../desktop_client/ui/texts.py" line="74" />
       <source>mobile phone</source>
       <translation>Mobiltelefon</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="74" />
+      <location filename="../../desktop_client/ui/texts.py" line="75" />
       <source>fax</source>
       <translation>Fax</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="111" />
+      <location filename="../../desktop_client/ui/texts.py" line="112" />
       <source>missed</source>
       <translation>verpasst</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="112" />
+      <location filename="../../desktop_client/ui/texts.py" line="113" />
       <source>answered</source>
       <translation>angenommen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="113" />
+      <location filename="../../desktop_client/ui/texts.py" line="114" />
       <source>dialled</source>
       <translation>gewählt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="114" />
+      <location filename="../../desktop_client/ui/texts.py" line="115" />
       <source>failed</source>
       <translation>fehlgeschlagen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/texts.py" line="115" />
+      <location filename="../../desktop_client/ui/texts.py" line="116" />
       <source>rejected</source>
       <translation>abgelehnt</translation>
     </message>

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from desktop_client.dialing.policy import Source
+from desktop_client.outgoing.policy import Source
 from tests.e2e.conftest import baresip_config
 from tests.e2e.lab import Baresip, SippPbx
 

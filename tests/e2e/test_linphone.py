@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop_client.dialing.policy import Source
+from desktop_client.outgoing.policy import Source
 from tests.e2e.lab import LinphoneDaemon, SippCaller, SippPbx
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop_client import phones
-from desktop_client.dialing.policy import Source
+from desktop_client.outgoing.policy import Source
 from tests.e2e.lab import Baresip, SippPbx
 
 

@@ -10,8 +10,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop_client.core.backoff import Backoff, Heartbeat
-from desktop_client.protocols import ami
-from desktop_client.qt.ami_link import AmiLink
+from desktop_client.phones.ami import wire as ami
+from desktop_client.phones.ami.link import AmiLink
 from tests.emulators.loopback import LoopbackServer
 from tests.fakes import keyring_holds
 
@@ -141,7 +141,7 @@ def test_the_app_dials_and_pops_up_through_asterisk(qtbot: QtBot, tray_app: obje
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     from typing import Any
 
-    from desktop_client.dialing.policy import Source
+    from desktop_client.outgoing.policy import Source
 
     app: Any = tray_app
     keyring_holds(monkeypatch, {"backends.ami.secret": "pw"})

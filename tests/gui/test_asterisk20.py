@@ -37,7 +37,7 @@ def test_a_click_to_dial_leaves_no_incoming_call(qtbot: QtBot, app: Any,
                                                  asterisk: AsteriskAmi) -> None:
     """Asterisk first rings the user's own phone with no calling channel (pbx.c runs
     ast_dial_run(outgoing->dial, NULL, 0)): that DialBegin has only Dest* fields."""
-    from desktop_client.dialing.policy import Source
+    from desktop_client.outgoing.policy import Source
 
     flow = app.ensure_flow()
     calls = app.calls.ensure_flow()

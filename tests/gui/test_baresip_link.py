@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_client.core import netstring
 from desktop_client.core.backoff import Backoff, Heartbeat
-from desktop_client.qt.baresip_link import BaresipLink
+from desktop_client.phones.baresip.link import BaresipLink
 from tests.emulators.loopback import LoopbackServer
 
 

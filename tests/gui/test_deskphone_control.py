@@ -28,7 +28,7 @@ def phone_calls(tray_app: Any) -> Iterator[Any]:
     def start(phone: DeskPhone, vendor: str, password: str = "s3cret") -> Any:
         from desktop_client.app_calls import IncomingCalls
         from desktop_client.core.secrets import SecretStore
-        from desktop_client.dialing.backends.deskphone import PASSWORD_KEY
+        from desktop_client.phones.deskphone.dial import PASSWORD_KEY
         from tests.unit.test_secrets import MemoryKeyring
 
         store = SecretStore(MemoryKeyring())

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from desktop_client.dialing.policy import Source
+from desktop_client.outgoing.policy import Source
 from tests.fakes import keyring_holds
 from tests.gui.conftest import read_calls
 

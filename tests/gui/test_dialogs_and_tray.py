@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_client.core.directory import AddressRecord
 from desktop_client.core.secrets import describe
-from desktop_client.dialing.policy import Source
+from desktop_client.outgoing.policy import Source
 from desktop_client.ui.icons import TrayState, tray_icon
 from desktop_client.ui.settings_dialog import SettingsDialog
 from tests.gui.conftest import read_calls
@@ -105,7 +105,7 @@ def test_recent_calls_redial(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
 def test_main_window_without_a_tray(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
     from PySide6.QtWidgets import QCheckBox
 
-    from desktop_client.dialing.policy import Source
+    from desktop_client.outgoing.policy import Source
 
     tray = tray_app.tray
     assert tray.tray is None  # offscreen has no system tray

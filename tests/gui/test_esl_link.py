@@ -10,8 +10,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop_client.core.backoff import Backoff, Heartbeat
-from desktop_client.protocols import esl
-from desktop_client.qt.esl_link import EslLink
+from desktop_client.phones.freeswitch import wire as esl
+from desktop_client.phones.freeswitch.link import EslLink
 from tests.emulators.loopback import LoopbackServer
 from tests.fakes import keyring_holds
 
@@ -136,7 +136,7 @@ def test_the_app_dials_and_pops_up_through_freeswitch(qtbot: QtBot, tray_app: ob
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from typing import Any
 
-    from desktop_client.dialing.policy import Source
+    from desktop_client.outgoing.policy import Source
 
     app: Any = tray_app
     keyring_holds(monkeypatch, {"backends.freeswitch.password": "ClueCon"})

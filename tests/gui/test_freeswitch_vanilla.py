@@ -84,7 +84,7 @@ def test_a_click_to_dial_leaves_no_incoming_call(qtbot: QtBot, tray_app: Any,
                                                  endpoint: str) -> None:
     """originate rings the user's phone first from 0000000000 (no calling leg); with a
     loopback endpoint the phone is rung from loopback/1001-b."""
-    from desktop_client.dialing.policy import Source
+    from desktop_client.outgoing.policy import Source
 
     app = _app(qtbot, tray_app, freeswitch, monkeypatch, endpoint)
     flow = app.ensure_flow()
@@ -99,7 +99,7 @@ def test_a_click_to_dial_leaves_no_incoming_call(qtbot: QtBot, tray_app: Any,
 
 def test_a_connection_lost_after_freeswitch_took_the_call_is_not_a_failed_call(
         qtbot: QtBot, app: Any, freeswitch: FreeSwitchEsl) -> None:
-    from desktop_client.dialing.policy import Source
+    from desktop_client.outgoing.policy import Source
 
     freeswitch.drop_before_job = True
     flow = app.ensure_flow()

@@ -73,7 +73,7 @@ def test_refusals_and_cards_speak_german(qtbot: QtBot, qapp: QApplication) -> No
     """The core's reasons, countries and a card's last calls, in a German UI: no English."""
     from desktop_client.core.calls import CallerCard, LastCall
     from desktop_client.core.numbers import Location, NumberError, normalize
-    from desktop_client.dialing.policy import (
+    from desktop_client.outgoing.policy import (
         DialSettings,
         RateLimiter,
         Source,

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_client.core.calls import CallEvent, CallState
 from desktop_client.core.contacts import AddressRecord
-from desktop_client.dialing.policy import Source
+from desktop_client.outgoing.policy import Source
 from desktop_client.ui.popup import MAX_CARDS, CallerCardWidget
 from tests.gui.conftest import read_calls
 
@@ -264,7 +264,7 @@ def test_a_flood_of_refused_action_urls_cannot_rotate_the_log_away(
                           secrets=SecretStore(MemoryKeyring()))
     calls.start(None)
     try:
-        with caplog.at_level(logging.WARNING, "desktop_client.cti"):
+        with caplog.at_level(logging.WARNING, "desktop_client.incoming"):
             for _ in range(200):
                 assert _http(qtbot, port, "/wrong/incoming?number=1").startswith(
                     "HTTP/1.1 403")
@@ -375,7 +375,7 @@ def test_one_address_cannot_take_every_action_url_slot(qtbot: QtBot) -> None:
     a desk phone at another address is still answered."""
     import threading
 
-    from desktop_client.qt.action_url_server import MAX_PER_ADDRESS, ActionUrlServer
+    from desktop_client.phones.deskphone.action_url_server import MAX_PER_ADDRESS, ActionUrlServer
 
     server = ActionUrlServer("token")
     port = _free_port()

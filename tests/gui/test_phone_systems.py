@@ -7,7 +7,7 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from desktop_client.dialing.backends.base import DialRequest
+from desktop_client.core.dial import DialRequest
 from desktop_client.qt.dial_executor import DialExecutor
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_client.core.calls import CallState
-from desktop_client.protocols import ami
+from desktop_client.phones.ami import wire as ami
 
 DEVICE = ami.Device("PJSIP/101", "from-internal", "Anna <101>")
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from desktop_client.core import netstring
+from desktop_client.core.dial import DialError, NumberStyle, check_dial_string
 from desktop_client.core.numbers import Location
-from desktop_client.dialing.backends import command
-from desktop_client.dialing.backends.baresip import BaresipBackend, send_once
-from desktop_client.dialing.backends.base import DialError, NumberStyle, check_dial_string
-from desktop_client.dialing.backends.handoff import HandoffBackend
-from desktop_client.dialing.policy import DialSettings, RateLimiter, Source, decide
+from desktop_client.outgoing.policy import DialSettings, RateLimiter, Source, decide
+from desktop_client.phones.baresip.dial import BaresipBackend, send_once
+from desktop_client.phones.command import dial as command
+from desktop_client.phones.handoff.dial import HandoffBackend
 
 CH = Location("CH")
 

@@ -13,11 +13,11 @@ from desktop_client.core.contacts import AddressRecord
 from desktop_client.core.directory import Directory
 from desktop_client.core.journal import Journal, csv_cell, write_csv
 from desktop_client.core.numbers import Location
-from desktop_client.cti.action_url import ActionUrlError, HttpRequest, request_head
-from desktop_client.cti.action_url import to_call_event as action_event
-from desktop_client.cti.baresip_events import to_call_event as baresip_event
-from desktop_client.cti.service import CallService
-from desktop_client.cti.tracker import CallTracker
+from desktop_client.incoming.service import CallService
+from desktop_client.incoming.tracker import CallTracker
+from desktop_client.phones.baresip.events import to_call_event as baresip_event
+from desktop_client.phones.deskphone.action_url import ActionUrlError, HttpRequest, request_head
+from desktop_client.phones.deskphone.action_url import to_call_event as action_event
 
 CH = Location("CH", outside_line="0")
 
@@ -241,7 +241,7 @@ def test_places_name_the_place_from_the_first_call_without_the_geocoder() -> Non
     script = (
         "import sys\n"
         "from desktop_client.core.numbers import Location, normalize\n"
-        "from desktop_client.cti.places import Places\n"
+        "from desktop_client.incoming.places import Places\n"
         "ch = Location('CH')\n"
         "german, english = Places('de'), Places('en')\n"
         "print(german.describe(normalize('+41 44 668 18 00', ch)))\n"
@@ -317,7 +317,7 @@ def test_places_say_what_phonenumbers_geocoder_says() -> None:
     from phonenumbers import PhoneNumberFormat, PhoneNumberType, geocoder
 
     from desktop_client.core.numbers import normalize
-    from desktop_client.cti.places import Places
+    from desktop_client.incoming.places import Places
 
     places = {language: Places(language) for language in ("de", "en", "fr")}
     checked = 0

@@ -13,10 +13,10 @@ from typing import ClassVar
 
 import pytest
 
+from desktop_client.core.dial import DialError, NumberStyle
 from desktop_client.core.numbers import Location
-from desktop_client.dialing.backends import deskphone
-from desktop_client.dialing.backends.base import DialError, NumberStyle
-from desktop_client.dialing.policy import DialSettings, RateLimiter, Source, decide
+from desktop_client.outgoing.policy import DialSettings, RateLimiter, Source, decide
+from desktop_client.phones.deskphone import dial as deskphone
 
 CH = Location("CH")
 USER, PASSWORD = "admin", "s3cret"

@@ -10,7 +10,7 @@ import pytest
 
 from desktop_client import phones
 from desktop_client.core import config as config_mod
-from desktop_client.dialing.discovery import discover
+from desktop_client.phones.discovery import discover
 
 
 def test_programs_on_path_are_offered_with_their_preset(tmp_path: Path,
@@ -40,7 +40,7 @@ def test_nothing_found_is_an_empty_list(tmp_path: Path,
 
 def test_what_was_looked_for_and_not_found_is_said(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop_client.dialing.discovery import survey
+    from desktop_client.phones.discovery import survey
 
     monkeypatch.setenv("PATH", str(tmp_path))
     config = config_mod.defaults().with_values(backends__baresip__address="127.0.0.1:9",

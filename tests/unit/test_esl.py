@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_client.core.calls import CallState
-from desktop_client.protocols import esl
+from desktop_client.phones.freeswitch import wire as esl
 
 
 def _event(**fields: str) -> bytes:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from desktop_client.core.calls import CallState
-from desktop_client.cti.fritz_monitor import MonitorParser
-from desktop_client.cti.tracker import CallTracker
+from desktop_client.incoming.tracker import CallTracker
+from desktop_client.phones.fritzbox.monitor import MonitorParser
 
 # A real box's monitor over one morning (ConnectionIDs as observed: the lowest free one, so
 # almost always 0; the lines follow traces published by FHEM's 72_FB_CALLMONITOR users and

@@ -11,10 +11,10 @@ from typing import ClassVar
 
 import pytest
 
+from desktop_client.core.dial import DialError, NumberStyle
 from desktop_client.core.numbers import Location
-from desktop_client.dialing.backends import fritzbox
-from desktop_client.dialing.backends.base import DialError, NumberStyle
-from desktop_client.dialing.policy import DialSettings, RateLimiter, Source, decide
+from desktop_client.outgoing.policy import DialSettings, RateLimiter, Source, decide
+from desktop_client.phones.fritzbox import dial as fritzbox
 
 CH = Location("CH")
 USER, PASSWORD = "telefon", "geheim"
@@ -91,6 +91,13 @@ def test_dial_number_soap_call(box: str) -> None:
     assert action == '"urn:dslforum-org:service:X_VoIP:1#X_AVM-DE_DialNumber"'
     assert "<NewX_AVM-DE_PhoneNumber>0446681800</NewX_AVM-DE_PhoneNumber>" in body
     assert PASSWORD not in str(request.as_json())  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("address", ["fritz.box:49000", "ftp://fritz.box",
+                                     "https://admin:secret@fritz.box:49443"])
+def test_a_wrong_address_names_the_fritzbox_setting(address: str) -> None:
+    with pytest.raises(ValueError, match=r"^\[backends\.fritzbox\] address must be http"):
+        fritzbox.FritzBoxBackend(address, USER, True, NumberStyle("national"), CH)
 
 
 def test_dialling_aid_off_is_explained(box: str) -> None:

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from desktop_client.core.dial import DialError, NumberStyle
 from desktop_client.core.numbers import Location
-from desktop_client.dialing.backends import fritzbox
-from desktop_client.dialing.backends.base import DialError, NumberStyle
-from desktop_client.dialing.backends.http_auth import AuthError, authorization, parse_challenge
-from desktop_client.dialing.policy import DialSettings, RateLimiter, Source, decide
+from desktop_client.outgoing.policy import DialSettings, RateLimiter, Source, decide
+from desktop_client.phones.fritzbox import dial as fritzbox
+from desktop_client.phones.http.auth import AuthError, authorization, parse_challenge
 from tests.emulators.fritzbox_tr064 import Tr064Box
 
 # RFC 7616 section 3.9.1: the same request answered with SHA-256 and with MD5.
@@ -90,7 +90,7 @@ def test_the_right_password_dials_with_one_challenge(box: Tr064Box) -> None:
 
 
 def test_the_strongest_offered_challenge_is_answered() -> None:
-    from desktop_client.dialing.backends.http_auth import strongest
+    from desktop_client.phones.http.auth import strongest
 
     basic, md5 = 'Basic realm="phone"', 'Digest realm="r", nonce="n", qop="auth"'
     sha = 'Digest realm="r", nonce="n", algorithm=SHA-256, qop="auth"'
@@ -105,7 +105,7 @@ def test_a_device_offering_basic_first_gets_digest(tmp_path: object) -> None:
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from desktop_client.dialing.backends.http import http_request
+    from desktop_client.phones.http.request import http_request
 
     seen: list[str] = []
 

@@ -99,7 +99,7 @@ def test_numbers_are_parsed_only_in_the_core() -> None:
         str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
         if any(line.lstrip().startswith(("import phonenumbers", "from phonenumbers"))
                for line in path.read_text(encoding="utf-8").splitlines()))
-    assert [p for p in importers if not p.startswith("core/")] == ["cti/places.py"]
+    assert [p for p in importers if not p.startswith("core/")] == ["incoming/places.py"]
 
 
 def _imports(path: Path) -> set[str]:
@@ -115,22 +115,56 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
+_UP = ("desktop_client.qt", "desktop_client.ui", "desktop_client.wiring", "desktop_client.app",
+       "PySide6")
+
+
 @pytest.mark.parametrize(("folder", "forbidden"), [
-    ("dialing", ("desktop_client.cti", "desktop_client.qt", "desktop_client.ui",
-                 "desktop_client.wiring", "desktop_client.app", "PySide6")),
-    ("cti", ("desktop_client.dialing", "desktop_client.qt", "desktop_client.ui",
-             "desktop_client.wiring", "desktop_client.app", "PySide6")),
-    ("protocols", ("desktop_client.dialing", "desktop_client.cti", "desktop_client.qt",
-                   "desktop_client.ui", "PySide6")),
+    ("outgoing", ("desktop_client.incoming", "desktop_client.phones", *_UP)),
+    ("incoming", ("desktop_client.outgoing", "desktop_client.phones", *_UP)),
     ("ui", ("sqlite3", "keyring", "desktop_client.core.store",
             "desktop_client.core.secrets.SecretStore", "desktop_client.core.secrets.read_secret")),
 ])
 def test_outgoing_and_incoming_code_stay_apart_and_nothing_imports_upward(
         folder: str, forbidden: tuple[str, ...]) -> None:
-    """OUT (dialing/) and IN (cti/) share only the core and the protocols; neither, nor the
-    protocols, imports Qt or the composition root; widgets touch no SQL and no keyring."""
+    """OUT (outgoing/) and IN (incoming/) share only the core; neither imports a phone
+    system, Qt or the composition root; widgets touch no SQL and no keyring."""
     hits = sorted(f"{path.relative_to(PACKAGE)}: {name}"
                   for path in (PACKAGE / folder).rglob("*.py")
                   for name in _imports(path)
                   if any(name == f or name.startswith(f + ".") for f in forbidden))
+    assert hits == []
+
+
+#: Inside a phone system's folder, the modules that are protocol code, and what they never use.
+_PHONE_PARTS = {
+    "wire": ("desktop_client.outgoing", "desktop_client.incoming", *_UP),
+    "dial": ("desktop_client.incoming", *_UP),
+    "events": ("desktop_client.outgoing", *_UP),
+    "monitor": ("desktop_client.outgoing", *_UP),
+    "action_url": ("desktop_client.outgoing", *_UP),
+    "request": ("desktop_client.incoming", *_UP),
+    "auth": ("desktop_client.outgoing", "desktop_client.incoming", *_UP),
+}
+
+
+def test_a_phone_system_is_one_folder_whose_protocol_code_is_free_of_qt() -> None:
+    """phones/<name>/: ``system`` (registered), ``wire``, ``dial``, ``events``… without Qt,
+    ``link`` and ``control`` with it; a system's dial code never imports incoming code and
+    its event code no outgoing code; no system imports another's folder."""
+    from desktop_client import phones
+
+    folders = {p.name for p in (PACKAGE / "phones").iterdir()
+               if p.is_dir() and (p / "__init__.py").exists()}
+    assert set(phones.SYSTEMS) <= folders
+    assert all(phones.SYSTEMS[name] == f"desktop_client.phones.{name}.system"
+               for name in phones.SYSTEMS)
+    hits = []
+    for folder in sorted(folders):
+        for path in (PACKAGE / "phones" / folder).glob("*.py"):
+            forbidden = _PHONE_PARTS.get(path.stem, ())
+            others = tuple(f"desktop_client.phones.{f}" for f in folders - {folder, "http"})
+            hits += [f"{path.relative_to(PACKAGE)}: {name}" for name in _imports(path)
+                     if any(name == f or name.startswith(f + ".")
+                            for f in (*forbidden, *others))]
     assert hits == []

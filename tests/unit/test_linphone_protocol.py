@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_client.core.calls import CallState
-from desktop_client.protocols import linphone
+from desktop_client.phones.linphone import wire as linphone
 
 
 def test_call_command_refuses_injection() -> None:

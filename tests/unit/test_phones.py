@@ -6,7 +6,7 @@ import pytest
 
 from desktop_client import phones
 from desktop_client.core import config as config_mod
-from desktop_client.dialing.backends.base import DialError, DialRequest
+from desktop_client.core.dial import DialError, DialRequest
 from desktop_client.ui.settings_texts import SOURCE_CHOICES
 
 

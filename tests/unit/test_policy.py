@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_client.core.numbers import Location, Risk
-from desktop_client.dialing.policy import Action, DialSettings, RateLimiter, Source, decide
+from desktop_client.outgoing.policy import Action, DialSettings, RateLimiter, Source, decide
 
 CH = Location("CH")
 DEFAULT = DialSettings()

@@ -1,1 +1,0 @@
-"""Dialing: the policy that decides, and the backends that place the call."""

@@ -1,1 +1,0 @@
-"""Dial backends: each turns a DialTarget into the exact request it sends."""

@@ -1,0 +1,73 @@
+"""Desk phones (Snom, Yealink, Grandstream, Gigaset, or a URL template): dialling through the
+phone's own HTTP action, answering and hanging up through its key URLs. Their calls arrive
+as action URLs ([cti] sources "action_url", served by the app for any phone)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from desktop_client.phones.base import CallSink, Connection
+from desktop_client.phones.http.device import HttpDeviceSystem
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    from desktop_client.core import config as config_mod
+    from desktop_client.core.dial import DialBackend, DialRequest, NumberStyle
+    from desktop_client.core.numbers import Location
+
+
+class DeskPhoneSystem(HttpDeviceSystem):
+    """[backends.deskphone]; the phone's password in the keyring."""
+
+    name = "deskphone"
+    label = "desk phone"
+    source = "action_url"
+    device = "the phone"
+
+    def backend(self, config: config_mod.Config, style: NumberStyle,
+                location: Location) -> DialBackend:
+        from desktop_client.phones.deskphone import dial as deskphone  # noqa: PLC0415
+
+        return deskphone.DeskPhoneBackend(
+            config.text("backends.deskphone.vendor"), self.address(config),
+            config.text("backends.deskphone.username"),
+            config.flag("backends.deskphone.verify_tls"), style, location,
+            config.text("backends.deskphone.url_template"))
+
+    @property
+    def password_key(self) -> str:
+        from desktop_client.phones.deskphone import dial as deskphone  # noqa: PLC0415
+
+        return deskphone.PASSWORD_KEY
+
+    def address(self, config: config_mod.Config) -> str:
+        return config.text("backends.deskphone.address")
+
+    def transport(self) -> Callable[[DialRequest, str | None], int]:
+        from desktop_client.phones.deskphone import dial as deskphone  # noqa: PLC0415
+
+        return deskphone.send
+
+    def listen(self, connection: Connection | None, config: config_mod.Config,
+               calls: CallSink, parent: QObject) -> None:
+        """Phones report calls as action URLs; the configured Snom or Yealink also answers,
+        declines and hangs up its calls from the card."""
+        if self.source not in config.strings("cti.sources"):
+            return
+        calls.serve_action_urls()
+        from desktop_client.phones.deskphone import dial as deskphone  # noqa: PLC0415
+
+        vendor = config.text("backends.deskphone.vendor")
+        if config.text("dial.backend") != self.name or vendor not in deskphone.CONTROL:
+            return
+        from desktop_client.phones.deskphone.control import DeskPhoneControl  # noqa: PLC0415
+
+        calls.add_control(self.source, DeskPhoneControl(
+            vendor, self.address(config), config.text("backends.deskphone.username"),
+            verify_tls=config.flag("backends.deskphone.verify_tls"),
+            password=lambda: calls.secret(self.password_key), parent=parent))
+
+
+SYSTEM = DeskPhoneSystem()
