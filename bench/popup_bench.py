@@ -102,6 +102,7 @@ def _measure(directory_path: Path, rounds: int, contacts: int,
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal
     from desktop_client.core.profile import Profile
+    from desktop_client.core.secrets import SecretStore
     from desktop_client.phones.baresip.link import BaresipLink
     from desktop_client.qt.runtime import qt_message
     from desktop_client.ui.tray import TrayUi
@@ -121,7 +122,8 @@ def _measure(directory_path: Path, rounds: int, contacts: int,
                                         directory__sync_minutes=0)
         tray = TrayUi(lambda _t: None, list, use_tray=False)
         calls = IncomingCalls(profile, config, tray, journal=lambda: journal,
-                              directory=lambda: directory, dial=lambda _n: None)
+                              directory=lambda: directory, dial=lambda _n: None,
+                              secrets=SecretStore())
         link = BaresipLink(config.text("backends.baresip.address"))
         calls.start(link, phones.system("baresip"))
         link.start()

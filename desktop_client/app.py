@@ -25,6 +25,7 @@ from desktop_client.app_selection import SelectionDialing
 from desktop_client.core import config as config_mod
 from desktop_client.core.instance_lock import InstanceLock
 from desktop_client.core.profile import Profile
+from desktop_client.core.secrets import SecretStore
 from desktop_client.outgoing.source import Source
 from desktop_client.qt.runtime import delete_on_close, load_translation, qt_message
 from desktop_client.ui.tray import RecentCall, TrayUi
@@ -85,6 +86,9 @@ class TrayApp(QObject):
         self.normalize_question: QWidget | None = None
         self.first_run: FirstRun | None = None
         self.calls: IncomingCalls | None = None
+        #: The one secret store every part of the app reads the keyring through (keyring
+        #: itself loads on the first read).
+        self.secrets = SecretStore()
         self._closed = False
         self._instance_lock = InstanceLock(profile.config_dir)
         # Links macOS hands over (FileOpen) before this instance knows whether it is the one
@@ -255,9 +259,7 @@ class TrayApp(QObject):
 
     def secret(self, key: str) -> str | None:
         """One secret from the OS keyring: what every part of the app reads them with."""
-        from desktop_client.core import secrets  # noqa: PLC0415
-
-        return secrets.read_secret(key)
+        return self.secrets.get(key)
 
     @property
     def baresip_link(self) -> BaresipLink | None:
@@ -289,6 +291,7 @@ class TrayApp(QObject):
         self.calls = IncomingCalls(self.profile, self.config, self.tray, journal=self._journal,
                                    directory=self._directory,
                                    dial=lambda number: self.dial(number, Source.USER),
+                                   secrets=self.secrets,
                                    ask_transfer=TransferAsk(dial_service, self.preview,
                                                             self.search, self),
                                    parent=self)
@@ -456,7 +459,8 @@ class TrayApp(QObject):
                                 test_backend=self._test_backend,
                                 action_url_templates=self._action_url_templates(),
                                 save_secret=self._save_secret, open_assistant=self.open_setup,
-                                test_directory=app_services.test_directory_servers)
+                                test_directory=lambda config, typed:
+                                app_services.test_directory_servers(config, typed, self.secrets))
         self.settings_dialog = dialog
         delete_on_close(dialog, lambda: self._forget("settings_dialog", dialog))
         # keyring (and with it cryptography, ~20 MB) stays out of the tray app: its own

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from desktop_client.app_directory import DirectoryServers
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal, JournalEntry
+    from desktop_client.core.secrets import SecretStore
     from desktop_client.phones.base import Connection, PhoneSystem
     from desktop_client.phones.deskphone.action_url_server import ActionUrlServer
     from desktop_client.qt.native_notifier import NativeNotifier
@@ -50,7 +51,7 @@ class IncomingCalls(QObject):
 
     def __init__(self, profile: Profile, config: config_mod.Config, tray: TrayUi, *,
                  journal: Callable[[], Journal], directory: Callable[[], Directory],
-                 dial: Callable[[str], None], secrets: Any = None,
+                 dial: Callable[[str], None], secrets: SecretStore,
                  ask_transfer: Callable[[CallerCard, Callable[[str, str], None]], None]
                  | None = None,
                  parent: QObject | None = None) -> None:
@@ -152,13 +153,10 @@ class IncomingCalls(QObject):
         """The secret path token for action URLs, from the keyring (made on first use)."""
         import secrets  # noqa: PLC0415
 
-        from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
-
-        store = self._secrets or SecretStore()
-        token = store.get(ACTION_TOKEN_KEY)
+        token = self._secrets.get(ACTION_TOKEN_KEY)
         if not token:
             token = secrets.token_urlsafe(18)
-            store.set(ACTION_TOKEN_KEY, token)
+            self._secrets.set(ACTION_TOKEN_KEY, token)
         return str(token)
 
     def hook_event(self, message: ipc.Message) -> None:
@@ -192,9 +190,7 @@ class IncomingCalls(QObject):
 
     def secret(self, key: str) -> str | None:
         """From the app's secret store."""
-        from desktop_client.core import secrets  # noqa: PLC0415
-
-        return self._secrets.get(key) if self._secrets is not None else secrets.read_secret(key)
+        return self._secrets.get(key)
 
     # -- the flow, built on the first call ---------------------------------------------------
 

@@ -15,6 +15,7 @@ from desktop_client.ui.tray import TrayUi
 
 if TYPE_CHECKING:
     from desktop_client.core.journal import Journal
+    from desktop_client.core.secrets import SecretStore
     from desktop_client.qt.crm_logger import CrmLogger
     from desktop_client.qt.directory_worker import DirectoryWorker
 
@@ -26,7 +27,7 @@ class DirectoryServers(QObject):
     [directory.vertec] log_calls, finished calls logged as Vertec activities."""
 
     def __init__(self, profile: Profile, config: config_mod.Config, tray: TrayUi, *,
-                 journal: Callable[[], Journal], secrets: Any = None,
+                 journal: Callable[[], Journal], secrets: SecretStore,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.profile = profile
@@ -47,11 +48,10 @@ class DirectoryServers(QObject):
             crm_log.stop(self._journal(), CRM)
         if not sources:
             return
-        from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
         from desktop_client.directories.build import build_service  # noqa: PLC0415
         from desktop_client.qt.directory_worker import DirectoryWorker  # noqa: PLC0415
 
-        secrets = self._secrets if self._secrets is not None else SecretStore()
+        secrets = self._secrets
         worker = DirectoryWorker(
             lambda: build_service(self.profile, self.config, secrets.get),
             self.config.location(), sync_minutes=self.config.number("directory.sync_minutes"),
@@ -76,7 +76,7 @@ class DirectoryServers(QObject):
         if self.crm_logger is not None:
             self.crm_logger.trigger()
 
-    def _start_crm_log(self, secrets: Any) -> None:
+    def _start_crm_log(self, secrets: SecretStore) -> None:
         from desktop_client.core import crm_log  # noqa: PLC0415
         from desktop_client.core.directory import Directory  # noqa: PLC0415
         from desktop_client.core.journal import Journal  # noqa: PLC0415

@@ -13,6 +13,7 @@ from desktop_client.core import config as config_mod
 from desktop_client.core.directory import Directory
 from desktop_client.core.numbers import Location, NumberKind
 from desktop_client.core.profile import Profile
+from desktop_client.core.secrets import SecretStore
 from desktop_client.ui.dial_dialog import ContactHit, DialDialog, Preview
 from desktop_client.ui.texts import channel_label, message_text, type_label
 
@@ -77,13 +78,13 @@ def action_url_templates(listen: str, port: int, token: str) -> str:
 
 
 
-def test_directory_servers(config: config_mod.Config, typed: dict[str, str]) -> str:
+def test_directory_servers(config: config_mod.Config, typed: dict[str, str],
+                           store: SecretStore) -> str:
     """The Directory page's Test button: each configured server connected, counted, one
     entry named; typed passwords are used before the stored ones (nothing is saved)."""
     from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
 
     from desktop_client.core.calls import clean_text  # noqa: PLC0415
-    from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
     from desktop_client.directories.base import SourceError  # noqa: PLC0415
     from desktop_client.directories.build import build_source  # noqa: PLC0415
 
@@ -93,7 +94,6 @@ def test_directory_servers(config: config_mod.Config, typed: dict[str, str]) -> 
     names = config.strings("directory.sources")
     if not names:
         return tr("No directory servers are chosen above.")
-    store = SecretStore()
 
     def secret(key: str) -> str | None:
         return typed.get(key) or store.get(key)

@@ -108,7 +108,6 @@ class FirstRun(QObject):
             self._app.tray.notify(self.tr("Telephony Client"), message, False)
 
     def _show(self, findings: list[object], missing: list[str]) -> None:
-        from desktop_client.core.secrets import SecretStore  # noqa: PLC0415
         from desktop_client.phones.discovery import Finding  # noqa: PLC0415
         from desktop_client.ui.settings_texts import translated  # noqa: PLC0415
         from desktop_client.ui.setup_assistant import SetupAssistant  # noqa: PLC0415
@@ -119,7 +118,7 @@ class FirstRun(QObject):
         def test(finding: Finding) -> str:
             return probe_backend(self._config().with_values(**finding.changes))
 
-        status = SecretStore().status()
+        status = self._app.secrets.status()
         keyring = "" if status.usable else self.tr(
             "Passwords cannot be stored yet: %1").replace("%1", translated(status.problem))
         from desktop_client.platform import shortcut  # noqa: PLC0415

@@ -13,43 +13,34 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from tests.processes import session_bus, stop
 from tests.real import need
 
 
 @contextlib.contextmanager
 def secret_service(home: Path) -> Iterator[dict[str, str]]:
     """Yield an environment whose keyring is a fresh, unlocked gnome-keyring."""
-    bus_daemon, keyring_daemon = need("dbus-daemon"), need("gnome-keyring-daemon")
+    keyring_daemon = need("gnome-keyring-daemon")
     home.mkdir(parents=True, exist_ok=True)
     runtime = home / "run"
     runtime.mkdir(mode=0o700, exist_ok=True)
-    bus = subprocess.Popen([bus_daemon, "--session", "--print-address=1", "--nofork",
-                            "--nopidfile"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                           text=True)
-    assert bus.stdout is not None
-    address = bus.stdout.readline().strip()
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env.update(DBUS_SESSION_BUS_ADDRESS=address, HOME=str(home), XDG_RUNTIME_DIR=str(runtime),
-               PYTHON_KEYRING_BACKEND="keyring.backends.SecretService.Keyring")
-    keyring = subprocess.Popen([keyring_daemon, "--replace", "--unlock", "--foreground",
-                                "--components=secrets"], stdin=subprocess.PIPE,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    assert keyring.stdin is not None
-    keyring.stdin.write(b"test-password")
-    keyring.stdin.close()
-    try:
-        _wait_for_service(env)
-        yield env
-    finally:
-        for process in (keyring, bus):
-            process.terminate()
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
-        if bus.stdout is not None:
-            bus.stdout.close()
+    with session_bus() as address:
+        env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+        env.update(DBUS_SESSION_BUS_ADDRESS=address, HOME=str(home),
+                   XDG_RUNTIME_DIR=str(runtime),
+                   PYTHON_KEYRING_BACKEND="keyring.backends.SecretService.Keyring")
+        keyring = subprocess.Popen([keyring_daemon, "--replace", "--unlock", "--foreground",
+                                    "--components=secrets"], stdin=subprocess.PIPE,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   env=env)
+        assert keyring.stdin is not None
+        keyring.stdin.write(b"test-password")
+        keyring.stdin.close()
+        try:
+            _wait_for_service(env)
+            yield env
+        finally:
+            stop(keyring)
 
 
 def _wait_for_service(env: dict[str, str]) -> None:

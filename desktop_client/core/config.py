@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from desktop_client.core.config_keys import Key
     from desktop_client.core.numbers import Location
 
 log = logging.getLogger("desktop_client.config")
@@ -268,25 +269,29 @@ class Config:
 
     values: Mapping[str, Value]
 
-    def get(self, name: str) -> Value:
+    def get(self, name: Key) -> Value:
         """The value of ``section.key``."""
         return self.values[name]
 
-    def text(self, name: str) -> str:
+    def of(self, setting: Setting) -> Value:
+        """The value of a setting of the schema (for code that walks :data:`SCHEMA`)."""
+        return self.values[setting.name]
+
+    def text(self, name: Key) -> str:
         """A string setting."""
         return str(self.values[name])
 
-    def number(self, name: str) -> int:
+    def number(self, name: Key) -> int:
         """An integer setting."""
         value = self.values[name]
         assert isinstance(value, int)
         return int(value)
 
-    def flag(self, name: str) -> bool:
+    def flag(self, name: Key) -> bool:
         """A yes/no setting."""
         return bool(self.values[name])
 
-    def strings(self, name: str) -> tuple[str, ...]:
+    def strings(self, name: Key) -> tuple[str, ...]:
         """A list-of-strings setting."""
         value = self.values[name]
         assert isinstance(value, tuple)
@@ -465,7 +470,7 @@ def save(config: Config, path: Path) -> None:
         table = data
         for part in setting.section.split("."):
             table = table.setdefault(part, {})
-        value = config.get(setting.name)
+        value = config.of(setting)
         table[setting.key] = list(value) if isinstance(value, tuple) else value
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)

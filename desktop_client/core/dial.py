@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from desktop_client.core.numbers import Location, NormalizedNumber, Risk
@@ -40,22 +40,56 @@ class DialError(RuntimeError):
 
 
 @dataclass(frozen=True, slots=True)
+class Payload:
+    """What a backend sends for one call, one dataclass per backend (in its ``dial.py``); its
+    fields are what ``dial --dry-run --json`` prints besides id, backend and number."""
+
+    def as_json(self) -> dict[str, Any]:
+        """The fields by name."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class WirePayload(Payload):
+    """A request that goes out on the connection the app keeps (``Connection.send_request``)."""
+
+    def on_wire(self) -> bytes:
+        """Its exact bytes."""
+        raise NotImplementedError
+
+
+P = TypeVar("P", bound=Payload)
+
+
+def new_request_id() -> str:
+    """A fresh request id (also the id on the wire, where the protocol carries one)."""
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True, slots=True)
 class DialRequest:
     """Exactly what a backend will send for one call, with an id and a deadline."""
 
     backend: str
     number: str
-    payload: dict[str, Any]
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    payload: Payload
+    id: str = field(default_factory=new_request_id)
     deadline: float = field(default_factory=lambda: time.monotonic() + REQUEST_LIFETIME_S)
 
     def expired(self) -> bool:
         """True once the deadline has passed."""
         return time.monotonic() > self.deadline
 
+    def payload_as(self, kind: type[P]) -> P:
+        """The payload, as the sender expects it (DialError for another backend's)."""
+        if not isinstance(self.payload, kind):
+            raise DialError(f"a {self.backend} request cannot be sent as {kind.__name__}")
+        return self.payload
+
     def as_json(self) -> dict[str, Any]:
         """For ``dial --dry-run --json``."""
-        return {"id": self.id, "backend": self.backend, "number": self.number, **self.payload}
+        return {"id": self.id, "backend": self.backend, "number": self.number,
+                **self.payload.as_json()}
 
 
 class DialBackend(Protocol):

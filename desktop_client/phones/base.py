@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from desktop_client.core.dial import DialError
+from desktop_client.core.dial import DialError, WirePayload
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -30,10 +30,12 @@ ReadSecret = Callable[[str], "str | None"]
 
 
 class Connection(Protocol):
-    """The supervised connection to a phone system the app keeps open (a Qt object).
+    """The supervised connection to a phone system the app keeps open (a Qt object, in
+    ``phones/<name>/link.py``, built on ``qt.supervised_link.SupervisedLink``).
 
     Besides these, every connection has the Qt signals ``state_changed(str)`` (shown on the
-    tray) and ``response(str, bool, str)`` (request id, ok, message: the answer to a dial).
+    tray) and ``response(str, bool, str)`` (request id, ok, message: the answer to a dial),
+    and one signal of its own with what it reports of calls (``ami_event`` …).
     """
 
     state_changed: Any
@@ -50,6 +52,11 @@ class Connection(Protocol):
 
     def stop(self) -> None:
         """Disconnect for good."""
+        ...
+
+    def send_request(self, request_id: str, wire: bytes) -> None:
+        """Send one prepared request once; ``response`` answers it exactly once: ok, or why
+        not (refused, timed out, connection lost), never sent again."""
         ...
 
 
@@ -121,8 +128,11 @@ class PhoneSystem:
     label = ""
     #: The [cti] sources entry that means its incoming calls ("" if it has none).
     source = ""
-    #: It needs the one connection the app keeps (baresip, linphone, Asterisk, FreeSWITCH).
+    #: It needs the one connection the app keeps (baresip, linphone, Asterisk, FreeSWITCH):
+    #: its requests go out there (their payload is a WirePayload).
     keeps_connection = False
+    #: How messages name that connection ("the PBX connection").
+    connection_name = ""
 
     def backend(self, config: config_mod.Config, style: NumberStyle,
                 location: Location) -> DialBackend:
@@ -146,8 +156,12 @@ class PhoneSystem:
         return None
 
     def send(self, request: DialRequest, sending: Sending) -> None:
-        """Send one request from the app; the result comes back through ``sending``."""
-        raise DialError(f"the {self.name} backend cannot dial from the app")
+        """Send one request from the app; the result comes back through ``sending`` (or the
+        connection's ``response``)."""
+        if not self.keeps_connection:
+            raise DialError(f"the {self.name} backend cannot dial from the app")
+        connected(sending, self.connection_name).send_request(
+            request.id, request.payload_as(WirePayload).on_wire())
 
     def is_set_up(self, config: config_mod.Config) -> bool:
         """False in the state out of the box, where the first start offers the assistant."""
@@ -174,8 +188,9 @@ def feed(signal: Any, to_event: Callable[[Any], CallEvent | None],
     signal.connect(on_report)
 
 
-def connected(sending: Sending, what: str) -> Any:
+def connected(sending: Sending, what: str) -> Connection:
     """The system's connection, or DialError saying it is not up."""
     if sending.connection is None:
         raise DialError(f"{what} is not set up")
-    return sending.connection
+    connection: Connection = sending.connection
+    return connection

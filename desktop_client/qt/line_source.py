@@ -11,7 +11,7 @@ import codecs
 import logging
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QAbstractSocket
+from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
 
 from desktop_client.core.backoff import Backoff
 from desktop_client.qt.supervised_link import SupervisedLink
@@ -30,7 +30,7 @@ class LineSource(SupervisedLink):
 
     def __init__(self, host: str, port: int, name: str, parent: QObject | None = None, *,
                  backoff: Backoff | None = None) -> None:
-        super().__init__(host, port, parent, backoff=backoff, probes=False)
+        super().__init__((host, port), parent, backoff=backoff, probes=False)
         self.name = self.label = name
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._pending_text = ""
@@ -46,6 +46,8 @@ class LineSource(SupervisedLink):
         asked anything, so a box that vanished is noticed by the kernel (~30 s), not by us."""
         import socket  # noqa: PLC0415
 
+        if not isinstance(self._socket, QTcpSocket):
+            return
         self._socket.setSocketOption(QAbstractSocket.SocketOption.KeepAliveOption, 1)
         descriptor = int(self._socket.socketDescriptor())
         if descriptor < 0 or not hasattr(socket, "TCP_KEEPIDLE"):

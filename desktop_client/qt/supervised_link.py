@@ -1,10 +1,12 @@
-"""What every connection to a phone system shares (baresip, Asterisk AMI, FreeSWITCH ESL).
+"""What every connection to a phone system shares (baresip, Asterisk AMI, FreeSWITCH ESL,
+linphone-daemon, the FRITZ!Box call monitor).
 
-One TCP connection, reconnected with backoff and jitter and never given up; a heartbeat probe
-whose answer must come before a deadline, else the connection is dropped (a half-open peer);
+One TCP connection (or local socket), reconnected with backoff and jitter and never given up;
+a heartbeat probe whose answer must come before a deadline, else the connection is dropped (a
+half-open peer);
 requests tracked by id with a timeout, each answered exactly once, failed when the connection
 goes and never sent again. Subclasses speak the protocol: what to do once connected, how to
-read bytes, what the heartbeat probe is.
+read bytes, what the heartbeat probe is, how a request goes out.
 """
 
 from __future__ import annotations
@@ -12,11 +14,16 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
+from PySide6.QtNetwork import QAbstractSocket, QLocalSocket, QTcpSocket
 
 from desktop_client.core.backoff import Backoff, Heartbeat
 
 log = logging.getLogger("desktop_client.incoming")
+
+_CONNECTED = (QAbstractSocket.SocketState.ConnectedState,
+              QLocalSocket.LocalSocketState.ConnectedState)
+_UNCONNECTED = (QAbstractSocket.SocketState.UnconnectedState,
+                QLocalSocket.LocalSocketState.UnconnectedState)
 
 
 class SupervisedLink(QObject):
@@ -28,12 +35,19 @@ class SupervisedLink(QObject):
     #: For messages: "baresip", "the PBX", "FreeSWITCH".
     label = "the phone system"
 
-    def __init__(self, host: str, port: int, parent: QObject | None = None, *,
+    def __init__(self, where: tuple[str, int] | str, parent: QObject | None = None, *,
                  backoff: Backoff | None = None, heartbeat: Heartbeat | None = None,
                  probes: bool = True) -> None:
+        """``where``: (host, port) over TCP, or the path of a local (Unix) socket."""
         super().__init__(parent)
-        self.host, self.port = host, port
-        self._socket = QTcpSocket(self)
+        self._socket: QTcpSocket | QLocalSocket
+        self._host, self._port = ("", 0) if isinstance(where, str) else where
+        if isinstance(where, str):
+            self.where = where
+            self._socket = QLocalSocket(self)
+        else:
+            self.where = f"{self._host}:{self._port}"
+            self._socket = QTcpSocket(self)
         self._socket.connected.connect(self._on_connected)
         self._socket.disconnected.connect(self._on_lost)
         self._socket.errorOccurred.connect(self._on_error)
@@ -57,8 +71,13 @@ class SupervisedLink(QObject):
 
     @property
     def connected(self) -> bool:
-        """True while the TCP connection is up."""
-        return self._socket.state() == QAbstractSocket.SocketState.ConnectedState
+        """True while the connection is up."""
+        return self._socket.state() in _CONNECTED
+
+    def send_request(self, request_id: str, wire: bytes) -> None:
+        """Send one prepared request (a dial) once; its outcome comes through :attr:`response`:
+        ok, or why not, within the protocol's deadline."""
+        raise NotImplementedError
 
     def start(self) -> None:
         """Connect now (and keep reconnecting)."""
@@ -94,7 +113,7 @@ class SupervisedLink(QObject):
         if self._probes:
             self._beat.start()
         self._set_state("connected")
-        log.info("connected to %s at %s:%d", self.label, self.host, self.port)
+        log.info("connected to %s at %s", self.label, self.where)
 
     def _beat_answered(self) -> None:
         self._heartbeat.answered()
@@ -104,12 +123,16 @@ class SupervisedLink(QObject):
         if not self.ready:
             self.response.emit(request_id, False, f"{self.label} is not connected ({self.state})")
             return
-        self._socket.write(wire)
+        self._write(request_id, wire)
         timer = QTimer(self)
         timer.setSingleShot(True)
         timer.timeout.connect(lambda: self._give_up(request_id, timeout_message))
         timer.start(int(timeout_s * 1000))
         self._pending[request_id] = timer
+
+    def _write(self, request_id: str, wire: bytes) -> None:
+        """Put a request on the wire (a protocol that answers one at a time queues it)."""
+        self._socket.write(wire)
 
     def _finish(self, request_id: str, ok: bool, message: str) -> bool:
         """Answer a tracked request (once); False if it was not pending."""
@@ -130,6 +153,13 @@ class SupervisedLink(QObject):
         call is then most likely placed, and saying "failed" would mislead); else None."""
         return None
 
+    def _close(self) -> None:
+        """Close after what is written has gone (the peer refused us): the loss follows."""
+        if isinstance(self._socket, QLocalSocket):
+            self._socket.disconnectFromServer()
+        else:
+            self._socket.disconnectFromHost()
+
     def _drop(self, reason: str) -> None:
         """Give up on this connection (framing broken, no heartbeat): reconnect."""
         log.warning("%s: %s; reconnecting", self.label, reason)
@@ -143,17 +173,23 @@ class SupervisedLink(QObject):
 
     # -- supervision -----------------------------------------------------------------------
 
+    def _lost(self) -> None:
+        """The connection went (requests in flight have failed): reset the protocol's state."""
+
     def _connect(self) -> None:
-        if self._stopped or self._socket.state() != QAbstractSocket.SocketState.UnconnectedState:
+        if self._stopped or self._socket.state() not in _UNCONNECTED:
             return
         self._set_state("connecting")
-        self._socket.connectToHost(self.host, self.port)
+        if isinstance(self._socket, QLocalSocket):
+            self._socket.connectToServer(self.where)
+        else:
+            self._socket.connectToHost(self._host, self._port)
 
     def _on_connected(self) -> None:
         self._connected()
 
-    def _on_error(self, _error: QAbstractSocket.SocketError) -> None:
-        if self._socket.state() == QAbstractSocket.SocketState.UnconnectedState:
+    def _on_error(self, _error: object) -> None:
+        if self._socket.state() in _UNCONNECTED:
             self._on_lost()
 
     def _on_lost(self) -> None:
@@ -162,6 +198,7 @@ class SupervisedLink(QObject):
         # Requests in flight are failed, never replayed on the next connection.
         for request_id in list(self._pending):
             self._give_up(request_id, f"the connection to {self.label} was lost")
+        self._lost()
         if self._stopped or self._retry.isActive():
             return
         delay = self._backoff.next_delay()

@@ -100,7 +100,7 @@ class SettingsDialog(QDialog):
         for setting in SCHEMA:
             if setting.name in HIDDEN:
                 continue
-            editor = editor_for(setting, config.get(setting.name))
+            editor = editor_for(setting, config.of(setting))
             editor.setObjectName(setting.name)
             if setting.help:
                 editor.setToolTip(translated(setting.help))

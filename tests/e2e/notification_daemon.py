@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.e2e.desktop import virtual_desktop
+from tests.processes import session_bus, stop
 from tests.real import need
 
 #: dunst's context menu (dunstctl context) runs this as its "dmenu": it prints the menu line
@@ -55,7 +56,7 @@ def notification_daemon(folder: Path, *, tray: bool = True,
                         size: tuple[int, int] = (1024, 768)) -> Iterator[Dunst]:
     """dunst on its own bus and display (with a tray host unless ``tray=False``);
     DBUS_SESSION_BUS_ADDRESS and DISPLAY are in its env."""
-    bus_daemon, dunst = need("dbus-daemon"), need("dunst")
+    dunst = need("dunst")
     need("dunstctl")
     folder.mkdir(parents=True, exist_ok=True)
     pick, picker = folder / "pick.txt", folder / "picker.sh"
@@ -64,12 +65,7 @@ def notification_daemon(folder: Path, *, tray: bool = True,
     config = folder / "dunstrc"
     config.write_text(f'[global]\n    dmenu = "{picker}"\n    markup = full\n'
                       '    history_length = 50\n', encoding="utf-8")
-    bus = subprocess.Popen([bus_daemon, "--session", "--print-address=1", "--nofork",
-                            "--nopidfile"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                           text=True)
-    assert bus.stdout is not None
-    address = bus.stdout.readline().strip()
-    with virtual_desktop(*size, tray=tray) as display:
+    with session_bus() as address, virtual_desktop(*size, tray=tray) as display:
         env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=address, DISPLAY=display)
         daemon = subprocess.Popen([dunst, "-config", str(config)], env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -86,11 +82,4 @@ def notification_daemon(folder: Path, *, tray: bool = True,
                     time.sleep(0.1)
             yield service
         finally:
-            for process in (daemon, bus):
-                process.terminate()
-                try:
-                    process.wait(5)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait(5)
-            bus.stdout.close()
+            stop(daemon)

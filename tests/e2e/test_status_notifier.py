@@ -15,28 +15,18 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.desktop import virtual_desktop
-from tests.real import need
+from tests.processes import session_bus
 
 
 @pytest.fixture
 def session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
-    bus = subprocess.Popen([need("dbus-daemon"), "--session", "--print-address=1",
-                            "--nofork", "--nopidfile"], stdout=subprocess.PIPE,
-                           stderr=subprocess.DEVNULL, text=True)
-    assert bus.stdout is not None
-    address = bus.stdout.readline().strip()
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
-    try:
-        with virtual_desktop() as display:
-            env = {k: v for k, v in os.environ.items() if k != "DESKTOP_CLIENT_HOME"}
-            env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb",
-                       XDG_RUNTIME_DIR=str(tmp_path / "run"))
-            (tmp_path / "run").mkdir(mode=0o700)
-            yield env
-    finally:
-        bus.terminate()
-        bus.wait(5)
-        bus.stdout.close()
+    with session_bus() as address, virtual_desktop() as display:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+        env = {k: v for k, v in os.environ.items() if k != "DESKTOP_CLIENT_HOME"}
+        env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb",
+                   XDG_RUNTIME_DIR=str(tmp_path / "run"))
+        (tmp_path / "run").mkdir(mode=0o700)
+        yield env
 
 
 def _wait(condition: object, what: str, timeout: float = 20) -> None:

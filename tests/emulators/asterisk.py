@@ -173,6 +173,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from tests.emulators.loopback import LoopbackServer
+
 AMI_VERSION = "9.0.0"
 
 # include/asterisk/manager.h EVENT_FLAG_* and the perms[] table of main/manager.c
@@ -493,7 +495,7 @@ class _Session:
             self.conn.sendall(data)
 
 
-class AsteriskAmi:
+class AsteriskAmi(LoopbackServer):
     """An Asterisk 20 AMI on 127.0.0.1 with one SIP phone (``device``) and one SIP trunk.
 
     Knobs (attributes, may be changed at any time):
@@ -548,18 +550,13 @@ class AsteriskAmi:
         self._chan_idx = itertools.count(0x1F)
         self._unique_int = itertools.count(17)
         self._closed = False
-        self._server = socket.socket()
-        self._server.bind(("127.0.0.1", 0))
-        self._server.listen(8)
-        self.port: int = self._server.getsockname()[1]
-        threading.Thread(target=self._accept, name="ami-accept", daemon=True).start()
+        super().__init__()
 
     # -- plumbing ------------------------------------------------------------------------
 
     def close(self) -> None:
         self._closed = True
-        with contextlib.suppress(OSError):
-            self._server.close()
+        super().close()
         for session in list(self._sessions):
             with contextlib.suppress(OSError):
                 session.conn.shutdown(socket.SHUT_RDWR)
@@ -574,18 +571,14 @@ class AsteriskAmi:
                 time.monotonic() < deadline):
             alive[0].join(max(0.0, deadline - time.monotonic()))
 
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self._server.accept()
-            except OSError:
-                return
-            session = _Session(conn)
-            with self._lock:
-                self._sessions.append(session)
-            threading.Thread(target=self._serve, args=(session,), daemon=True).start()
+    def talk(self, conn: socket.socket) -> None:
+        """One manager session."""
+        session = _Session(conn)
+        with self._lock:
+            self._sessions.append(session)
+        self._session(session)
 
-    def _serve(self, session: _Session) -> None:
+    def _session(self, session: _Session) -> None:
         session.send(f"Asterisk Call Manager/{AMI_VERSION}\r\n".encode())
         buffer = b""
         try:

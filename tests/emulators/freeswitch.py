@@ -140,6 +140,8 @@ from dataclasses import dataclass, field, replace
 from email.utils import formatdate
 from urllib.parse import quote
 
+from tests.emulators.loopback import LoopbackServer
+
 _UNSAFE = "\r\n #%&+:;<=>?@[\\]^`{|}\""  # SWITCH_URL_UNSAFE, src/include/switch_utils.h
 _SAFE = "".join(chr(c) for c in range(0x20, 0x7F) if chr(c) not in _UNSAFE)
 _LOCAL_EXTENSION = re.compile(r"^(10[01][0-9])$")  # default.xml Local_Extension
@@ -392,7 +394,7 @@ class FsCall:
             self.state = "gone"
 
 
-class FreeSwitchEsl:
+class FreeSwitchEsl(LoopbackServer):
     """Inbound event socket on 127.0.0.1:<port> that plays vanilla-config call flows.
 
     Calls: ring() starts a DID call that rings the user's phone until answer(); ``calls``
@@ -433,19 +435,13 @@ class FreeSwitchEsl:
         self._seq = 0
         self._lock = threading.Lock()
         self._conns: list[_Conn] = []
-        self._server = socket.socket()
-        self._server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._server.bind(("127.0.0.1", 0))
-        self._server.listen(8)
-        self.port: int = self._server.getsockname()[1]
         self._started = time.monotonic()
-        threading.Thread(target=self._serve, daemon=True).start()
+        super().__init__()
 
     # ----------------------------------------------------------------- socket side
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self._server.close()
+        super().close()
         with self._lock:
             conns, self._conns = list(self._conns), []
         for conn in conns:
@@ -454,18 +450,14 @@ class FreeSwitchEsl:
             with contextlib.suppress(OSError):
                 conn.sock.close()
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                sock, _ = self._server.accept()
-            except OSError:
-                return
-            conn = _Conn(sock)
-            with self._lock:
-                self._conns.append(conn)
-            threading.Thread(target=self._client, args=(conn,), daemon=True).start()
+    def talk(self, sock: socket.socket) -> None:
+        """One event-socket connection."""
+        conn = _Conn(sock)
+        with self._lock:
+            self._conns.append(conn)
+        self._connection(conn)
 
-    def _client(self, conn: _Conn) -> None:
+    def _connection(self, conn: _Conn) -> None:
         with contextlib.suppress(OSError), conn.sock:
             conn.send("Content-Type: auth/request\n\n")
             buffer = b""
@@ -807,6 +799,12 @@ class FreeSwitchEsl:
     def inbound_did_call(self, caller_num: str, caller_name: str = "", *,
                          did: str = "0441234567", outcome: str = "answered") -> None:
         """Gateway call to the DID: public context, transfer to <extension> XML default."""
+        a, b = self._from_gateway(caller_num, caller_name, did)
+        self._ring_user(a, b, outcome)
+
+    def _from_gateway(self, caller_num: str, caller_name: str, did: str) -> tuple[Leg, Leg]:
+        """The inbound gateway leg to the DID (created, transferred to <extension> XML
+        default, as the public dialplan does) and the user's leg it will bridge to."""
         gw = self.gateway_addr
         a = Leg(f"sofia/external/{caller_num}@{gw}",
                 Profile("inbound", caller_name or caller_num, caller_num, did, "public",
@@ -819,7 +817,7 @@ class FreeSwitchEsl:
         a.variables.update(dialed_extension=self.extension, call_timeout="30",
                            hangup_after_bridge="true", continue_on_fail="true")
         b = self._user_leg(a, self.extension, a.profile.caller_id_name, caller_num)
-        self._ring_user(a, b, outcome)
+        return a, b
 
     def internal_call(self, caller_ext: str, outcome: str = "answered") -> None:
         """Another registered extension dials <extension> (Local_Extension, default context)."""
@@ -953,18 +951,7 @@ class FreeSwitchEsl:
         inbound ``sofia/external/...`` leg, call.callee_uuid the ``sofia/internal/sip:<ext>@...``
         leg; then call.answer(), call.caller_hangs_up(), call.callee_hangs_up(), vanish().
         """
-        gw = self.gateway_addr
-        a = Leg(f"sofia/external/{caller_num}@{gw}",
-                Profile("inbound", caller_name or caller_num, caller_num, did, "public",
-                        username=caller_num, network_addr=gw, ani=caller_num))
-        a.variables.update(sofia_profile_name="external", sip_from_user=caller_num,
-                           sip_from_host=gw, sip_to_user=did, sip_req_user=did)
-        self._create(a)
-        a.variables["domain_name"] = self.domain  # public_did: set domain_name=$${domain}
-        self._transfer(a, self.extension)
-        a.variables.update(dialed_extension=self.extension, call_timeout="30",
-                           hangup_after_bridge="true", continue_on_fail="true")
-        b = self._user_leg(a, self.extension, a.profile.caller_id_name, caller_num)
+        a, b = self._from_gateway(caller_num, caller_name, did)
         self._create(b)
         call = FsCall(self, a, b)
         with self._lock:

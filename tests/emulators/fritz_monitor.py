@@ -4,39 +4,40 @@ accepts the app's connection; the test pushes lines (or broken bytes) to it."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
-import threading
+
+from tests.emulators.loopback import LoopbackServer
 
 
-class MonitorEmulator:
+class MonitorEmulator(LoopbackServer):
     """Accepts clients on a free port; the test pushes bytes to the current client."""
 
-    def __init__(self) -> None:
-        self.server = socket.socket()
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(4)
-        self.port = self.server.getsockname()[1]
-        self.clients: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
+    @property
+    def clients(self) -> list[socket.socket]:
+        """The connections accepted so far, the newest last."""
+        return self.conns
 
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self.server.accept()
-            except OSError:
-                return
-            self.clients.append(conn)
+    def talk(self, conn: socket.socket) -> None:
+        """The box only talks: keep the connection until the client or a test ends it."""
+        while conn.recv(1024):
+            pass
 
     def send(self, data: bytes) -> None:
         """Bytes to the newest client."""
-        self.clients[-1].sendall(data)
+        self.conns[-1].sendall(data)
 
     def drop(self) -> None:
         """Close the newest client's connection, as a rebooting box does."""
-        self.clients[-1].close()
+        conn = self.conns[-1]
+        with contextlib.suppress(OSError):
+            conn.shutdown(socket.SHUT_RDWR)
+        conn.close()
 
     def close(self) -> None:
         """Stop listening and close every connection."""
-        self.server.close()
-        for client in self.clients:
-            client.close()
+        super().close()
+        for conn in self.conns:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+            conn.close()

@@ -1,5 +1,6 @@
 """What the small protocol peers of the tests and benchmarks share: a TCP server on loopback
-with a thread per client. Subclasses say what a client gets (:meth:`LoopbackServer.talk`)."""
+(or a Unix socket) with a thread per client. Subclasses say what a client gets
+(:meth:`LoopbackServer.talk`)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,24 @@ import threading
 
 
 class LoopbackServer:
-    """Listens on 127.0.0.1 on a free port from construction until :meth:`close`."""
+    """Listens on 127.0.0.1 on a free port (or on the Unix socket ``path``) from construction
+    until :meth:`close`."""
 
-    def __init__(self) -> None:
-        self.server = socket.socket()
-        self.server.bind(("127.0.0.1", 0))
+    def __init__(self, path: str = "") -> None:
+        self.path = path
+        if path:
+            self.server = socket.socket(socket.AF_UNIX)
+            self.server.bind(path)
+            self.port = 0
+        else:
+            self.server = socket.socket()
+            self.server.bind(("127.0.0.1", 0))
+            self.port = self.server.getsockname()[1]
         self.server.listen(4)
-        self.port: int = self.server.getsockname()[1]
         #: Every connection accepted so far (tests drop them to simulate a lost link).
         self.conns: list[socket.socket] = []
-        threading.Thread(target=self._serve, daemon=True).start()
+        self._serving = threading.Thread(target=self._serve, daemon=True)
+        self._serving.start()
 
     def _serve(self) -> None:
         while True:
@@ -38,5 +47,13 @@ class LoopbackServer:
         raise NotImplementedError
 
     def close(self) -> None:
-        """Stop listening (connections already open stay until their client goes)."""
+        """Stop listening (connections already open stay until their client goes).
+
+        The accepting thread is woken and ended before the socket is closed: a thread still
+        blocked in accept() on a closed descriptor would accept on whatever socket the next
+        test gets under the same number (an HTTP client was once greeted by this AMI peer).
+        """
+        with contextlib.suppress(OSError):
+            self.server.shutdown(socket.SHUT_RDWR)  # accept() returns at once (Linux)
+        self._serving.join(5)
         self.server.close()

@@ -83,12 +83,12 @@ def test_login_originate_and_events(qtbot: QtBot, asterisk: Asterisk) -> None:
         qtbot.waitUntil(lambda: link.logged_in, timeout=5000)
         assert asterisk.actions[0]["Action"] == "Login"
         with qtbot.waitSignal(link.response, timeout=5000) as done:
-            link.originate("req-1", ami.originate("req-1", DEVICE, "+41446681800"))
+            link.send_request("req-1", ami.originate("req-1", DEVICE, "+41446681800"))
         assert done.args == ["req-1", True, "the PBX is calling"]
         assert asterisk.actions[-1]["Exten"] == "+41446681800"
         asterisk.originate_result = "Failure"
         with qtbot.waitSignal(link.response, timeout=5000) as failed:
-            link.originate("req-2", ami.originate("req-2", DEVICE, "+41446681801"))
+            link.send_request("req-2", ami.originate("req-2", DEVICE, "+41446681801"))
         assert failed.args[1] is False and "reason 4" in failed.args[2]
         asterisk.push("Event: DialBegin\r\nChannel: PJSIP/trunk-0000001f\r\n"
                       "DestChannel: PJSIP/101-1\r\nDestUniqueid: 7\r\n"
@@ -110,7 +110,7 @@ def test_wrong_secret_is_reported(qtbot: QtBot, asterisk: Asterisk) -> None:
                         timeout=5000)
         assert not link.logged_in
         with qtbot.waitSignal(link.response, timeout=1000) as refused:
-            link.originate("req-3", ami.originate("req-3", DEVICE, "+41446681800"))
+            link.send_request("req-3", ami.originate("req-3", DEVICE, "+41446681800"))
         assert refused.args[1] is False and "not connected" in refused.args[2]
     finally:
         link.stop()
@@ -126,7 +126,7 @@ def test_silent_pbx_is_noticed_and_originate_is_never_replayed(qtbot: QtBot,
         qtbot.waitUntil(lambda: link.logged_in, timeout=5000)
         asterisk.silent = True
         with qtbot.waitSignal(link.response, timeout=5000) as lost:
-            link.originate("req-4", ami.originate("req-4", DEVICE, "+41446681800"))
+            link.send_request("req-4", ami.originate("req-4", DEVICE, "+41446681800"))
         assert lost.args[:2] == ["req-4", False]
         asterisk.silent = False
         qtbot.waitUntil(lambda: link.logged_in and len(asterisk.conns) >= 2, timeout=5000)

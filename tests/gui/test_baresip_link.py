@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_client.core import netstring
 from desktop_client.core.backoff import Backoff, Heartbeat
+from desktop_client.phones.baresip.dial import command_message, wire
 from desktop_client.phones.baresip.link import BaresipLink
 from tests.emulators.loopback import LoopbackServer
 
@@ -75,7 +76,7 @@ def test_commands_in_flight_fail_on_loss_and_are_not_replayed(qtbot: QtBot,
         qtbot.waitUntil(lambda: link.connected, timeout=5000)
         peer.silent = True
         with qtbot.waitSignal(link.response, timeout=5000) as answer:
-            link.send({"command": "dial", "params": "+41446681800", "token": "t1"})
+            link.send_request("t1", wire(command_message("dial", "+41446681800", "t1")))
             qtbot.waitUntil(lambda: "dial" in peer.commands, timeout=2000)
             peer.server.close()
             link._socket.abort()

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_client import app_services
 from desktop_client.core import config as config_mod
-from desktop_client.core.secrets import KeyringStatus
+from desktop_client.core.secrets import KeyringStatus, SecretStore
 from desktop_client.ui.settings_dialog import SettingsDialog
 from tests.servers.radicale_server import PASSWORD, USER, Radicale, make_vcard, need_radicale
 
@@ -34,7 +34,9 @@ def test_directory_page_tests_and_saves_the_password(qtbot: QtBot, tmp_path: Pat
 
         dialog = SettingsDialog(config, KeyringStatus(True, "test"), saved.append,
                                 save_secret=save_secret,
-                                test_directory=app_services.test_directory_servers)
+                                test_directory=lambda config, typed:
+                                app_services.test_directory_servers(config, typed,
+                                                                    SecretStore()))
         qtbot.addWidget(dialog)
         extras = dialog.directory
         field = extras.fields["directory.carddav.password"]

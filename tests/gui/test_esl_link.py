@@ -85,11 +85,11 @@ def test_auth_originate_and_events(qtbot: QtBot, freeswitch: FreeSwitch) -> None
         link.start()
         qtbot.waitUntil(lambda: link.ready, timeout=5000)
         with qtbot.waitSignal(link.response, timeout=5000) as done:
-            link.originate("job-1", esl.originate("job-1", "user/1001", "+41446681800"))
+            link.send_request("job-1", esl.originate("job-1", "user/1001", "+41446681800"))
         assert done.args == ["job-1", True, "FreeSWITCH is calling"]
         freeswitch.result = "-ERR USER_BUSY"
         with qtbot.waitSignal(link.response, timeout=5000) as busy:
-            link.originate("job-2", esl.originate("job-2", "user/1001", "+41446681801"))
+            link.send_request("job-2", esl.originate("job-2", "user/1001", "+41446681801"))
         assert busy.args[1] is False and "USER_BUSY" in busy.args[2]
         freeswitch.push("Event-Name: CHANNEL_CREATE\nUnique-ID: u9\nCall-Direction: outbound\n"
                         "Caller-Destination-Number: 1001\nCaller-Caller-ID-Number: 0446681842\n"
@@ -122,7 +122,7 @@ def test_silence_is_noticed_and_originate_is_not_replayed(qtbot: QtBot,
         qtbot.waitUntil(lambda: link.ready, timeout=5000)
         freeswitch.silent = True
         with qtbot.waitSignal(link.response, timeout=5000) as lost:
-            link.originate("job-3", esl.originate("job-3", "user/1001", "+41446681800"))
+            link.send_request("job-3", esl.originate("job-3", "user/1001", "+41446681800"))
         assert lost.args[:2] == ["job-3", False]
         freeswitch.silent = False
         qtbot.waitUntil(lambda: link.ready and len(freeswitch.conns) >= 2, timeout=5000)

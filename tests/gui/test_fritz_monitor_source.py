@@ -30,7 +30,8 @@ def test_a_call_through_the_monitor_lands_in_the_journal(qtbot: QtBot, tray_app:
     config = tray_app.config.with_values(cti__sources=("fritzbox",),
                                          cti__fritzbox__address=f"127.0.0.1:{box.port}")
     calls = IncomingCalls(tray_app.profile, config, tray_app.tray, journal=tray_app._journal,
-                          directory=tray_app._directory, dial=lambda _n: None)
+                          directory=tray_app._directory, dial=lambda _n: None,
+                          secrets=tray_app.secrets)
     calls.start(None)
     try:
         source = calls.sources[0]

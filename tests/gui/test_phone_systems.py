@@ -7,7 +7,10 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from desktop_client.core.dial import DialRequest
+from desktop_client.core.dial import DialRequest, Payload
+from desktop_client.phones.ami.dial import Originate
+from desktop_client.phones.handoff.dial import HandoffUri
+from desktop_client.phones.linphone.dial import Call
 from desktop_client.qt.dial_executor import DialExecutor
 
 
@@ -41,11 +44,11 @@ def _executor(qtbot: QtBot, **options: Any) -> tuple[DialExecutor, list[tuple[bo
 def test_what_the_executor_says_when_a_system_cannot_send(qtbot: QtBot) -> None:
     executor, results = _executor(qtbot, handler_is_us=lambda scheme: scheme == "sip")
     try:
-        executor.execute(DialRequest("ami", "+41446681800", {"action": "x"}))
-        executor.execute(DialRequest("linphone", "+41446681800", {"command": "call x"}))
-        executor.execute(DialRequest("skype", "+41446681800", {}))
+        executor.execute(DialRequest("ami", "+41446681800", Originate("pbx:5038", "x")))
+        executor.execute(DialRequest("linphone", "+41446681800", Call("/tmp/l", "call x")))
+        executor.execute(DialRequest("skype", "+41446681800", Payload()))
         executor.execute(DialRequest("handoff", "+41446681800",
-                                     {"scheme": "sip", "uri": "sip:+41446681800"}))
+                                     HandoffUri("sip:+41446681800", "sip")))
         qtbot.waitUntil(lambda: len(results) == 4, timeout=5000)
         assert results == [
             (False, "the PBX connection is not set up"),
@@ -60,10 +63,10 @@ def test_what_the_executor_says_when_a_system_cannot_send(qtbot: QtBot) -> None:
 def test_a_request_goes_out_once_and_never_late(qtbot: QtBot) -> None:
     executor, results = _executor(qtbot)
     try:
-        request = DialRequest("skype", "+41446681800", {})
+        request = DialRequest("skype", "+41446681800", Payload())
         executor.execute(request)
         executor.execute(request)
-        late = DialRequest("ami", "+41446681800", {}, deadline=0.0)
+        late = DialRequest("ami", "+41446681800", Originate("pbx:5038", "x"), deadline=0.0)
         executor.execute(late)
         qtbot.waitUntil(lambda: len(results) == 3, timeout=5000)
         assert results[1:] == [(False, "this request was already sent"),

@@ -16,7 +16,7 @@ from desktop_client.core import netstring
 from desktop_client.core.dial import DialError, NumberStyle, check_dial_string
 from desktop_client.core.numbers import Location
 from desktop_client.outgoing.policy import DialSettings, RateLimiter, Source, decide
-from desktop_client.phones.baresip.dial import BaresipBackend, send_once
+from desktop_client.phones.baresip.dial import BaresipBackend, Command, send_once
 from desktop_client.phones.command import dial as command
 from desktop_client.phones.handoff.dial import HandoffBackend
 
@@ -58,12 +58,13 @@ def test_command_argv_has_the_number_as_one_element() -> None:
     backend = command.CommandBackend(
         command.check_template(["microsip.exe", "{number}"]), NumberStyle(), CH)
     request = backend.build(_target("tel:+41-44-668-18-00;ext=12"))  # type: ignore[arg-type]
-    assert request.payload == {"argv": ["microsip.exe", "+41446681800"]}
+    assert request.payload.as_json() == {"argv": ["microsip.exe", "+41446681800"]}
     assert request.number == "+41446681800"
     placeholders = command.CommandBackend(
         command.check_template(["softphone", "--call", "sip:{digits}@pbx", "{national}",
                                 "{extension}"]), NumberStyle(), CH)
-    argv = placeholders.build(_target("tel:+41446681800;ext=12")).payload["argv"]  # type: ignore[arg-type]
+    request = placeholders.build(_target("tel:+41446681800;ext=12"))  # type: ignore[arg-type]
+    argv = request.payload_as(command.CommandLine).argv
     assert argv == ["softphone", "--call", "sip:41446681800@pbx", "0446681800", "12"]
 
 
@@ -75,7 +76,7 @@ def test_command_argv_has_the_number_as_one_element() -> None:
 ])
 def test_presets(preset: str, argv: list[str]) -> None:
     backend = command.CommandBackend(command.PRESETS[preset], NumberStyle(), CH)
-    assert backend.build(_target("044 668 18 00")).payload["argv"] == argv  # type: ignore[arg-type]
+    assert backend.build(_target("044 668 18 00")).payload_as(command.CommandLine).argv == argv  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("template", "message"), [
@@ -154,16 +155,16 @@ def test_a_program_that_fails_silently_names_its_exit_status() -> None:
 def test_baresip_message_and_wire() -> None:
     request = BaresipBackend("127.0.0.1:4444", NumberStyle(), CH).build(
         _target("044 668 18 00"))  # type: ignore[arg-type]
-    message = request.payload["message"]
+    message = request.payload_as(Command).message
     assert message == {"command": "dial", "params": "+41446681800", "token": request.id}
-    frame = netstring.Decoder().feed(request.payload["wire"].encode())
+    frame = netstring.Decoder().feed(request.payload_as(Command).on_wire())
     assert json.loads(frame[0]) == message
 
 
 def test_handoff_uri() -> None:
     request = HandoffBackend("callto", NumberStyle(), CH).build(
         _target("044 668 18 00"))  # type: ignore[arg-type]
-    assert request.payload == {"uri": "callto:+41446681800", "scheme": "callto"}
+    assert request.payload.as_json() == {"uri": "callto:+41446681800", "scheme": "callto"}
     with pytest.raises(ValueError, match="scheme"):
         HandoffBackend("http", NumberStyle(), CH)
 
@@ -217,7 +218,7 @@ def test_send_once_waits_for_the_answer_with_its_token(peer: tuple[int, list[byt
     request = BaresipBackend(f"127.0.0.1:{port}", NumberStyle(), CH).build(
         _target("044 668 18 00"))  # type: ignore[arg-type]
     assert send_once(request)["ok"] is True
-    assert received == [request.payload["wire"].encode()]
+    assert received == [request.payload_as(Command).on_wire()]
 
 
 def test_send_once_reports_a_refusal(peer: tuple[int, list[bytes], dict[str, str]]) -> None:

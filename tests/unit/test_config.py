@@ -92,3 +92,13 @@ def test_a_bad_country_is_logged_once_not_at_every_call(
         for _ in range(3):
             assert loaded.location().country == "CH"
     assert len([r for r in caplog.records if "QQ" in r.getMessage()]) == 1
+
+
+def test_the_key_type_names_exactly_the_settings_of_the_schema() -> None:
+    """mypy checks every ``config.text("…")`` against config_keys.Key: a renamed or removed
+    setting fails the type check where it is still used."""
+    from typing import get_args
+
+    from desktop_client.core.config_keys import Key
+
+    assert list(get_args(Key)) == [setting.name for setting in config.SCHEMA]

@@ -17,6 +17,7 @@ from desktop_client.core.dial import DialError, NumberStyle
 from desktop_client.core.numbers import Location
 from desktop_client.outgoing.policy import DialSettings, RateLimiter, Source, decide
 from desktop_client.phones.deskphone import dial as deskphone
+from desktop_client.phones.http.request import HttpCall
 
 CH = Location("CH")
 USER, PASSWORD = "admin", "s3cret"
@@ -100,7 +101,7 @@ def _backend(vendor: str, address: str, template: str = "") -> deskphone.DeskPho
 ])
 def test_vendor_urls_carry_no_secret(vendor: str, path: str) -> None:
     request = _backend(vendor, "https://192.0.2.10/").build(_target())  # type: ignore[arg-type]
-    assert request.payload["url"] == "https://192.0.2.10" + path
+    assert request.payload_as(HttpCall).url == "https://192.0.2.10" + path
     assert PASSWORD not in str(request.as_json())
 
 
@@ -115,7 +116,7 @@ def test_custom_template_needs_base_and_number() -> None:
     with pytest.raises(ValueError, match="url_template"):
         _backend("custom", "http://phone", "http://evil/{number}")
     ok = _backend("custom", "http://phone", "{base}/dial?to={number}&line=1")
-    assert ok.build(_target()).payload["url"] == "http://phone/dial?to=%2B41446681800&line=1"  # type: ignore[arg-type]
+    assert ok.build(_target()).payload_as(HttpCall).url == "http://phone/dial?to=%2B41446681800&line=1"  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("mode", ["basic", "digest"])

@@ -6,7 +6,7 @@ import pytest
 
 from desktop_client import phones
 from desktop_client.core import config as config_mod
-from desktop_client.core.dial import DialError, DialRequest
+from desktop_client.core.dial import DialError, DialRequest, Payload
 from desktop_client.ui.settings_texts import SOURCE_CHOICES
 
 
@@ -40,7 +40,7 @@ def test_wanted_is_the_dialling_system_then_the_sources_once_each(
 
 @pytest.mark.parametrize("name", ["ami", "freeswitch", "linphone"])
 def test_once_refuses_the_systems_whose_connection_the_tray_keeps(name: str) -> None:
-    request = DialRequest(name, "+41446681800", {})
+    request = DialRequest(name, "+41446681800", Payload())
     with pytest.raises(DialError, match=f"--once does not work with the {name} backend"):
         phones.system(name).dial_once(request, config_mod.defaults(), lambda _key: None)
 

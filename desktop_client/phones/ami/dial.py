@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop_client.core.dial import DialRequest, NumberStyle, check_dial_string
+from desktop_client.core.dial import (
+    DialRequest,
+    NumberStyle,
+    WirePayload,
+    check_dial_string,
+    new_request_id,
+)
 from desktop_client.phones.ami import wire as ami
 
 if TYPE_CHECKING:
@@ -18,6 +24,18 @@ if TYPE_CHECKING:
     from desktop_client.core.numbers import Location
 
 SECRET_KEY = "backends.ami.secret"  # noqa: S105 - the keyring entry's name
+
+
+@dataclass(frozen=True, slots=True)
+class Originate(WirePayload):
+    """The manager's address and the Originate action, as sent."""
+
+    address: str
+    action: str
+
+    def on_wire(self) -> bytes:
+        """The action's bytes."""
+        return self.action.encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -33,7 +51,6 @@ class AmiBackend:
     def build(self, target: DialTarget) -> DialRequest:
         """The Originate on the wire; its ActionID is the request id."""
         number = check_dial_string(self.style.write(target, self.location))
-        request = DialRequest(self.name, number, {})
-        wire = ami.originate(request.id, self.device, number).decode("utf-8")
-        return DialRequest(self.name, number, {"address": self.address, "action": wire},
-                           request.id, request.deadline)
+        request_id = new_request_id()
+        wire = ami.originate(request_id, self.device, number).decode("utf-8")
+        return DialRequest(self.name, number, Originate(self.address, wire), request_id)

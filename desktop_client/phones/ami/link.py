@@ -28,7 +28,7 @@ class AmiLink(SupervisedLink):
     def __init__(self, host: str, port: int, username: str, secret: Callable[[], str],
                  parent: QObject | None = None, *, backoff: Backoff | None = None,
                  heartbeat: Heartbeat | None = None) -> None:
-        super().__init__(host, port, parent, backoff=backoff, heartbeat=heartbeat)
+        super().__init__((host, port), parent, backoff=backoff, heartbeat=heartbeat)
         self.username = username
         self._secret = secret
         self._ids = itertools.count(1)
@@ -40,9 +40,10 @@ class AmiLink(SupervisedLink):
         """The manager accepted our login."""
         return self.ready
 
-    def originate(self, action_id: str, wire: bytes) -> None:
-        """Send a prepared Originate once; the outcome comes through :attr:`response`."""
-        self._track(action_id, wire, ORIGINATE_TIMEOUT_S,
+    def send_request(self, request_id: str, wire: bytes) -> None:
+        """Send a prepared Originate (ActionID ``request_id``) once; the outcome comes through
+        :attr:`response`."""
+        self._track(request_id, wire, ORIGINATE_TIMEOUT_S,
                     "the PBX did not report the call within 30 s")
 
     def action(self, action_id: str, wire: bytes) -> None:
@@ -70,7 +71,7 @@ class AmiLink(SupervisedLink):
                 secret = self._secret()
             except RuntimeError as error:  # SecretError: the keyring cannot be read
                 self._set_state(f"keyring: {error}"[:120])
-                self._socket.disconnectFromHost()
+                self._close()
                 return
             self._login_sent = True
             self._socket.write(ami.login(f"login-{next(self._ids)}", self.username, secret))
@@ -85,7 +86,7 @@ class AmiLink(SupervisedLink):
                 self._go_ready()
             else:
                 self._set_state(f"login refused: {message.get('Message', '')[:80]}")
-                self._socket.disconnectFromHost()
+                self._close()
             return
         if action.startswith("ping-"):
             self._beat_answered()

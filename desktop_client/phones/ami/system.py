@@ -13,8 +13,6 @@ from desktop_client.phones.base import (
     Connection,
     PhoneSystem,
     ReadSecret,
-    Sending,
-    connected,
     feed,
 )
 
@@ -22,7 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
     from desktop_client.core import config as config_mod
-    from desktop_client.core.dial import DialBackend, DialRequest, NumberStyle
+    from desktop_client.core.dial import DialBackend, NumberStyle
     from desktop_client.core.numbers import Location
 
 
@@ -42,6 +40,7 @@ class AmiSystem(PhoneSystem):
     label = "Asterisk"
     source = "ami"
     keeps_connection = True
+    connection_name = "the PBX connection"
 
     def backend(self, config: config_mod.Config, style: NumberStyle,
                 location: Location) -> DialBackend:
@@ -84,9 +83,6 @@ class AmiSystem(PhoneSystem):
         return AmiLink(host, port, config.text("backends.ami.username"),
                        lambda: secret(SECRET_KEY) or "", parent)
 
-    def send(self, request: DialRequest, sending: Sending) -> None:
-        connected(sending, "the PBX connection").originate(
-            request.id, str(request.payload["action"]).encode())
 
     def listen(self, connection: Connection | None, config: config_mod.Config,
                calls: CallSink, parent: QObject) -> None:

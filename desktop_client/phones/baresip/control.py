@@ -18,7 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from desktop_client.core.calls import CallAction
-from desktop_client.phones.baresip.dial import command_message
+from desktop_client.phones.baresip.dial import command_message, wire
 from desktop_client.phones.baresip.link import BaresipLink
 
 COMMANDS = {CallAction.ANSWER: "accept", CallAction.DECLINE: "hangup",
@@ -86,7 +86,7 @@ class BaresipControl(QObject):
     def _send(self, command: str, params: str, then: Callable[[bool, str], None]) -> None:
         token = f"control-{next(self._tokens)}"
         self._waiting[token] = then
-        self._link.send(command_message(command, params, token))
+        self._link.send_request(token, wire(command_message(command, params, token)))
 
     def _on_response(self, token: str, ok: bool, data: str) -> None:
         then = self._waiting.pop(token, None)

@@ -22,11 +22,26 @@ from desktop_client.core.dial import (
     DialRequest,
     DialTarget,
     NumberStyle,
+    WirePayload,
     check_dial_string,
+    new_request_id,
 )
 from desktop_client.core.numbers import Location
 
-__all__ = ["BaresipBackend", "command_message", "send_once", "wire"]
+__all__ = ["BaresipBackend", "Command", "command_message", "send_once", "wire"]
+
+
+@dataclass(frozen=True, slots=True)
+class Command(WirePayload):
+    """ctrl_tcp's address, the command message and its netstring, as sent."""
+
+    address: str
+    message: dict[str, str]
+    wire: str
+
+    def on_wire(self) -> bytes:
+        """The netstring's bytes."""
+        return self.wire.encode("ascii")
 
 
 @dataclass(frozen=True)
@@ -41,31 +56,31 @@ class BaresipBackend:
     def build(self, target: DialTarget) -> DialRequest:
         """The command message (and its exact bytes on the wire)."""
         number = check_dial_string(self.style.write(target, self.location))
-        request = DialRequest(self.name, number, {})
-        message = command_message("dial", number, request.id)
-        payload = {"address": self.address, "message": message,
-                   "wire": wire(message).decode("ascii")}
-        return DialRequest(self.name, number, payload, request.id, request.deadline)
+        request_id = new_request_id()
+        message = command_message("dial", number, request_id)
+        return DialRequest(self.name, number, Command(self.address, message,
+                                                      wire(message).decode("ascii")), request_id)
 
 
-def command_message(command: str, params: str, token: str) -> dict[str, Any]:
+def command_message(command: str, params: str, token: str) -> dict[str, str]:
     """A ctrl_tcp command."""
     return {"command": command, "params": params, "token": token}
 
 
-def wire(message: dict[str, Any]) -> bytes:
+def wire(message: dict[str, str]) -> bytes:
     """The netstring bytes of a message."""
     return netstring.encode(json.dumps(message, separators=(",", ":")).encode("ascii"))
 
 
 def send_once(request: DialRequest, timeout: float = 5.0) -> dict[str, Any]:
     """Connect, send the command, wait for its response; raise DialError on any failure."""
-    host, port = parse_address(str(request.payload["address"]))
-    token = request.payload["message"]["token"]
+    command = request.payload_as(Command)
+    host, port = parse_address(command.address)
+    token = command.message["token"]
     deadline = time.monotonic() + timeout
     try:
         with socket.create_connection((host, port), timeout=timeout) as conn:
-            conn.sendall(request.payload["wire"].encode("ascii"))
+            conn.sendall(command.on_wire())
             decoder = netstring.Decoder()
             while time.monotonic() < deadline:
                 conn.settimeout(max(0.05, deadline - time.monotonic()))

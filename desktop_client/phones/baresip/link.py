@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -35,14 +34,14 @@ class BaresipLink(SupervisedLink):
     def __init__(self, address: str, parent: QObject | None = None, *,
                  backoff: Backoff | None = None, heartbeat: Heartbeat | None = None) -> None:
         host, port = parse_address(address)
-        super().__init__(host, port, parent, backoff=backoff, heartbeat=heartbeat)
+        super().__init__((host, port), parent, backoff=backoff, heartbeat=heartbeat)
         self._decoder = netstring.Decoder()
         self._beat_tokens = itertools.count(1)
 
-    def send(self, message: dict[str, Any]) -> None:
-        """Send a command; its answer comes as :attr:`response` (or a timeout failure)."""
-        wire = netstring.encode(json.dumps(message, separators=(",", ":")).encode())
-        self._track(str(message["token"]), wire, COMMAND_TIMEOUT_S,
+    def send_request(self, request_id: str, wire: bytes) -> None:
+        """Send a command (its netstring, whose token is ``request_id``); its answer comes as
+        :attr:`response` (or a timeout failure)."""
+        self._track(request_id, wire, COMMAND_TIMEOUT_S,
                     f"baresip did not answer within {COMMAND_TIMEOUT_S:g} s")
 
     def _connected(self) -> None:

@@ -13,8 +13,6 @@ from desktop_client.phones.base import (
     Connection,
     PhoneSystem,
     ReadSecret,
-    Sending,
-    connected,
 )
 
 if TYPE_CHECKING:
@@ -32,6 +30,7 @@ class BaresipSystem(PhoneSystem):
     label = "baresip"
     source = "baresip"
     keeps_connection = True
+    connection_name = "the baresip link"
 
     def backend(self, config: config_mod.Config, style: NumberStyle,
                 location: Location) -> DialBackend:
@@ -57,8 +56,6 @@ class BaresipSystem(PhoneSystem):
 
         return BaresipLink(config.text("backends.baresip.address"), parent)
 
-    def send(self, request: DialRequest, sending: Sending) -> None:
-        connected(sending, "the baresip link").send(request.payload["message"])
 
     def reply_text(self, ok: bool, message: str) -> str:
         return "baresip is dialling" if ok else message

@@ -20,6 +20,7 @@ from desktop_client.core.dial import (
     DialRequest,
     DialTarget,
     NumberStyle,
+    Payload,
     check_dial_string,
 )
 from desktop_client.core.dial_digits import national_digits
@@ -34,6 +35,13 @@ PRESETS: dict[str, tuple[str, ...]] = {
 }
 PLACEHOLDERS = ("number", "e164", "digits", "national", "extension")
 _TOKEN = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class CommandLine(Payload):
+    """The program and its arguments, the number in its place (never through a shell)."""
+
+    argv: list[str]
 
 
 def check_template(argv: Sequence[str]) -> tuple[str, ...]:
@@ -76,7 +84,7 @@ class CommandBackend:
         for arg, template in zip(argv[1:], self.argv[1:], strict=True):
             if _TOKEN.search(template) and arg.startswith(("-", "/")):
                 raise DialError(f"refusing argument {arg!r}: it would read as an option")
-        return DialRequest(self.name, number, {"argv": argv})
+        return DialRequest(self.name, number, CommandLine(argv))
 
 
 GRACE_S = 2.0
@@ -100,7 +108,7 @@ def start(request: DialRequest) -> Started:
     """Start the program; raises DialError with the precise reason if it cannot."""
     import tempfile  # noqa: PLC0415
 
-    argv = list(request.payload["argv"])
+    argv = list(request.payload_as(CommandLine).argv)
     program = shutil.which(argv[0])
     if program is None:
         raise DialError(f"the program {argv[0]!r} was not found (check [backends.command] argv "

@@ -46,14 +46,15 @@ class CommandSystem(PhoneSystem):
                   secret: ReadSecret) -> None:
         from desktop_client.phones.command import dial as command  # noqa: PLC0415
 
-        command.watch(command.start(request), str(request.payload["argv"][0]),
+        command.watch(command.start(request), request.payload_as(command.CommandLine).argv[0],
                       config.number("backends.command.grace_s"))
 
     def send(self, request: DialRequest, sending: Sending) -> None:
         from desktop_client.phones.command import dial as command  # noqa: PLC0415
 
         started = command.start(request)
-        name, grace_s = str(request.payload["argv"][0]), sending.command_grace_s
+        name = request.payload_as(command.CommandLine).argv[0]
+        grace_s = sending.command_grace_s
         sending.in_worker(request, lambda: command.watch(started, name, grace_s))
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from desktop_client.core.calls import CallAction
 from desktop_client.core.dial import DialRequest, NumberStyle, check_dial_string
-from desktop_client.phones.http.request import check_base, http_request
+from desktop_client.phones.http.request import HttpCall, check_base, http_request
 
 if TYPE_CHECKING:
     from desktop_client.core.dial import DialTarget
@@ -82,15 +82,12 @@ class DeskPhoneBackend:
         template = self.template if self.vendor == "custom" else TEMPLATES[self.vendor]
         url = template.replace("{base}", check_base(self.address, SETTING)).replace(
             "{number}", urllib.parse.quote(number, safe=""))
-        return DialRequest(self.name, number, {"url": url, "method": "GET",
-                                               "username": self.username,
-                                               "verify_tls": self.verify_tls})
+        return DialRequest(self.name, number,
+                           HttpCall(url, "GET", self.username, self.verify_tls))
 
 
 def send(request: DialRequest, password: str | None, timeout: float = TIMEOUT_S) -> int:
     """Call the URL with basic or digest auth as the phone asks; the HTTP status on success."""
-    return http_request(str(request.payload["url"]), "GET",
-                        username=str(request.payload.get("username") or ""),
-                        password=password, verify_tls=bool(request.payload.get("verify_tls",
-                                                                                True)),
-                        timeout=timeout, who="the phone")
+    call = request.payload_as(HttpCall)
+    return http_request(call.url, call.method, username=call.username, password=password,
+                        verify_tls=call.verify_tls, timeout=timeout, who="the phone")

@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop_client.core.dial import DialRequest, NumberStyle, check_dial_string
+from desktop_client.core.dial import (
+    DialRequest,
+    NumberStyle,
+    WirePayload,
+    check_dial_string,
+    new_request_id,
+)
 from desktop_client.phones.freeswitch import wire as esl
 
 if TYPE_CHECKING:
@@ -18,6 +24,18 @@ if TYPE_CHECKING:
     from desktop_client.core.numbers import Location
 
 PASSWORD_KEY = "backends.freeswitch.password"  # noqa: S105 - the keyring entry's name
+
+
+@dataclass(frozen=True, slots=True)
+class Originate(WirePayload):
+    """The event socket's address and the bgapi originate, as sent."""
+
+    address: str
+    command: str
+
+    def on_wire(self) -> bytes:
+        """The command's bytes."""
+        return self.command.encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -34,7 +52,6 @@ class FreeSwitchBackend:
     def build(self, target: DialTarget) -> DialRequest:
         """The command on the wire."""
         number = check_dial_string(self.style.write(target, self.location))
-        request = DialRequest(self.name, number, {})
-        wire = esl.originate(request.id, self.endpoint, number, self.context).decode()
-        return DialRequest(self.name, number, {"address": self.address, "command": wire},
-                           request.id, request.deadline)
+        request_id = new_request_id()
+        wire = esl.originate(request_id, self.endpoint, number, self.context).decode()
+        return DialRequest(self.name, number, Originate(self.address, wire), request_id)

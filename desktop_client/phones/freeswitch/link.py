@@ -28,7 +28,7 @@ class EslLink(SupervisedLink):
     def __init__(self, host: str, port: int, password: Callable[[], str],
                  parent: QObject | None = None, *, backoff: Backoff | None = None,
                  heartbeat: Heartbeat | None = None) -> None:
-        super().__init__(host, port, parent, backoff=backoff,
+        super().__init__((host, port), parent, backoff=backoff,
                          heartbeat=heartbeat or Heartbeat(interval=20, timeout=10))
         self._password = password
         self._decoder = esl.Decoder()
@@ -39,11 +39,12 @@ class EslLink(SupervisedLink):
         # a refusal ("-ERR permission denied") names no Job-UUID.
         self._sent_order: deque[str] = deque(maxlen=256)
 
-    def originate(self, job_uuid: str, wire: bytes) -> None:
-        """Send a prepared bgapi originate once; the outcome comes through :attr:`response`."""
+    def send_request(self, request_id: str, wire: bytes) -> None:
+        """Send a prepared bgapi originate (Job-UUID ``request_id``) once; the outcome comes
+        through :attr:`response`."""
         if self.ready:
-            self._sent_order.append(job_uuid)
-        self._track(job_uuid, wire, ORIGINATE_TIMEOUT_S,
+            self._sent_order.append(request_id)
+        self._track(request_id, wire, ORIGINATE_TIMEOUT_S,
                     "FreeSWITCH did not report the call within 30 s")
 
     def control(self, job_uuid: str, wire: bytes) -> None:
@@ -79,10 +80,10 @@ class EslLink(SupervisedLink):
                 self._socket.write(esl.auth(self._password()))
             except esl.EslError as error:
                 self._set_state(str(error))
-                self._socket.disconnectFromHost()
+                self._close()
             except RuntimeError as error:  # SecretError: the keyring cannot be read
                 self._set_state(f"keyring: {error}"[:120])
-                self._socket.disconnectFromHost()
+                self._close()
         elif kind == "command/reply" and not self.ready:
             reply = headers.get("Reply-Text", "")
             if reply.startswith("+OK"):
@@ -91,7 +92,7 @@ class EslLink(SupervisedLink):
                 self._go_ready()
             else:
                 self._set_state(f"login refused: {reply[:80]}")
-                self._socket.disconnectFromHost()
+                self._close()
         elif kind == "command/reply":
             reply = headers.get("Reply-Text", "")
             sent = self._sent_order.popleft() if self._sent_order else ""

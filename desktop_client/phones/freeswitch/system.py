@@ -11,8 +11,6 @@ from desktop_client.phones.base import (
     Connection,
     PhoneSystem,
     ReadSecret,
-    Sending,
-    connected,
     feed,
 )
 from desktop_client.phones.freeswitch import wire as esl
@@ -22,7 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
     from desktop_client.core import config as config_mod
-    from desktop_client.core.dial import DialBackend, DialRequest, NumberStyle
+    from desktop_client.core.dial import DialBackend, NumberStyle
     from desktop_client.core.numbers import Location
 
 
@@ -38,6 +36,7 @@ class FreeSwitchSystem(PhoneSystem):
     label = "FreeSWITCH"
     source = "freeswitch"
     keeps_connection = True
+    connection_name = "the FreeSWITCH connection"
 
     def backend(self, config: config_mod.Config, style: NumberStyle,
                 location: Location) -> DialBackend:
@@ -84,9 +83,6 @@ class FreeSwitchSystem(PhoneSystem):
         host, port = _address(config)
         return EslLink(host, port, lambda: secret(PASSWORD_KEY) or "", parent)
 
-    def send(self, request: DialRequest, sending: Sending) -> None:
-        connected(sending, "the FreeSWITCH connection").originate(
-            request.id, str(request.payload["command"]).encode())
 
     def listen(self, connection: Connection | None, config: config_mod.Config,
                calls: CallSink, parent: QObject) -> None:

@@ -18,7 +18,12 @@ from desktop_client.core.dial import (
     NumberStyle,
     check_dial_string,
 )
-from desktop_client.phones.http.request import HttpStatusError, check_base, http_request
+from desktop_client.phones.http.request import (
+    HttpCall,
+    HttpStatusError,
+    check_base,
+    http_request,
+)
 
 if TYPE_CHECKING:
     from desktop_client.core.dial import DialTarget
@@ -39,6 +44,14 @@ _ENVELOPE = (
 _FAULT = re.compile(r"<errorCode>(\d+)</errorCode>\s*<errorDescription>([^<]{0,200})<")
 
 
+@dataclass(frozen=True, slots=True)
+class SoapCall(HttpCall):
+    """The TR-064 call: its SOAPAction header and envelope besides the HTTP request."""
+
+    soap_action: str
+    body: str
+
+
 @dataclass(frozen=True)
 class FritzBoxBackend:
     """Builds the SOAP request (the number is digits and + only, so it needs no escaping)."""
@@ -57,23 +70,21 @@ class FritzBoxBackend:
         """The URL, the SOAPAction header and the body."""
         number = check_dial_string(self.style.write(target, self.location))
         body = _ENVELOPE.format(action=ACTION, service=SERVICE, number=number)
-        return DialRequest(self.name, number, {
-            "url": check_base(self.address, SETTING) + CONTROL_URL, "method": "POST",
-            "soap_action": f"{SERVICE}#{ACTION}", "body": body, "username": self.username,
-            "verify_tls": self.verify_tls})
+        return DialRequest(self.name, number, SoapCall(
+            check_base(self.address, SETTING) + CONTROL_URL, "POST", self.username,
+            self.verify_tls, f"{SERVICE}#{ACTION}", body))
 
 
 def send(request: DialRequest, password: str | None, timeout: float = 5.0) -> int:
     """Post the SOAP call; a SOAP fault becomes a DialError with the box's own words."""
-    payload = request.payload
+    call = request.payload_as(SoapCall)
     try:
         return http_request(
-            str(payload["url"]), "POST", body=str(payload["body"]).encode("utf-8"),
+            call.url, call.method, body=call.body.encode("utf-8"),
             headers={"Content-Type": 'text/xml; charset="utf-8"',
-                     "SOAPAction": f'"{payload["soap_action"]}"'},
-            username=str(payload.get("username") or ""), password=password,
-            verify_tls=bool(payload.get("verify_tls", True)), timeout=timeout,
-            who="the FRITZ!Box")
+                     "SOAPAction": f'"{call.soap_action}"'},
+            username=call.username, password=password, verify_tls=call.verify_tls,
+            timeout=timeout, who="the FRITZ!Box")
     except HttpStatusError as error:
         fault = _FAULT.search(error.body)
         if fault is None:

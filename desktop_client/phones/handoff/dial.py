@@ -8,10 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_client.core.dial import DialRequest, DialTarget, NumberStyle, check_dial_string
+from desktop_client.core.dial import (
+    DialRequest,
+    DialTarget,
+    NumberStyle,
+    Payload,
+    check_dial_string,
+)
 from desktop_client.core.numbers import Location
 
 SCHEMES = ("sip", "callto")
+
+
+@dataclass(frozen=True, slots=True)
+class HandoffUri(Payload):
+    """The URI the desktop opens, and its scheme."""
+
+    uri: str
+    scheme: str
 
 
 @dataclass(frozen=True)
@@ -30,5 +44,4 @@ class HandoffBackend:
     def build(self, target: DialTarget) -> DialRequest:
         """The URI the OS will open."""
         number = check_dial_string(self.style.write(target, self.location))
-        return DialRequest(self.name, number, {"uri": f"{self.scheme}:{number}",
-                                               "scheme": self.scheme})
+        return DialRequest(self.name, number, HandoffUri(f"{self.scheme}:{number}", self.scheme))

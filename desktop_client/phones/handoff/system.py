@@ -42,7 +42,10 @@ class HandoffSystem(PhoneSystem):
 
     def dial_once(self, request: DialRequest, config: config_mod.Config,
                   secret: ReadSecret) -> None:
-        uri, scheme = str(request.payload["uri"]), str(request.payload["scheme"])
+        from desktop_client.phones.handoff.dial import HandoffUri  # noqa: PLC0415
+
+        handoff = request.payload_as(HandoffUri)
+        uri, scheme = handoff.uri, handoff.scheme
         if _loops(scheme):
             raise DialError(f"{scheme}: links would open this app again (a loop)")
         if sys.platform.startswith("linux"):
@@ -57,11 +60,14 @@ class HandoffSystem(PhoneSystem):
             raise DialError(f"could not hand {scheme}: to the system: {error}") from None
 
     def send(self, request: DialRequest, sending: Sending) -> None:
-        scheme = str(request.payload["scheme"])
+        from desktop_client.phones.handoff.dial import HandoffUri  # noqa: PLC0415
+
+        handoff = request.payload_as(HandoffUri)
+        scheme = handoff.scheme
         if sending.handler_is_us(scheme):
             raise DialError(f"the system would open {scheme}: links with this app again; "
                             "choose a softphone as the handler or another backend")
-        if not sending.open_url(str(request.payload["uri"])):
+        if not sending.open_url(handoff.uri):
             raise DialError(f"no application is registered for {scheme}: links")
         sending.finish(request, True, f"handed over as {scheme}:")
 

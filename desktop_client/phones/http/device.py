@@ -47,7 +47,9 @@ class HttpDeviceSystem(PhoneSystem):
             return f"Problem: cannot reach {parts.hostname}:{port}: {error}"
 
     def _password(self, request: DialRequest, secret: ReadSecret) -> str | None:
-        if not request.payload.get("username"):
+        from desktop_client.phones.http.request import HttpCall  # noqa: PLC0415
+
+        if not request.payload_as(HttpCall).username:
             return None
         try:
             return secret(self.password_key)

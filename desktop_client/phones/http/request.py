@@ -8,9 +8,20 @@ becomes a DialError that says what went wrong. Runs in a worker thread, never th
 from __future__ import annotations
 
 import urllib.parse
+from dataclasses import dataclass
 
-from desktop_client.core.dial import DialError
+from desktop_client.core.dial import DialError, Payload
 from desktop_client.phones.http.auth import AuthError, authorization, strongest
+
+
+@dataclass(frozen=True, slots=True)
+class HttpCall(Payload):
+    """One HTTP request that dials (the password is read from the keyring when it is sent)."""
+
+    url: str
+    method: str
+    username: str
+    verify_tls: bool
 
 
 def _no_redirect() -> object:

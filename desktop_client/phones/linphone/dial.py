@@ -9,12 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop_client.core.dial import DialRequest, NumberStyle, check_dial_string
+from desktop_client.core.dial import DialRequest, NumberStyle, WirePayload, check_dial_string
 from desktop_client.phones.linphone import wire as linphone
 
 if TYPE_CHECKING:
     from desktop_client.core.dial import DialTarget
     from desktop_client.core.numbers import Location
+
+
+@dataclass(frozen=True, slots=True)
+class Call(WirePayload):
+    """The daemon's control socket and the ``call`` command, as sent."""
+
+    socket: str
+    command: str
+
+    def on_wire(self) -> bytes:
+        """The command's bytes."""
+        return self.command.encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -30,5 +42,5 @@ class LinphoneBackend:
     def build(self, target: DialTarget) -> DialRequest:
         """The command line on the wire."""
         number = check_dial_string(self.style.write(target, self.location))
-        return DialRequest(self.name, number, {
-            "socket": self.socket, "command": linphone.call(number, self.proxy).decode()})
+        return DialRequest(self.name, number,
+                           Call(self.socket, linphone.call(number, self.proxy).decode()))

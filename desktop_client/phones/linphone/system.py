@@ -10,8 +10,6 @@ from desktop_client.phones.base import (
     Connection,
     PhoneSystem,
     ReadSecret,
-    Sending,
-    connected,
     feed,
 )
 from desktop_client.phones.linphone import wire as linphone
@@ -21,7 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
     from desktop_client.core import config as config_mod
-    from desktop_client.core.dial import DialBackend, DialRequest, NumberStyle
+    from desktop_client.core.dial import DialBackend, NumberStyle
     from desktop_client.core.numbers import Location
 
 
@@ -32,6 +30,7 @@ class LinphoneSystem(PhoneSystem):
     label = "linphone"
     source = "linphone"
     keeps_connection = True
+    connection_name = "the linphone connection"
 
     def backend(self, config: config_mod.Config, style: NumberStyle,
                 location: Location) -> DialBackend:
@@ -66,9 +65,6 @@ class LinphoneSystem(PhoneSystem):
 
         return LinphoneLink(config.text("backends.linphone.socket"), parent)
 
-    def send(self, request: DialRequest, sending: Sending) -> None:
-        connected(sending, "the linphone connection").dial(
-            request.id, str(request.payload["command"]).encode())
 
     def listen(self, connection: Connection | None, config: config_mod.Config,
                calls: CallSink, parent: QObject) -> None:
