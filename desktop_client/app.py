@@ -189,7 +189,7 @@ class TrayApp(QObject):
         from desktop_client.app_setup import FirstRun  # noqa: PLC0415
 
         if self.first_run is None:
-            self.first_run = FirstRun(self, lambda: self.config, self._save_settings,
+            self.first_run = FirstRun(self, lambda: self.config, self.save_settings,
                                       self._profile_arg())
         return self.first_run
 
@@ -288,8 +288,9 @@ class TrayApp(QObject):
             flow = self.ensure_flow()
             return flow.service if flow is not None else None
 
-        self.calls = IncomingCalls(self.profile, self.config, self.tray, journal=self._journal,
-                                   directory=self._directory,
+        self.calls = IncomingCalls(self.profile, self.config, self.tray,
+                                   journal=self.ensure_journal,
+                                   directory=self.ensure_directory,
                                    dial=lambda number: self.dial(number, Source.USER),
                                    secrets=self.secrets,
                                    ask_transfer=TransferAsk(dial_service, self.preview,
@@ -308,7 +309,8 @@ class TrayApp(QObject):
 
         assert self.tray is not None
         try:
-            service = wiring.build_dial_service(self.config, self._journal(), self._directory())
+            service = wiring.build_dial_service(self.config, self.ensure_journal(),
+                                                self.ensure_directory())
         except config_mod.ConfigError as error:
             self.tray.set_backend(False, str(error))
             self.tray.notify(self.tr("Settings"), str(error), True)
@@ -325,7 +327,7 @@ class TrayApp(QObject):
                                     if self.calls is not None else None)
         return self.flow
 
-    def _journal(self) -> Journal:
+    def ensure_journal(self) -> Journal:
         """The call journal, opened on first use (the idle tray needs no SQLite)."""
         if self.journal is None:
             from desktop_client.core.journal import Journal  # noqa: PLC0415
@@ -335,7 +337,7 @@ class TrayApp(QObject):
             self.journal.defer_commits(lambda commit: QTimer.singleShot(0, commit))
         return self.journal
 
-    def _directory(self) -> Directory:
+    def ensure_directory(self) -> Directory:
         """The contact directory, opened on first use."""
         if self.directory is None:
             from desktop_client.core.directory import Directory  # noqa: PLC0415
@@ -393,13 +395,13 @@ class TrayApp(QObject):
         """The dial dialog's live preview."""
         from desktop_client import app_services  # noqa: PLC0415
 
-        return app_services.preview(text, self.config, self._directory)
+        return app_services.preview(text, self.config, self.ensure_directory)
 
     def search(self, text: str) -> list[ContactHit]:
         """The dial dialog's name search."""
         from desktop_client import app_services  # noqa: PLC0415
 
-        return app_services.search(text, self._directory())
+        return app_services.search(text, self.ensure_directory())
 
     def _clipboard_number(self, text: str) -> str | None:
         from desktop_client import app_services  # noqa: PLC0415
@@ -409,7 +411,7 @@ class TrayApp(QObject):
     def _recent(self) -> list[RecentCall]:
         from desktop_client.ui.tray import recent_calls  # noqa: PLC0415
 
-        return recent_calls(self._journal().recent(10))
+        return recent_calls(self.ensure_journal().recent(10))
 
     # -- tray actions ----------------------------------------------------------------------
 
@@ -455,7 +457,7 @@ class TrayApp(QObject):
         )
         from desktop_client.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
 
-        dialog = SettingsDialog(self.config, CHECKING, self._save_settings,
+        dialog = SettingsDialog(self.config, CHECKING, self.save_settings,
                                 test_backend=self._test_backend,
                                 action_url_templates=self._action_url_templates(),
                                 save_secret=self._save_secret, open_assistant=self.open_setup,
@@ -495,7 +497,7 @@ class TrayApp(QObject):
 
         return launcher(self._profile_arg())
 
-    def _save_settings(self, config: config_mod.Config) -> None:
+    def save_settings(self, config: config_mod.Config) -> None:
         config_mod.save(config, self.profile.config_file)
         self.config = config
         self._start_link()
@@ -525,7 +527,7 @@ class TrayApp(QObject):
         from desktop_client.ui.normalize_dialog import NormalizeProgress, ask_first  # noqa: PLC0415
 
         location = self.config.location()
-        addresses, entries = self._directory().phone_counts()
+        addresses, entries = self.ensure_directory().phone_counts()
         question = ask_first(entries, addresses, location.country)
         self.normalize_question = question
 

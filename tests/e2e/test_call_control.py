@@ -52,8 +52,8 @@ def test_answer_then_hang_up_from_the_card(qtbot: QtBot, tmp_path: Path, runtime
         card.control_buttons[CallAction.HANGUP].click()
         assert _finished(qtbot, caller) == 0  # sipp received the BYE and answered it
         qtbot.waitUntil(lambda: app.calls.flow.stack.cards == {}, timeout=15000)
-        qtbot.waitUntil(lambda: len(app._journal().recent()) == 1, timeout=10000)
-        [entry] = app._journal().recent()
+        qtbot.waitUntil(lambda: len(app.ensure_journal().recent()) == 1, timeout=10000)
+        [entry] = app.ensure_journal().recent()
         assert (entry.direction, entry.state, entry.control, entry.contact_name) == (
             "incoming", "answered", "answer,hangup", "Anna Meier")
     finally:
@@ -72,8 +72,8 @@ def test_decline_from_the_card_is_a_rejected_call_not_a_missed_one(
         card, caller = _ringing_card(qtbot, app, phone, tmp_path, "uac_declined.xml")
         card.control_buttons[CallAction.DECLINE].click()
         assert _finished(qtbot, caller) == 0  # sipp received a 486/603 final answer
-        qtbot.waitUntil(lambda: len(app._journal().recent()) == 1, timeout=10000)
-        [entry] = app._journal().recent()
+        qtbot.waitUntil(lambda: len(app.ensure_journal().recent()) == 1, timeout=10000)
+        [entry] = app.ensure_journal().recent()
         assert (entry.state, entry.control) == ("rejected", "decline")
         assert app.tray.missed == 0
         assert app.calls.flow.stack.cards == {}
@@ -103,8 +103,8 @@ def test_transfer_from_the_card_sends_refer_to_the_chosen_number(
         dialog.dial_button.click()
         assert _finished(qtbot, caller) == 0  # REFER received, accepted, call ended
         assert re.findall(r"REFERTO=(\S+)", log.read_text()) == ["+41791234567"]
-        qtbot.waitUntil(lambda: len(app._journal().recent()) == 1, timeout=10000)
-        [entry] = app._journal().recent()
+        qtbot.waitUntil(lambda: len(app.ensure_journal().recent()) == 1, timeout=10000)
+        [entry] = app.ensure_journal().recent()
         assert (entry.state, entry.control, entry.transferred_to) == (
             "answered", "answer,transfer", "+41791234567")
     finally:
@@ -136,8 +136,8 @@ def test_a_refused_transfer_target_never_reaches_the_phone(
         assert card.control_buttons[CallAction.HANGUP].isEnabled()
         card.control_buttons[CallAction.HANGUP].click()
         assert _finished(qtbot, caller) == 0
-        qtbot.waitUntil(lambda: len(app._journal().recent()) == 1, timeout=10000)
-        assert app._journal().recent()[0].transferred_to == ""
+        qtbot.waitUntil(lambda: len(app.ensure_journal().recent()) == 1, timeout=10000)
+        assert app.ensure_journal().recent()[0].transferred_to == ""
     finally:
         if caller is not None:
             caller.stop()
@@ -191,8 +191,8 @@ def test_a_transfer_the_far_end_refuses_is_said_and_not_journaled(
         # the call): the app asks baresip (callfind), learns it is gone, closes the card.
         assert _finished(qtbot, caller) == 0
         qtbot.waitUntil(lambda: app.calls.flow.stack.cards == {}, timeout=10000)
-        qtbot.waitUntil(lambda: len(app._journal().recent()) == 1, timeout=10000)
-        [entry] = app._journal().recent()
+        qtbot.waitUntil(lambda: len(app.ensure_journal().recent()) == 1, timeout=10000)
+        [entry] = app.ensure_journal().recent()
         assert (entry.state, entry.control, entry.transferred_to) == ("answered", "answer",
                                                                       "")
     finally:

@@ -26,7 +26,7 @@ def _app(tmp_path: Path, phone: Baresip) -> Any:
     config, problems = config_mod.load(profile.config_file)
     app: Any = TrayApp(profile, config, problems)
     assert app.start() and app.finish_start_now()
-    directory = app._directory()
+    directory = app.ensure_directory()
     with directory.transaction():
         directory.put(AddressRecord("person", "Anna", "Meier", "Muster AG", "P1",
                                     channels=(("phone", "044 123 45 67"),)),
@@ -67,7 +67,7 @@ def test_ringing_then_cancelled_is_a_missed_call(qtbot: QtBot, tmp_path: Path, r
         assert missed.args == [1]
         assert caller.wait() == 0
         assert flow.stack.cards == {}
-        [entry] = app._journal().recent()
+        [entry] = app.ensure_journal().recent()
         assert (entry.direction, entry.state, entry.e164, entry.contact_name, entry.source) == (
             "incoming", "missed", "+41441234567", "Anna Meier", "baresip")
         assert app.tray.missed == 1
@@ -87,9 +87,9 @@ def test_an_answered_call_has_its_duration(qtbot: QtBot, tmp_path: Path, runtime
         qtbot.waitUntil(lambda: app.baresip_link.connected, timeout=10000)
         caller = SippCaller(tmp_path / "caller", phone.sip_port, "+41441234567",
                             "uac_answered.xml", "-d", "4000")
-        qtbot.waitUntil(lambda: bool(app._journal().recent()), timeout=20000)
+        qtbot.waitUntil(lambda: bool(app.ensure_journal().recent()), timeout=20000)
         assert caller.wait() == 0
-        [entry] = app._journal().recent()
+        [entry] = app.ensure_journal().recent()
         assert (entry.state, entry.contact_name) == ("answered", "Anna Meier")
         assert 2 <= entry.duration_s <= 8  # sipp holds the call for 4 s
         assert app.tray.missed == 0

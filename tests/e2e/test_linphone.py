@@ -65,7 +65,7 @@ def test_incoming_call_to_linphone_pops_up(qtbot: QtBot, tmp_path: Path, runtime
         assert shown.args[0].card.e164 == "+41441234567"
         with qtbot.waitSignal(calls.missed_count, timeout=15000):
             pass
-        assert app._journal().recent()[0].source == "linphone"
+        assert app.ensure_journal().recent()[0].source == "linphone"
     finally:
         if caller is not None:
             caller.stop()
@@ -133,7 +133,7 @@ def test_the_linphone_preset_without_linphonec_is_a_failed_call(tmp_path: Path,
                 app.dial("044 668 18 01", Source.USER)
             assert done.args[1] is False
             assert "Failed to connect pipe" in done.args[2]
-            assert app._journal().recent()[0].state == "failed"
+            assert app.ensure_journal().recent()[0].state == "failed"
         finally:
             app.close()
     finally:
@@ -179,8 +179,8 @@ def test_answer_transfer_and_decline_from_the_card(qtbot: QtBot, tmp_path: Path,
         card, caller = _ringing(qtbot, app, daemon, tmp_path, "uac_declined.xml")
         card.control_buttons[CallAction.DECLINE].click()
         assert _exit(qtbot, caller) == 0  # 603 Decline
-        qtbot.waitUntil(lambda: len(app._journal().recent()) == 2, timeout=15000)
-        declined, transferred = app._journal().recent()
+        qtbot.waitUntil(lambda: len(app.ensure_journal().recent()) == 2, timeout=15000)
+        declined, transferred = app.ensure_journal().recent()
         assert (declined.state, declined.control) == ("rejected", "decline")
         assert (transferred.state, transferred.control, transferred.transferred_to) == (
             "answered", "answer,transfer", "+41791234567")

@@ -38,7 +38,7 @@ def _app(tmp_path: Path, phone: Baresip, style: str = "native") -> Any:
     config_values, problems = config_mod.load(profile.config_file)
     app: Any = TrayApp(profile, config_values, problems)
     assert app.start() and app.finish_start_now()
-    directory = app._directory()
+    directory = app.ensure_directory()
     with directory.transaction():
         directory.put(AddressRecord("person", "Anna", "Meier", "Muster AG", "P1",
                                     channels=(("phone", "044 123 45 67"),)),
@@ -99,7 +99,7 @@ def test_answer_from_the_notice_and_the_answered_call_replaces_it(
                             "uac_answer_hangup.xml")
         _shown(qtbot, dunst)
         dunst.choose("Answer")  # from the notice's menu, as a user picks it
-        journal = app._journal
+        journal = app.ensure_journal
         flow = app.calls.ensure_flow()
         qtbot.waitUntil(lambda: flow.service.tracker._calls and next(
             iter(flow.service.tracker._calls.values())).state == CallState.ANSWERED,
@@ -131,7 +131,7 @@ def test_call_back_from_a_missed_call_places_the_call(
         qtbot.waitUntil(lambda: app.baresip_link.connected, timeout=10000)
         caller = SippCaller(tmp_path / "caller", phone.sip_port, "+41441234567",
                             "uac_ring_cancel.xml")
-        qtbot.waitUntil(lambda: app._journal().unseen_missed() == 1, timeout=20000)
+        qtbot.waitUntil(lambda: app.ensure_journal().unseen_missed() == 1, timeout=20000)
         qtbot.waitUntil(lambda: dunst.displayed() == 1, timeout=10000)
         dunst.ctl("action", "0")  # a click on the missed-call notice: its default action
         qtbot.waitUntil(lambda: pbx.dialled() != [], timeout=20000)

@@ -147,7 +147,7 @@ def test_the_app_dials_and_pops_up_through_asterisk(qtbot: QtBot, tray_app: obje
     keyring_holds(monkeypatch, {"backends.ami.secret": "pw"})
     config = app.config.with_values(dial__backend="ami",
                                     backends__ami__address=f"127.0.0.1:{asterisk.port}")
-    app._save_settings(config)
+    app.save_settings(config)
     qtbot.waitUntil(lambda: app.ami_link is not None and app.ami_link.logged_in, timeout=5000)
     assert app.tray.state.value == "ready"
     flow = app.ensure_flow()
@@ -165,7 +165,7 @@ def test_the_app_dials_and_pops_up_through_asterisk(qtbot: QtBot, tray_app: obje
     assert shown.args[0].card.e164 == "+41446681842"
     with qtbot.waitSignal(calls.missed_count, timeout=5000):
         asterisk.push("Event: Hangup\r\nUniqueid: 1700.9\r\nCause: 16\r\n\r\n")
-    assert app._journal().recent()[0].source == "ami"
+    assert app.ensure_journal().recent()[0].source == "ami"
 
 
 def test_settings_test_button_logs_in(asterisk: Asterisk,
@@ -202,7 +202,7 @@ def test_an_event_storm_from_asterisk(qtbot: QtBot, tray_app: object, asterisk: 
 
     app: Any = tray_app
     keyring_holds(monkeypatch, {"backends.ami.secret": "pw"})
-    app._save_settings(app.config.with_values(
+    app.save_settings(app.config.with_values(
         dial__backend="ami", backends__ami__address=f"127.0.0.1:{asterisk.port}"))
     qtbot.waitUntil(lambda: app.ami_link is not None and app.ami_link.logged_in, timeout=5000)
     calls = app.calls.ensure_flow()
@@ -212,6 +212,6 @@ def test_an_event_storm_from_asterisk(qtbot: QtBot, tray_app: object, asterisk: 
         f"CallerIDNum: 04466{i:05d}\r\n\r\nEvent: Hangup\r\nUniqueid: s{i}\r\n\r\n"
         for i in range(500))
     asterisk.push(storm)
-    qtbot.waitUntil(lambda: len(app._journal().query(limit=1000)) == 500, timeout=60000)
+    qtbot.waitUntil(lambda: len(app.ensure_journal().query(limit=1000)) == 500, timeout=60000)
     assert len(calls.stack.cards) <= MAX_CARDS
     assert app.ami_link.logged_in

@@ -25,7 +25,7 @@ def asterisk() -> Iterator[AsteriskAmi]:
 def app(qtbot: QtBot, tray_app: Any, asterisk: AsteriskAmi,
         monkeypatch: pytest.MonkeyPatch) -> Any:
     keyring_holds(monkeypatch, {"backends.ami.secret": "pw"})
-    tray_app._save_settings(tray_app.config.with_values(
+    tray_app.save_settings(tray_app.config.with_values(
         dial__backend="ami", backends__ami__address=f"127.0.0.1:{asterisk.port}",
         cti__sources=("ami",)))
     qtbot.waitUntil(lambda: tray_app.ami_link is not None and tray_app.ami_link.logged_in,
@@ -46,7 +46,7 @@ def test_a_click_to_dial_leaves_no_incoming_call(qtbot: QtBot, app: Any,
             app.dial("044 668 18 00", Source.USER)
         asterisk.join(10)  # the whole originate: both legs, answered, hung up
     assert done.args[1:] == [True, "the PBX is calling"]
-    entries = app._journal().query(limit=10)
+    entries = app.ensure_journal().query(limit=10)
     assert [(e.direction, e.e164) for e in entries] == [("outgoing", "+41446681800")]
     assert calls.stack.cards == {}
 
@@ -57,8 +57,8 @@ def test_an_outside_call_rings_and_is_missed(qtbot: QtBot, app: Any,
     with qtbot.waitSignal(calls.shown, timeout=10000) as shown:
         asterisk.incoming_call("0446681842", "Anna Meier", answered=False, background=True)
     assert shown.args[0].card.e164 == "+41446681842"
-    qtbot.waitUntil(lambda: len(app._journal().query(limit=10)) == 1, timeout=10000)
-    [entry] = app._journal().query(limit=10)
+    qtbot.waitUntil(lambda: len(app.ensure_journal().query(limit=10)) == 1, timeout=10000)
+    [entry] = app.ensure_journal().query(limit=10)
     assert (entry.direction, entry.state, entry.e164) == ("incoming", "missed", "+41446681842")
 
 
@@ -66,8 +66,8 @@ def test_an_answered_outside_call_is_journaled_as_answered(qtbot: QtBot, app: An
                                                            asterisk: AsteriskAmi) -> None:
     asterisk.talk_seconds = 1.2
     asterisk.incoming_call("0791234567", answered=True, background=True)
-    qtbot.waitUntil(lambda: len(app._journal().query(limit=10)) == 1, timeout=10000)
-    [entry] = app._journal().query(limit=10)
+    qtbot.waitUntil(lambda: len(app.ensure_journal().query(limit=10)) == 1, timeout=10000)
+    [entry] = app.ensure_journal().query(limit=10)
     assert (entry.direction, entry.state, entry.e164) == ("incoming", "answered",
                                                           "+41791234567")
     assert entry.duration_s >= 1

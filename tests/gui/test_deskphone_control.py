@@ -39,7 +39,8 @@ def phone_calls(tray_app: Any) -> Iterator[Any]:
             backends__deskphone__username="admin", cti__sources=("action_url",),
             cti__action_url__port=_free_port())
         incoming = IncomingCalls(tray_app.profile, config, tray_app.tray,
-                                 journal=tray_app._journal, directory=tray_app._directory,
+                                 journal=tray_app.ensure_journal,
+                                 directory=tray_app.ensure_directory,
                                  dial=lambda _n: None, secrets=store)
         incoming.start(None)
         calls.append(incoming)
@@ -78,10 +79,10 @@ def test_snom_answer_then_hang_up(qtbot: QtBot, tray_app: Any, phone_calls: Any)
         qtbot.waitUntil(lambda: _visible(card) == {CallAction.HANGUP}, timeout=10000)
         assert phone.keys == ["ENTER"] and phone.state == "connected"
         card.control_buttons[CallAction.HANGUP].click()
-        qtbot.waitUntil(lambda: len(tray_app._journal().recent()) == 1, timeout=10000)
+        qtbot.waitUntil(lambda: len(tray_app.ensure_journal().recent()) == 1, timeout=10000)
         assert phone.keys == ["ENTER", "CANCEL"]
         assert str(phone.state) == "idle"  # the state moved on since the check above
-        [entry] = tray_app._journal().recent()
+        [entry] = tray_app.ensure_journal().recent()
         assert (entry.state, entry.control, entry.e164) == ("answered", "answer,hangup",
                                                             "+41446681842")
         # Each key press: asked without credentials, challenged, sent again with them; the
@@ -97,11 +98,11 @@ def test_yealink_decline_is_a_rejected_call(qtbot: QtBot, tray_app: Any,
         incoming = phone_calls(phone, "yealink")
         card = _card(qtbot, incoming, phone, "0446681842")
         card.control_buttons[CallAction.DECLINE].click()
-        qtbot.waitUntil(lambda: len(tray_app._journal().recent()) == 1, timeout=10000)
+        qtbot.waitUntil(lambda: len(tray_app.ensure_journal().recent()) == 1, timeout=10000)
         assert phone.keys == ["CALLEND"] and phone.declined
-        [entry] = tray_app._journal().recent()
+        [entry] = tray_app.ensure_journal().recent()
         assert (entry.state, entry.control) == ("rejected", "decline")
-        assert tray_app._journal().unseen_missed() == 0
+        assert tray_app.ensure_journal().unseen_missed() == 0
 
 
 def test_the_phones_refusals_reach_the_card(qtbot: QtBot, tray_app: Any,

@@ -129,7 +129,7 @@ def test_a_failing_softphone_is_reported_and_journaled(qtbot: QtBot, tray_app: A
 
     broken = tray_app.config.with_values(backends__command__argv=("no-such-phone", "{number}"))
     config_mod.save(broken, tray_app.profile.config_file)
-    tray_app._save_settings(broken)
+    tray_app.save_settings(broken)
     assert tray_app.ensure_flow() is not None
     with qtbot.waitSignal(tray_app.flow.completed, timeout=5000) as done:
         tray_app.dial("044 668 18 00", Source.USER)
@@ -191,14 +191,14 @@ def test_desk_phone_dialling_from_the_app(qtbot: QtBot, tray_app: Any,
         config = tray_app.config.with_values(
             dial__backend="deskphone", backends__deskphone__vendor="yealink",
             backends__deskphone__address=f"http://127.0.0.1:{server.server_address[1]}")
-        tray_app._save_settings(config)
+        tray_app.save_settings(config)
         flow = tray_app.ensure_flow()
         keyring_holds(monkeypatch, {"backends.deskphone.password": PASSWORD})
         with qtbot.waitSignal(flow.completed, timeout=10000) as done:
             tray_app.dial("044 668 18 00", Source.USER)
         assert done.args[1:] == [True, "the phone answered HTTP 200"]
         assert PhoneHandler.requests[-1][0] == "/servlet?key=number=%2B41446681800"
-        assert tray_app._journal().recent()[0].state == "dialled"
+        assert tray_app.ensure_journal().recent()[0].state == "dialled"
     finally:
         server.shutdown()
         server.server_close()

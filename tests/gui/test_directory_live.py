@@ -111,7 +111,7 @@ def test_card_first_then_the_crm_answer_in_place(qtbot: QtBot, tmp_path: Path, c
         flow.on_event(CallEvent("live1", CallState.ENDED, "+41 44 668 18 42", "",
                                 source="test"))
         assert app.calls.flow.stack.cards == {} and not card.isVisible()
-        [entry] = app._journal().recent()
+        [entry] = app.ensure_journal().recent()
         assert (entry.state, entry.contact_name) == ("missed", "Anna Meier")
     finally:
         app.close()
@@ -140,7 +140,7 @@ def test_a_server_that_never_answers_delays_nothing(qtbot: QtBot, tmp_path: Path
         assert "live lookup in http failed" in app.profile.log_file.read_text(encoding="utf-8")
         flow.on_event(CallEvent("dead1", CallState.ENDED, "+41 44 668 18 42", "",
                                 source="test"))
-        [entry] = app._journal().recent()
+        [entry] = app.ensure_journal().recent()
         assert entry.state == "missed" and entry.e164 == "+41446681842"
     finally:
         app.close()

@@ -142,7 +142,7 @@ def test_the_app_dials_and_pops_up_through_freeswitch(qtbot: QtBot, tray_app: ob
     keyring_holds(monkeypatch, {"backends.freeswitch.password": "ClueCon"})
     config = app.config.with_values(dial__backend="freeswitch",
                                     backends__freeswitch__address=f"127.0.0.1:{freeswitch.port}")
-    app._save_settings(config)
+    app.save_settings(config)
     qtbot.waitUntil(lambda: app.esl_link is not None and app.esl_link.ready, timeout=5000)
     flow = app.ensure_flow()
     with qtbot.waitSignal(flow.completed, timeout=5000) as done:
@@ -158,7 +158,7 @@ def test_the_app_dials_and_pops_up_through_freeswitch(qtbot: QtBot, tray_app: ob
     assert shown.args[0].card.e164 == "+41446681842"
     with qtbot.waitSignal(calls.missed_count, timeout=5000):
         freeswitch.push("Event-Name: CHANNEL_HANGUP_COMPLETE\nUnique-ID: u1\n")
-    assert app._journal().recent()[0].source == "freeswitch"
+    assert app.ensure_journal().recent()[0].source == "freeswitch"
 
 
 def test_settings_test_button(freeswitch: FreeSwitch, monkeypatch: pytest.MonkeyPatch) -> None:

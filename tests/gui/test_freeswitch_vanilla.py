@@ -26,7 +26,7 @@ def freeswitch() -> Iterator[FreeSwitchEsl]:
 def _app(qtbot: QtBot, tray_app: Any, freeswitch: FreeSwitchEsl,
          monkeypatch: pytest.MonkeyPatch, endpoint: str = "user/1001") -> Any:
     keyring_holds(monkeypatch, {"backends.freeswitch.password": "ClueCon"})
-    tray_app._save_settings(tray_app.config.with_values(
+    tray_app.save_settings(tray_app.config.with_values(
         dial__backend="freeswitch", backends__freeswitch__address=f"127.0.0.1:{freeswitch.port}",
         backends__freeswitch__endpoint=endpoint, backends__freeswitch__extension="1001",
         cti__sources=("freeswitch",)))
@@ -42,8 +42,8 @@ def app(qtbot: QtBot, tray_app: Any, freeswitch: FreeSwitchEsl,
 
 
 def _journal(qtbot: QtBot, app: Any, count: int) -> list[Any]:
-    qtbot.waitUntil(lambda: len(app._journal().query(limit=10)) == count, timeout=10000)
-    return list(app._journal().query(limit=10))
+    qtbot.waitUntil(lambda: len(app.ensure_journal().query(limit=10)) == count, timeout=10000)
+    return list(app.ensure_journal().query(limit=10))
 
 
 @pytest.mark.parametrize(("outcome", "state"), [("answered", "answered"),
@@ -93,7 +93,7 @@ def test_a_click_to_dial_leaves_no_incoming_call(qtbot: QtBot, tray_app: Any,
             qtbot.waitSignal(flow.completed, timeout=10000) as done:
         app.dial("044 668 18 00", Source.USER)
     assert done.args[1:] == [True, "FreeSWITCH is calling"]
-    entries = app._journal().query(limit=10)
+    entries = app.ensure_journal().query(limit=10)
     assert [(e.direction, e.e164) for e in entries] == [("outgoing", "+41446681800")]
 
 

@@ -29,8 +29,8 @@ def test_a_call_through_the_monitor_lands_in_the_journal(qtbot: QtBot, tray_app:
 
     config = tray_app.config.with_values(cti__sources=("fritzbox",),
                                          cti__fritzbox__address=f"127.0.0.1:{box.port}")
-    calls = IncomingCalls(tray_app.profile, config, tray_app.tray, journal=tray_app._journal,
-                          directory=tray_app._directory, dial=lambda _n: None,
+    calls = IncomingCalls(tray_app.profile, config, tray_app.tray, journal=tray_app.ensure_journal,
+                          directory=tray_app.ensure_directory, dial=lambda _n: None,
                           secrets=tray_app.secrets)
     calls.start(None)
     try:
@@ -45,15 +45,15 @@ def test_a_call_through_the_monitor_lands_in_the_journal(qtbot: QtBot, tray_app:
         assert shown.args[0].card.e164 == "+41446681842"
         with qtbot.waitSignal(flow.missed_count, timeout=5000):
             box.send(b"26.11.26 14:01:30;DISCONNECT;0;0;\r\n")
-        assert tray_app._journal().recent()[0].state == "missed"
+        assert tray_app.ensure_journal().recent()[0].state == "missed"
         # The box hands out ConnectionID 0 again for the next call: a call of its own.
         with qtbot.waitSignal(flow.shown, timeout=5000) as shown:
             box.send(b"26.11.26 14:05:00;RING;0;0791234567;6681800;SIP0;\n")
         assert shown.args[0].card.e164 == "+41791234567"
         box.send(b"26.11.26 14:05:04;CONNECT;0;10;0791234567;\n")
         box.send(b"26.11.26 14:06:04;DISCONNECT;0;60;\n")
-        qtbot.waitUntil(lambda: len(tray_app._journal().recent()) == 2, timeout=5000)
-        latest = tray_app._journal().recent()[0]
+        qtbot.waitUntil(lambda: len(tray_app.ensure_journal().recent()) == 2, timeout=5000)
+        latest = tray_app.ensure_journal().recent()[0]
         assert (latest.e164, latest.state) == ("+41791234567", "answered")
     finally:
         calls.stop()

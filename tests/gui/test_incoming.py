@@ -22,7 +22,7 @@ from tests.gui.conftest import read_calls
 
 
 def _contacts(app: Any) -> None:
-    directory = app._directory()
+    directory = app.ensure_directory()
     location = app.config.location()
     with directory.transaction():
         directory.put(AddressRecord("company", company="Muster AG", external_id="C1",
@@ -107,7 +107,7 @@ def test_card_closes_when_answered_and_missed_calls_count(qtbot: QtBot, tray_app
     assert missed.args == [1]
     assert tray_app.tray.missed == 1 and "1 missed call(s)" in tray_app.tray.tooltip
     assert "Missed call: Muster AG" in tray_app.tray.status.text()
-    states = [(e.state, e.contact_name) for e in tray_app._journal().recent()]
+    states = [(e.state, e.contact_name) for e in tray_app.ensure_journal().recent()]
     assert states == [("missed", "Muster AG"), ("answered", "Anna Meier")]
 
 
@@ -135,7 +135,7 @@ def test_add_contact_for_an_unknown_caller(qtbot: QtBot, tray_app: Any) -> None:
     dialog.first.setText("Neu")
     dialog.last.setText("Kunde")
     dialog._accept()
-    matches = tray_app._directory().lookup("031 123 45 67", tray_app.config.location())
+    matches = tray_app.ensure_directory().lookup("031 123 45 67", tray_app.config.location())
     assert [m.address.display_name for m in matches] == ["Neu Kunde"]
 
 
@@ -148,7 +148,7 @@ def test_do_not_disturb_is_silent_but_the_journal_records(qtbot: QtBot, tray_app
     status_before = tray_app.tray.status.text()
     tray_app.calls.on_event(CallEvent("d", CallState.ENDED, "+41446681800"))
     assert tray_app.tray.status.text() == status_before  # no notification
-    assert tray_app._journal().recent()[0].state == "missed"
+    assert tray_app.ensure_journal().recent()[0].state == "missed"
 
 
 def test_a_storm_of_500_calls(qtbot: QtBot, tray_app: Any) -> None:
@@ -162,13 +162,13 @@ def test_a_storm_of_500_calls(qtbot: QtBot, tray_app: Any) -> None:
             QApplication.processEvents()  # the UI keeps answering between events
             assert len(flow.stack.cards) <= MAX_CARDS
     assert flow.stack.cards == {}
-    missed = tray_app._journal().query(state="missed", limit=1000)
+    missed = tray_app.ensure_journal().query(state="missed", limit=1000)
     assert len(missed) == 500
     assert tray_app.tray.missed == 500
 
 
 def test_journal_window(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
-    journal = tray_app._journal()
+    journal = tray_app.ensure_journal()
     journal.add(direction="incoming", state="missed", number="+41446681842",
                 e164="+41446681842", contact_name="Anna Meier")
     journal.add(direction="outgoing", state="dialled", number="+41446681800",
@@ -195,7 +195,7 @@ def test_journal_window(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
 
 
 def test_the_journal_says_what_was_done_from_the_card(qtbot: QtBot, tray_app: Any) -> None:
-    journal = tray_app._journal()
+    journal = tray_app.ensure_journal()
     journal.add(direction="incoming", state="answered", number="+41446681842",
                 e164="+41446681842", contact_name="Anna Meier", control="answer,transfer",
                 transferred_to="+41791234567", started_at="2026-11-27T09:00:00+00:00")
@@ -231,8 +231,8 @@ def test_action_url_listener_over_http(qtbot: QtBot, tray_app: Any, tmp_path: Pa
     port = _free_port()
     config = tray_app.config.with_values(cti__sources=("action_url",),
                                          cti__action_url__port=port)
-    calls = IncomingCalls(tray_app.profile, config, tray_app.tray, journal=tray_app._journal,
-                          directory=tray_app._directory, dial=lambda _n: None,
+    calls = IncomingCalls(tray_app.profile, config, tray_app.tray, journal=tray_app.ensure_journal,
+                          directory=tray_app.ensure_directory, dial=lambda _n: None,
                           secrets=SecretStore(MemoryKeyring()))
     calls.start(None)
     token = calls.action_token()
@@ -259,8 +259,8 @@ def test_a_flood_of_refused_action_urls_cannot_rotate_the_log_away(
     port = _free_port()
     config = tray_app.config.with_values(cti__sources=("action_url",),
                                          cti__action_url__port=port)
-    calls = IncomingCalls(tray_app.profile, config, tray_app.tray, journal=tray_app._journal,
-                          directory=tray_app._directory, dial=lambda _n: None,
+    calls = IncomingCalls(tray_app.profile, config, tray_app.tray, journal=tray_app.ensure_journal,
+                          directory=tray_app.ensure_directory, dial=lambda _n: None,
                           secrets=SecretStore(MemoryKeyring()))
     calls.start(None)
     try:
@@ -306,7 +306,7 @@ def _http(qtbot: QtBot, port: int, target: str | None, raw: bytes | None = None)
 
 def test_journal_clean_up_is_deferred_and_stops_with_the_app(qtbot: QtBot,
                                                              tray_app: Any) -> None:
-    journal = tray_app._journal()
+    journal = tray_app.ensure_journal()
     journal.add(direction="incoming", state="missed", number="+41446681800",
                 started_at="2000-01-01T00:00:00+00:00")
     calls = tray_app.calls

@@ -34,7 +34,7 @@ def freeswitch() -> Iterator[FreeSwitchEsl]:
 def _ami_app(qtbot: QtBot, tray_app: Any, asterisk: AsteriskAmi,
              monkeypatch: pytest.MonkeyPatch) -> Any:
     keyring_holds(monkeypatch, {"backends.ami.secret": "pw"})
-    tray_app._save_settings(tray_app.config.with_values(
+    tray_app.save_settings(tray_app.config.with_values(
         dial__backend="ami", dial__countdown_s=0,
         backends__ami__address=f"127.0.0.1:{asterisk.port}", cti__sources=("ami",)))
     qtbot.waitUntil(lambda: tray_app.ami_link is not None and tray_app.ami_link.logged_in,
@@ -45,7 +45,7 @@ def _ami_app(qtbot: QtBot, tray_app: Any, asterisk: AsteriskAmi,
 def _esl_app(qtbot: QtBot, tray_app: Any, freeswitch: FreeSwitchEsl,
              monkeypatch: pytest.MonkeyPatch) -> Any:
     keyring_holds(monkeypatch, {"backends.freeswitch.password": "ClueCon"})
-    tray_app._save_settings(tray_app.config.with_values(
+    tray_app.save_settings(tray_app.config.with_values(
         dial__backend="freeswitch", dial__countdown_s=0,
         backends__freeswitch__address=f"127.0.0.1:{freeswitch.port}",
         backends__freeswitch__extension="1001", cti__sources=("freeswitch",),
@@ -85,8 +85,8 @@ def test_ami_decline_hangs_up_the_ringing_desk_phone_leg(
                     timeout=10000)
     [hangup] = [a for a in asterisk.actions if a.get("Action") == "Hangup"]
     assert (hangup["Channel"], hangup["Cause"]) == (call.callee_channel, "21")
-    qtbot.waitUntil(lambda: len(app._journal().recent()) == 1, timeout=10000)
-    [entry] = app._journal().recent()
+    qtbot.waitUntil(lambda: len(app.ensure_journal().recent()) == 1, timeout=10000)
+    [entry] = app.ensure_journal().recent()
     assert (entry.state, entry.control) == ("rejected", "decline")
 
 
@@ -102,11 +102,11 @@ def test_ami_transfer_redirects_the_callers_channel(
     dialog = app.calls._ask_transfer.dialog
     dialog.input.setText("079 123 45 67")
     dialog.dial_button.click()
-    qtbot.waitUntil(lambda: len(app._journal().recent()) == 1, timeout=10000)
+    qtbot.waitUntil(lambda: len(app.ensure_journal().recent()) == 1, timeout=10000)
     [redirect] = [a for a in asterisk.actions if a.get("Action") == "Redirect"]
     assert (redirect["Channel"], redirect["Exten"], redirect["Context"],
             redirect["Priority"]) == (call.caller_channel, "+41791234567", "from-internal", "1")
-    [entry] = app._journal().recent()
+    [entry] = app.ensure_journal().recent()
     assert (entry.state, entry.control, entry.transferred_to) == (
         "answered", "transfer", "+41791234567")
 
@@ -137,7 +137,7 @@ def test_esl_decline_hang_up_and_transfer(qtbot: QtBot, tray_app: Any,
     card, call = _card(qtbot, app, lambda: freeswitch.ring("0446681842", "Anna Meier"))
     assert _visible(card) == {CallAction.DECLINE}
     card.control_buttons[CallAction.DECLINE].click()
-    qtbot.waitUntil(lambda: len(app._journal().recent()) == 1, timeout=10000)
+    qtbot.waitUntil(lambda: len(app.ensure_journal().recent()) == 1, timeout=10000)
     assert f"bgapi uuid_kill {call.callee_uuid} CALL_REJECTED\nJob-UUID: " in "\n".join(
         freeswitch.commands)
     card, call = _card(qtbot, app, lambda: freeswitch.ring("0446681843"))
@@ -151,8 +151,8 @@ def test_esl_decline_hang_up_and_transfer(qtbot: QtBot, tray_app: Any,
     sent = f"bgapi uuid_transfer {call.caller_uuid} 1002 XML default\nJob-UUID: "
     qtbot.waitUntil(lambda: sent in "\n".join(freeswitch.commands), timeout=10000)
     qtbot.waitUntil(lambda: call.transferred_to is not None, timeout=10000)  # 1002 rings
-    qtbot.waitUntil(lambda: len(app._journal().recent()) == 2, timeout=10000)
-    transferred, declined = app._journal().recent()
+    qtbot.waitUntil(lambda: len(app.ensure_journal().recent()) == 2, timeout=10000)
+    transferred, declined = app.ensure_journal().recent()
     assert (declined.state, declined.control) == ("rejected", "decline")
     assert (transferred.control, transferred.transferred_to) == ("transfer", "1002")
 

@@ -26,7 +26,7 @@ def test_a_source_whose_connection_is_not_kept_is_reported(qtbot: QtBot,
         original(title, message, error)
 
     tray_app.tray.notify = notify
-    tray_app._save_settings(tray_app.config.with_values(
+    tray_app.save_settings(tray_app.config.with_values(
         dial__backend="baresip", backends__baresip__address="127.0.0.1:9",
         cti__sources=("ami",)))
     assert tray_app.links.system.name == "baresip"
