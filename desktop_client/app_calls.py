@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("desktop_client.incoming")
 PURGE_DELAY_MS = 60_000
-ACTION_TOKEN_KEY = "cti.action_url.token"  # noqa: S105 - the keyring entry's name
 
 
 class IncomingCalls(QObject):
@@ -151,13 +150,9 @@ class IncomingCalls(QObject):
 
     def action_token(self) -> str:
         """The secret path token for action URLs, from the keyring (made on first use)."""
-        import secrets  # noqa: PLC0415
+        from desktop_client.phones.deskphone.action_url import ensure_token  # noqa: PLC0415
 
-        token = self._secrets.get(ACTION_TOKEN_KEY)
-        if not token:
-            token = secrets.token_urlsafe(18)
-            self._secrets.set(ACTION_TOKEN_KEY, token)
-        return str(token)
+        return ensure_token(self._secrets.get, self._secrets.set)
 
     def hook_event(self, message: ipc.Message) -> None:
         """``desktop-client incoming NUMBER …`` as a CallEvent."""

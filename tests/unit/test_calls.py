@@ -16,7 +16,12 @@ from desktop_client.core.numbers import Location
 from desktop_client.incoming.service import CallService
 from desktop_client.incoming.tracker import CallTracker
 from desktop_client.phones.baresip.events import to_call_event as baresip_event
-from desktop_client.phones.deskphone.action_url import ActionUrlError, HttpRequest, request_head
+from desktop_client.phones.deskphone.action_url import (
+    ActionUrlError,
+    HttpRequest,
+    ensure_token,
+    request_head,
+)
 from desktop_client.phones.deskphone.action_url import to_call_event as action_event
 
 CH = Location("CH", outside_line="0")
@@ -337,3 +342,13 @@ def test_places_say_what_phonenumbers_geocoder_says() -> None:
             assert found == expected or (found == "" and expected == country), e164
         checked += 1
     assert checked > 200
+
+
+def test_the_action_url_token_is_made_once_and_kept_in_the_keyring() -> None:
+    keyring: dict[str, str] = {}
+    first = ensure_token(keyring.get, keyring.__setitem__)
+    assert keyring == {"cti.action_url.token": first}
+    assert len(first) == 24 and first.replace("-", "").replace("_", "").isalnum()
+    assert ensure_token(keyring.get, keyring.__setitem__) == first
+    other: dict[str, str] = {}
+    assert ensure_token(other.get, other.__setitem__) != first

@@ -7,12 +7,15 @@ is ``incoming``, ``answered`` or ``ended``. Anything else gets a 4xx status and 
 from __future__ import annotations
 
 import hmac
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from desktop_client.core.calls import CallEvent, CallState
 
 MAX_REQUEST = 8192
+TOKEN_KEY = "cti.action_url.token"  # noqa: S105 - the keyring entry's name
 EVENTS = {
     "incoming": CallState.RINGING, "ringing": CallState.RINGING,
     "answered": CallState.ANSWERED, "connected": CallState.ANSWERED,
@@ -91,3 +94,13 @@ def to_call_event(request: HttpRequest, token: str) -> CallEvent:
     if not call_id:
         raise ActionUrlError(400, "neither number nor call_id")
     return CallEvent(f"action:{call_id}", state, number, name, source="action_url")
+
+
+def ensure_token(read: Callable[[str], str | None], write: Callable[[str, str], None]) -> str:
+    """The secret path token of the action URLs from the keyring, made on first use (144 bits,
+    URL-safe): what the phones must send, and what nobody else on the network knows."""
+    token = read(TOKEN_KEY)
+    if not token:
+        token = secrets.token_urlsafe(18)
+        write(TOKEN_KEY, token)
+    return token
