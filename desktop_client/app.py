@@ -39,9 +39,7 @@ if TYPE_CHECKING:
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal
     from desktop_client.outgoing.service import DialService
-    from desktop_client.phones.ami.link import AmiLink
-    from desktop_client.phones.baresip.link import BaresipLink
-    from desktop_client.phones.freeswitch.link import EslLink
+    from desktop_client.phones.base import Connection
     from desktop_client.qt.ipc_server import IpcServer
     from desktop_client.ui.dial_dialog import ContactHit, DialDialog, Preview
     from desktop_client.ui.dial_flow import DialFlow
@@ -262,19 +260,9 @@ class TrayApp(QObject):
         return self.secrets.get(key)
 
     @property
-    def baresip_link(self) -> BaresipLink | None:
-        """The baresip link, if that is the phone system."""
-        return self.links.of("baresip") if self.links else None
-
-    @property
-    def ami_link(self) -> AmiLink | None:
-        """The Asterisk manager link, if that is the phone system."""
-        return self.links.of("ami") if self.links else None
-
-    @property
-    def esl_link(self) -> EslLink | None:
-        """The FreeSWITCH event-socket link, if that is the phone system."""
-        return self.links.of("freeswitch") if self.links else None
+    def connection(self) -> Connection | None:
+        """The one connection the app keeps to the phone system (None: it keeps none)."""
+        return self.links.connection if self.links else None
 
     def _start_calls(self) -> None:
         from desktop_client.app_calls import IncomingCalls  # noqa: PLC0415

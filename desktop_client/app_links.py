@@ -48,11 +48,6 @@ class PhoneLinks(QObject):
             self.tray.set_backend(False, str(error))
             self.tray.notify(self.tr("Settings"), str(error), True)
 
-    def of(self, name: str) -> Any:
-        """The connection if it is ``name``'s (for tests and tools that wait for it)."""
-        return self.connection if self.system is not None and self.system.name == name \
-            else None
-
     def _supervise(self, link: Any, label: str) -> None:
         tray = self.tray
         link.state_changed.connect(lambda state: tray.set_backend(

@@ -134,7 +134,7 @@ def test_dial_dialog_places_the_call(qtbot: QtBot, tmp_path: Path, runtime: Path
     app: Any = TrayApp(profile, config, problems)
     try:
         assert app.start() and app.finish_start_now() and app.ensure_flow()
-        qtbot.waitUntil(lambda: app.baresip_link.connected, timeout=10000)
+        qtbot.waitUntil(lambda: app.connection.connected, timeout=10000)
         assert app.tray.state.value == "ready"
         app.open_dial_dialog()
         QTest.keyClicks(app.dial_dialog.input, "+41 44 123 45 67")
@@ -161,7 +161,7 @@ def test_baresip_gone_shows_offline_and_comes_back(qtbot: QtBot, tmp_path: Path,
     app: Any = TrayApp(profile, config, problems)
     try:
         assert app.start() and app.finish_start_now() and app.ensure_flow()
-        qtbot.waitUntil(lambda: app.baresip_link.connected, timeout=10000)
+        qtbot.waitUntil(lambda: app.connection.connected, timeout=10000)
         baresip.stop()
         qtbot.waitUntil(lambda: app.tray.state.value == "offline", timeout=10000)
         assert "baresip: retrying in" in app.tray.tooltip

@@ -16,7 +16,7 @@ from tests.e2e.test_incoming_calls import _app
 
 def _ringing_card(qtbot: QtBot, app: Any, phone: Baresip, tmp_path: Path, scenario: str,
                   *extra: str) -> tuple[Any, SippCaller]:
-    qtbot.waitUntil(lambda: app.baresip_link.connected, timeout=10000)
+    qtbot.waitUntil(lambda: app.connection.connected, timeout=10000)
     flow = app.calls.ensure_flow()
     with qtbot.waitSignal(flow.shown, timeout=15000) as shown:
         caller = SippCaller(tmp_path / "caller", phone.sip_port, "+41441234567", scenario,
@@ -150,7 +150,7 @@ def test_a_call_that_is_gone_is_said_and_nothing_else_is_sent(
     phone = Baresip(tmp_path / "baresip", pbx.port)
     app = _app(tmp_path, phone)
     try:
-        qtbot.waitUntil(lambda: app.baresip_link.connected, timeout=10000)
+        qtbot.waitUntil(lambda: app.connection.connected, timeout=10000)
         control = app.calls.controls["baresip"]
         outcome: list[str] = []
         control.perform("baresip:1-999@127.0.0.1", CallAction.DECLINE, "", outcome.append)

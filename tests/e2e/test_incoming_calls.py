@@ -55,7 +55,7 @@ def test_ringing_then_cancelled_is_a_missed_call(qtbot: QtBot, tmp_path: Path, r
     app = _app(tmp_path, phone)
     caller = None
     try:
-        qtbot.waitUntil(lambda: app.baresip_link.connected, timeout=10000)
+        qtbot.waitUntil(lambda: app.connection.connected, timeout=10000)
         flow = app.calls.ensure_flow()
         caller = SippCaller(tmp_path / "caller", phone.sip_port, "+41441234567",
                             "uac_ring_cancel.xml")
@@ -84,7 +84,7 @@ def test_an_answered_call_has_its_duration(qtbot: QtBot, tmp_path: Path, runtime
     app = _app(tmp_path, phone)
     caller = None
     try:
-        qtbot.waitUntil(lambda: app.baresip_link.connected, timeout=10000)
+        qtbot.waitUntil(lambda: app.connection.connected, timeout=10000)
         caller = SippCaller(tmp_path / "caller", phone.sip_port, "+41441234567",
                             "uac_answered.xml", "-d", "4000")
         qtbot.waitUntil(lambda: bool(app.ensure_journal().recent()), timeout=20000)
@@ -106,11 +106,11 @@ def test_baresip_restarted_and_the_next_call_pops_up(qtbot: QtBot, tmp_path: Pat
     app = _app(tmp_path, phone)
     caller = None
     try:
-        qtbot.waitUntil(lambda: app.baresip_link.connected, timeout=10000)
+        qtbot.waitUntil(lambda: app.connection.connected, timeout=10000)
         phone.stop()
-        qtbot.waitUntil(lambda: not app.baresip_link.connected, timeout=10000)
+        qtbot.waitUntil(lambda: not app.connection.connected, timeout=10000)
         phone = phone.restart()
-        qtbot.waitUntil(lambda: app.baresip_link.connected, timeout=40000)
+        qtbot.waitUntil(lambda: app.connection.connected, timeout=40000)
         flow = app.calls.ensure_flow()
         caller = SippCaller(tmp_path / "caller2", phone.sip_port, "+41441234567",
                             "uac_ring_cancel.xml")

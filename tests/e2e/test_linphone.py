@@ -41,7 +41,7 @@ def test_dial_through_linphone_reaches_sipp(qtbot: QtBot, tmp_path: Path, runtim
                                             pbx: SippPbx, daemon: LinphoneDaemon) -> None:
     app = _app(tmp_path, daemon, f"127.0.0.1:{pbx.port}")
     try:
-        qtbot.waitUntil(lambda: app.links.of("linphone").connected, timeout=10000)
+        qtbot.waitUntil(lambda: app.connection.connected, timeout=10000)
         flow = app.ensure_flow()
         with qtbot.waitSignal(flow.completed, timeout=10000) as done:
             app.dial("044 123 45 67", Source.USER)
@@ -56,7 +56,7 @@ def test_incoming_call_to_linphone_pops_up(qtbot: QtBot, tmp_path: Path, runtime
     app = _app(tmp_path, daemon, "127.0.0.1:5060")
     caller = None
     try:
-        qtbot.waitUntil(lambda: app.links.of("linphone").connected, timeout=10000)
+        qtbot.waitUntil(lambda: app.connection.connected, timeout=10000)
         calls = app.calls.ensure_flow()
         caller = SippCaller(tmp_path / "caller", daemon.sip_port, "+41441234567",
                             "uac_ring_cancel.xml")
@@ -142,7 +142,7 @@ def test_the_linphone_preset_without_linphonec_is_a_failed_call(tmp_path: Path,
 
 def _ringing(qtbot: QtBot, app: Any, daemon: LinphoneDaemon, tmp_path: Path,
              scenario: str, *extra: str) -> tuple[Any, SippCaller]:
-    qtbot.waitUntil(lambda: app.links.of("linphone").connected, timeout=10000)
+    qtbot.waitUntil(lambda: app.connection.connected, timeout=10000)
     calls = app.calls.ensure_flow()
     with qtbot.waitSignal(calls.shown, timeout=15000) as shown:
         caller = SippCaller(tmp_path / "caller", daemon.sip_port, "+41441234567", scenario,

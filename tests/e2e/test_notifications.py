@@ -94,7 +94,7 @@ def test_answer_from_the_notice_and_the_answered_call_replaces_it(
     app = _app(tmp_path, phone)
     caller = None
     try:
-        qtbot.waitUntil(lambda: app.baresip_link.connected, timeout=10000)
+        qtbot.waitUntil(lambda: app.connection.connected, timeout=10000)
         caller = SippCaller(tmp_path / "caller", phone.sip_port, "+41441234567",
                             "uac_answer_hangup.xml")
         _shown(qtbot, dunst)
@@ -128,7 +128,7 @@ def test_call_back_from_a_missed_call_places_the_call(
     app = _app(tmp_path, phone)
     caller = None
     try:
-        qtbot.waitUntil(lambda: app.baresip_link.connected, timeout=10000)
+        qtbot.waitUntil(lambda: app.connection.connected, timeout=10000)
         caller = SippCaller(tmp_path / "caller", phone.sip_port, "+41441234567",
                             "uac_ring_cancel.xml")
         qtbot.waitUntil(lambda: app.ensure_journal().unseen_missed() == 1, timeout=20000)

@@ -150,7 +150,7 @@ def test_several_numbers_are_offered_and_the_chosen_one_is_dialled(
     app: Any = TrayApp(profile, config, problems)
     assert app.start() and app.finish_start_now()
     try:
-        qtbot.waitUntil(lambda: app.baresip_link is not None and app.baresip_link.connected,
+        qtbot.waitUntil(lambda: app.connection is not None and app.connection.connected,
                         timeout=10000)
         app.selection.pick(["044 668 18 00", "+41 79 123 45 67"])
         picker = app.selection.picker

@@ -47,7 +47,7 @@ def test_the_assistant_finds_baresip_and_the_first_call_reaches_sipp(
         done.click()
         saved = config_mod.load(profile.config_file)[0]
         assert saved.text("dial.backend") == "baresip" and saved.flag("app.setup_done")
-        qtbot.waitUntil(lambda: app.baresip_link is not None and app.baresip_link.connected,
+        qtbot.waitUntil(lambda: app.connection is not None and app.connection.connected,
                         timeout=10000)
         flow = app.ensure_flow()
         with qtbot.waitSignal(flow.completed, timeout=10000) as call:

@@ -148,7 +148,7 @@ def test_the_app_dials_and_pops_up_through_asterisk(qtbot: QtBot, tray_app: obje
     config = app.config.with_values(dial__backend="ami",
                                     backends__ami__address=f"127.0.0.1:{asterisk.port}")
     app.save_settings(config)
-    qtbot.waitUntil(lambda: app.ami_link is not None and app.ami_link.logged_in, timeout=5000)
+    qtbot.waitUntil(lambda: app.connection is not None and app.connection.logged_in, timeout=5000)
     assert app.tray.state.value == "ready"
     flow = app.ensure_flow()
     with qtbot.waitSignal(flow.completed, timeout=5000) as done:
@@ -204,7 +204,7 @@ def test_an_event_storm_from_asterisk(qtbot: QtBot, tray_app: object, asterisk: 
     keyring_holds(monkeypatch, {"backends.ami.secret": "pw"})
     app.save_settings(app.config.with_values(
         dial__backend="ami", backends__ami__address=f"127.0.0.1:{asterisk.port}"))
-    qtbot.waitUntil(lambda: app.ami_link is not None and app.ami_link.logged_in, timeout=5000)
+    qtbot.waitUntil(lambda: app.connection is not None and app.connection.logged_in, timeout=5000)
     calls = app.calls.ensure_flow()
     storm = "".join(
         f"Event: DialBegin\r\nChannel: PJSIP/trunk-{i}\r\nDestChannel: PJSIP/101-{i}\r\n"
@@ -214,4 +214,4 @@ def test_an_event_storm_from_asterisk(qtbot: QtBot, tray_app: object, asterisk: 
     asterisk.push(storm)
     qtbot.waitUntil(lambda: len(app.ensure_journal().query(limit=1000)) == 500, timeout=60000)
     assert len(calls.stack.cards) <= MAX_CARDS
-    assert app.ami_link.logged_in
+    assert app.connection.logged_in

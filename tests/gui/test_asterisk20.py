@@ -28,7 +28,7 @@ def app(qtbot: QtBot, tray_app: Any, asterisk: AsteriskAmi,
     tray_app.save_settings(tray_app.config.with_values(
         dial__backend="ami", backends__ami__address=f"127.0.0.1:{asterisk.port}",
         cti__sources=("ami",)))
-    qtbot.waitUntil(lambda: tray_app.ami_link is not None and tray_app.ami_link.logged_in,
+    qtbot.waitUntil(lambda: tray_app.connection is not None and tray_app.connection.logged_in,
                     timeout=5000)
     return tray_app
 

@@ -143,7 +143,7 @@ def test_the_app_dials_and_pops_up_through_freeswitch(qtbot: QtBot, tray_app: ob
     config = app.config.with_values(dial__backend="freeswitch",
                                     backends__freeswitch__address=f"127.0.0.1:{freeswitch.port}")
     app.save_settings(config)
-    qtbot.waitUntil(lambda: app.esl_link is not None and app.esl_link.ready, timeout=5000)
+    qtbot.waitUntil(lambda: app.connection is not None and app.connection.ready, timeout=5000)
     flow = app.ensure_flow()
     with qtbot.waitSignal(flow.completed, timeout=5000) as done:
         app.dial("044 668 18 00", Source.USER)

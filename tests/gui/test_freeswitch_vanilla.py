@@ -30,7 +30,7 @@ def _app(qtbot: QtBot, tray_app: Any, freeswitch: FreeSwitchEsl,
         dial__backend="freeswitch", backends__freeswitch__address=f"127.0.0.1:{freeswitch.port}",
         backends__freeswitch__endpoint=endpoint, backends__freeswitch__extension="1001",
         cti__sources=("freeswitch",)))
-    qtbot.waitUntil(lambda: tray_app.esl_link is not None and tray_app.esl_link.ready,
+    qtbot.waitUntil(lambda: tray_app.connection is not None and tray_app.connection.ready,
                     timeout=5000)
     return tray_app
 

@@ -37,7 +37,7 @@ def _ami_app(qtbot: QtBot, tray_app: Any, asterisk: AsteriskAmi,
     tray_app.save_settings(tray_app.config.with_values(
         dial__backend="ami", dial__countdown_s=0,
         backends__ami__address=f"127.0.0.1:{asterisk.port}", cti__sources=("ami",)))
-    qtbot.waitUntil(lambda: tray_app.ami_link is not None and tray_app.ami_link.logged_in,
+    qtbot.waitUntil(lambda: tray_app.connection is not None and tray_app.connection.logged_in,
                     timeout=5000)
     return tray_app
 
@@ -50,7 +50,7 @@ def _esl_app(qtbot: QtBot, tray_app: Any, freeswitch: FreeSwitchEsl,
         backends__freeswitch__address=f"127.0.0.1:{freeswitch.port}",
         backends__freeswitch__extension="1001", cti__sources=("freeswitch",),
         location__internal_digits=4))  # 1002 is a colleague's extension
-    qtbot.waitUntil(lambda: tray_app.esl_link is not None and tray_app.esl_link.ready,
+    qtbot.waitUntil(lambda: tray_app.connection is not None and tray_app.connection.ready,
                     timeout=5000)
     # Events reach only a connection whose "event plain …" FreeSWITCH has processed.
     qtbot.waitUntil(lambda: any(c.startswith("event plain") for c in freeswitch.commands),

@@ -30,7 +30,7 @@ def test_a_source_whose_connection_is_not_kept_is_reported(qtbot: QtBot,
         dial__backend="baresip", backends__baresip__address="127.0.0.1:9",
         cti__sources=("ami",)))
     assert tray_app.links.system.name == "baresip"
-    assert tray_app.ami_link is None
+    assert tray_app.connection.label == "baresip"  # the one kept connection, not the PBX's
     assert any("Calls from Asterisk are not shown" in m and "baresip" in m for m in said), said
 
 
