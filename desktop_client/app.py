@@ -447,7 +447,8 @@ class TrayApp(QObject):
 
         dialog = SettingsDialog(self.config, CHECKING, self.save_settings,
                                 test_backend=self._test_backend,
-                                action_url_templates=self._action_url_templates(),
+                                action_url_templates=self.calls.setup_text if self.calls
+                                else "",
                                 save_secret=self._save_secret, open_assistant=self.open_setup,
                                 test_directory=lambda config, typed:
                                 app_services.test_directory_servers(config, typed, self.secrets))
@@ -464,15 +465,6 @@ class TrayApp(QObject):
         dialog.raise_()
         dialog.activateWindow()
         log.info("settings window opened")
-
-    def _action_url_templates(self) -> str:
-        from desktop_client import app_services  # noqa: PLC0415
-
-        if self.calls is None or self.calls.action_server is None:
-            return ""
-        return app_services.action_url_templates(
-            self.config.text("cti.action_url.listen"), self.calls.action_server.port,
-            self.calls.action_token())
 
     def _save_secret(self, key: str, value: str) -> str:
         from desktop_client.qt.keyring_process import store_secret  # noqa: PLC0415

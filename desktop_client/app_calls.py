@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -34,8 +34,7 @@ if TYPE_CHECKING:
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal, JournalEntry
     from desktop_client.core.secrets import SecretStore
-    from desktop_client.phones.base import Connection, PhoneSystem
-    from desktop_client.phones.deskphone.action_url_server import ActionUrlServer
+    from desktop_client.phones.base import Connection, PhoneSystem, Stoppable
     from desktop_client.qt.native_notifier import NativeNotifier
     from desktop_client.ui.call_flow import CallFlow
     from desktop_client.ui.call_notices import CallNotices
@@ -67,10 +66,11 @@ class IncomingCalls(QObject):
         self._secrets = secrets
         self.flow: CallFlow | None = None
         self.notifier: NativeNotifier | None = None
-        self.action_server: ActionUrlServer | None = None
+        #: What the systems ask the user to set on their phones (the action URLs).
+        self.setup_text = ""
         self.journal_window: JournalWindow | None = None
         self.add_dialog: QObject | None = None
-        self.sources: list[Any] = []  # line-based sources (the FRITZ!Box call monitor)
+        self.sources: list[Stoppable] = []  # the FRITZ!Box call monitor, action URLs …
         self.directories: DirectoryServers | None = None
         self._purge_timer = QTimer(self)
         self._purge_timer.setSingleShot(True)
@@ -81,7 +81,7 @@ class IncomingCalls(QObject):
     def start(self, connection: Connection | None = None,
               system: PhoneSystem | None = None) -> None:
         """Connect the sources named in [cti] sources: the phone systems' own (those with a
-        connection ride on it: ``connection`` is ``system``'s), and the action-URL server."""
+        connection ride on it: ``connection`` is ``system``'s)."""
         from desktop_client import phones  # noqa: PLC0415
 
         for wanted in phones.wanted(self.config):
@@ -112,8 +112,6 @@ class IncomingCalls(QObject):
             self.directories.stop()
         for source in self.sources:
             source.stop()
-        if self.action_server is not None:
-            self.action_server.close()
         if self.flow is not None:
             self.flow.stack.close_all()
             recorded = self.flow.service.record_open_calls()
@@ -123,36 +121,6 @@ class IncomingCalls(QObject):
         if self.notifier is not None:
             self.tray.message_sink = None
             self.notifier.stop()
-
-    def serve_action_urls(self) -> None:
-        """Accept the action URLs phones send (started by the desk phones' system)."""
-        if self.action_server is None:
-            self._start_action_url()
-
-    def _start_action_url(self) -> None:
-        from desktop_client.phones.deskphone.action_url_server import ActionUrlServer  # noqa: PLC0415
-
-        try:
-            token = self.action_token()
-        except RuntimeError as error:
-            self.tray.notify(self.tr("Incoming calls"), str(error), True)
-            return
-        server = ActionUrlServer(token, self)
-        host = self.config.text("cti.action_url.listen")
-        try:
-            server.listen(host, self.config.number("cti.action_url.port"))
-        except OSError as error:
-            self.tray.notify(self.tr("Incoming calls"), str(error), True)
-            return
-        server.call_event.connect(self.on_event)
-        self.action_server = server
-        log.info("action URLs accepted on %s:%d", host, server.port)
-
-    def action_token(self) -> str:
-        """The secret path token for action URLs, from the keyring (made on first use)."""
-        from desktop_client.phones.deskphone.action_url import ensure_token  # noqa: PLC0415
-
-        return ensure_token(self._secrets.get, self._secrets.set)
 
     def hook_event(self, message: ipc.Message) -> None:
         """``desktop-client incoming NUMBER …`` as a CallEvent."""
@@ -179,9 +147,17 @@ class IncomingCalls(QObject):
         """A problem with a source, as a tray notification."""
         self.tray.notify(self.tr("Incoming calls"), text, True)
 
-    def keep(self, source: Connection) -> None:
+    def keep(self, source: Stoppable) -> None:
         """Stopped with the others."""
         self.sources.append(source)
+
+    def store_secret(self, key: str, value: str) -> None:
+        """Into the app's secret store."""
+        self._secrets.set(key, value)
+
+    def show_setup(self, text: str) -> None:
+        """For the Incoming calls page of the settings."""
+        self.setup_text = "\n\n".join(t for t in (self.setup_text, text) if t)
 
     def secret(self, key: str) -> str | None:
         """From the app's secret store."""

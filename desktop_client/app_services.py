@@ -67,16 +67,6 @@ def normalize_run(profile: Profile,
     return run
 
 
-def action_url_templates(listen: str, port: int, token: str) -> str:
-    """The ready-to-paste action URLs for Snom, Yealink and Grandstream."""
-    from desktop_client.phones.deskphone.action_url import TEMPLATES  # noqa: PLC0415
-
-    host = "127.0.0.1" if listen in ("127.0.0.1", "localhost") else "<this PC>"
-    base = f"http://{host}:{port}/{token}"
-    return "\n\n".join(f"{phone}:\n{text.format(base=base)}"
-                         for phone, text in TEMPLATES.items())
-
-
 
 def test_directory_servers(config: config_mod.Config, typed: dict[str, str],
                            store: SecretStore) -> str:

@@ -87,6 +87,14 @@ class Sending(Protocol):
         ...
 
 
+class Stoppable(Protocol):
+    """A call source the app stops when it stops (a connection, a listener)."""
+
+    def stop(self) -> None:
+        """Stop for good."""
+        ...
+
+
 class CallSink(Protocol):
     """What the app's incoming-call side lends a system for its events."""
 
@@ -106,7 +114,7 @@ class CallSink(Protocol):
         """Tell the user (a tray notification)."""
         ...
 
-    def keep(self, source: Connection) -> None:
+    def keep(self, source: Stoppable) -> None:
         """Stop ``source`` with the other incoming-call sources."""
         ...
 
@@ -114,8 +122,13 @@ class CallSink(Protocol):
         """One secret from the app's store."""
         ...
 
-    def serve_action_urls(self) -> None:
-        """Accept the action URLs phones send on a call (the app's HTTP listener)."""
+    def store_secret(self, key: str, value: str) -> None:
+        """Keep a secret the system made (a token) in the app's store."""
+        ...
+
+    def show_setup(self, text: str) -> None:
+        """What the user sets on the phone or PBX for its calls to reach the app (shown on
+        the Incoming calls page of the settings)."""
         ...
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,13 @@ def write_config(profile_dir: Path, calls: Path, *, countdown: int = 1, extra: s
         f"[dial]\nbackend = \"command\"\ncountdown_s = {countdown}\n"
         f"[backends.command]\nargv = [{argv}]\n[app]\nregister_asked = true\n{extra}",
         encoding="utf-8")
+
+
+def action_url_base(setup_text: str) -> str:
+    """``http://127.0.0.1:<port>/<token>`` as the settings show it for pasting into a phone."""
+    found = re.search(r"http://127\.0\.0\.1:[0-9]+/[A-Za-z0-9_-]+(?=/incoming)", setup_text)
+    assert found is not None, setup_text
+    return found.group(0)
 
 
 def read_calls(calls: Path) -> list[str]:

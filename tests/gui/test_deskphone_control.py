@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_client.core.calls import CallAction
 from tests.emulators.deskphone import DeskPhone
+from tests.gui.conftest import action_url_base
 
 
 def _free_port() -> int:
@@ -44,8 +45,7 @@ def phone_calls(tray_app: Any) -> Iterator[Any]:
                                  dial=lambda _n: None, secrets=store)
         incoming.start(None)
         calls.append(incoming)
-        assert incoming.action_server is not None
-        base = f"http://127.0.0.1:{incoming.action_server.port}/{incoming.action_token()}"
+        base = action_url_base(incoming.setup_text)  # as the settings show it
         call_id = "$call-id" if vendor == "snom" else "$call_id"
         phone.set_action_urls(
             incoming=f"{base}/incoming?number=$remote&name=$display_remote&call_id={call_id}",
@@ -132,7 +132,7 @@ def test_with_two_calls_on_the_phone_no_key_is_pressed(qtbot: QtBot, tray_app: A
     with DeskPhone("snom") as phone:
         incoming = phone_calls(phone, "snom")
         card = _card(qtbot, incoming, phone, "0446681842")
-        base = f"http://127.0.0.1:{incoming.action_server.port}/{incoming.action_token()}"
+        base = action_url_base(incoming.setup_text)
         flow = incoming.ensure_flow()
         # A second line rings on the same phone (as its Action URL reports it).
         with qtbot.waitSignal(flow.shown, timeout=10000):

@@ -34,7 +34,7 @@ def test_a_call_through_the_monitor_lands_in_the_journal(qtbot: QtBot, tray_app:
                           secrets=tray_app.secrets)
     calls.start(None)
     try:
-        source = calls.sources[0]
+        source: Any = calls.sources[0]
         qtbot.waitUntil(lambda: source.connected and bool(box.clients), timeout=5000)
         flow = calls.ensure_flow()
         with qtbot.waitSignal(flow.shown, timeout=5000) as shown:

@@ -104,3 +104,11 @@ def ensure_token(read: Callable[[str], str | None], write: Callable[[str, str], 
         token = secrets.token_urlsafe(18)
         write(TOKEN_KEY, token)
     return token
+
+
+def templates(listen: str, port: int, token: str) -> str:
+    """The ready-to-paste action URLs for Snom, Yealink and Grandstream."""
+    host = "127.0.0.1" if listen in ("127.0.0.1", "localhost") else "<this PC>"
+    base = f"http://{host}:{port}/{token}"
+    return "\n\n".join(f"{phone}:\n{text.format(base=base)}"
+                         for phone, text in TEMPLATES.items())

@@ -52,6 +52,10 @@ class ActionUrlServer(QObject):
         """The port listened on."""
         return int(self._server.serverPort())
 
+    def stop(self) -> None:
+        """Stop listening (as every call source does when the app stops)."""
+        self.close()
+
     def close(self) -> None:
         """Stop: every connection is dropped now and forgotten, so none of their signals
         reaches this listener while it (or its sockets) are being destroyed."""

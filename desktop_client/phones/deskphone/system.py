@@ -4,6 +4,7 @@ as action URLs ([cti] sources "action_url", served by the app for any phone)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from desktop_client.core.dial import DialBackend, DialRequest, NumberStyle
     from desktop_client.core.numbers import Location
 
+log = logging.getLogger("desktop_client.incoming")
 
 class DeskPhoneSystem(HttpDeviceSystem):
     """[backends.deskphone]; the phone's password in the keyring."""
@@ -56,7 +58,7 @@ class DeskPhoneSystem(HttpDeviceSystem):
         declines and hangs up its calls from the card."""
         if self.source not in config.strings("cti.sources"):
             return
-        calls.serve_action_urls()
+        _serve_action_urls(config, calls, parent)
         from desktop_client.phones.deskphone import dial as deskphone  # noqa: PLC0415
 
         vendor = config.text("backends.deskphone.vendor")
@@ -68,6 +70,36 @@ class DeskPhoneSystem(HttpDeviceSystem):
             vendor, self.address(config), config.text("backends.deskphone.username"),
             verify_tls=config.flag("backends.deskphone.verify_tls"),
             password=lambda: calls.secret(self.password_key), parent=parent))
+
+
+
+def _serve_action_urls(config: config_mod.Config, calls: CallSink, parent: QObject) -> None:
+    """The HTTP listener the phones call, on [cti.action_url] listen and port, with the
+    keyring's path token; the ready-to-paste URLs go to the settings."""
+    from desktop_client.phones.deskphone.action_url import (  # noqa: PLC0415
+        ensure_token,
+        templates,
+    )
+    from desktop_client.phones.deskphone.action_url_server import (  # noqa: PLC0415
+        ActionUrlServer,
+    )
+
+    try:
+        token = ensure_token(calls.secret, calls.store_secret)
+    except RuntimeError as error:  # SecretError: no usable keyring
+        calls.warn(str(error))
+        return
+    server = ActionUrlServer(token, parent)
+    host = config.text("cti.action_url.listen")
+    try:
+        server.listen(host, config.number("cti.action_url.port"))
+    except OSError as error:
+        calls.warn(str(error))
+        return
+    server.call_event.connect(calls.on_event)
+    calls.keep(server)
+    calls.show_setup(templates(host, server.port, token))
+    log.info("action URLs accepted on %s:%d", host, server.port)
 
 
 SYSTEM = DeskPhoneSystem()
