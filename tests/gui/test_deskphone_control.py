@@ -30,7 +30,7 @@ def phone_calls(tray_app: Any) -> Iterator[Any]:
         from desktop_client.app_calls import IncomingCalls
         from desktop_client.core.secrets import SecretStore
         from desktop_client.phones.deskphone.dial import PASSWORD_KEY
-        from tests.unit.test_secrets import MemoryKeyring
+        from tests.fakes import MemoryKeyring
 
         store = SecretStore(MemoryKeyring())
         store.set(PASSWORD_KEY, password)

@@ -227,7 +227,7 @@ def test_action_url_listener_over_http(qtbot: QtBot, tray_app: Any, tmp_path: Pa
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop_client.app_calls import IncomingCalls
     from desktop_client.core.secrets import SecretStore
-    from tests.unit.test_secrets import MemoryKeyring
+    from tests.fakes import MemoryKeyring
 
     port = _free_port()
     config = tray_app.config.with_values(cti__sources=("action_url",),
@@ -255,7 +255,7 @@ def test_a_flood_of_refused_action_urls_cannot_rotate_the_log_away(
         qtbot: QtBot, tray_app: Any, caplog: pytest.LogCaptureFixture) -> None:
     from desktop_client.app_calls import IncomingCalls
     from desktop_client.core.secrets import SecretStore
-    from tests.unit.test_secrets import MemoryKeyring
+    from tests.fakes import MemoryKeyring
 
     port = _free_port()
     config = tray_app.config.with_values(cti__sources=("action_url",),

@@ -8,27 +8,7 @@ import keyring.backends.null
 import pytest
 
 from desktop_client.core.secrets import SERVICE, SecretError, SecretStore, describe
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """An in-memory keyring for tests (a real backend class, with its contract)."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.items:
-            raise keyring.errors.PasswordDeleteError("not found")
-        del self.items[(service, username)]
+from tests.fakes import MemoryKeyring
 
 
 class PlaintextKeyring(MemoryKeyring):
