@@ -52,6 +52,10 @@ class SupervisedLink(QObject):
         self._socket.disconnected.connect(self._on_lost)
         self._socket.errorOccurred.connect(self._on_error)
         self._socket.readyRead.connect(self._on_ready)
+        if isinstance(self._socket, QLocalSocket):
+            # A local connect that fails (no socket file, nobody listening) reports its error
+            # while still connecting and never says "disconnected": only the state tells.
+            self._socket.stateChanged.connect(self._on_local_state)
         self._backoff = backoff or Backoff()
         self._heartbeat = heartbeat or Heartbeat()
         self._retry = QTimer(self)
@@ -187,6 +191,10 @@ class SupervisedLink(QObject):
 
     def _on_connected(self) -> None:
         self._connected()
+
+    def _on_local_state(self, state: QLocalSocket.LocalSocketState) -> None:
+        if state == QLocalSocket.LocalSocketState.UnconnectedState:
+            self._on_lost()
 
     def _on_error(self, _error: object) -> None:
         if self._socket.state() in _UNCONNECTED:

@@ -557,6 +557,7 @@ class AsteriskAmi(LoopbackServer):
     def close(self) -> None:
         self._closed = True
         super().close()
+        self.hang_up_all()
         for session in list(self._sessions):
             with contextlib.suppress(OSError):
                 session.conn.shutdown(socket.SHUT_RDWR)

@@ -442,6 +442,7 @@ class FreeSwitchEsl(LoopbackServer):
 
     def close(self) -> None:
         super().close()
+        self.hang_up_all()
         with self._lock:
             conns, self._conns = list(self._conns), []
         for conn in conns:

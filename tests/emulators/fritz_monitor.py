@@ -37,7 +37,4 @@ class MonitorEmulator(LoopbackServer):
     def close(self) -> None:
         """Stop listening and close every connection."""
         super().close()
-        for conn in self.conns:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-            conn.close()
+        self.hang_up_all()

@@ -11,14 +11,15 @@ machine's loopback (the lab's recipe, 28 Nov 2026)::
     call nonsense            -> "Status: Error\nReason: Call creation failed.\n"
     terminate 99             -> "Status: Error\nReason: No call with such id.\n"
 
-Faults: ``silent`` (reads, never answers), ``hang_up()`` (closes every connection).
+Faults: ``silent`` (reads, never answers), ``slow_s`` (answers late), ``hang_up()`` (closes
+every connection; ``close()`` then also removes the socket, as a daemon that quits).
 """
 
 from __future__ import annotations
 
-import contextlib
 import socket
 import threading
+import time
 
 from tests.emulators.loopback import LoopbackServer
 
@@ -27,12 +28,13 @@ class LinphoneDaemon(LoopbackServer):
     """Answers ``call`` with a new call id and ``pop-event`` from :attr:`events`."""
 
     def __init__(self, path: str) -> None:
-        super().__init__(path)
         self.silent = False
+        self.slow_s = 0.0  # each answer this late
         self.commands: list[str] = []
         self.events: list[str] = []  # event bodies, "Event: …\nFrom: …\nId: …\n"
         self._ids = 0
         self._lock = threading.Lock()
+        super().__init__(path)
 
     def talk(self, conn: socket.socket) -> None:
         buffer = b""
@@ -44,6 +46,7 @@ class LinphoneDaemon(LoopbackServer):
                 with self._lock:
                     self.commands.append(command)
                 if not self.silent:
+                    time.sleep(self.slow_s)
                     conn.sendall(self._answer(command).encode())
 
     def _answer(self, command: str) -> str:
@@ -67,7 +70,4 @@ class LinphoneDaemon(LoopbackServer):
 
     def hang_up(self) -> None:
         """Close every connection, as a daemon that quits does."""
-        for conn in list(self.conns):
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-            conn.close()
+        self.hang_up_all()

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import threading
 
@@ -46,6 +47,14 @@ class LoopbackServer:
         """Speak the protocol with one client until it or the server is done."""
         raise NotImplementedError
 
+    def hang_up_all(self) -> None:
+        """Close every connection accepted so far (also one whose thread has not started)."""
+        for conn in list(self.conns):
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+            with contextlib.suppress(OSError):
+                conn.close()
+
     def close(self) -> None:
         """Stop listening (connections already open stay until their client goes).
 
@@ -57,3 +66,6 @@ class LoopbackServer:
             self.server.shutdown(socket.SHUT_RDWR)  # accept() returns at once (Linux)
         self._serving.join(5)
         self.server.close()
+        if self.path:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.path)  # as a daemon that quits removes its socket

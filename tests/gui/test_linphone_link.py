@@ -79,3 +79,41 @@ def test_a_daemon_that_goes_fails_the_dial_and_the_link_comes_back(
         link.send_request("r2", CALL)
     assert again.args == ["r2", True, "linphone is calling"]
     assert daemon.commands.count(CALL.decode().strip()) == 2  # r1 was not sent again
+
+
+def test_the_link_waits_for_a_daemon_started_later_and_one_started_again(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    path = str(tmp_path / "late")
+    link = LinphoneLink(path, backoff=Backoff(start=0.1, maximum=0.2))
+    link.start()  # nobody listens yet: no socket file at all
+    try:
+        qtbot.waitUntil(lambda: link.state.startswith("retrying"), timeout=5000)
+        first = LinphoneDaemon(path)
+        qtbot.waitUntil(lambda: link.state == "connected", timeout=5000)
+        first.hang_up()
+        first.close()  # the daemon quits and its socket file goes
+        qtbot.waitUntil(lambda: link.state != "connected", timeout=5000)
+        second = LinphoneDaemon(path)
+        try:
+            qtbot.waitUntil(lambda: link.state == "connected", timeout=5000)
+            with qtbot.waitSignal(link.response, timeout=5000) as answer:
+                link.send_request("r1", CALL)
+            assert answer.args == ["r1", True, "linphone is calling"]
+        finally:
+            second.close()
+    finally:
+        link.stop()
+        link.deleteLater()
+
+
+def test_a_dial_still_queued_at_its_deadline_is_never_sent(
+        qtbot: QtBot, daemon: LinphoneDaemon, link: LinphoneLink) -> None:
+    daemon.slow_s = 1.6  # the daemon is slow with the event poll in front of the dial
+    qtbot.waitUntil(lambda: "pop-event" in daemon.commands, timeout=5000)
+    with qtbot.waitSignal(link.response, timeout=5000) as answer:
+        link.send_request("r1", CALL)
+    assert answer.args[:2] == ["r1", False]
+    daemon.slow_s = 0.0
+    qtbot.waitUntil(lambda: link.state == "connected", timeout=5000)
+    qtbot.wait(2500)  # whatever was waiting has long been written by now
+    assert CALL.decode().strip() not in daemon.commands

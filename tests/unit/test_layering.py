@@ -168,3 +168,18 @@ def test_a_phone_system_is_one_folder_whose_protocol_code_is_free_of_qt() -> Non
                      if any(name == f or name.startswith(f + ".")
                             for f in (*forbidden, *others))]
     assert hits == []
+
+
+def test_the_protocol_code_of_every_phone_system_loads_no_qt_and_no_keyring() -> None:
+    """Wire formats, dial backends and event mappers run in the command line (dial --once,
+    --dry-run) and in worker threads: none of them may pull in Qt or the keyring."""
+    modules = sorted(f"desktop_client.phones.{path.parent.name}.{path.stem}"
+                     for path in (PACKAGE / "phones").glob("*/*.py")
+                     if path.stem in _PHONE_PARTS)
+    assert len(modules) >= 12
+    code = ("import importlib, sys\n"
+            f"for name in {modules!r}:\n    importlib.import_module(name)\n"
+            "print(sorted(m for m in ('PySide6', 'shiboken6', 'keyring') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, timeout=60)
+    assert result.stdout.strip() == "[]"
