@@ -163,3 +163,42 @@ def test_international_form_and_split_equal_phonenumbers(region: str) -> None:
                 ndc = phonenumbers.length_of_national_destination_code(parsed)
                 assert len(number.region_code) == ndc, variant
             assert number.international == expected
+
+
+def _first_group_by_formatting(number: phonenumbers.PhoneNumber) -> int:
+    groups = re.split(r"[^0-9]+", phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+    return len(groups[2]) if len(groups) > 3 else 0
+
+
+@pytest.mark.parametrize("region", sorted(phonenumbers.SUPPORTED_REGIONS | {"001"}))
+def test_first_group_length_equals_the_formatted_form(region: str) -> None:
+    """The split read off the format rule's match equals splitting phonenumbers' own
+    international form, for examples of every type and their neighbours of other lengths."""
+    if region == "001":
+        examples = [phonenumbers.example_number_for_non_geo_entity(code)
+                    for code in phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS]
+    else:
+        examples = [phonenumbers.example_number_for_type(region, kind) for kind in range(11)]
+    for example in filter(None, examples):
+        nsn = phonenumbers.national_significant_number(example)
+        for variant in (nsn, nsn[:-1], nsn + "1", nsn[:-2], nsn + "23", "1" + nsn[1:],
+                        nsn[:2] + "0" + nsn[3:], nsn[:1] + "9" + nsn[2:]):
+            if not variant:
+                continue
+            number = phonenumbers.PhoneNumber(country_code=example.country_code,
+                                              national_number=int(variant),
+                                              italian_leading_zero=variant.startswith("0"))
+            digits = phonenumbers.national_significant_number(number)
+            assert number_format.first_group_length(number, digits) == \
+                _first_group_by_formatting(number), variant
+
+
+@settings(max_examples=3000)
+@given(REGIONS, st.from_regex(r"[1-9][0-9]{1,14}", fullmatch=True))
+def test_first_group_length_equals_the_formatted_form_on_any_digits(region: str,
+                                                                    digits: str) -> None:
+    number = phonenumbers.PhoneNumber(
+        country_code=phonenumbers.country_code_for_region(region), national_number=int(digits))
+    assert number_format.first_group_length(number, digits) == \
+        _first_group_by_formatting(number)
