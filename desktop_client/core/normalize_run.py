@@ -2,8 +2,8 @@
 
 A number that cannot be normalized keeps its raw value, its normalized form becomes blank, and
 one WARNING per entry goes to the standard log file, naming the address entry (name and id),
-the raw number and the reason. Large directories are streamed in batches; the second core
-normalizes while the first reads and writes the database.
+the raw number and the reason. Entries go in chunks of consecutive ids; in a large directory
+worker processes read and normalize the chunks while this process writes the changes.
 """
 
 from __future__ import annotations
@@ -11,22 +11,17 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sqlite3
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult, Pool
 
-from desktop_client.core.directory import (
-    ChannelRow,
-    Directory,
-    StoredRow,
-    normalize_channel,
-)
+from desktop_client.core.directory import Directory, StoredRow, normalize_channel
 from desktop_client.core.numbers import Location
 
 log = logging.getLogger("desktop_client.directory")
 
-BATCH = 5000
 #: Below this many entries a worker process costs more than it saves.
 PARALLEL_FROM = 40_000
 
@@ -70,27 +65,32 @@ def normalize_directory(
     """Re-normalize all phone, mobile and fax entries with ``location``.
 
     ``dry_run`` reports (and logs the warnings) without writing. ``progress`` is called with
-    (done, total) after each batch. ``workers``: processes to normalize in (default: one per
-    spare core for a large directory, none for a small one).
+    (done, total) after each chunk. ``workers``: processes to normalize in (default: one per
+    core for a large directory, none for a small one).
+
+    The entries go in chunks of consecutive ids; each chunk's changes are written in one
+    transaction, so an interrupted run keeps what it finished and leaves no entry half
+    written. Worker processes read their chunks through their own connection and send back
+    only the changed rows, ready to write, and the failures.
     """
-    (total,) = directory.conn.execute(
-        "SELECT count(*) FROM channel WHERE kind IN ('phone', 'mobile', 'fax')").fetchone()
+    (total, first, last) = directory.conn.execute(
+        "SELECT count(*), min(id), max(id) FROM channel "
+        "WHERE kind IN ('phone', 'mobile', 'fax')").fetchone()
     if workers is None:
         workers = min(2, (os.cpu_count() or 1)) if total >= PARALLEL_FROM else 0
     summary = RunSummary(dry_run=dry_run)
-    batches = directory.iter_phone_channels(BATCH)
+    chunks = [(low, min(low + CHUNK_IDS, last)) for low in
+              range((first or 1) - 1, last or 0, CHUNK_IDS)]
     if workers <= 0:
-        for batch in batches:
-            results = [normalize_channel(raw, location, country).as_row()
-                       for _id, raw, country, _old in batch]
-            _store(directory, batch, results, summary)
+        for low, high in chunks:
+            _apply(directory, _normalize_chunk(directory.conn, location, low, high), summary)
             if progress is not None:
                 progress(summary.checked, total)
     else:
         # spawn, not fork: the tray app calls this from a process that runs Qt threads.
         context = multiprocessing.get_context("spawn")
-        with context.Pool(workers, _init_worker, (location,)) as pool:
-            _run_pipelined(pool, workers, directory, batches, summary=summary, total=total,
+        with context.Pool(workers, _init_chunk_worker, (location, str(directory.path))) as pool:
+            _run_pipelined(pool, workers, directory, chunks, summary=summary, total=total,
                            progress=progress)
     log.info(
         "normalize%s: %d checked, %d normalized, %d changed, %d failed",
@@ -100,43 +100,74 @@ def normalize_directory(
     return summary
 
 
-_Batch = list[ChannelRow]
+#: Consecutive channel ids per chunk (a worker's task, and one transaction).
+CHUNK_IDS = 20_000
+_UPDATE_SQL = ("UPDATE channel SET e164 = ?, extension = ?, internal = ?, country_code = ?, "
+               "region_code = ?, detail = ?, canonical = ?, error = ? WHERE id = ?")
+_CHUNK_SQL = (
+    "SELECT c.id, c.raw, a.country, c.e164, c.extension, c.internal, c.country_code, "
+    "c.region_code, c.detail, c.canonical, c.error FROM channel c "
+    "JOIN address a ON a.id = c.address_id WHERE c.id > ? AND c.id <= ? "
+    "AND c.kind IN ('phone', 'mobile', 'fax') ORDER BY c.id")
+
+#: What a chunk gives: entries checked, changed rows as UPDATE parameters (the normalized
+#: columns, then the id), failures (channel id, raw value, reason).
+_Chunk = tuple[int, list[tuple[object, ...]], list[tuple[int, str, str]]]
+
+_worker_conn: sqlite3.Connection | None = None
 
 
-def _run_pipelined(pool: Pool, workers: int, directory: Directory, batches: Iterator[_Batch],
-                   *, summary: RunSummary, total: int, progress: Progress | None) -> None:
-    """Keep the workers busy while this thread reads and writes; results in order."""
-    pending: deque[tuple[_Batch, AsyncResult[list[StoredRow]]]] = deque()
-    for batch in batches:
-        pending.append((batch, pool.apply_async(
-            _normalize_batch, ([(raw, country) for _i, raw, country, _o in batch],))))
+def _init_chunk_worker(location: Location, path: str) -> None:
+    global _worker_location, _worker_conn  # noqa: PLW0603 - a pool worker's only state
+    _worker_location = location
+    _worker_conn = sqlite3.connect(path, check_same_thread=False)
+    _worker_conn.execute("PRAGMA query_only = ON")
+
+
+def _normalize_worker_chunk(low: int, high: int) -> _Chunk:
+    assert _worker_location is not None and _worker_conn is not None
+    return _normalize_chunk(_worker_conn, _worker_location, low, high)
+
+
+def _normalize_chunk(conn: sqlite3.Connection, location: Location, low: int,
+                     high: int) -> _Chunk:
+    """Normalize the phone entries with ids in (low, high]; compare with what is stored."""
+    checked = 0
+    updates: list[tuple[object, ...]] = []
+    failures: list[tuple[int, str, str]] = []
+    for channel_id, raw, country, *old in conn.execute(_CHUNK_SQL, (low, high)):
+        checked += 1
+        row = normalize_channel(raw, location, country).as_row()
+        if row[0] is None and row[2] is None:
+            failures.append((channel_id, raw, row[7]))
+        if list(row) != old:
+            updates.append((*row, channel_id))
+    return checked, updates, failures
+
+
+def _run_pipelined(pool: Pool, workers: int, directory: Directory,
+                   chunks: list[tuple[int, int]], *, summary: RunSummary, total: int,
+                   progress: Progress | None) -> None:
+    """Keep the workers busy while this process writes; chunks applied in order."""
+    pending: deque[AsyncResult[_Chunk]] = deque()
+    for low, high in chunks:
+        pending.append(pool.apply_async(_normalize_worker_chunk, (low, high)))
         if len(pending) > workers:
-            done, result = pending.popleft()
-            _store(directory, done, result.get(), summary)
+            _apply(directory, pending.popleft().get(), summary)
             if progress is not None:
                 progress(summary.checked, total)
     while pending:
-        done, result = pending.popleft()
-        _store(directory, done, result.get(), summary)
+        _apply(directory, pending.popleft().get(), summary)
         if progress is not None:
             progress(summary.checked, total)
 
 
-def _store(directory: Directory, batch: _Batch, results: list[StoredRow],
-           summary: RunSummary) -> None:
-    updates: list[tuple[int, StoredRow]] = []
-    failures: list[tuple[int, str, str]] = []
-    for (channel_id, raw, _country, old), row in zip(batch, results, strict=True):
-        summary.checked += 1
-        e164, _extension, internal, *_parts, error = row
-        if e164 is None and internal is None:
-            summary.failed += 1
-            failures.append((channel_id, raw, error))
-        else:
-            summary.normalized += 1
-        if row != old:
-            summary.changed += 1
-            updates.append((channel_id, row))
+def _apply(directory: Directory, chunk: _Chunk, summary: RunSummary) -> None:
+    checked, updates, failures = chunk
+    summary.checked += checked
+    summary.failed += len(failures)
+    summary.normalized += checked - len(failures)
+    summary.changed += len(updates)
     if failures:
         names = directory.names(channel_id for channel_id, _raw, _reason in failures)
         for channel_id, raw, reason in failures:
@@ -148,4 +179,4 @@ def _store(directory: Directory, batch: _Batch, results: list[StoredRow],
                         name, shown_id, raw, reason)
     if updates and not summary.dry_run:
         with directory.transaction():
-            directory.update_normalized(updates)
+            directory.conn.executemany(_UPDATE_SQL, updates)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from desktop_client.core import normalize_run
 from desktop_client.core.directory import AddressRecord, Directory
 from desktop_client.core.normalize_run import normalize_directory
 from desktop_client.core.numbers import Location
@@ -111,3 +116,64 @@ def test_worker_processes_give_the_same_result(tmp_path: Path, profile: Profile)
                         rows))
     assert results[0] == results[1]
     assert results[0][0] == 12000
+
+
+def _forms_directory(path: Path, count: int) -> Directory:
+    forms = ["044 668 {:02d} {:02d}", "+49 30 12{:02d}{:02d}0", "079 1{:02d} {:02d} 67",
+             "0{:02d}{:02d}"]
+    directory = Directory(path)
+    with directory.transaction():
+        for i in range(count):
+            directory.put(AddressRecord("person", f"P{i}", "Test", channels=tuple(
+                ("phone", form.format(i % 100, i // 100)) for form in forms)), DE)
+    return directory
+
+
+def _note(seen: list[tuple[int, int]], done: int, total: int) -> None:
+    seen.append((done, total))
+
+
+def test_many_chunks_in_workers_give_the_same_result(tmp_path: Path, profile: Profile,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(normalize_run, "CHUNK_IDS", 700)  # 4000 entries: 6 chunks
+    results = []
+    for workers in (0, 2):
+        seen: list[tuple[int, int]] = []
+        with _forms_directory(tmp_path / f"w{workers}.sqlite3", 1000) as directory:
+            summary = normalize_directory(directory, CH, workers=workers,
+                                          progress=functools.partial(_note, seen))
+            rows = directory.conn.execute(
+                "SELECT raw, e164, canonical, error FROM channel ORDER BY id").fetchall()
+        assert seen == [(min(4000, 700 * n), 4000) for n in range(1, 7)]
+        results.append((summary.checked, summary.normalized, summary.changed, summary.failed,
+                        rows))
+    assert results[0] == results[1]
+    assert results[0][3] == 1000  # "0{:02d}{:02d}": one warning per entry
+    assert len(_log_warnings(profile)) == 2000
+
+
+def test_an_interrupted_run_keeps_the_finished_chunks_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(normalize_run, "CHUNK_IDS", 1000)
+    applied: list[int] = []
+    real_apply = normalize_run._apply
+
+    def apply_twice(*args: Any) -> None:
+        if len(applied) == 2:
+            raise KeyboardInterrupt
+        applied.append(1)
+        real_apply(*args)
+
+    monkeypatch.setattr(normalize_run, "_apply", apply_twice)
+    with _forms_directory(tmp_path / "d.sqlite3", 1000) as directory:
+        with pytest.raises(KeyboardInterrupt):
+            normalize_directory(directory, CH, workers=0)
+        done = [row[0] for row in directory.conn.execute(
+            "SELECT id FROM channel WHERE raw LIKE '044 668 %' AND canonical LIKE '+41 (44) %' "
+            "ORDER BY id")]
+        stale = directory.conn.execute(
+            "SELECT count(*) FROM channel WHERE raw LIKE '044 668 %' "
+            "AND canonical NOT LIKE '+41 (44) %'").fetchone()[0]
+    # chunks (0, 1000] and (1000, 2000] are written, the rest is as before the run
+    assert done == list(range(1, 2001, 4))
+    assert stale == 500
