@@ -12,6 +12,7 @@ over generated input for every region).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import phonenumbers
 from phonenumbers import PhoneMetadata, PhoneNumber, ValidationResult
@@ -32,6 +33,80 @@ _HELPERS_PRESENT = all(
     for name in ("_extract_country_code", "_maybe_strip_national_prefix_carrier_code",
                  "_test_number_length", "_set_italian_leading_zeros_for_phone_number")
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _NationalPrefix:
+    """One region's national prefix rules, compiled once."""
+
+    prefix: re.Pattern[str]
+    transform: str | None
+    general: re.Pattern[str] | None
+    lengths: tuple[int, ...]
+    local_lengths: frozenset[int]
+
+    def strip(self, national: str) -> str:
+        """``_maybe_strip_national_prefix_carrier_code`` followed by parse's length test."""
+        match = self.prefix.match(national)
+        if match is None:
+            return national
+        general = self.general
+        viable = general is not None and general.fullmatch(national) is not None
+        groups = match.groups()
+        if self.transform is None or groups[-1] is None:
+            stripped = national[match.end():]
+        else:
+            stripped = self.prefix.sub(self.transform, national, count=1)
+        if viable and (general is None or general.fullmatch(stripped) is None):
+            return national
+        return stripped if self._possible_length(len(stripped)) else national
+
+    def _possible_length(self, length: int) -> bool:
+        # _test_number_length's answer is anything but TOO_SHORT, IS_POSSIBLE_LOCAL_ONLY or
+        # INVALID_LENGTH (TOO_LONG passes, as in phonenumbers.parse).
+        lengths = self.lengths
+        if length in self.local_lengths or lengths[0] > length:
+            return False
+        return length == lengths[0] or lengths[-1] < length or length in lengths[1:]
+
+
+_PREFIXES: dict[tuple[str, int], _NationalPrefix | None] = {}
+
+
+def _national_prefix(metadata: PhoneMetadata) -> _NationalPrefix | None:
+    key = (metadata.id, metadata.country_code or 0)
+    try:
+        return _PREFIXES[key]
+    except KeyError:
+        pass
+    plan = None
+    general = metadata.general_desc
+    transform = metadata.national_prefix_transform_rule or None
+    if metadata.national_prefix_for_parsing and general is not None \
+            and general.possible_length:
+        prefix = re.compile(metadata.national_prefix_for_parsing)
+        if transform is None or prefix.groups > 0:
+            plan = _NationalPrefix(
+                prefix, transform,
+                re.compile(general.national_number_pattern)
+                if general.national_number_pattern else None,
+                tuple(general.possible_length),
+                frozenset(general.possible_length_local_only or ()))
+    _PREFIXES[key] = plan
+    return plan
+
+
+def _without_national_prefix(national: str, metadata: PhoneMetadata) -> str:
+    if not metadata.national_prefix_for_parsing:
+        return national  # nothing to strip; the length test would keep it either way
+    plan = _national_prefix(metadata)
+    if plan is not None:
+        return plan.strip(national)
+    _carrier, stripped, _done = _util._maybe_strip_national_prefix_carrier_code(
+        national, metadata)
+    if _util._test_number_length(stripped, metadata) not in _REJECTED_LENGTH:
+        return stripped
+    return national
 
 
 def parse_clean(number: str, region: str) -> PhoneNumber:
@@ -67,10 +142,7 @@ def parse_clean(number: str, region: str) -> PhoneNumber:
     if len(national) < _MIN_NSN:
         return phonenumbers.parse(number, region)
     if metadata is not None:
-        _carrier, stripped, _done = _util._maybe_strip_national_prefix_carrier_code(
-            national, metadata)
-        if _util._test_number_length(stripped, metadata) not in _REJECTED_LENGTH:
-            national = stripped
+        national = _without_national_prefix(national, metadata)
     if not _MIN_NSN <= len(national) <= _MAX_NSN:
         return phonenumbers.parse(number, region)
     result = PhoneNumber(country_code=code)
