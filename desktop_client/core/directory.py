@@ -120,6 +120,10 @@ _MATCH_SQL = (f"SELECT {_ADDRESS_COLUMNS}, {_CHANNEL_COLUMNS} FROM channel c "  
               "JOIN address a ON a.id = c.address_id ")
 LOOKUP_E164_SQL = _MATCH_SQL + "WHERE c.e164 = ? ORDER BY c.id LIMIT 50"
 LOOKUP_INTERNAL_SQL = _MATCH_SQL + "WHERE c.internal = ? ORDER BY c.id LIMIT 50"
+#: Whether a block has any number at all: read from the index alone, mostly from the page the
+#: exact lookup has just read (a probable match is rare; most misses end here).
+BLOCK_USED_SQL = ("SELECT 1 FROM channel WHERE e164 > ? AND e164 < ? AND length(e164) = ? "
+                  "LIMIT 1")
 LOOKUP_BLOCK_SQL = _MATCH_SQL + (
     "WHERE c.e164 > ? AND c.e164 < ? AND length(c.e164) = ? AND c.kind = 'phone' "
     "AND (a.kind = 'company' OR a.company != '') ORDER BY a.kind = 'person', c.e164 LIMIT 20"
@@ -230,16 +234,18 @@ class Directory(store.Database):
         rows = self.conn.execute(LOOKUP_E164_SQL, (number.key,)).fetchall()
         if rows:
             matches = [_match(row, "exact") for row in rows]
-            # The same extension first, then the number without one, then other extensions.
-            matches.sort(key=lambda m: _extension_rank(m.channel.normalized.extension,
-                                                       number.extension))
+            if len(matches) > 1:
+                # The same extension first, then the number without one, then other ones.
+                matches.sort(key=lambda m: _extension_rank(m.channel.normalized.extension,
+                                                           number.extension))
             return matches
         if block_digits <= 0 or len(number.key) - 1 - block_digits < 4:
             return []
         prefix = number.key[:-block_digits]
-        rows = self.conn.execute(
-            LOOKUP_BLOCK_SQL, (prefix, prefix + "\x7f", len(number.key))
-        ).fetchall()
+        block = (prefix, prefix + "\x7f", len(number.key))
+        if self.conn.execute(BLOCK_USED_SQL, block).fetchone() is None:
+            return []
+        rows = self.conn.execute(LOOKUP_BLOCK_SQL, block).fetchall()
         return _companies([_match(row, "probable") for row in rows])
 
     def remember(self, number: str, address_id: int) -> None:
