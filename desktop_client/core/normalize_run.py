@@ -101,7 +101,7 @@ def normalize_directory(
 
 
 #: Consecutive channel ids per chunk (a worker's task, and one transaction).
-CHUNK_IDS = 20_000
+CHUNK_IDS = 5_000
 _UPDATE_SQL = ("UPDATE channel SET e164 = ?, extension = ?, internal = ?, country_code = ?, "
                "region_code = ?, detail = ?, canonical = ?, error = ? WHERE id = ?")
 _CHUNK_SQL = (
