@@ -97,7 +97,7 @@ def _measure(directory_path: Path, rounds: int, contacts: int,
     from PySide6.QtWidgets import QApplication
 
     from desktop_client import phones
-    from desktop_client.app_calls import IncomingCalls
+    from desktop_client.app.calls import IncomingCalls
     from desktop_client.core import config as config_mod
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal

@@ -3,22 +3,22 @@
   <context>
     <name />
     <message>
-      <location filename="../../desktop_client/app_services.py" line="95" />
+      <location filename="../../desktop_client/app/services.py" line="86" />
       <source>No directory servers are chosen above.</source>
       <translation>Oben sind keine Verzeichnisserver gewählt.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_services.py" line="107" />
+      <location filename="../../desktop_client/app/services.py" line="97" />
       <source>%1: failed: %2</source>
       <translation>%1: fehlgeschlagen: %2</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_services.py" line="109" />
+      <location filename="../../desktop_client/app/services.py" line="99" />
       <source>%1: %2 entries</source>
       <translation>%1: %2 Einträge</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_services.py" line="111" />
+      <location filename="../../desktop_client/app/services.py" line="101" />
       <source>for example %1</source>
       <translation>zum Beispiel %1</translation>
     </message>
@@ -1481,12 +1481,12 @@
   <context>
     <name>DirectoryServers</name>
     <message>
-      <location filename="../../desktop_client/app_directory.py" line="60" />
+      <location filename="../../desktop_client/app/directory.py" line="60" />
       <source>syncing %1: %2 entries</source>
       <translation>Abgleich %1: %2 Einträge</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/app_directory.py" line="108" />
+      <location filename="../../desktop_client/app/directory.py" line="108" />
       <source>%n call(s) not yet in Vertec</source>
       <translation>
         <numerusform>%n Anruf noch nicht in Vertec</numerusform>
@@ -1494,7 +1494,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_client/app_directory.py" line="110" />
+      <location filename="../../desktop_client/app/directory.py" line="110" />
       <source>%n call(s) refused by Vertec (see the log)</source>
       <translation>
         <numerusform>%n Anruf von Vertec abgelehnt (siehe Protokoll)</numerusform>
@@ -1502,7 +1502,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_directory.py" line="118" />
+      <location filename="../../desktop_client/app/directory.py" line="118" />
       <source>directory sync failed: %1</source>
       <translation>Verzeichnisabgleich fehlgeschlagen: %1</translation>
     </message>
@@ -1510,28 +1510,28 @@
   <context>
     <name>FirstRun</name>
     <message>
-      <location filename="../../desktop_client/app_setup.py" line="70" />
-      <location filename="../../desktop_client/app_setup.py" line="108" />
+      <location filename="../../desktop_client/app/setup.py" line="70" />
+      <location filename="../../desktop_client/app/setup.py" line="108" />
       <source>Telephony Client</source>
       <translation>Telefonie-Client</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_setup.py" line="71" />
+      <location filename="../../desktop_client/app/setup.py" line="71" />
       <source>Open tel: and callto: links (for example from your CRM) with the Telephony Client?</source>
       <translation>tel:- und callto:-Links (etwa aus Ihrem CRM) mit dem Telefonie-Client öffnen?</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_setup.py" line="101" />
+      <location filename="../../desktop_client/app/setup.py" line="101" />
       <source>The shortcut could not be set up: %1</source>
       <translation>Das Tastenkürzel konnte nicht eingerichtet werden: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_setup.py" line="103" />
+      <location filename="../../desktop_client/app/setup.py" line="103" />
       <source>%1 now dials the number in the selected text.</source>
       <translation>%1 wählt jetzt die Nummer im markierten Text.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_setup.py" line="124" />
+      <location filename="../../desktop_client/app/setup.py" line="123" />
       <source>Passwords cannot be stored yet: %1</source>
       <translation>Passwörter können noch nicht gespeichert werden: %1</translation>
     </message>
@@ -1561,15 +1561,13 @@
       <translation type="vanished">Verzeichnisabgleich fehlgeschlagen: %1</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="90" />
+      <location filename="../../desktop_client/app/calls.py" line="90" />
       <source>Calls from %1 are not shown: the app keeps one phone connection, and it is %2's.</source>
-      <extracomment>The phone links that can answer, decline, hang up or transfer their calls.</extracomment>
+      <extracomment>The phone links that can answer, decline, hang up or transfer their calls. What the systems ask the user to set on their phones (the action URLs).</extracomment>
       <translation>Anrufe von %1 werden nicht angezeigt: Die App hält nur eine Verbindung zur Telefonanlage, und das ist die von %2.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app_calls.py" line="138" />
-      <location filename="../../desktop_client/app_calls.py" line="145" />
-      <location filename="../../desktop_client/app_calls.py" line="187" />
+      <location filename="../../desktop_client/app/calls.py" line="148" />
       <source>Incoming calls</source>
       <translation>Eingehende Anrufe</translation>
     </message>
@@ -2000,7 +1998,7 @@
   <context>
     <name>PhoneLinks</name>
     <message>
-      <location filename="../../desktop_client/app_links.py" line="49" />
+      <location filename="../../desktop_client/app/links.py" line="49" />
       <source>Settings</source>
       <extracomment>The connection and the system it belongs to (None: no system keeps one).</extracomment>
       <translation>Einstellungen</translation>
@@ -2017,8 +2015,8 @@
   <context>
     <name>SelectionDialing</name>
     <message>
-      <location filename="../../desktop_client/app_selection.py" line="42" />
-      <location filename="../../desktop_client/app_selection.py" line="55" />
+      <location filename="../../desktop_client/app/selection.py" line="42" />
+      <location filename="../../desktop_client/app/selection.py" line="55" />
       <source>Shortcut</source>
       <translation>Tastenkürzel</translation>
     </message>
@@ -3126,14 +3124,14 @@
   <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app.py" line="154" />
-      <location filename="../../desktop_client/app.py" line="311" />
+      <location filename="../../desktop_client/app/root.py" line="156" />
+      <location filename="../../desktop_client/app/root.py" line="304" />
       <source>Settings</source>
-      <extracomment>How long an instance that finds another one running stays to pass on links macOS delivers after the start (its FileOpen events come with the first event-loop passes).</extracomment>
+      <extracomment>How long an instance that finds another one running stays to pass on links macOS delivers after the start (its FileOpen events come with the first event-loop passes). The one secret store every part of the app reads the keyring through (keyring itself loads on the first read).</extracomment>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="348" />
+      <location filename="../../desktop_client/app/root.py" line="341" />
       <source>Not dialled</source>
       <translation>Nicht gewählt</translation>
     </message>
@@ -3142,7 +3140,7 @@
       <translation type="vanished">Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app.py" line="349" />
+      <location filename="../../desktop_client/app/root.py" line="342" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>

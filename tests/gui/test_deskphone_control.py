@@ -27,7 +27,7 @@ def phone_calls(tray_app: Any) -> Iterator[Any]:
     calls: list[Any] = []
 
     def start(phone: DeskPhone, vendor: str, password: str = "s3cret") -> Any:
-        from desktop_client.app_calls import IncomingCalls
+        from desktop_client.app.calls import IncomingCalls
         from desktop_client.core.secrets import SecretStore
         from desktop_client.phones.deskphone.dial import PASSWORD_KEY
         from tests.fakes import MemoryKeyring

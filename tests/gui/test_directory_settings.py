@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop_client import app_services
+from desktop_client.app import services as app_services
 from desktop_client.core import config as config_mod
 from desktop_client.core.secrets import KeyringStatus, SecretStore
 from desktop_client.ui.settings_dialog import SettingsDialog

@@ -25,7 +25,7 @@ def box() -> Iterator[MonitorEmulator]:
 
 def test_a_call_through_the_monitor_lands_in_the_journal(qtbot: QtBot, tray_app: Any,
                                                          box: MonitorEmulator) -> None:
-    from desktop_client.app_calls import IncomingCalls
+    from desktop_client.app.calls import IncomingCalls
 
     config = tray_app.config.with_values(cti__sources=("fritzbox",),
                                          cti__fritzbox__address=f"127.0.0.1:{box.port}")

@@ -225,7 +225,7 @@ def test_an_open_journal_shows_new_calls_at_once(qtbot: QtBot, tray_app: Any) ->
 
 def test_action_url_listener_over_http(qtbot: QtBot, tray_app: Any, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop_client.app_calls import IncomingCalls
+    from desktop_client.app.calls import IncomingCalls
     from desktop_client.core.secrets import SecretStore
     from tests.fakes import MemoryKeyring
 
@@ -253,7 +253,7 @@ def test_action_url_listener_over_http(qtbot: QtBot, tray_app: Any, tmp_path: Pa
 
 def test_a_flood_of_refused_action_urls_cannot_rotate_the_log_away(
         qtbot: QtBot, tray_app: Any, caplog: pytest.LogCaptureFixture) -> None:
-    from desktop_client.app_calls import IncomingCalls
+    from desktop_client.app.calls import IncomingCalls
     from desktop_client.core.secrets import SecretStore
     from tests.fakes import MemoryKeyring
 

@@ -30,7 +30,7 @@ from desktop_client.qt.runtime import delete_on_close
 from desktop_client.ui.tray import TrayUi
 
 if TYPE_CHECKING:
-    from desktop_client.app_directory import DirectoryServers
+    from desktop_client.app.directory import DirectoryServers
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal, JournalEntry
     from desktop_client.core.secrets import SecretStore
@@ -91,7 +91,7 @@ class IncomingCalls(QObject):
                                   "connection, and it is %2's.")
                           .replace("%1", wanted.label).replace("%2", system.label))
             wanted.listen(connection if wanted is system else None, self.config, self, self)
-        from desktop_client.app_directory import DirectoryServers  # noqa: PLC0415
+        from desktop_client.app.directory import DirectoryServers  # noqa: PLC0415
 
         self.directories = DirectoryServers(self.profile, self.config, self.tray,
                                             journal=self._journal, secrets=self._secrets,

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from desktop_client import ipc
-from desktop_client.app_selection import SelectionDialing
+from desktop_client.app.selection import SelectionDialing
 from desktop_client.core import config as config_mod
 from desktop_client.core.instance_lock import InstanceLock
 from desktop_client.core.profile import Profile
@@ -33,9 +33,9 @@ from desktop_client.ui.tray import RecentCall, TrayUi
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from desktop_client.app_calls import IncomingCalls
-    from desktop_client.app_links import PhoneLinks
-    from desktop_client.app_setup import FirstRun
+    from desktop_client.app.calls import IncomingCalls
+    from desktop_client.app.links import PhoneLinks
+    from desktop_client.app.setup import FirstRun
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal
     from desktop_client.outgoing.service import DialService
@@ -184,7 +184,7 @@ class TrayApp(QObject):
                         message.kind, error)
 
     def _first_run(self) -> FirstRun:
-        from desktop_client.app_setup import FirstRun  # noqa: PLC0415
+        from desktop_client.app.setup import FirstRun  # noqa: PLC0415
 
         if self.first_run is None:
             self.first_run = FirstRun(self, lambda: self.config, self.save_settings,
@@ -246,7 +246,7 @@ class TrayApp(QObject):
 
     def _start_link(self) -> None:
         """The phone system's connection (if configured) comes up at start; its state shows."""
-        from desktop_client.app_links import PhoneLinks  # noqa: PLC0415
+        from desktop_client.app.links import PhoneLinks  # noqa: PLC0415
 
         assert self.tray is not None
         if self.links is not None:
@@ -265,7 +265,7 @@ class TrayApp(QObject):
         return self.links.connection if self.links else None
 
     def _start_calls(self) -> None:
-        from desktop_client.app_calls import IncomingCalls  # noqa: PLC0415
+        from desktop_client.app.calls import IncomingCalls  # noqa: PLC0415
 
         assert self.tray is not None
         if self.calls is not None:
@@ -377,22 +377,22 @@ class TrayApp(QObject):
         else:
             self.dial(text, Source.OUTSIDE)
 
-    # -- what the widgets get (see app_services) --------------------------------------------
+    # -- what the widgets get (see app/services.py) -----------------------------------------
 
     def preview(self, text: str) -> Preview:
         """The dial dialog's live preview."""
-        from desktop_client import app_services  # noqa: PLC0415
+        from desktop_client.app import services as app_services  # noqa: PLC0415
 
         return app_services.preview(text, self.config, self.ensure_directory)
 
     def search(self, text: str) -> list[ContactHit]:
         """The dial dialog's name search."""
-        from desktop_client import app_services  # noqa: PLC0415
+        from desktop_client.app import services as app_services  # noqa: PLC0415
 
         return app_services.search(text, self.ensure_directory())
 
     def _clipboard_number(self, text: str) -> str | None:
-        from desktop_client import app_services  # noqa: PLC0415
+        from desktop_client.app import services as app_services  # noqa: PLC0415
 
         return app_services.clipboard_number(text, self.config)
 
@@ -437,7 +437,7 @@ class TrayApp(QObject):
             self.settings_dialog.raise_()
             self.settings_dialog.activateWindow()
             return
-        from desktop_client import app_services  # noqa: PLC0415
+        from desktop_client.app import services as app_services  # noqa: PLC0415
         from desktop_client.core.secrets import KeyringStatus  # noqa: PLC0415
         from desktop_client.qt.keyring_process import (  # noqa: PLC0415
             CHECKING,
@@ -503,7 +503,7 @@ class TrayApp(QObject):
 
     def open_normalize(self) -> None:
         """Normalize phone numbers…"""
-        from desktop_client import app_services  # noqa: PLC0415
+        from desktop_client.app import services as app_services  # noqa: PLC0415
         from desktop_client.ui.normalize_dialog import NormalizeProgress, ask_first  # noqa: PLC0415
 
         location = self.config.location()
