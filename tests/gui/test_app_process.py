@@ -489,6 +489,7 @@ def test_links_macos_opens_a_second_instance_with_reach_the_running_one(
     config, problems = config_mod.load(profile.config_file)
     second = TrayApp(profile, config, problems)
     second.FILE_OPEN_GRACE_MS = 2000
+    second.FILE_OPEN_EVENTS = True  # as on macOS
     assert second.start()
     qapp = QApplication.instance()
     assert qapp is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,12 @@ def test_macos_file_open_event_takes_the_same_path(qtbot: QtBot, tray_app: Any,
 
     app = QApplication.instance()
     assert app is not None
+    if sys.platform != "darwin":
+        # Only macOS sends FileOpen: elsewhere no application-wide filter costs every event.
+        assert not tray_app.FILE_OPEN_EVENTS
+        QApplication.sendEvent(app, QFileOpenEvent(QUrl("tel:+41446681800")))
+        assert tray_app.flow.toast is None
+        tray_app.watch_file_open()  # what start() does on macOS
     QApplication.sendEvent(app, QFileOpenEvent(QUrl("tel:+41446681800")))
     assert tray_app.flow.toast is not None  # from outside: the countdown
     qtbot.waitUntil(lambda: read_calls(calls) == ["+41446681800"], timeout=5000)
