@@ -23,6 +23,9 @@ def main(argv: list[str]) -> int:
     profile = Profile.resolve(argv[0])
     setup_logging(profile)
     config, problems = config_mod.load(profile.config_file)
+    from desktop_client.qt.runtime import lean_pyside_imports  # as launch.start does
+
+    lean_pyside_imports()
     from desktop_client.app import TrayApp
 
     app = TrayApp(profile, config, problems)

@@ -43,6 +43,9 @@ def start(profile: Profile, config: config_mod.Config, problems: list[str]) -> i
         logging.getLogger("desktop_client.app").error("cannot start: %s", problem)
         print(f"desktop-client: {problem}", file=sys.stderr)
         return 1
-    from desktop_client.app import run_app  # noqa: PLC0415 - Qt from here on
+    from desktop_client.qt.runtime import lean_pyside_imports  # noqa: PLC0415 - Qt from here on
+
+    lean_pyside_imports()  # before the app's modules load
+    from desktop_client.app import run_app  # noqa: PLC0415
 
     return run_app(profile, config, problems)

@@ -27,7 +27,12 @@ from desktop_client.core.instance_lock import InstanceLock
 from desktop_client.core.profile import Profile
 from desktop_client.core.secrets import SecretStore
 from desktop_client.outgoing.source import Source
-from desktop_client.qt.runtime import delete_on_close, load_translation, qt_message
+from desktop_client.qt.runtime import (
+    delete_on_close,
+    lean_pyside_imports,
+    load_translation,
+    qt_message,
+)
 from desktop_client.ui.tray import RecentCall, TrayUi
 
 if TYPE_CHECKING:
@@ -64,6 +69,7 @@ class TrayApp(QObject):
 
     def __init__(self, profile: Profile, config: config_mod.Config, problems: list[str]) -> None:
         qInstallMessageHandler(qt_message)
+        lean_pyside_imports()  # (launch did it already, before this module's imports)
         self.qapp = QApplication.instance() or QApplication(wiring_argv0())
         assert isinstance(self.qapp, QApplication)
         super().__init__()

@@ -8,6 +8,7 @@ this test catches a binding release with the same fault.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Signal
@@ -44,3 +45,26 @@ def test_qts_notes_on_missing_platform_features_are_not_warnings(
         qt_message(QtMsgType.QtCriticalMsg, None, "This plugin does not support raise()")
     assert [(r.levelname, r.getMessage()[:12]) for r in caplog.records] == [
         ("DEBUG", "This plugin "), ("WARNING", "QFont::setPo"), ("ERROR", "This plugin ")]
+
+
+def test_pyside_keeps_no_source_of_the_modules_imported_after_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PySide6 reads every module imported after it (looking for ``from __feature__``): with
+    lean_pyside_imports linecache keeps none of those files (MBs in the tray app), and PySide6
+    still tells the modules that use it from those that do not."""
+    import linecache
+
+    from desktop_client.qt.runtime import lean_pyside_imports
+
+    lean_pyside_imports()
+    lean_pyside_imports()  # twice is harmless
+    (tmp_path / "probe_uses_qt.py").write_text("import PySide6.QtCore\n", encoding="utf-8")
+    (tmp_path / "probe_plain.py").write_text("VALUE = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("probe_uses_qt", "probe_plain"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+        __import__(name)  # through builtins.__import__, which PySide6 replaced
+    assert not [name for name in linecache.cache if name.startswith(str(tmp_path))]
+    feature = sys.modules["shibokensupport.feature"]
+    assert feature.pyside_feature_dict["probe_uses_qt"] == 0  # uses PySide6
+    assert feature.pyside_feature_dict["probe_plain"] == -1  # left out of feature switching
