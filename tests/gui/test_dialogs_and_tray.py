@@ -152,6 +152,24 @@ def test_do_not_disturb_and_icon_states(qtbot: QtBot, tray_app: Any) -> None:
     assert tray_icon(TrayState.READY, 2).pixmap(32, 32).toImage() != images[TrayState.READY]
 
 
+def test_the_icon_of_a_start_is_the_drawn_one(qapp: object) -> None:
+    """Every start shows the ready icon from a file (drawing it first costs ~40 ms before the
+    icon appears): it is the drawn icon, pixel for pixel, at the sizes trays ask for."""
+    from PySide6.QtGui import QImage, QPixmap
+
+    from desktop_client.ui.icons import START_ICON, START_SIZE, drawn_tray_icon
+
+    stored = tray_icon(TrayState.READY)
+    assert stored.pixmap(START_SIZE, START_SIZE).toImage() == QPixmap(str(START_ICON)).toImage()
+    drawn = drawn_tray_icon(TrayState.READY)
+    same = QImage.Format.Format_ARGB32_Premultiplied
+    for size in (16, 22, 24, 32, 48, START_SIZE):
+        assert stored.pixmap(size, size).toImage().convertToFormat(same) == \
+            drawn.pixmap(size, size).toImage().convertToFormat(same), (
+                f"{START_ICON.name} is not the drawn icon at {size} px: save "
+                "drawn_tray_icon(TrayState.READY).pixmap(START_SIZE, START_SIZE) over it")
+
+
 def test_settings_round_trip(qtbot: QtBot, tray_app: Any) -> None:
     tray_app.open_settings()
     dialog = tray_app.settings_dialog
