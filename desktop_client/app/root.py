@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QEvent,
     QObject,
     QTimer,
     qInstallMessageHandler,
@@ -36,6 +35,7 @@ from desktop_client.qt.runtime import (
 from desktop_client.ui.tray import RecentCall, TrayUi
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QWidget
 
     from desktop_client.app.calls import IncomingCalls
@@ -372,6 +372,8 @@ class TrayApp(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """macOS hands URLs over as FileOpen events: the same path as argv and IPC."""
+        from PySide6.QtCore import QEvent  # noqa: PLC0415 - its big enum: only on macOS
+
         if event.type() == QEvent.Type.FileOpen:
             from PySide6.QtGui import QFileOpenEvent  # noqa: PLC0415
 

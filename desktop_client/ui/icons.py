@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainterPath
 
 
 class TrayState(StrEnum):
@@ -26,6 +29,8 @@ START_SIZE = 64
 
 
 def _handset(size: float) -> QPainterPath:
+    from PySide6.QtGui import QPainterPath  # noqa: PLC0415
+
     s = size / 64.0
     path = QPainterPath()
     path.moveTo(18 * s, 14 * s)
@@ -51,7 +56,9 @@ def tray_icon(state: TrayState, missed: int = 0, size: int = START_SIZE) -> QIco
 
 def drawn_tray_icon(state: TrayState, missed: int = 0, size: int = START_SIZE) -> QIcon:
     """:func:`tray_icon`, drawn."""
-    from PySide6.QtCore import Qt  # noqa: PLC0415 - its namespace costs start-up time
+    # Imported here: each class costs a few ms the first time, and a start shows the file.
+    from PySide6.QtCore import QPointF, QRectF, Qt  # noqa: PLC0415
+    from PySide6.QtGui import QColor, QFont, QPainter, QPen  # noqa: PLC0415
 
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
