@@ -3,6 +3,7 @@ import hook kept from hoarding source files."""
 
 from __future__ import annotations
 
+import linecache
 import logging
 import sys
 from collections.abc import Callable
@@ -39,8 +40,8 @@ def lean_pyside_imports() -> None:
     """PySide6 looks at every module imported after it for ``from __feature__ import``, by
     reading the module's source through linecache, which keeps every file it reads: ~2.5 MB
     in the idle tray, ~6 MB after a day of calls, and ~15 ms of the start. Here the same test
-    ("PySide6" in the source) reads the file and keeps nothing. Safe to call twice; a PySide6
-    without that hook is left alone."""
+    ("PySide6" in the source) reads the file and keeps nothing, and what it kept until now is
+    dropped. Safe to call twice; a PySide6 without that hook is left alone."""
     feature = sys.modules.get("shibokensupport.feature")
     check = getattr(feature, "_mod_uses_pyside", None)
     if feature is None or check is None or getattr(check, "__module__", "") == __name__:
@@ -57,6 +58,7 @@ def lean_pyside_imports() -> None:
         return bool(check(module))  # no plain source file: PySide6's own way
 
     feature.__dict__["_mod_uses_pyside"] = uses_pyside
+    linecache.clearcache()  # what it kept until now (a cache: tracebacks read files again)
 
 
 def load_translation(app: QCoreApplication, language: str) -> QTranslator | None:

@@ -47,24 +47,35 @@ def test_qts_notes_on_missing_platform_features_are_not_warnings(
         ("DEBUG", "This plugin "), ("WARNING", "QFont::setPo"), ("ERROR", "This plugin ")]
 
 
-def test_pyside_keeps_no_source_of_the_modules_imported_after_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """PySide6 reads every module imported after it (looking for ``from __feature__``): with
-    lean_pyside_imports linecache keeps none of those files (MBs in the tray app), and PySide6
-    still tells the modules that use it from those that do not."""
-    import linecache
 
-    from desktop_client.qt.runtime import lean_pyside_imports
+PROBE = """
+import linecache, sys
+import PySide6.QtCore
+import probe_before  # read by PySide6's hook: linecache keeps it
+kept_before = any(name.endswith("probe_before.py") for name in linecache.cache)
+from desktop_client.qt.runtime import lean_pyside_imports
+lean_pyside_imports()
+lean_pyside_imports()  # twice is harmless
+import probe_uses_qt, probe_plain
+feature = sys.modules["shibokensupport.feature"]
+print(kept_before, sorted(linecache.cache),
+      feature.pyside_feature_dict["probe_uses_qt"], feature.pyside_feature_dict["probe_plain"])
+"""
 
-    lean_pyside_imports()
-    lean_pyside_imports()  # twice is harmless
+
+def test_pyside_keeps_no_source_of_the_modules_imported_after_it(tmp_path: Path) -> None:
+    """PySide6 reads every module imported after it (looking for ``from __feature__``) and
+    linecache kept them all (MBs in the tray app): after lean_pyside_imports none is kept,
+    those kept before are dropped, and PySide6 still tells the modules that use it (0) from
+    those that do not (-1). In a fresh interpreter, as the app starts."""
+    import os
+    import subprocess
+
+    (tmp_path / "probe_before.py").write_text("VALUE = 0\n", encoding="utf-8")
     (tmp_path / "probe_uses_qt.py").write_text("import PySide6.QtCore\n", encoding="utf-8")
     (tmp_path / "probe_plain.py").write_text("VALUE = 1\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    for name in ("probe_uses_qt", "probe_plain"):
-        monkeypatch.delitem(sys.modules, name, raising=False)
-        __import__(name)  # through builtins.__import__, which PySide6 replaced
-    assert not [name for name in linecache.cache if name.startswith(str(tmp_path))]
-    feature = sys.modules["shibokensupport.feature"]
-    assert feature.pyside_feature_dict["probe_uses_qt"] == 0  # uses PySide6
-    assert feature.pyside_feature_dict["probe_plain"] == -1  # left out of feature switching
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(root)]))
+    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
+                          env=env, timeout=60, check=True)
+    assert done.stdout.split() == ["True", "[]", "0", "-1"], done.stdout + done.stderr
