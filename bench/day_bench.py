@@ -27,7 +27,15 @@ from pathlib import Path
 import phonenumbers
 from phonenumbers import PhoneNumberFormat
 
-from bench.app_bench import MINIMAL_TRAY, CtrlPeer, _display, _env, _rss_mb, _wait_log
+from bench.app_bench import (
+    MINIMAL_TRAY,
+    CtrlPeer,
+    _display,
+    _env,
+    _rss_mb,
+    _wait_log,
+    installed_bytecode,
+)
 from bench.corpus import _valid_numbers
 from bench.directory_bench import _number, directory_file
 from bench.figures import Figure
@@ -118,6 +126,7 @@ def _callers(known: int, unknown: int, contacts: int) -> list[str]:
 
 def run_day(scale: float) -> list[Figure]:
     """RSS after the simulated day, against the minimal tray app's idle RSS."""
+    installed_bytecode()
     contacts = max(10_000, int(10_000 * scale))
     callers = _callers(150, 50, contacts)
     dials = 50
@@ -190,6 +199,7 @@ def _bare_burst(path: Path, rows: list[tuple[str, str]]) -> float:
 
 def run_burst(scale: float) -> list[Figure]:
     """500 ended calls at once until all are in the journal file."""
+    installed_bytecode()
     calls = max(100, int(500 * scale))
     numbers = [f"0446{index:06d}" for index in range(calls)]
     burst = b"".join(
