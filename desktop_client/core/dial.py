@@ -58,6 +58,16 @@ class WirePayload(Payload):
         raise NotImplementedError
 
 
+@dataclass(frozen=True, slots=True)
+class TextWire(WirePayload):
+    """A request whose last field is its exact text on the wire (an AMI action, an event
+    socket or linphone-daemon command)."""
+
+    def on_wire(self) -> bytes:
+        """The last field's UTF-8 bytes."""
+        return str(getattr(self, fields(self)[-1].name)).encode("utf-8")
+
+
 P = TypeVar("P", bound=Payload)
 
 

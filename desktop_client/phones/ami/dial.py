@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from desktop_client.core.dial import (
     DialRequest,
     NumberStyle,
-    WirePayload,
+    TextWire,
     check_dial_string,
     new_request_id,
 )
@@ -27,15 +27,11 @@ SECRET_KEY = "backends.ami.secret"  # noqa: S105 - the keyring entry's name
 
 
 @dataclass(frozen=True, slots=True)
-class Originate(WirePayload):
+class Originate(TextWire):
     """The manager's address and the Originate action, as sent."""
 
     address: str
     action: str
-
-    def on_wire(self) -> bytes:
-        """The action's bytes."""
-        return self.action.encode("utf-8")
 
 
 @dataclass(frozen=True)

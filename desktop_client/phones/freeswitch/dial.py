@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from desktop_client.core.dial import (
     DialRequest,
     NumberStyle,
-    WirePayload,
+    TextWire,
     check_dial_string,
     new_request_id,
 )
@@ -27,15 +27,11 @@ PASSWORD_KEY = "backends.freeswitch.password"  # noqa: S105 - the keyring entry'
 
 
 @dataclass(frozen=True, slots=True)
-class Originate(WirePayload):
+class Originate(TextWire):
     """The event socket's address and the bgapi originate, as sent."""
 
     address: str
     command: str
-
-    def on_wire(self) -> bytes:
-        """The command's bytes."""
-        return self.command.encode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop_client.core.dial import DialRequest, NumberStyle, WirePayload, check_dial_string
+from desktop_client.core.dial import DialRequest, NumberStyle, TextWire, check_dial_string
 from desktop_client.phones.linphone import wire as linphone
 
 if TYPE_CHECKING:
@@ -18,15 +18,11 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
-class Call(WirePayload):
+class Call(TextWire):
     """The daemon's control socket and the ``call`` command, as sent."""
 
     socket: str
     command: str
-
-    def on_wire(self) -> bytes:
-        """The command's bytes."""
-        return self.command.encode("utf-8")
 
 
 @dataclass(frozen=True)
