@@ -15,10 +15,11 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket, QTcpSocket
 
 from desktop_client import ipc
 from desktop_client.core.refusals import RefusalLog
+from desktop_client.qt.short_connections import ShortConnections
 
 if TYPE_CHECKING:
     from desktop_client.platform.named_pipe import Claim, Pipes
@@ -28,7 +29,7 @@ MAX_CONNECTIONS = 32
 WATCHDOG_MS = 2000
 
 
-class IpcServer(QObject):
+class IpcServer(ShortConnections):
     """Listens on the per-user socket; emits validated messages."""
 
     received = Signal(object)  # ipc.Message
@@ -36,7 +37,8 @@ class IpcServer(QObject):
     def __init__(self, name: str, parent: QObject | None = None, *,
                  pipes: Pipes | None = None) -> None:
         """``pipes``: the Win32 pipe calls (on Windows the real ones unless given)."""
-        super().__init__(parent)
+        super().__init__(RefusalLog(log, "IPC requests"), max_open=MAX_CONNECTIONS,
+                         deadline_ms=int(ipc.TIMEOUT_S * 1000), parent=parent)
         self.name = name
         if pipes is None and sys.platform == "win32":  # pragma: no cover - Windows only
             from desktop_client.platform.win32_pipes import Win32Pipes  # noqa: PLC0415
@@ -44,12 +46,10 @@ class IpcServer(QObject):
             pipes = Win32Pipes()
         self._pipes = pipes
         self._claim: Claim | None = None
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.setMaxPendingConnections(8)
-        self._server.newConnection.connect(self._accept)
-        self._buffers: dict[QLocalSocket, bytearray] = {}
-        self._open: set[QLocalSocket] = set()  # every connection until it is gone
+        self._local = QLocalServer(self)
+        self._local.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._local.setMaxPendingConnections(8)
+        self._serve(self._local)
         # Qt closes the server (and deletes the socket file) when accept() fails, e.g. out of
         # file descriptors, without a word: look now and then, and listen again.
         self._watchdog = QTimer(self)
@@ -57,7 +57,6 @@ class IpcServer(QObject):
         self._watchdog.timeout.connect(self._check_listening)
         self._closing = False
         self._inode: tuple[int, int] | None = None
-        self._refusals = RefusalLog(log, "IPC requests")
 
     def listen(self) -> bool:
         """Start listening. False if another instance answers on the name.
@@ -77,9 +76,9 @@ class IpcServer(QObject):
             log.info("removing stale socket %s (nobody answers)", self.name)
             QLocalServer.removeServer(self.name)
         if not self._listen():
-            if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
+            if self._local.serverError() == QAbstractSocket.SocketError.AddressInUseError:
                 return False  # another instance won the race
-            raise OSError(f"cannot listen on {self.name}: {self._server.errorString()}")
+            raise OSError(f"cannot listen on {self.name}: {self._local.errorString()}")
         self._tighten()
         self._watchdog.start()
         return True
@@ -98,21 +97,21 @@ class IpcServer(QObject):
                 self._claim = named_pipe.claim(self._pipes, self.name)
             except named_pipe.PipeFailureError as error:
                 raise OSError(str(error)) from None
-        return self._server.listen(self.name)
+        return self._local.listen(self.name)
 
     def _check_listening(self) -> None:
         if self._closing:
             return
-        if self._server.isListening():
+        if self._local.isListening():
             if self._socket_file_is_ours():
                 return
             # Deleted or replaced (by hand, or a clean-up of /tmp): Qt still listens on a
             # socket nobody can reach, and every click would find no app.
             log.error("the request socket %s is gone or replaced; listening again", self.name)
-            self._server.close()
+            self._local.close()
         else:
             log.error("the request socket was closed (%s); listening again",
-                      self._server.errorString() or "no reason given")
+                      self._local.errorString() or "no reason given")
         if sys.platform != "win32" and os.path.lexists(self.name):
             QLocalServer.removeServer(self.name)  # we hold the instance lock: it is ours
         try:
@@ -123,7 +122,7 @@ class IpcServer(QObject):
         if listening:
             self._tighten()
         else:
-            log.error("cannot listen on %s yet: %s", self.name, self._server.errorString())
+            log.error("cannot listen on %s yet: %s", self.name, self._local.errorString())
 
     def _socket_file_is_ours(self) -> bool:
         if sys.platform == "win32":
@@ -144,47 +143,18 @@ class IpcServer(QObject):
         """Stop listening and drop open connections."""
         self._closing = True
         self._watchdog.stop()
-        for sock in list(self._open):
-            sock.abort()
-        self._buffers.clear()
-        self._server.close()
+        self._drop_all()
+        self._local.close()
         if self._claim is not None:
             self._claim.release()
             self._claim = None
 
-    def _accept(self) -> None:
-        # At most MAX_CONNECTIONS at once: the rest wait in Qt's pending list and the
-        # kernel's backlog instead of using up the process's file descriptors.
-        while self._server.hasPendingConnections() and len(self._open) < MAX_CONNECTIONS:
-            sock = self._server.nextPendingConnection()
-            self._open.add(sock)
-            self._buffers[sock] = bytearray()
-            sock.readyRead.connect(lambda s=sock: self._read(s))
-            sock.disconnected.connect(lambda s=sock: self._forget(s))
-            QTimer.singleShot(int(ipc.TIMEOUT_S * 1000), sock, lambda s=sock: self._timeout(s))
-
-    def _forget(self, sock: QLocalSocket) -> None:
-        self._buffers.pop(sock, None)
-        if sock in self._open:
-            self._open.discard(sock)
-            sock.deleteLater()
-            QTimer.singleShot(0, self, self._accept)  # a slot is free for one that waits
-
-    def _timeout(self, sock: QLocalSocket) -> None:
-        """Every connection ends at its deadline, whatever became of its message."""
-        if sock not in self._open:
-            return
-        if sock in self._buffers:
+    def _timed_out(self, sock: QTcpSocket | QLocalSocket, complete: bool) -> None:
+        if not complete:
             self._refused("IPC client sent no complete message within %g s; dropped",
                           ipc.TIMEOUT_S)
-        sock.abort()
-        self._forget(sock)
 
-    def _read(self, sock: QLocalSocket) -> None:
-        buffer = self._buffers.get(sock)
-        if buffer is None:
-            return
-        buffer += bytes(sock.readAll().data())
+    def _received(self, sock: QTcpSocket | QLocalSocket, buffer: bytearray) -> None:
         newline = buffer.find(b"\n")
         if newline < 0:
             if len(buffer) > ipc.MAX_MESSAGE:
@@ -209,14 +179,3 @@ class IpcServer(QObject):
             return
         self._answer(sock, ipc.reply(True))
         self.received.emit(message)
-
-    def _refused(self, message: str, *args: object) -> None:
-        if self._refusals.warning(message, *args):
-            QTimer.singleShot(int(self._refusals.remaining_s() * 1000) + 10, self,
-                              self._refusals.flush)
-
-    @staticmethod
-    def _answer(sock: QLocalSocket, data: bytes) -> None:
-        sock.write(data)
-        sock.flush()
-        sock.disconnectFromServer()
