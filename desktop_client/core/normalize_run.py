@@ -3,7 +3,7 @@
 A number that cannot be normalized keeps its raw value, its normalized form becomes blank, and
 one WARNING per entry goes to the standard log file, naming the address entry (name and id),
 the raw number and the reason. Entries go in chunks of consecutive ids; in a large directory
-worker processes read and normalize the chunks while this process writes the changes.
+worker processes read, normalize and write the chunks, and this process logs the warnings.
 """
 
 from __future__ import annotations
@@ -14,9 +14,12 @@ import os
 import sqlite3
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
 
+from desktop_client.core import store
 from desktop_client.core.directory import Directory, StoredRow, normalize_channel
 from desktop_client.core.numbers import Location
 
@@ -70,8 +73,10 @@ def normalize_directory(
 
     The entries go in chunks of consecutive ids; each chunk's changes are written in one
     transaction, so an interrupted run keeps what it finished and leaves no entry half
-    written. Worker processes read their chunks through their own connection and send back
-    only the changed rows, ready to write, and the failures.
+    written. Worker processes read, normalize and write their chunks through their own
+    connections (WAL: they take turns at the short writes) and send back the counts and the
+    failures; this process only hands out the chunks, reports progress and logs the
+    warnings. A worker that dies stops the run with :class:`RunError`.
     """
     (total, first, last) = directory.conn.execute(
         "SELECT count(*), min(id), max(id) FROM channel "
@@ -87,11 +92,14 @@ def normalize_directory(
             if progress is not None:
                 progress(summary.checked, total)
     else:
+        (busy_ms,) = directory.conn.execute("PRAGMA busy_timeout").fetchone()
         # spawn, not fork: the tray app calls this from a process that runs Qt threads.
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(workers, _init_chunk_worker, (location, str(directory.path))) as pool:
-            _run_pipelined(pool, workers, directory, chunks, summary=summary, total=total,
-                           progress=progress)
+        with ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_chunk_worker,
+                initargs=(location, str(directory.path), int(busy_ms), dry_run)) as pool:
+            _run_in_workers(pool, workers, directory, chunks, summary=summary, total=total,
+                            progress=progress)
     log.info(
         "normalize%s: %d checked, %d normalized, %d changed, %d failed",
         " (dry run)" if dry_run else "", summary.checked, summary.normalized, summary.changed,
@@ -100,33 +108,50 @@ def normalize_directory(
     return summary
 
 
+class RunError(RuntimeError):
+    """The run stopped before the end (a worker process died); finished chunks are kept."""
+
+
 #: Consecutive channel ids per chunk (a worker's task, and one transaction).
 CHUNK_IDS = 5_000
+#: Chunks handed out per worker ahead of the one it works on.
+_AHEAD = 2
+# "AND raw = ?": an entry an import changed between the read and the write keeps what the
+# import wrote (the import normalized it already).
 _UPDATE_SQL = ("UPDATE channel SET e164 = ?, extension = ?, internal = ?, country_code = ?, "
-               "region_code = ?, detail = ?, canonical = ?, error = ? WHERE id = ?")
+               "region_code = ?, detail = ?, canonical = ?, error = ? WHERE id = ? AND raw = ?")
 _CHUNK_SQL = (
     "SELECT c.id, c.raw, a.country, c.e164, c.extension, c.internal, c.country_code, "
     "c.region_code, c.detail, c.canonical, c.error FROM channel c "
     "JOIN address a ON a.id = c.address_id WHERE c.id > ? AND c.id <= ? "
     "AND c.kind IN ('phone', 'mobile', 'fax') ORDER BY c.id")
 
-#: What a chunk gives: entries checked, changed rows as UPDATE parameters (the normalized
-#: columns, then the id), failures (channel id, raw value, reason).
-_Chunk = tuple[int, list[tuple[object, ...]], list[tuple[int, str, str]]]
+#: Failures of a chunk: channel id, raw value, reason.
+_Failures = list[tuple[int, str, str]]
+#: What a chunk gives when read: entries checked, changed rows as UPDATE parameters (the
+#: normalized columns, the id, the raw value), failures.
+_Chunk = tuple[int, list[tuple[object, ...]], _Failures]
+#: What a worker sends back for a chunk it wrote: entries checked, rows changed, failures.
+_Done = tuple[int, int, _Failures]
 
 _worker_conn: sqlite3.Connection | None = None
+_worker_writes = True
 
 
-def _init_chunk_worker(location: Location, path: str) -> None:
-    global _worker_location, _worker_conn  # noqa: PLW0603 - a pool worker's only state
+def _init_chunk_worker(location: Location, path: str, busy_ms: int, dry_run: bool) -> None:
+    global _worker_location, _worker_conn, _worker_writes  # noqa: PLW0603 - a worker's state
     _worker_location = location
-    _worker_conn = sqlite3.connect(path, check_same_thread=False)
-    _worker_conn.execute("PRAGMA query_only = ON")
+    _worker_conn = store.connect(Path(path))
+    _worker_conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
+    _worker_writes = not dry_run
 
 
-def _normalize_worker_chunk(low: int, high: int) -> _Chunk:
+def _normalize_worker_chunk(low: int, high: int) -> _Done:
+    """A worker's task: read, normalize and write one chunk (one transaction)."""
     assert _worker_location is not None and _worker_conn is not None
-    return _normalize_chunk(_worker_conn, _worker_location, low, high)
+    checked, updates, failures = _normalize_chunk(_worker_conn, _worker_location, low, high)
+    changed = _write(_worker_conn, updates) if _worker_writes else len(updates)
+    return checked, changed, failures
 
 
 def _normalize_chunk(conn: sqlite3.Connection, location: Location, low: int,
@@ -134,40 +159,64 @@ def _normalize_chunk(conn: sqlite3.Connection, location: Location, low: int,
     """Normalize the phone entries with ids in (low, high]; compare with what is stored."""
     checked = 0
     updates: list[tuple[object, ...]] = []
-    failures: list[tuple[int, str, str]] = []
+    failures: _Failures = []
     for channel_id, raw, country, *old in conn.execute(_CHUNK_SQL, (low, high)):
         checked += 1
         row = normalize_channel(raw, location, country).as_row()
         if row[0] is None and row[2] is None:
             failures.append((channel_id, raw, row[7]))
         if list(row) != old:
-            updates.append((*row, channel_id))
+            updates.append((*row, channel_id, raw))
     return checked, updates, failures
 
 
-def _run_pipelined(pool: Pool, workers: int, directory: Directory,
-                   chunks: list[tuple[int, int]], *, summary: RunSummary, total: int,
-                   progress: Progress | None) -> None:
-    """Keep the workers busy while this process writes; chunks applied in order."""
-    pending: deque[AsyncResult[_Chunk]] = deque()
-    for low, high in chunks:
-        pending.append(pool.apply_async(_normalize_worker_chunk, (low, high)))
-        if len(pending) > workers:
-            _apply(directory, pending.popleft().get(), summary)
+def _write(conn: sqlite3.Connection, updates: list[tuple[object, ...]]) -> int:
+    """One chunk's changed rows in one transaction; the number of rows written."""
+    if not updates:
+        return 0
+    with store.transaction(conn):
+        return conn.executemany(_UPDATE_SQL, updates).rowcount
+
+
+def _run_in_workers(pool: ProcessPoolExecutor, workers: int, directory: Directory,
+                    chunks: list[tuple[int, int]], *, summary: RunSummary, total: int,
+                    progress: Progress | None) -> None:
+    """Keep the workers busy; account for the chunks in order (progress, warnings)."""
+    pending: deque[Future[_Done]] = deque()
+    todo = iter(chunks)
+    try:
+        while True:
+            while len(pending) < workers * _AHEAD:
+                chunk = next(todo, None)
+                if chunk is None:
+                    break
+                pending.append(pool.submit(_normalize_worker_chunk, *chunk))
+            if not pending:
+                return
+            _account(directory, pending.popleft().result(), summary)
             if progress is not None:
                 progress(summary.checked, total)
-    while pending:
-        _apply(directory, pending.popleft().get(), summary)
-        if progress is not None:
-            progress(summary.checked, total)
+    except BrokenProcessPool:
+        raise RunError(f"a worker process stopped; {summary.checked} of {total} entries are "
+                       "done and kept, run it again for the rest") from None
+    finally:
+        for future in pending:
+            future.cancel()  # an interrupted run: what has not started, does not
 
 
 def _apply(directory: Directory, chunk: _Chunk, summary: RunSummary) -> None:
     checked, updates, failures = chunk
+    changed = len(updates) if summary.dry_run else _write(directory.conn, updates)
+    _account(directory, (checked, changed, failures), summary)
+
+
+def _account(directory: Directory, done: _Done, summary: RunSummary) -> None:
+    """Count a finished chunk and log one warning per entry that has no normalized form."""
+    checked, changed, failures = done
     summary.checked += checked
     summary.failed += len(failures)
     summary.normalized += checked - len(failures)
-    summary.changed += len(updates)
+    summary.changed += changed
     if failures:
         names = directory.names(channel_id for channel_id, _raw, _reason in failures)
         for channel_id, raw, reason in failures:
@@ -177,6 +226,3 @@ def _apply(directory: Directory, chunk: _Chunk, summary: RunSummary) -> None:
                 external_id.startswith("auto:") else "")
             log.warning("address %r (%s): number %r cannot be normalized: %s",
                         name, shown_id, raw, reason)
-    if updates and not summary.dry_run:
-        with directory.transaction():
-            directory.conn.executemany(_UPDATE_SQL, updates)

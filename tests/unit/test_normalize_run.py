@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -177,3 +178,81 @@ def test_an_interrupted_run_keeps_the_finished_chunks_whole(
     # chunks (0, 1000] and (1000, 2000] are written, the rest is as before the run
     assert done == list(range(1, 2001, 4))
     assert stale == 500
+
+
+def _chunk_states(directory: Directory, size: int) -> list[str]:
+    """Per chunk of ``size`` ids: "done" when all its Swiss entries are written, "before"
+    when none is, else "torn"."""
+    rows = directory.conn.execute(
+        "SELECT id, canonical LIKE '+41 (44) %' FROM channel WHERE raw LIKE '044 668 %' "
+        "ORDER BY id").fetchall()
+    chunks: dict[int, set[int]] = {}
+    for channel_id, written in rows:
+        chunks.setdefault((channel_id - 1) // size, set()).add(written)
+    return ["torn" if len(seen) > 1 else "done" if seen == {1} else "before"
+            for _chunk, seen in sorted(chunks.items())]
+
+
+def _die_in_third_chunk(low: int, high: int) -> Any:
+    """A worker's task that kills its process in the third chunk (ids 2001-3000)."""
+    if low == 2000:
+        os._exit(3)
+    return _real_worker_chunk(low, high)
+
+
+_real_worker_chunk = normalize_run._normalize_worker_chunk
+
+
+def test_a_dead_worker_stops_the_run_and_keeps_the_database_consistent(
+        tmp_path: Path, profile: Profile, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(normalize_run, "CHUNK_IDS", 1000)
+    monkeypatch.setattr(normalize_run, "_normalize_worker_chunk", _die_in_third_chunk)
+    with _forms_directory(tmp_path / "d.sqlite3", 2000) as directory:
+        with pytest.raises(normalize_run.RunError, match="worker process"):
+            normalize_directory(directory, CH, workers=2)
+        states = _chunk_states(directory, 1000)
+        assert directory.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        # the run can be started again and finishes the rest
+        summary = normalize_directory(directory, CH, workers=0)
+        assert summary.checked == 8000
+        assert _chunk_states(directory, 1000) == ["done"] * 8
+    # a chunk is written whole or not at all (the other worker is stopped with the pool)
+    assert "done" in states[:2] and states[2] == "before"
+    assert "torn" not in states
+
+
+def test_an_interrupted_run_in_workers_keeps_the_finished_chunks_whole(
+        tmp_path: Path, profile: Profile, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(normalize_run, "CHUNK_IDS", 500)
+
+    def stop(done: int, total: int) -> None:
+        if done >= 2000:
+            raise KeyboardInterrupt
+
+    with _forms_directory(tmp_path / "d.sqlite3", 2000) as directory:
+        with pytest.raises(KeyboardInterrupt):
+            normalize_directory(directory, CH, workers=2, progress=stop)
+        states = _chunk_states(directory, 500)
+    assert states[:4] == ["done"] * 4
+    assert "torn" not in states and "before" in states  # stopped, not run to the end
+
+
+def test_an_entry_changed_during_the_run_keeps_the_new_value(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_chunk = normalize_run._normalize_chunk
+
+    def chunk_then_import(*args: Any) -> Any:
+        read = real_chunk(*args)
+        conn = args[0]  # an import rewrites an entry between the run's read and its write
+        conn.execute("UPDATE channel SET raw = '+49 30 1234567', e164 = '+49301234567' "
+                     "WHERE id = 1")
+        return read
+
+    with _forms_directory(tmp_path / "plain.sqlite3", 10) as directory:
+        unchanged_run = normalize_directory(directory, CH, workers=0)
+    monkeypatch.setattr(normalize_run, "_normalize_chunk", chunk_then_import)
+    with _forms_directory(tmp_path / "d.sqlite3", 10) as directory:
+        summary = normalize_directory(directory, CH, workers=0)
+        row = directory.conn.execute("SELECT raw, e164 FROM channel WHERE id = 1").fetchone()
+    assert row == ("+49 30 1234567", "+49301234567")
+    assert summary.changed == unchanged_run.changed - 1  # the one rewritten is not counted
