@@ -26,6 +26,7 @@ from desktop_client.core.contacts import (
     Match,
     NormalizedFields,
     StoredRow,
+    channel_row,
     display_name,
     normalize_channel,
 )
@@ -348,7 +349,7 @@ def channel_rows(record: AddressRecord, location: Location, country: str,
         elif made is not None:
             row = next(made)
         else:
-            row = normalize_channel(raw, location, country).as_row()
+            row = channel_row(raw, location, country)
         result.append((kind, raw, row))
     return result
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_client.core import store
-from desktop_client.core.directory import Directory, StoredRow, normalize_channel
+from desktop_client.core.contacts import channel_row
+from desktop_client.core.directory import Directory, StoredRow
 from desktop_client.core.numbers import Location
 
 log = logging.getLogger("desktop_client.directory")
@@ -53,8 +54,7 @@ def _init_worker(location: Location) -> None:
 def _normalize_batch(items: list[tuple[str, str]]) -> list[StoredRow]:
     # Plain tuples: pickling them back costs a fraction of pickling dataclasses.
     assert _worker_location is not None
-    return [normalize_channel(raw, _worker_location, country).as_row()
-            for raw, country in items]
+    return [channel_row(raw, _worker_location, country) for raw, country in items]
 
 
 def normalize_directory(
@@ -162,7 +162,7 @@ def _normalize_chunk(conn: sqlite3.Connection, location: Location, low: int,
     failures: _Failures = []
     for channel_id, raw, country, *old in conn.execute(_CHUNK_SQL, (low, high)):
         checked += 1
-        row = normalize_channel(raw, location, country).as_row()
+        row = channel_row(raw, location, country)
         if row[0] is None and row[2] is None:
             failures.append((channel_id, raw, row[7]))
         if list(row) != old:

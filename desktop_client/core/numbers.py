@@ -33,8 +33,10 @@ __all__ = [
     "NumberError",
     "NumberKind",
     "Risk",
+    "canonical_form",
     "normalize",
     "parse_dial_input",
+    "split_region_code",
 ]
 
 _TYPE_RISK: dict[int, Risk] = {
@@ -144,16 +146,7 @@ class NormalizedNumber:
     def _split_off_region_code(self) -> tuple[str, str]:
         if self._parsed is None:
             return "", self.key
-        nsn = phonenumbers.national_significant_number(self._parsed)
-        if self.region in NO_AREA_CODE_REGIONS:
-            return "", nsn
-        if self._parsed.country_code in _MOBILE_TOKEN_CODES:
-            ndc = phonenumbers.length_of_national_destination_code(self._parsed)
-        else:
-            # phonenumbers' own rule: the first digit group after the country code in the
-            # international form, read off the format rule's match.
-            ndc = number_format.first_group_length(self._parsed, nsn)
-        return nsn[:ndc], nsn[ndc:]
+        return split_region_code(self._parsed, self.region)
 
     @property
     def region_code(self) -> str:
@@ -171,9 +164,32 @@ class NormalizedNumber:
         if self.kind != NumberKind.PUBLIC:
             return self.key
         region, detail = self._split
-        if region:
-            return f"+{self.country_code} ({region}) {detail}"
-        return f"+{self.country_code} {detail}"
+        return canonical_form(self.country_code, region, detail)
+
+
+def split_region_code(parsed: PhoneNumber, region: str) -> tuple[str, str]:
+    """A public number's region (area) code and detail: ``("44", "6681800")``.
+
+    ``parsed``: without extension; ``region``: the region it belongs to (ISO code).
+    """
+    nsn = phonenumbers.national_significant_number(parsed)
+    if region in NO_AREA_CODE_REGIONS:
+        return "", nsn
+    if parsed.country_code in _MOBILE_TOKEN_CODES:
+        ndc = phonenumbers.length_of_national_destination_code(parsed)
+    else:
+        # phonenumbers' own rule: the first digit group after the country code in the
+        # international form, read off the format rule's match.
+        ndc = number_format.first_group_length(parsed, nsn)
+    return nsn[:ndc], nsn[ndc:]
+
+
+def canonical_form(country_code: str, region_code: str, detail: str) -> str:
+    """Vertec's and TAPI's canonical form, ``+41 (44) 6681800`` (no brackets without a
+    region code)."""
+    if region_code:
+        return f"+{country_code} ({region_code}) {detail}"
+    return f"+{country_code} {detail}"
 
 
 def normalize(
