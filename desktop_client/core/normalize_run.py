@@ -136,6 +136,7 @@ _Done = tuple[int, int, _Failures]
 
 _worker_conn: sqlite3.Connection | None = None
 _worker_writes = True
+_CHECKPOINT_PAGES = 10_000
 
 
 def _init_chunk_worker(location: Location, path: str, busy_ms: int, dry_run: bool) -> None:
@@ -143,6 +144,9 @@ def _init_chunk_worker(location: Location, path: str, busy_ms: int, dry_run: boo
     _worker_location = location
     _worker_conn = store.connect(Path(path))
     _worker_conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
+    # Checkpoint every ~40 MB of WAL instead of every 4 MB: a chunk writes a few hundred
+    # pages, and each checkpoint copies them into the file and syncs it.
+    _worker_conn.execute(f"PRAGMA wal_autocheckpoint = {_CHECKPOINT_PAGES}")
     _worker_writes = not dry_run
 
 
@@ -160,13 +164,14 @@ def _normalize_chunk(conn: sqlite3.Connection, location: Location, low: int,
     checked = 0
     updates: list[tuple[object, ...]] = []
     failures: _Failures = []
-    for channel_id, raw, country, *old in conn.execute(_CHUNK_SQL, (low, high)):
+    for stored in conn.execute(_CHUNK_SQL, (low, high)):
         checked += 1
-        row = channel_row(raw, location, country)
+        raw = stored[1]
+        row = channel_row(raw, location, stored[2])
         if row[0] is None and row[2] is None:
-            failures.append((channel_id, raw, row[7]))
-        if list(row) != old:
-            updates.append((*row, channel_id, raw))
+            failures.append((stored[0], raw, row[7]))
+        if row != stored[3:]:  # the stored normalized columns, in the same order
+            updates.append((*row, stored[0], raw))
     return checked, updates, failures
 
 
