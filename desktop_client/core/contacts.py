@@ -10,8 +10,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
+from phonenumbers import NumberParseException, PhoneNumberType
 
 from desktop_client.core.dial_input import MAX_DIGITS, MAX_INPUT_CHARS
 from desktop_client.core.fast_parse import parse_clean
@@ -107,7 +106,7 @@ def _plain_number_row(raw: str, location: Location, country: str) -> StoredRow |
     number = raw.replace(" ", "")
     if len(number) > MAX_DIGITS:
         return None
-    place = contact_location(location, country)
+    place = contact_location(location, country) if country else location
     if number[0] != "+" and (len(number) <= max(place.internal_digits, _SHORT_DIGITS)
                              or (place.area_code and number[0] != "0")):
         return None
@@ -118,10 +117,11 @@ def _plain_number_row(raw: str, location: Location, country: str) -> StoredRow |
     region, kind = region_and_type(parsed)
     if kind == PhoneNumberType.UNKNOWN or parsed.extension:
         return None
-    e164 = phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
     code = str(parsed.country_code)
     region_code, detail = split_region_code(parsed, region or "")
-    return (e164, "", None, code, region_code, detail,
+    # E.164 as format_number writes it: "+", the country code, the national significant
+    # number (region code and detail are that number, split).
+    return (f"+{code}{region_code}{detail}", "", None, code, region_code, detail,
             canonical_form(code, region_code, detail), "")
 
 
