@@ -12,7 +12,8 @@ machine's loopback (the lab's recipe, 28 Nov 2026)::
     terminate 99             -> "Status: Error\nReason: No call with such id.\n"
 
 Faults: ``silent`` (reads, never answers), ``slow_s`` (answers late), ``hang_up()`` (closes
-every connection; ``close()`` then also removes the socket, as a daemon that quits).
+every connection); ``quit()`` stops listening, drops every client and removes the socket, as
+a daemon that exits.
 """
 
 from __future__ import annotations

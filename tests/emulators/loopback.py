@@ -69,3 +69,9 @@ class LoopbackServer:
         if self.path:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self.path)  # as a daemon that quits removes its socket
+
+    def quit(self) -> None:
+        """Stop listening, then drop every client: a program that exits. In this order, a
+        client the accepting thread took just before cannot outlive the quit."""
+        self.close()
+        self.hang_up_all()

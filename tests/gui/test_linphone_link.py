@@ -90,8 +90,7 @@ def test_the_link_waits_for_a_daemon_started_later_and_one_started_again(
         qtbot.waitUntil(lambda: link.state.startswith("retrying"), timeout=5000)
         first = LinphoneDaemon(path)
         qtbot.waitUntil(lambda: link.state == "connected", timeout=5000)
-        first.hang_up()
-        first.close()  # the daemon quits and its socket file goes
+        first.quit()  # the daemon exits: its clients are dropped, its socket file goes
         qtbot.waitUntil(lambda: link.state != "connected", timeout=5000)
         second = LinphoneDaemon(path)
         try:
