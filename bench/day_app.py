@@ -12,7 +12,7 @@ import sys
 
 from PySide6.QtCore import QSocketNotifier, QTimer
 
-from desktop_client.core import config as config_mod
+from desktop_client import settings
 from desktop_client.core.profile import Profile, setup_logging
 
 SHOWN_MS = 400  # how long each window stays open
@@ -22,7 +22,7 @@ def main(argv: list[str]) -> int:
     """Start the app; serve commands until stdin closes."""
     profile = Profile.resolve(argv[0])
     setup_logging(profile)
-    config, problems = config_mod.load(profile.config_file)
+    config, problems = settings.load(profile.config_file)
     from desktop_client.qt.runtime import lean_pyside_imports  # as launch.start does
 
     lean_pyside_imports()

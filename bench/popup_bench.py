@@ -22,6 +22,7 @@ from typing import Any
 from bench.directory_bench import _number, directory_file
 from bench.figures import Figure
 from desktop_client.core import netstring
+from desktop_client.phones.baresip import settings as baresip_settings
 
 
 class EventPeer:
@@ -96,9 +97,8 @@ def _measure(directory_path: Path, rounds: int, contacts: int,
     from PySide6.QtCore import QEvent, QObject, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    from desktop_client import phones
+    from desktop_client import phones, settings
     from desktop_client.app.calls import IncomingCalls
-    from desktop_client.core import config as config_mod
     from desktop_client.core.directory import Directory
     from desktop_client.core.journal import Journal
     from desktop_client.core.profile import Profile
@@ -113,7 +113,7 @@ def _measure(directory_path: Path, rounds: int, contacts: int,
     with tempfile.TemporaryDirectory() as tmp, Directory(directory_path) as directory, \
             Journal(Path(tmp) / "journal.sqlite3") as journal:
         profile = Profile.resolve(tmp)
-        config = config_mod.defaults().with_values(dial__backend="baresip",
+        config = settings.defaults().with_values(dial__backend="baresip",
                                                    backends__baresip__address=f"127.0.0.1:"
                                                    f"{peer.port}")
         if live_url is not None:  # unknown callers, asked live from a CRM answering in 2 s
@@ -124,7 +124,7 @@ def _measure(directory_path: Path, rounds: int, contacts: int,
         calls = IncomingCalls(profile, config, tray, journal=lambda: journal,
                               directory=lambda: directory, dial=lambda _n: None,
                               secrets=SecretStore())
-        link = BaresipLink(config.text("backends.baresip.address"))
+        link = BaresipLink(config.text(baresip_settings.ADDRESS))
         calls.start(link, phones.system("baresip"))
         link.start()
         deadline = time.monotonic() + 10

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import desktop_client
-from desktop_client import cli_dial, cli_directory, cli_secret
+from desktop_client import cli_dial, cli_directory, cli_secret, settings
 from desktop_client.cli_common import (
     EXIT_BAD_INPUT,
     EXIT_FAILURE,
@@ -144,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         profile = _profile(args.profile)
         read_only = args.command in READ_ONLY or getattr(args, "dry_run", False)
         setup_logging(profile, verbose=args.verbose)
-        config, problems = config_mod.load(profile.config_file, keep_broken=read_only)
+        config, problems = settings.load(profile.config_file, keep_broken=read_only)
         for problem in problems:
             print(f"desktop-client: warning: {problem}", file=sys.stderr)
         args.config_problems = problems  # the tray app shows them too

@@ -11,6 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from desktop_client import settings
 from desktop_client.cli_common import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_json
 from desktop_client.core import config as config_mod
 from desktop_client.core.profile import Profile
@@ -41,9 +42,9 @@ def cmd_secret(args: argparse.Namespace, profile: Profile, config: config_mod.Co
     store = SecretStore()
     if args.action == "status":
         return _status(store, args.json)
-    if args.key not in config_mod.SECRETS:
+    if args.key not in settings.SECRETS:
         print(f"desktop-client: {args.key!r} is not a secret of the settings; known: "
-              f"{', '.join(config_mod.SECRETS)}", file=sys.stderr)
+              f"{', '.join(settings.SECRETS)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         if args.action == "delete":
@@ -88,7 +89,7 @@ def _status(store: SecretStore, as_json: bool) -> int:
 
     status = store.status()
     keys: dict[str, bool | None] = {}
-    for key in config_mod.SECRETS:
+    for key in settings.SECRETS:
         try:
             keys[key] = bool(store.get(key)) if status.usable else None
         except SecretError:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from desktop_client import ipc
+from desktop_client import ipc, settings
 from desktop_client.core import config as config_mod
 from desktop_client.core.profile import Profile, setup_logging
 
@@ -18,7 +18,7 @@ def run(profile_dir: str | None, *, verbose: bool = False) -> int:
     profile = Profile.resolve(profile_dir)
     try:
         setup_logging(profile, verbose=verbose)
-        config, problems = config_mod.load(profile.config_file)
+        config, problems = settings.load(profile.config_file)
     except OSError as error:
         print(f"desktop-client: {error}", file=sys.stderr)
         return 2

@@ -36,24 +36,39 @@ def _tool(name: str) -> str:
 def schema_strings() -> list[str]:
     """Every translatable text of the settings schema."""
     sys.path.insert(0, str(ROOT))
-    from desktop_client.core.config import SCHEMA, SECRET_SCHEMA
+    from desktop_client import phones
+    from desktop_client.settings import SCHEMA
     from desktop_client.ui.settings_texts import all_texts
 
-    texts = [s.label for s in SCHEMA] + [s.help for s in SCHEMA if s.help]
-    texts += [s.label for s in SECRET_SCHEMA if s.field]
-    return list(dict.fromkeys([*texts, *all_texts()]))
+    texts = [s.label for s in SCHEMA.settings] + [s.help for s in SCHEMA.settings if s.help]
+    texts += [label for s in SCHEMA.settings for label in s.choice_labels]
+    texts += [s.label for s in SCHEMA.secrets if s.field]
+    texts += list(SCHEMA.titles.values())
+    for name in phones.SYSTEMS:
+        part = phones.settings(name)
+        texts += [part.label, part.source_label]
+    texts += _marked_texts(settings_modules=True)  # what else they mark (a setup title)
+    return list(dict.fromkeys(text for text in [*texts, *all_texts()] if text))
 
 
-#: Modules whose ``N_`` texts belong to the settings pages (context "Settings").
-SETTINGS_MODULES = ("core/config.py", "ui/settings_texts.py")
+def _settings_module(relative: str) -> bool:
+    """Its ``N_`` texts belong to the settings pages (context "Settings"): the core's schema,
+    the dialog's data texts and each phone system's settings."""
+    return relative in ("core/config.py", "ui/settings_texts.py") or (
+        relative.startswith("phones/") and relative.endswith("/settings.py"))
 
 
 def message_strings() -> list[str]:
     """The ``N_("…")`` literals of the core's messages (refusals, reasons)."""
+    return _marked_texts(settings_modules=False)
+
+
+def _marked_texts(*, settings_modules: bool) -> list[str]:
+    """The ``N_("…")`` literals of the settings modules, or of all the others."""
     package = ROOT / "desktop_client"
     texts = []
     for path in sorted(package.rglob("*.py")):
-        if path.relative_to(package).as_posix() in SETTINGS_MODULES:
+        if _settings_module(path.relative_to(package).as_posix()) != settings_modules:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \

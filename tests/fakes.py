@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import keyring.backend
 import keyring.errors
 import pytest
+
+if TYPE_CHECKING:
+    from desktop_client.phones import PhoneSettings
 
 
 def keyring_holds(monkeypatch: pytest.MonkeyPatch, secrets: dict[str, str]) -> None:
@@ -32,3 +37,31 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
         if (service, username) not in self.items:
             raise keyring.errors.PasswordDeleteError("not found")
         del self.items[(service, username)]
+
+
+def register_phone_system(monkeypatch: pytest.MonkeyPatch, name: str) -> PhoneSettings:
+    """Add a phone system the way a developer does: a folder ``phones/<name>/`` with its
+    ``settings`` module, and its name in the registry (the folder is made in memory)."""
+    import sys
+    import types
+
+    from desktop_client import phones
+    from desktop_client.core.config import N_, Schema, Secret, Setting
+    from desktop_client.phones import PhoneSettings
+
+    section = f"backends.{name}"
+    part = PhoneSettings(
+        N_("Sipgate (REST)"),
+        Schema((Setting(section, "device", "e0", N_("Device")),
+                Setting(section, "timeout_s", 5, N_("Timeout"), maximum=60)),
+               (Secret(section, "token", N_("Personal access token")),),
+               {section: N_("Sipgate")}),
+        source=name, source_label=N_("Sipgate webhooks"))
+    folder = types.ModuleType(f"desktop_client.phones.{name}")
+    folder.__path__ = []
+    module = types.ModuleType(f"desktop_client.phones.{name}.settings")
+    module.SETTINGS = part  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, folder.__name__, folder)
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(phones, "SYSTEMS", (*phones.SYSTEMS, name))
+    return part

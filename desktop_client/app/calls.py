@@ -66,8 +66,8 @@ class IncomingCalls(QObject):
         self._secrets = secrets
         self.flow: CallFlow | None = None
         self.notifier: NativeNotifier | None = None
-        #: What the systems ask the user to set on their phones (the action URLs).
-        self.setup_text = ""
+        #: What the systems ask the user to set on their phones: (title, text) each.
+        self.setups: list[tuple[str, str]] = []
         self.journal_window: JournalWindow | None = None
         self.add_dialog: QObject | None = None
         self.sources: list[Stoppable] = []  # the FRITZ!Box call monitor, action URLs …
@@ -155,9 +155,14 @@ class IncomingCalls(QObject):
         """Into the app's secret store."""
         self._secrets.set(key, value)
 
-    def show_setup(self, text: str) -> None:
+    def show_setup(self, title: str, text: str) -> None:
         """For the Incoming calls page of the settings."""
-        self.setup_text = "\n\n".join(t for t in (self.setup_text, text) if t)
+        self.setups.append((title, text))
+
+    @property
+    def setup_text(self) -> str:
+        """Every text of :attr:`setups`, as the settings show them."""
+        return "\n\n".join(text for _title, text in self.setups)
 
     def secret(self, key: str) -> str | None:
         """From the app's secret store."""

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication
 
-from desktop_client import ipc
+from desktop_client import ipc, settings
 from desktop_client.app.selection import SelectionDialing
 from desktop_client.core import config as config_mod
 from desktop_client.core.instance_lock import InstanceLock
@@ -318,8 +318,7 @@ class TrayApp(QObject):
 
         executor = DialExecutor(self.links.connection if self.links else None,
                                 self.links.system if self.links else None, handler_is_us,
-                                self.secret, self)
-        executor.command_grace_s = self.config.number("backends.command.grace_s")
+                                self.secret, self, config=self.config)
         self.flow = DialFlow(service, executor, self)
         self.flow.notify.connect(self.tray.notify)
         self.flow.completed.connect(lambda *_outcome: self.calls.journal_changed()
@@ -464,8 +463,7 @@ class TrayApp(QObject):
 
         dialog = SettingsDialog(self.config, CHECKING, self.save_settings,
                                 test_backend=self._test_backend,
-                                action_url_templates=self.calls.setup_text if self.calls
-                                else "",
+                                setups=self.calls.setups if self.calls else (),
                                 save_secret=self._save_secret, open_assistant=self.open_setup,
                                 test_directory=lambda config, typed:
                                 app_services.test_directory_servers(config, typed, self.secrets))
@@ -495,7 +493,7 @@ class TrayApp(QObject):
         return launcher(self._profile_arg())
 
     def save_settings(self, config: config_mod.Config) -> None:
-        config_mod.save(config, self.profile.config_file)
+        settings.save(config, self.profile.config_file)
         self.config = config
         self._start_link()
         self._start_calls()

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop_client import phones
+from desktop_client import phones, settings
 from desktop_client.core import config as config_mod
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class FirstRun(QObject):
             self._notify(self._register())
 
     def _save_quietly(self, config: config_mod.Config) -> None:
-        config_mod.save(config, self._app.profile.config_file)
+        settings.save(config, self._app.profile.config_file)
         self._app.config = config
 
     def _register(self) -> str:

@@ -12,8 +12,9 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,8 @@ class Setting:
     label: str
     help: str = ""
     choices: tuple[str, ...] = ()
+    #: How each choice is shown (N_-marked, in the order of ``choices``; empty: the value).
+    choice_labels: tuple[str, ...] = ()
     #: For whole numbers: the allowed range.
     minimum: int = 0
     maximum: int = 65535
@@ -49,6 +52,64 @@ class Setting:
     def name(self) -> str:
         """``section.key``."""
         return f"{self.section}.{self.key}"
+
+    def choice_label(self, value: str) -> str:
+        """The (untranslated) label of one of the choices; the value itself if it has none."""
+        labels = dict(zip(self.choices, self.choice_labels, strict=False))
+        return labels.get(value, "") or value
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    """A secret a section of the settings needs: in the OS keyring, never in config.toml."""
+
+    section: str
+    key: str
+    label: str
+    #: The settings show a field for it in its section (False: the app makes it itself).
+    field: bool = True
+
+    @property
+    def name(self) -> str:
+        """``section.key``: the keyring entry's user name (service ``desktop-client``)."""
+        return f"{self.section}.{self.key}"
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Settings, secrets and section titles: the core's own, or one part's (a phone system
+    declares its part in its folder); parts are joined with ``+``."""
+
+    settings: tuple[Setting, ...]
+    secrets: tuple[Secret, ...] = ()
+    #: Section -> its title in the settings (N_-marked).
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+    def __add__(self, other: Schema) -> Schema:
+        clash = {s.name for s in self.settings} & {s.name for s in other.settings}
+        if clash:
+            raise ValueError(f"settings declared twice: {', '.join(sorted(clash))}")
+        return Schema(self.settings + other.settings, self.secrets + other.secrets,
+                      {**self.titles, **other.titles})
+
+    @cached_property
+    def _by_name(self) -> dict[str, Setting]:
+        return {setting.name: setting for setting in self.settings}
+
+    def setting(self, name: str) -> Setting:
+        """The setting called ``section.key`` (ConfigError: no such setting)."""
+        try:
+            return self._by_name[name]
+        except KeyError:
+            raise ConfigError(f"unknown setting {name}") from None
+
+    def with_choices(self, name: str, choices: tuple[str, ...],
+                     labels: tuple[str, ...]) -> Schema:
+        """The schema with one setting's choices filled in (``[dial] backend`` gets the
+        registered phone systems)."""
+        settings = tuple(replace(s, choices=choices, choice_labels=labels) if s.name == name
+                         else s for s in self.settings)
+        return Schema(settings, self.secrets, self.titles)
 
 
 #: People and organizations with a phone number, in OpenLDAP and Active Directory
@@ -66,7 +127,12 @@ VERTEC_SYNC_OCL = ("KommMittel->select((typ.internertyp.asstring='T') or "
 #: an admin checks it against their instance).
 VERTEC_LOOKUP_SQLWHERE = "NormalizedZiel = '{e164}'"
 
-SCHEMA: tuple[Setting, ...] = (
+_NUMBER_STYLES = (N_("International (+41446681800)"), N_("National (0446681800)"),
+                  N_("International with 00 (0041446681800)"))
+
+#: The app's own settings. The phone systems add theirs (phones/<name>/settings.py); the
+#: whole schema is put together in desktop_client/settings.py.
+CORE = Schema((
     Setting("location", "country", "CH", N_("Country"),
             N_("ISO code of your country (CH, DE, AT …): numbers without +… belong here.")),
     Setting("location", "area_code", "", N_("Area code"),
@@ -81,7 +147,9 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("directory", "sources", (), N_("Directory servers"),
             N_("Servers asked after the local directory, in this order; each is copied into "
                "the local directory every few minutes."),
-            choices=("ldap", "carddav", "vertec", "http")),
+            choices=("vertec", "ldap", "carddav", "http"),
+            choice_labels=(N_("Vertec"), N_("LDAP / Active Directory"),
+                           N_("CardDAV address book"), N_("CRM over HTTP"))),
     Setting("directory", "sync_minutes", 60, N_("Sync every (minutes)"),
             N_("How often the directory servers are copied into the local directory "
                "(0: only on demand)."), maximum=10080),
@@ -129,7 +197,9 @@ SCHEMA: tuple[Setting, ...] = (
             N_("The CRM's lookup by number; {number} is replaced, e.g. "
                "https://crm.example/api/contacts?phone={number}.")),
     Setting("directory.http", "number_format", "e164", N_("Number in the URL"),
-            choices=("e164", "national", "digits")),
+            choices=("e164", "national", "digits"),
+            choice_labels=(N_("International (+41446681800)"), N_("National (044 668 18 00)"),
+                           N_("Digits only (41446681800)"))),
     Setting("directory.http", "results_path", "", N_("Path to the results"),
             N_("Where the list of contacts is in the JSON answer, e.g. data.items "
                "(empty: the answer itself).")),
@@ -139,122 +209,55 @@ SCHEMA: tuple[Setting, ...] = (
             N_("A field saying person or company (empty: a person when it has a name).")),
     Setting("directory.http", "url_path", "url", N_("Path to the contact's URL"),
             N_("Opened by \"Open in CRM\".")),
-    Setting("dial", "backend", "command", N_("Dial with"),
-            choices=("command", "baresip", "handoff", "deskphone", "ami", "fritzbox",
-                     "freeswitch", "linphone")),
+    Setting("dial", "backend", "command", N_("Dial with")),  # choices: the phone systems
     Setting("dial", "confirm", "risky", N_("Ask before dialling"),
-            choices=("risky", "external", "always")),
+            choices=("risky", "external", "always"),
+            choice_labels=(N_("Only for risky numbers"),
+                           N_("For every request from another program"), N_("Always"))),
     Setting("dial", "countdown_s", 2, N_("Countdown before dialling (seconds)"),
             maximum=30),
     Setting("dial", "per_minute", 10, N_("Most calls per minute"),
             N_("Requests beyond this many a minute are refused (a flood from a web page)."),
             minimum=1, maximum=120),
     Setting("dial", "number_format", "e164", N_("Number format sent to the phone"),
-            choices=("e164", "national", "international_00")),
+            choices=("e164", "national", "international_00"), choice_labels=_NUMBER_STYLES),
     Setting("dial", "outside_line", "", N_("Outside-line prefix for dialling"),
             N_("Digits the PBX needs before external numbers (not used with E.164).")),
     Setting("dial", "hotkey", "Ctrl+Alt+D", N_("Shortcut to dial the selected text (Windows)"),
             N_("Select a number in any program and press it; empty: none. Elsewhere, bind "
                "\"desktop-client dial --selection\" in the desktop's keyboard settings.")),
-    Setting("backends.command", "preset", "", N_("Softphone"),
-            N_("A known softphone, or empty to use the program line below."),
-            choices=("", "microsip", "zoiper", "linphone", "twinkle", "jitsi")),
-    Setting("backends.command", "argv", (), N_("Program and arguments"),
-            N_("One item per argument; {number} is replaced by the number.")),
-    Setting("backends.command", "grace_s", 2, N_("Wait for the program to fail (seconds)"),
-            N_("A program that exits with an error within this time has not placed the "
-               "call."), maximum=30),
-    Setting("backends.baresip", "address", "127.0.0.1:4444", N_("baresip ctrl_tcp address")),
-    Setting("backends.handoff", "scheme", "sip", N_("Hand calls over as"),
-            choices=("sip", "callto")),
-    Setting("backends.deskphone", "vendor", "snom", N_("Desk phone"),
-            choices=("snom", "yealink", "grandstream", "custom")),
-    Setting("backends.deskphone", "address", "https://192.0.2.10", N_("Phone address"),
-            N_("http(s)://host of the phone; its password is kept in the keyring.")),
-    Setting("backends.deskphone", "username", "admin", N_("Phone user name")),
-    Setting("backends.deskphone", "url_template", "", N_("Custom dial URL"),
-            N_("For vendor custom: {base}/…{number}…")),
-    Setting("backends.deskphone", "verify_tls", True, N_("Check the phone's certificate")),
-    Setting("backends.fritzbox", "address", "https://fritz.box:49443", N_("FRITZ!Box address"),
-            N_("TR-064: https://fritz.box:49443 or http://fritz.box:49000; switch on the "
-               "dialling aid in the box.")),
-    Setting("backends.fritzbox", "username", "", N_("FRITZ!Box user")),
-    Setting("backends.fritzbox", "verify_tls", False, N_("Check the box's certificate"),
-            N_("The box's own certificate is self-signed; switch on if you installed one.")),
-    Setting("backends.linphone", "socket", "/tmp/linphone",  # noqa: S108 - where the daemon puts it
-            N_("linphone-daemon socket"),
-            N_("Start the daemon with --pipe linphone for /tmp/linphone.")),
-    Setting("backends.linphone", "proxy", "sip.example.com", N_("SIP domain for calls"),
-            N_("Numbers are dialled as sip:<number>@<this>.")),
-    Setting("backends.freeswitch", "address", "127.0.0.1:8021",
-            N_("FreeSWITCH event socket address")),
-    Setting("backends.freeswitch", "endpoint", "user/1001", N_("Your endpoint"),
-            N_("Rung first when you dial, e.g. user/1001.")),
-    Setting("backends.freeswitch", "extension", "1001", N_("Your extension"),
-            N_("Incoming calls to this number open the caller card.")),
-    Setting("backends.freeswitch", "context", "default", N_("FreeSWITCH dial plan context")),
-    Setting("backends.ami", "address", "pbx.example.com:5038", N_("Asterisk manager address")),
-    Setting("backends.ami", "username", "desktop-client", N_("Asterisk manager user")),
-    Setting("backends.ami", "channel", "PJSIP/101", N_("Your phone's channel"),
-            N_("The device Asterisk rings first when you dial, e.g. PJSIP/101.")),
-    Setting("backends.ami", "context", "from-internal", N_("Dial plan context")),
-    Setting("backends.ami", "caller_id", "", N_("Caller ID for your calls")),
-    Setting("cti", "sources", (), N_("Call sources"),
+    Setting("cti", "sources", (), N_("Call sources"),  # choices: the phone systems' sources
             N_("Where incoming calls are reported from besides the command-line hook: "
                "baresip, action_url, fritzbox (one per line).")),
-    Setting("cti.action_url", "listen", "127.0.0.1", N_("Action URL address"),
-            N_("127.0.0.1 for this PC only; 0.0.0.0 to let desk phones in the LAN reach it.")),
-    Setting("cti.action_url", "port", 8765, N_("Action URL port"), minimum=1),
-    Setting("cti.fritzbox", "address", "fritz.box:1012", N_("FRITZ!Box call monitor"),
-            N_("host:port of the call monitor; switch it on by dialling #96*5* on a phone "
-               "of the box.")),
     Setting("popup", "style", "auto", N_("Show incoming calls as"),
             N_("Automatic: the desktop's notifications where there is no tray, cards next "
                "to the tray icon where there is one."),
-            choices=("auto", "cards", "native", "both")),
+            choices=("auto", "cards", "native", "both"),
+            choice_labels=(N_("Automatic"), N_("Cards next to the tray icon"),
+                           N_("The desktop's notifications"), N_("Both"))),
     Setting("popup", "open_url", "", N_("Open in CRM (URL)"),
             N_("For example https://crm.example/adr?id={external_id}; also {e164}, "
                "{contact_id}.")),
     Setting("journal", "retention_days", 365, N_("Keep calls (days)"),
             N_("Calls older than this are forgotten (0: keep all)."), maximum=36500),
-    Setting("ui", "language", "auto", N_("Language"), choices=("auto", "de", "en")),
+    Setting("ui", "language", "auto", N_("Language"), choices=("auto", "de", "en"),
+            choice_labels=(N_("As the system"), "Deutsch", "English")),
     Setting("app", "autostart", False, N_("Start at login")),
     Setting("app", "register_asked", False, N_("Asked to become the tel: handler")),
     Setting("app", "setup_done", False, N_("First-run assistant done")),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Secret:
-    """A secret a section of the settings needs: in the OS keyring, never in config.toml."""
-
-    section: str
-    key: str
-    label: str
-    #: The settings show a field for it in its section (False: the app makes it itself).
-    field: bool = True
-
-    @property
-    def name(self) -> str:
-        """``section.key``: the keyring entry's user name (service ``desktop-client``)."""
-        return f"{self.section}.{self.key}"
-
-
-SECRET_SCHEMA: tuple[Secret, ...] = (
-    Secret("backends.ami", "secret", N_("Manager secret")),
-    Secret("backends.deskphone", "password", N_("Desk phone password")),
-    Secret("backends.fritzbox", "password", N_("FRITZ!Box password")),
-    Secret("backends.freeswitch", "password", N_("Event socket password")),
-    Secret("cti.action_url", "token", N_("Action URL token"), field=False),
+), (
     Secret("directory.ldap", "password", N_("Bind password")),
     Secret("directory.carddav", "password", N_("Password")),
     Secret("directory.vertec", "token", N_("API token")),
     Secret("directory.http", "token", N_("API token")),
-)
-#: The keyring entries the app uses (``desktop-client secret set KEY``).
-SECRETS: tuple[str, ...] = tuple(secret.name for secret in SECRET_SCHEMA)
+), {
+    "location": N_("Location"), "directory": N_("Directory"), "dial": N_("Dialling"),
+    "cti": N_("Incoming calls"), "popup": N_("Caller pop-up"), "journal": N_("Call journal"),
+    "ui": N_("Appearance"), "app": N_("Start"), "directory.ldap": N_("LDAP / Active Directory"),
+    "directory.carddav": N_("CardDAV address book"), "directory.http": N_("CRM over HTTP"),
+    "directory.vertec": N_("Vertec"),
+})
 
-_BY_NAME = {setting.name: setting for setting in SCHEMA}
 #: Location problems logged already (Config.location() runs for every call).
 _WARNED: set[str] = set()
 
@@ -268,32 +271,35 @@ class Config:
     """The effective settings: defaults overlaid by config.toml."""
 
     values: Mapping[str, Value]
+    #: What the values are checked against (all of it: the core's and the phones' parts).
+    schema: Schema
 
-    def get(self, name: Key) -> Value:
-        """The value of ``section.key``."""
-        return self.values[name]
+    def get(self, name: Key | Setting) -> Value:
+        """The value of a setting: a core one by its name (``"dial.backend"``), a phone
+        system's by its :class:`Setting` (``ami.settings.CHANNEL``)."""
+        return self.values[name if isinstance(name, str) else name.name]
 
     def of(self, setting: Setting) -> Value:
-        """The value of a setting of the schema (for code that walks :data:`SCHEMA`)."""
+        """The value of a setting of the schema (for code that walks it)."""
         return self.values[setting.name]
 
-    def text(self, name: Key) -> str:
+    def text(self, name: Key | Setting) -> str:
         """A string setting."""
-        return str(self.values[name])
+        return str(self.get(name))
 
-    def number(self, name: Key) -> int:
+    def number(self, name: Key | Setting) -> int:
         """An integer setting."""
-        value = self.values[name]
+        value = self.get(name)
         assert isinstance(value, int)
         return int(value)
 
-    def flag(self, name: Key) -> bool:
+    def flag(self, name: Key | Setting) -> bool:
         """A yes/no setting."""
-        return bool(self.values[name])
+        return bool(self.get(name))
 
-    def strings(self, name: Key) -> tuple[str, ...]:
+    def strings(self, name: Key | Setting) -> tuple[str, ...]:
         """A list-of-strings setting."""
-        value = self.values[name]
+        value = self.get(name)
         assert isinstance(value, tuple)
         return value
 
@@ -320,7 +326,7 @@ class Config:
             return Location(**chosen), []  # type: ignore[arg-type]
         except ValueError:
             pass
-        fallback = {name: _BY_NAME[f"location.{name}"].default for name in names}
+        fallback = {name: self.schema.setting(f"location.{name}").default for name in names}
         problems: list[str] = []
         for name in names:
             try:
@@ -339,20 +345,13 @@ class Config:
         values = dict(self.values)
         for arg, value in changes.items():
             name = arg.replace("__", ".")
-            values[name] = _checked(_setting(name), value)
-        return Config(values)
+            values[name] = _checked(self.schema.setting(name), value)
+        return Config(values, self.schema)
 
 
-def defaults() -> Config:
-    """Every setting at its default."""
-    return Config({setting.name: setting.default for setting in SCHEMA})
-
-
-def _setting(name: str) -> Setting:
-    try:
-        return _BY_NAME[name]
-    except KeyError:
-        raise ConfigError(f"unknown setting {name}") from None
+def defaults(schema: Schema) -> Config:
+    """Every setting of ``schema`` at its default."""
+    return Config({setting.name: setting.default for setting in schema.settings}, schema)
 
 
 def _checked(setting: Setting, value: object) -> Value:
@@ -382,15 +381,16 @@ def _checked(setting: Setting, value: object) -> Value:
 
 
 
-def load(path: Path, *, keep_broken: bool = False) -> tuple[Config, list[str]]:
-    """Load config.toml over the defaults.
+def load(path: Path, schema: Schema, *,
+         keep_broken: bool = False) -> tuple[Config, list[str]]:
+    """Load config.toml over the defaults of ``schema``.
 
     Never raises for a bad file: a file that is not TOML is moved aside (kept, not
     overwritten) and the defaults are used; a bad value falls back to its default. The second
     item lists what the user should be told. ``keep_broken``: a read-only command reports a
     broken file and leaves it where it is.
     """
-    config = defaults()
+    config = defaults(schema)
     problems: list[str] = []
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -415,14 +415,14 @@ def load(path: Path, *, keep_broken: bool = False) -> tuple[Config, list[str]]:
             problems.append(message)
             log.warning("%s", message)
             continue
-        if name not in _BY_NAME:
-            continue  # other keys ([cti], [popup], …) belong to their owners
+        if name not in values:
+            continue  # keys of no setting (an older or newer version's) are kept, not read
         try:
-            values[name] = _checked(_BY_NAME[name], value)
+            values[name] = _checked(schema.setting(name), value)
         except ConfigError as error:
             problems.append(f"{error}; using the default")
             log.warning("config.toml: %s; using the default", error)
-    return Config(values), problems
+    return Config(values, schema), problems
 
 
 _SECRET_KEY = re.compile(r"pass(word|wd|phrase)?$|secret|token|api_?key|credential",
@@ -466,7 +466,7 @@ def save(config: Config, path: Path) -> None:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         data = {}
-    for setting in SCHEMA:
+    for setting in config.schema.settings:
         table = data
         for part in setting.section.split("."):
             table = table.setdefault(part, {})

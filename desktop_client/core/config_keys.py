@@ -1,8 +1,9 @@
-"""The names of the settings, as a type: mypy refuses a key that is not in the schema.
+"""The names of the core's settings, as a type: mypy refuses a key that is not in the schema.
 
-``Config.text("backends.ami.channel")`` is checked against this list when the types are
-checked, not when the line runs; tests/unit/test_config.py holds it equal to
-:data:`desktop_client.core.config.SCHEMA`.
+``Config.text("dial.backend")`` is checked against this list when the types are checked, not
+when the line runs; tests/unit/test_config.py holds it equal to
+:data:`desktop_client.core.config.CORE`. A phone system's settings are read by their
+:class:`~desktop_client.core.config.Setting` (``config.text(ami_settings.CHANNEL)``).
 """
 
 from __future__ import annotations
@@ -47,34 +48,7 @@ Key = Literal[
     "dial.number_format",
     "dial.outside_line",
     "dial.hotkey",
-    "backends.command.preset",
-    "backends.command.argv",
-    "backends.command.grace_s",
-    "backends.baresip.address",
-    "backends.handoff.scheme",
-    "backends.deskphone.vendor",
-    "backends.deskphone.address",
-    "backends.deskphone.username",
-    "backends.deskphone.url_template",
-    "backends.deskphone.verify_tls",
-    "backends.fritzbox.address",
-    "backends.fritzbox.username",
-    "backends.fritzbox.verify_tls",
-    "backends.linphone.socket",
-    "backends.linphone.proxy",
-    "backends.freeswitch.address",
-    "backends.freeswitch.endpoint",
-    "backends.freeswitch.extension",
-    "backends.freeswitch.context",
-    "backends.ami.address",
-    "backends.ami.username",
-    "backends.ami.channel",
-    "backends.ami.context",
-    "backends.ami.caller_id",
     "cti.sources",
-    "cti.action_url.listen",
-    "cti.action_url.port",
-    "cti.fritzbox.address",
     "popup.style",
     "popup.open_url",
     "journal.retention_days",

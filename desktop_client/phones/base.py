@@ -64,7 +64,7 @@ class Sending(Protocol):
     """What the app's dial executor lends a system to send one request."""
 
     connection: Any  # the system's own Connection, or None when it is not up
-    command_grace_s: float
+    config: config_mod.Config  # the settings in force
 
     def finish(self, request: DialRequest, ok: bool, message: str) -> None:
         """Report the request's outcome now."""
@@ -126,9 +126,10 @@ class CallSink(Protocol):
         """Keep a secret the system made (a token) in the app's store."""
         ...
 
-    def show_setup(self, text: str) -> None:
+    def show_setup(self, title: str, text: str) -> None:
         """What the user sets on the phone or PBX for its calls to reach the app (shown on
-        the Incoming calls page of the settings)."""
+        the Incoming calls page of the settings under ``title``, N_-marked in the system's
+        settings module)."""
         ...
 
 

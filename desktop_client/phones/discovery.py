@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_client.core import config as config_mod
+from desktop_client.phones.baresip import settings as baresip_settings
+from desktop_client.phones.linphone import settings as linphone_settings
 
 BARESIP_DEFAULT = "127.0.0.1:4444"
 PRESET_NAMES = {"microsip": "MicroSIP", "zoiper": "Zoiper", "linphone": "Linphone",
@@ -45,14 +47,14 @@ def survey(config: config_mod.Config) -> tuple[list[Finding], list[str]]:
 
     found: list[Finding] = []
     missing: list[str] = []
-    for address in dict.fromkeys([config.text("backends.baresip.address"), BARESIP_DEFAULT]):
+    for address in dict.fromkeys([config.text(baresip_settings.ADDRESS), BARESIP_DEFAULT]):
         answer = check(address)
         if answer.startswith("OK"):
             found.append(Finding("baresip", f"baresip (ctrl_tcp on {address})", {
                 "dial__backend": "baresip", "backends__baresip__address": address}))
         else:
             missing.append(f"baresip: {answer.removeprefix('Problem: ')}")
-    linphone = config.text("backends.linphone.socket")
+    linphone = config.text(linphone_settings.SOCKET)
     if sys.platform != "win32":
         if _socket_answers(linphone):
             found.append(Finding("linphone", f"linphone-daemon ({linphone})", {

@@ -16,10 +16,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
-from desktop_client import phones
+from desktop_client import phones, settings
+from desktop_client.core.config import Config
 from desktop_client.core.dial import DialError, DialRequest
 from desktop_client.phones.base import PhoneSystem, ReadSecret
-from desktop_client.phones.command import dial as command
 
 log = logging.getLogger("desktop_client.dial")
 
@@ -31,15 +31,16 @@ class DialExecutor(QObject):
 
     def __init__(self, connection: Any = None, system: PhoneSystem | None = None,
                  handler_is_us: Callable[[str], bool] | None = None,
-                 secret: ReadSecret | None = None, parent: QObject | None = None) -> None:
-        """``connection``: the phone system's link the app keeps (``system``'s), if any."""
+                 secret: ReadSecret | None = None, parent: QObject | None = None, *,
+                 config: Config | None = None) -> None:
+        """``connection``: the phone system's link the app keeps (``system``'s), if any;
+        ``config``: the settings the systems read while they send (default: the defaults)."""
         super().__init__(parent)
+        self._config = config or settings.defaults()
         self.connection = connection
         self._connection_system = system
         self._handler_is_us = handler_is_us or (lambda _scheme: False)
         self._secret: ReadSecret = secret or (lambda _key: None)
-        #: How long a started softphone program may still fail the call ([backends.command]).
-        self.command_grace_s = command.GRACE_S
         self._sent: set[str] = set()
         if connection is not None:
             connection.response.connect(self._on_response)
@@ -60,7 +61,7 @@ class DialExecutor(QObject):
             return
         try:
             mine = self.connection if system is self._connection_system else None
-            system.send(request, _Sending(self.finished, mine, self.command_grace_s,
+            system.send(request, _Sending(self.finished, mine, self._config,
                                           self._handler_is_us, self._secret))
         except DialError as error:
             self.finished.emit(request.id, False, str(error))
@@ -73,12 +74,12 @@ class DialExecutor(QObject):
 class _Sending:
     """What a phone system gets to send one request (desktop_client.phones.base.Sending)."""
 
-    def __init__(self, finished: Any, connection: Any, command_grace_s: float,
+    def __init__(self, finished: Any, connection: Any, config: Config,
                  handler_is_us: Callable[[str], bool], secret: ReadSecret) -> None:
         # A signal: emitted from a worker, it reaches the flow's slot queued, on its thread.
         self._finished = finished
         self.connection = connection  # only the system's own, else None
-        self.command_grace_s = command_grace_s
+        self.config = config
         self.handler_is_us = handler_is_us
         self.secret = secret
 

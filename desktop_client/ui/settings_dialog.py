@@ -14,7 +14,7 @@ keyring's status and a backend test through its constructor, and hands a validat
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -38,27 +38,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_client.core.config import SCHEMA, Config, ConfigError, Setting, Value
+from desktop_client.core.config import Config, ConfigError, Value
 from desktop_client.core.secrets import KeyringStatus
 from desktop_client.ui.settings_directory import DirectoryExtras, DirectoryTest
 from desktop_client.ui.settings_fields import SourceChecks, editor_for
 from desktop_client.ui.settings_texts import (
     PAGE_TITLES,
-    SECTION_TITLES,
     preset_command,
     secret_fields,
+    section_title,
     translated,
 )
 
 HIDDEN = {"app.register_asked", "app.setup_done"}
-#: Which page each section of the schema is on.
+#: Which page the sections of the schema are on, by the first part of their name
+#: ([cti.fritzbox] is with [cti]; [backends.*] are the phone pages of "Dialling").
 PAGES = {
     "location": "general", "ui": "general", "app": "general",
-    "dial": "dialling",
-    "cti": "incoming", "cti.action_url": "incoming", "cti.fritzbox": "incoming",
-    "popup": "incoming",
-    "directory": "directory", "directory.ldap": "directory", "directory.carddav": "directory",
-    "directory.http": "directory", "directory.vertec": "directory",
+    "dial": "dialling", "backends": "dialling",
+    "cti": "incoming", "popup": "incoming",
+    "directory": "directory",
     "journal": "journal",
 }
 PAGE_ORDER = ("general", "dialling", "incoming", "directory", "journal")
@@ -73,7 +72,7 @@ class SettingsDialog(QDialog):
     def __init__(self, config: Config, keyring_status: KeyringStatus,
                  on_save: Callable[[Config], None], *,
                  test_backend: Callable[[Config], str] | None = None,
-                 action_url_templates: str = "",
+                 setups: Sequence[tuple[str, str]] = (),
                  save_secret: Callable[[str, str], str] | None = None,
                  open_assistant: Callable[[], None] | None = None,
                  test_directory: DirectoryTest | None = None,
@@ -82,6 +81,8 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(QCoreApplication.translate("Settings", "Settings"))
         self._open_assistant = open_assistant
         self._config = config
+        #: Every setting, secret and section title the dialog shows (the config's).
+        self.schema = config.schema
         self._on_save = on_save
         self._test_backend = test_backend
         self._save_secret = save_secret
@@ -97,7 +98,7 @@ class SettingsDialog(QDialog):
         forms = {page: self._page(page) for page in PAGE_ORDER}
         self.backend_pages = QStackedWidget()
         self.backend_index: dict[str, int] = {}
-        for setting in SCHEMA:
+        for setting in config.schema.settings:
             if setting.name in HIDDEN:
                 continue
             editor = editor_for(setting, config.of(setting))
@@ -110,7 +111,7 @@ class SettingsDialog(QDialog):
                 form = self._backend_forms.get(backend) or self._backend_page(backend)
                 self.page_of[setting.name] = PAGE_ORDER.index("dialling")
             else:
-                page = PAGES.get(setting.section, "general")
+                page = _page_of(setting.section)
                 form = self._section(forms[page], setting.section)
                 self.page_of[setting.name] = PAGE_ORDER.index(page)
             form.addRow(translated(setting.label), editor)
@@ -120,7 +121,7 @@ class SettingsDialog(QDialog):
                 "Settings", "Setup assistant…"))
             self.assistant_button.clicked.connect(self._assistant)
             forms["general"].addWidget(self.assistant_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self._incoming_extras(forms["incoming"], action_url_templates)
+        self._incoming_extras(forms["incoming"], setups)
         self.directory = DirectoryExtras(
             self, forms["directory"], self._sections,
             secrets_usable=keyring_status.usable and save_secret is not None,
@@ -168,7 +169,7 @@ class SettingsDialog(QDialog):
     def _section(self, column: QVBoxLayout, section: str) -> QFormLayout:
         form = self._sections.get(section)
         if form is None:
-            box = QGroupBox(translated(SECTION_TITLES.get(section, section)))
+            box = QGroupBox(section_title(self.schema, section))
             box.setObjectName(f"section-{section}")
             form = self._sections[section] = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -176,7 +177,7 @@ class SettingsDialog(QDialog):
         return form
 
     def _backend_page(self, backend: str) -> QFormLayout:
-        box = QGroupBox(translated(SECTION_TITLES.get(f"backends.{backend}", backend)))
+        box = QGroupBox(section_title(self.schema, f"backends.{backend}"))
         box.setObjectName(f"section-backends.{backend}")
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -186,7 +187,7 @@ class SettingsDialog(QDialog):
 
     def _dialling_extras(self, column: QVBoxLayout, keyring_status: KeyringStatus) -> None:
         column.addWidget(self.backend_pages)
-        for section, key, label in secret_fields("backends."):
+        for section, key, label in secret_fields(self.schema, "backends."):
             field = QLineEdit()
             field.setObjectName(key)
             field.setEchoMode(QLineEdit.EchoMode.Password)
@@ -227,20 +228,19 @@ class SettingsDialog(QDialog):
         chooser.currentIndexChanged.connect(self._show_backend)
         self._show_backend()
 
-    def _incoming_extras(self, column: QVBoxLayout, templates: str) -> None:
-        if not templates:
-            return
-        column.addWidget(QLabel(QCoreApplication.translate(
-            "Settings", "Action URLs to paste into the desk phone:")))
-        self.templates = QPlainTextEdit(templates)
-        self.templates.setReadOnly(True)
-        self.templates.setFixedHeight(110)
-        column.addWidget(self.templates)
+    def _incoming_extras(self, column: QVBoxLayout, setups: Sequence[tuple[str, str]]) -> None:
+        """What the phone systems ask the user to set on their phones (the action URLs)."""
+        for title, text in setups:
+            column.addWidget(QLabel(translated(title)))
+            shown = QPlainTextEdit(text)
+            shown.setReadOnly(True)
+            shown.setFixedHeight(110)
+            column.addWidget(shown)
 
     def _align_labels(self) -> None:
         """One label column per page: the forms of a page line up."""
         by_page: dict[int, list[QWidget]] = {}
-        forms = [(PAGE_ORDER.index(PAGES.get(section, "general")), form)
+        forms = [(PAGE_ORDER.index(_page_of(section)), form)
                  for section, form in self._sections.items()]
         forms += [(PAGE_ORDER.index("dialling"), form) for form in self._backend_forms.values()]
         for page, form in forms:
@@ -337,7 +337,8 @@ class SettingsDialog(QDialog):
                 config = config.with_values(**{name.replace(".", "__"): value})
             except ConfigError as error:
                 self._point_at(name)
-                raise ConfigError(f"{translated(_setting(name).label)}: {error}") from None
+                raise ConfigError(
+                    f"{translated(self.schema.setting(name).label)}: {error}") from None
         _location, problems = config.checked_location()
         if problems:  # what the user typed is refused here, not replaced by a default
             field = problems[0].split(" ", 2)[1]
@@ -402,5 +403,5 @@ class SettingsDialog(QDialog):
         self.test_result.setText(message)
 
 
-def _setting(name: str) -> Setting:
-    return next(s for s in SCHEMA if s.name == name)
+def _page_of(section: str) -> str:
+    return PAGES.get(section.split(".", 1)[0], "general")

@@ -36,7 +36,7 @@ class DirectoryExtras(QObject):
         self._dialog = dialog
         self._test = test
         self.fields: dict[str, QLineEdit] = {}
-        for section, key, label in secret_fields("directory."):
+        for section, key, label in secret_fields(dialog.schema, "directory."):
             form = sections.get(section)
             if form is None:
                 continue

@@ -14,12 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_client.core.config import Setting, Value
-from desktop_client.ui.settings_texts import (
-    DIRECTORY_SOURCE_CHOICES,
-    SOURCE_CHOICES,
-    choice_label,
-    translated,
-)
+from desktop_client.ui.settings_texts import choice_label, translated
 
 
 def editor_for(setting: Setting, value: Value) -> QWidget:
@@ -35,7 +30,8 @@ def editor_for(setting: Setting, value: Value) -> QWidget:
         return spin
     if setting.name in CHECKED_LISTS:
         return SourceChecks(value if isinstance(value, tuple) else (),
-                            CHECKED_LISTS[setting.name])
+                            tuple((choice, setting.choice_label(choice))
+                                  for choice in setting.choices))
     if isinstance(value, tuple):
         lines = QPlainTextEdit("\n".join(value))
         lines.setFixedHeight(70)
@@ -48,7 +44,7 @@ def editor_for(setting: Setting, value: Value) -> QWidget:
         combo.setMinimumContentsLength(18)
         combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for choice in setting.choices:
-            combo.addItem(choice_label(setting.name, choice), choice)
+            combo.addItem(choice_label(setting, choice), choice)
         combo.setCurrentIndex(max(0, combo.findData(value)))
         return combo
     field = QLineEdit(value)
@@ -56,16 +52,16 @@ def editor_for(setting: Setting, value: Value) -> QWidget:
     return field
 
 
-#: List settings shown as check boxes, with the choices offered.
-CHECKED_LISTS = {"cti.sources": SOURCE_CHOICES, "directory.sources": DIRECTORY_SOURCE_CHOICES}
+#: List settings shown as check boxes, one per choice.
+CHECKED_LISTS = {"cti.sources", "directory.sources"}
 
 
 class SourceChecks(QWidget):
     """A list of sources as check boxes ([cti] sources, [directory] sources). Those chosen
     keep their order (the lookup order); newly ticked ones follow in the boxes' order."""
 
-    def __init__(self, chosen: tuple[str, ...],
-                 choices: tuple[tuple[str, str], ...] = SOURCE_CHOICES) -> None:
+    def __init__(self, chosen: tuple[str, ...], choices: tuple[tuple[str, str], ...]) -> None:
+        """``choices``: (name, untranslated label) of each box."""
         super().__init__()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)

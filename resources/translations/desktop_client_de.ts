@@ -1563,7 +1563,7 @@
     <message>
       <location filename="../../desktop_client/app/calls.py" line="90" />
       <source>Calls from %1 are not shown: the app keeps one phone connection, and it is %2's.</source>
-      <extracomment>The phone links that can answer, decline, hang up or transfer their calls. What the systems ask the user to set on their phones (the action URLs).</extracomment>
+      <extracomment>The phone links that can answer, decline, hang up or transfer their calls. What the systems ask the user to set on their phones: (title, text) each.</extracomment>
       <translation>Anrufe von %1 werden nicht angezeigt: Die App hält nur eine Verbindung zur Telefonanlage, und das ist die von %2.</translation>
     </message>
     <message>
@@ -2024,25 +2024,25 @@
   <context>
     <name>Settings</name>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="82" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="81" />
       <source>Settings</source>
-      <extracomment>Which page each section of the schema is on.</extracomment>
+      <extracomment>Which page the sections of the schema are on, by the first part of their name ([cti.fritzbox] is with [cti]; [backends.*] are the phone pages of "Dialling").</extracomment>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="119" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="120" />
       <source>Setup assistant…</source>
+      <extracomment>Every setting, secret and section title the dialog shows (the config's).</extracomment>
       <translation>Einrichtungsassistent…</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="193" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="194" />
       <location filename="../../desktop_client/ui/settings_directory.py" line="46" />
       <source>kept in the keyring; empty: unchanged</source>
       <extracomment>Tests the edited settings with the typed secrets (key -&gt; value, "" = the stored one); returns what to show. Runs in a worker thread.</extracomment>
       <translation>im Schlüsselbund; leer: unverändert</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="233" />
       <source>Action URLs to paste into the desk phone:</source>
       <translation>Action-URLs zum Einfügen im Tischtelefon:</translation>
     </message>
@@ -2063,7 +2063,7 @@
       <translation type="vanished">Asterisk-Manager-Passwort (im Schlüsselbund; leer: unverändert)</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="214" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="215" />
       <source>Test phone connection</source>
       <translation>Telefonverbindung testen</translation>
     </message>
@@ -2093,7 +2093,7 @@
       <translation>Startet das Programm mit den Argumenten unten.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/settings_dialog.py" line="390" />
+      <location filename="../../desktop_client/ui/settings_dialog.py" line="391" />
       <location filename="../../desktop_client/ui/settings_directory.py" line="78" />
       <source>Testing…</source>
       <translation>Teste…</translation>
@@ -2851,6 +2851,10 @@
       <source>Both</source>
       <translation>Beides</translation>
     </message>
+    <message>
+      <source>Action URL token</source>
+      <translation>Token der Action-URLs</translation>
+    </message>
   </context>
   <context>
     <name>SetupAssistant</name>
@@ -3124,14 +3128,14 @@
   <context>
     <name>TrayApp</name>
     <message>
-      <location filename="../../desktop_client/app/root.py" line="156" />
-      <location filename="../../desktop_client/app/root.py" line="304" />
+      <location filename="../../desktop_client/app/root.py" line="167" />
+      <location filename="../../desktop_client/app/root.py" line="315" />
       <source>Settings</source>
-      <extracomment>How long an instance that finds another one running stays to pass on links macOS delivers after the start (its FileOpen events come with the first event-loop passes). The one secret store every part of the app reads the keyring through (keyring itself loads on the first read).</extracomment>
+      <extracomment>How long an instance that finds another one running stays to pass on links macOS delivers after the start (its FileOpen events come with the first event-loop passes). Only macOS hands links over as FileOpen events (Qt's Cocoa plugin). Catching them takes an application-wide event filter: every event of every object passes through Python, which costs time on each and ~4 MB of wrappers in the idle tray; elsewhere none. The one secret store every part of the app reads the keyring through (keyring itself loads on the first read).</extracomment>
       <translation>Einstellungen</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app/root.py" line="341" />
+      <location filename="../../desktop_client/app/root.py" line="351" />
       <source>Not dialled</source>
       <translation>Nicht gewählt</translation>
     </message>
@@ -3140,7 +3144,7 @@
       <translation type="vanished">Anruf abgelehnt</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/app/root.py" line="342" />
+      <location filename="../../desktop_client/app/root.py" line="352" />
       <source>No phone is set up; open Settings.</source>
       <translation>Kein Telefon eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>

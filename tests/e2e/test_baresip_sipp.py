@@ -123,14 +123,14 @@ def test_dial_dialog_places_the_call(qtbot: QtBot, tmp_path: Path, runtime: Path
                                      baresip: Baresip, pbx: SippPbx) -> None:
     import logging
 
+    from desktop_client import settings
     from desktop_client.app import TrayApp
-    from desktop_client.core import config as config_mod
     from desktop_client.core.profile import Profile, setup_logging
 
     profile = Profile.resolve(str(tmp_path / "inproc"))
     baresip_config(profile.config_dir, baresip.address)
     handler = setup_logging(profile)
-    config, problems = config_mod.load(profile.config_file)
+    config, problems = settings.load(profile.config_file)
     app: Any = TrayApp(profile, config, problems)
     try:
         assert app.start() and app.finish_start_now() and app.ensure_flow()
@@ -151,13 +151,13 @@ def test_dial_dialog_places_the_call(qtbot: QtBot, tmp_path: Path, runtime: Path
 def test_baresip_gone_shows_offline_and_comes_back(qtbot: QtBot, tmp_path: Path,
                                                    runtime: Path, baresip: Baresip,
                                                    pbx: SippPbx) -> None:
+    from desktop_client import settings
     from desktop_client.app import TrayApp
-    from desktop_client.core import config as config_mod
     from desktop_client.core.profile import Profile
 
     profile = Profile.resolve(str(tmp_path / "offline"))
     baresip_config(profile.config_dir, baresip.address)
-    config, problems = config_mod.load(profile.config_file)
+    config, problems = settings.load(profile.config_file)
     app: Any = TrayApp(profile, config, problems)
     try:
         assert app.start() and app.finish_start_now() and app.ensure_flow()

@@ -17,13 +17,13 @@ from tests.e2e.lab import Baresip, SippCaller, SippPbx
 
 
 def _app(tmp_path: Path, phone: Baresip) -> Any:
+    from desktop_client import settings
     from desktop_client.app import TrayApp
-    from desktop_client.core import config as config_mod
     from desktop_client.core.profile import Profile
 
     profile = Profile.resolve(str(tmp_path / "profile"))
     baresip_config(profile.config_dir, phone.address)
-    config, problems = config_mod.load(profile.config_file)
+    config, problems = settings.load(profile.config_file)
     app: Any = TrayApp(profile, config, problems)
     assert app.start() and app.finish_start_now()
     directory = app.ensure_directory()

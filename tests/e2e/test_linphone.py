@@ -21,8 +21,8 @@ def daemon(tmp_path: Path) -> Iterator[LinphoneDaemon]:
 
 
 def _app(tmp_path: Path, daemon: LinphoneDaemon, proxy: str) -> Any:
+    from desktop_client import settings
     from desktop_client.app import TrayApp
-    from desktop_client.core import config as config_mod
     from desktop_client.core.profile import Profile
 
     profile = Profile.resolve(str(tmp_path / "profile"))
@@ -31,7 +31,7 @@ def _app(tmp_path: Path, daemon: LinphoneDaemon, proxy: str) -> Any:
         f'[dial]\nbackend = "linphone"\ncountdown_s = 0\n[backends.linphone]\n'
         f'socket = "{daemon.socket}"\nproxy = "{proxy}"\n[app]\nregister_asked = true\n',
         encoding="utf-8")
-    config, problems = config_mod.load(profile.config_file)
+    config, problems = settings.load(profile.config_file)
     app: Any = TrayApp(profile, config, problems)
     assert app.start() and app.finish_start_now()
     return app
@@ -73,10 +73,10 @@ def test_incoming_call_to_linphone_pops_up(qtbot: QtBot, tmp_path: Path, runtime
 
 
 def test_settings_test_button(daemon: LinphoneDaemon, tmp_path: Path) -> None:
-    from desktop_client.core import config as config_mod
+    from desktop_client import settings
     from desktop_client.wiring import probe_backend
 
-    config = config_mod.defaults().with_values(dial__backend="linphone",
+    config = settings.defaults().with_values(dial__backend="linphone",
                                                backends__linphone__socket=daemon.socket,
                                                backends__linphone__proxy="127.0.0.1:5060")
     assert probe_backend(config) == f"OK: linphone-daemon answers at {daemon.socket}"
@@ -116,15 +116,15 @@ def test_the_linphone_preset_without_linphonec_is_a_failed_call(tmp_path: Path,
     assert [(e["direction"], e["state"]) for e in journal] == [("outgoing", "failed")]
 
     # The tray app: the toast says so, and the journal too.
+    from desktop_client import settings
     from desktop_client.app import TrayApp
-    from desktop_client.core import config as config_mod
     from desktop_client.core.profile import Profile
 
     old_home = os.environ["HOME"]
     os.environ["HOME"] = env["HOME"]
     try:
         app_profile = Profile.resolve(str(profile))
-        config, problems = config_mod.load(app_profile.config_file)
+        config, problems = settings.load(app_profile.config_file)
         app: Any = TrayApp(app_profile, config, problems)
         assert app.start() and app.finish_start_now()
         try:

@@ -27,15 +27,15 @@ def dunst(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Dunst]:
 
 
 def _app(tmp_path: Path, phone: Baresip, style: str = "native") -> Any:
+    from desktop_client import settings
     from desktop_client.app import TrayApp
-    from desktop_client.core import config as config_mod
     from desktop_client.core.profile import Profile
 
     profile = Profile.resolve(str(tmp_path / "profile"))
     baresip_config(profile.config_dir, phone.address)
     with (profile.config_dir / "config.toml").open("a", encoding="utf-8") as config:
         config.write(f'[popup]\nstyle = "{style}"\n')
-    config_values, problems = config_mod.load(profile.config_file)
+    config_values, problems = settings.load(profile.config_file)
     app: Any = TrayApp(profile, config_values, problems)
     assert app.start() and app.finish_start_now()
     directory = app.ensure_directory()

@@ -139,14 +139,14 @@ def test_the_shortcut_command_places_the_call_through_the_running_app(
 
 def test_several_numbers_are_offered_and_the_chosen_one_is_dialled(
         qtbot: QtBot, tmp_path: Path, runtime: Path, baresip: Baresip, pbx: SippPbx) -> None:
+    from desktop_client import settings
     from desktop_client.app import TrayApp
-    from desktop_client.core import config as config_mod
     from desktop_client.core.profile import Profile
     from desktop_client.ui.number_picker import NumberPicker
 
     profile = Profile.resolve(str(tmp_path / "profile"))
     baresip_config(profile.config_dir, baresip.address)
-    config, problems = config_mod.load(profile.config_file)
+    config, problems = settings.load(profile.config_file)
     app: Any = TrayApp(profile, config, problems)
     assert app.start() and app.finish_start_now()
     try:
@@ -171,12 +171,12 @@ def test_no_number_in_the_selection_is_said_in_a_notification(
         qtbot: QtBot, tmp_path: Path, runtime: Path) -> None:
     from PySide6.QtGui import QGuiApplication
 
+    from desktop_client import settings
     from desktop_client.app import TrayApp
-    from desktop_client.core import config as config_mod
     from desktop_client.core.profile import Profile
 
     profile = Profile.resolve(str(tmp_path / "profile"))
-    config, problems = config_mod.load(profile.config_file)
+    config, problems = settings.load(profile.config_file)
     app: Any = TrayApp(profile, config, problems)
     assert app.start() and app.finish_start_now()
     try:

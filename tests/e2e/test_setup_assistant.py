@@ -17,8 +17,8 @@ from tests.e2e.lab import Baresip, SippPbx
 
 def test_the_assistant_finds_baresip_and_the_first_call_reaches_sipp(
         qtbot: QtBot, tmp_path: Path, runtime: Path, baresip: Baresip, pbx: SippPbx) -> None:
+    from desktop_client import settings
     from desktop_client.app import TrayApp
-    from desktop_client.core import config as config_mod
     from desktop_client.core.profile import Profile, setup_logging
 
     profile = Profile.resolve(str(tmp_path / "fresh"))
@@ -28,7 +28,7 @@ def test_the_assistant_finds_baresip_and_the_first_call_reaches_sipp(
     (profile.config_file).write_text(
         f'[backends.baresip]\naddress = "{baresip.address}"\n', encoding="utf-8")
     handler = setup_logging(profile)
-    config, problems = config_mod.load(profile.config_file)
+    config, problems = settings.load(profile.config_file)
     assert not phones.is_set_up(config)
     app: Any = TrayApp(profile, config, problems)
     try:
@@ -45,7 +45,7 @@ def test_the_assistant_finds_baresip_and_the_first_call_reaches_sipp(
         assistant.autostart_box.setChecked(False)
         done = next(b for b in assistant.findChildren(QPushButton) if b.text() == "Done")
         done.click()
-        saved = config_mod.load(profile.config_file)[0]
+        saved = settings.load(profile.config_file)[0]
         assert saved.text("dial.backend") == "baresip" and saved.flag("app.setup_done")
         qtbot.waitUntil(lambda: app.connection is not None and app.connection.connected,
                         timeout=10000)

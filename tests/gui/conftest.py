@@ -50,14 +50,14 @@ def tray_app(qtbot: object, tmp_path: Path, runtime: Path, calls: Path) -> Itera
     """The real TrayApp (composition root) in this process, with the recorder softphone."""
     import logging
 
+    from desktop_client import settings
     from desktop_client.app import TrayApp
-    from desktop_client.core import config as config_mod
     from desktop_client.core.profile import Profile, setup_logging
 
     profile = Profile.resolve(str(tmp_path / "profile"))
     write_config(profile.config_dir, calls)
     handler = setup_logging(profile)  # as the command line does before run_app
-    config, problems = config_mod.load(profile.config_file)
+    config, problems = settings.load(profile.config_file)
     app = TrayApp(profile, config, problems)
     assert app.start() and app.finish_start_now() and app.ensure_flow()
     yield app

@@ -170,10 +170,10 @@ def test_the_app_dials_and_pops_up_through_asterisk(qtbot: QtBot, tray_app: obje
 
 def test_settings_test_button_logs_in(asterisk: Asterisk,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop_client.core import config as config_mod
+    from desktop_client import settings
     from desktop_client.wiring import probe_backend
 
-    config = config_mod.defaults().with_values(
+    config = settings.defaults().with_values(
         dial__backend="ami", backends__ami__address=f"127.0.0.1:{asterisk.port}")
     keyring_holds(monkeypatch, {"backends.ami.secret": "pw"})
     assert probe_backend(config) == "OK: logged in to Asterisk Call Manager/7.0.3 as " \

@@ -480,13 +480,13 @@ def test_links_macos_opens_a_second_instance_with_reach_the_running_one(
     from PySide6.QtGui import QFileOpenEvent
     from PySide6.QtWidgets import QApplication
 
+    from desktop_client import settings
     from desktop_client.app import TrayApp
-    from desktop_client.core import config as config_mod
     from desktop_client.core.profile import Profile
 
     _process, profile_dir = app_process
     profile = Profile.resolve(str(profile_dir))
-    config, problems = config_mod.load(profile.config_file)
+    config, problems = settings.load(profile.config_file)
     second = TrayApp(profile, config, problems)
     second.FILE_OPEN_GRACE_MS = 2000
     second.FILE_OPEN_EVENTS = True  # as on macOS

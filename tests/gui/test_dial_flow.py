@@ -126,10 +126,10 @@ def test_the_users_own_dial_is_immediate(qtbot: QtBot, tray_app: Any, calls: Pat
 
 
 def test_a_failing_softphone_is_reported_and_journaled(qtbot: QtBot, tray_app: Any) -> None:
-    from desktop_client.core import config as config_mod
+    from desktop_client import settings
 
     broken = tray_app.config.with_values(backends__command__argv=("no-such-phone", "{number}"))
-    config_mod.save(broken, tray_app.profile.config_file)
+    settings.save(broken, tray_app.profile.config_file)
     tray_app.save_settings(broken)
     assert tray_app.ensure_flow() is not None
     with qtbot.waitSignal(tray_app.flow.completed, timeout=5000) as done:

@@ -44,8 +44,8 @@ class _SlowCrm(BaseHTTPRequestHandler):
 
 
 def _app(tmp_path: Path, calls: Path, url: str) -> Any:
+    from desktop_client import settings
     from desktop_client.app import TrayApp
-    from desktop_client.core import config as config_mod
     from desktop_client.core.profile import Profile, setup_logging
 
     profile = Profile.resolve(str(tmp_path / "profile"))
@@ -53,7 +53,7 @@ def _app(tmp_path: Path, calls: Path, url: str) -> Any:
         '[directory]\nsources = ["http"]\nsync_minutes = 0\n'
         f'[directory.http]\nurl = "{url}"\n'))
     handler = setup_logging(profile)
-    config, problems = config_mod.load(profile.config_file)
+    config, problems = settings.load(profile.config_file)
     app = TrayApp(profile, config, problems)
     assert app.start() and app.finish_start_now() and app.ensure_flow()
     return app, handler

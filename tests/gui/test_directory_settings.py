@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop_client import settings
 from desktop_client.app import services as app_services
 from desktop_client.core import config as config_mod
 from desktop_client.core.secrets import KeyringStatus, SecretStore
@@ -24,7 +25,7 @@ def test_directory_page_tests_and_saves_the_password(qtbot: QtBot, tmp_path: Pat
         path = tmp_path / "config.toml"
         path.write_text(f'[directory]\nsources = ["carddav"]\n[directory.carddav]\n'
                         f'url = "{server.url}"\nusername = "{USER}"\n', encoding="utf-8")
-        config, _problems = config_mod.load(path)
+        config, _problems = settings.load(path)
         saved: list[config_mod.Config] = []
         secrets: dict[str, str] = {}
 
@@ -64,7 +65,7 @@ def test_directory_servers_are_ticked_and_keep_their_lookup_order(qtbot: QtBot,
                                                                   tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text('[directory]\nsources = ["http", "vertec", "ldap"]\n', encoding="utf-8")
-    config, _problems = config_mod.load(path)
+    config, _problems = settings.load(path)
     saved: list[config_mod.Config] = []
     dialog = SettingsDialog(config, KeyringStatus(True, "test"), saved.append)
     qtbot.addWidget(dialog)

@@ -162,10 +162,10 @@ def test_the_app_dials_and_pops_up_through_freeswitch(qtbot: QtBot, tray_app: ob
 
 
 def test_settings_test_button(freeswitch: FreeSwitch, monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop_client.core import config as config_mod
+    from desktop_client import settings
     from desktop_client.wiring import probe_backend
 
-    config = config_mod.defaults().with_values(
+    config = settings.defaults().with_values(
         dial__backend="freeswitch", backends__freeswitch__address=f"127.0.0.1:{freeswitch.port}")
     keyring_holds(monkeypatch, {"backends.freeswitch.password": "ClueCon"})
     assert probe_backend(config).startswith("OK: FreeSWITCH on 127.0.0.1")

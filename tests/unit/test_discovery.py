@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_client import phones
-from desktop_client.core import config as config_mod
+from desktop_client import phones, settings
 from desktop_client.phones.discovery import discover
 
 
@@ -19,7 +18,7 @@ def test_programs_on_path_are_offered_with_their_preset(tmp_path: Path,
     program.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
     program.chmod(program.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PATH", str(tmp_path))
-    config = config_mod.defaults().with_values(backends__baresip__address="127.0.0.1:9",
+    config = settings.defaults().with_values(backends__baresip__address="127.0.0.1:9",
                                                backends__linphone__socket=str(tmp_path / "x"))
     found = discover(config)
     assert [(f.backend, f.changes) for f in found] == [
@@ -32,7 +31,7 @@ def test_programs_on_path_are_offered_with_their_preset(tmp_path: Path,
 def test_nothing_found_is_an_empty_list(tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
-    config = config_mod.defaults().with_values(backends__baresip__address="127.0.0.1:9",
+    config = settings.defaults().with_values(backends__baresip__address="127.0.0.1:9",
                                                backends__linphone__socket=str(tmp_path / "x"))
     assert os.listdir(tmp_path) == []
     assert [f for f in discover(config) if f.backend != "baresip"] == []
@@ -43,7 +42,7 @@ def test_what_was_looked_for_and_not_found_is_said(tmp_path: Path,
     from desktop_client.phones.discovery import survey
 
     monkeypatch.setenv("PATH", str(tmp_path))
-    config = config_mod.defaults().with_values(backends__baresip__address="127.0.0.1:9",
+    config = settings.defaults().with_values(backends__baresip__address="127.0.0.1:9",
                                                backends__linphone__socket=str(tmp_path / "x"))
     found, missing = survey(config)
     assert [f for f in found if f.backend != "baresip"] == []

@@ -37,10 +37,10 @@ import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["XDG_RUNTIME_DIR"] = {str(tmp_path)!r}
 from desktop_client.app import TrayApp
-from desktop_client.core import config
+from desktop_client import settings
 from desktop_client.core.profile import Profile
 profile = Profile.resolve({str(tmp_path / "p")!r})
-app = TrayApp(profile, config.defaults().with_values(app__register_asked=True), [])
+app = TrayApp(profile, settings.defaults().with_values(app__register_asked=True), [])
 assert app.start() and app.finish_start_now()
 print(sorted(m for m in ("phonenumbers", "keyring", "_hashlib", "desktop_client.wiring",
                          "desktop_client.core.directory") if m in sys.modules))
@@ -57,7 +57,7 @@ def _system_name_checks(path: Path) -> list[str]:
 
     from desktop_client import phones
 
-    names = set(phones.SYSTEMS) | set(phones.SOURCES)
+    names = set(phones.SYSTEMS) | set(phones.sources())
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not isinstance(node, ast.Compare):
@@ -90,7 +90,7 @@ def test_every_registered_phone_system_is_one_qt_free_module() -> None:
     names, loaded = result.stdout.strip().splitlines()
     assert names == str(list(phones.SYSTEMS))
     assert loaded == "[]"  # the command line, the forwarder and the idle tray stay light
-    assert set(phones.SOURCES.values()) <= set(phones.SYSTEMS)
+    assert set(phones.sources().values()) <= set(phones.SYSTEMS)
 
 
 def test_numbers_are_parsed_only_in_the_core() -> None:
@@ -145,6 +145,7 @@ _PHONE_PARTS = {
     "action_url": ("desktop_client.outgoing", *_UP),
     "request": ("desktop_client.incoming", *_UP),
     "auth": ("desktop_client.outgoing", "desktop_client.incoming", *_UP),
+    "settings": ("desktop_client.outgoing", "desktop_client.incoming", *_UP),
 }
 
 
@@ -157,8 +158,8 @@ def test_a_phone_system_is_one_folder_whose_protocol_code_is_free_of_qt() -> Non
     folders = {p.name for p in (PACKAGE / "phones").iterdir()
                if p.is_dir() and (p / "__init__.py").exists()}
     assert set(phones.SYSTEMS) <= folders
-    assert all(phones.SYSTEMS[name] == f"desktop_client.phones.{name}.system"
-               for name in phones.SYSTEMS)
+    assert all((PACKAGE / "phones" / name / part).is_file()
+               for name in phones.SYSTEMS for part in ("system.py", "settings.py"))
     hits = []
     for folder in sorted(folders):
         for path in (PACKAGE / "phones" / folder).glob("*.py"):

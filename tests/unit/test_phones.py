@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from desktop_client import phones
+from desktop_client import phones, settings
 from desktop_client.core import config as config_mod
 from desktop_client.core.dial import DialError, DialRequest, Payload
-from desktop_client.ui.settings_texts import SOURCE_CHOICES
+from tests.fakes import register_phone_system
 
 
 def test_every_system_answers_to_its_name_and_source() -> None:
     for name in phones.SYSTEMS:
         assert phones.system(name).name == name
-    for source, name in phones.SOURCES.items():
+    for source, name in phones.sources().items():
         assert phones.system(name).source == source
     with pytest.raises(phones.UnknownSystemError):
         phones.system("skype")
 
 
 def test_the_settings_offer_exactly_the_registered_systems_and_sources() -> None:
-    choices = next(s.choices for s in config_mod.SCHEMA if s.name == "dial.backend")
-    assert set(choices) == set(phones.SYSTEMS)
-    assert {source for source, _label in SOURCE_CHOICES} == set(phones.SOURCES)
+    assert settings.SCHEMA.setting("dial.backend").choices == phones.SYSTEMS
+    assert set(settings.SCHEMA.setting("cti.sources").choices) == set(phones.sources())
 
 
 @pytest.mark.parametrize(("backend", "sources", "expected"), [
@@ -34,7 +35,7 @@ def test_the_settings_offer_exactly_the_registered_systems_and_sources() -> None
 ])
 def test_wanted_is_the_dialling_system_then_the_sources_once_each(
         backend: str, sources: tuple[str, ...], expected: list[str]) -> None:
-    config = config_mod.defaults().with_values(dial__backend=backend, cti__sources=sources)
+    config = settings.defaults().with_values(dial__backend=backend, cti__sources=sources)
     assert [s.name for s in phones.wanted(config)] == expected
 
 
@@ -42,9 +43,46 @@ def test_wanted_is_the_dialling_system_then_the_sources_once_each(
 def test_once_refuses_the_systems_whose_connection_the_tray_keeps(name: str) -> None:
     request = DialRequest(name, "+41446681800", Payload())
     with pytest.raises(DialError, match=f"--once does not work with the {name} backend"):
-        phones.system(name).dial_once(request, config_mod.defaults(), lambda _key: None)
+        phones.system(name).dial_once(request, settings.defaults(), lambda _key: None)
 
 
 def test_only_the_systems_with_a_connection_say_so() -> None:
     keep = {name for name in phones.SYSTEMS if phones.system(name).keeps_connection}
     assert keep == {"baresip", "linphone", "freeswitch", "ami"}
+
+
+def test_a_new_system_is_its_folder_and_one_registry_line(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Its settings module is all the settings need: "Dial with" and "Call sources" offer it,
+    config.toml's [backends.<name>] is read, checked and saved, its secret is a keyring
+    entry ``desktop-client secret`` knows."""
+    part = register_phone_system(monkeypatch, "sipgate")
+    schema = settings.assemble()
+    assert schema.setting("dial.backend").choices[-1] == "sipgate"
+    assert schema.setting("dial.backend").choice_label("sipgate") == "Sipgate (REST)"
+    assert schema.setting("cti.sources").choice_label("sipgate") == "Sipgate webhooks"
+    assert "backends.sipgate.token" in [secret.name for secret in schema.secrets]
+    assert schema.titles["backends.sipgate"] == "Sipgate"
+    path = tmp_path / "config.toml"
+    path.write_text('[dial]\nbackend = "sipgate"\n[cti]\nsources = ["sipgate"]\n'
+                    '[backends.sipgate]\ndevice = "e7"\ntimeout_s = 99\n', encoding="utf-8")
+    config, problems = config_mod.load(path, schema)
+    assert config.text("dial.backend") == "sipgate"
+    assert config.strings("cti.sources") == ("sipgate",)
+    assert config.text(part.schema.settings[0]) == "e7"
+    assert config.number(part.schema.settings[1]) == 5  # 99 is out of range: the default
+    assert problems == ["backends.sipgate.timeout_s must be between 0 and 60; using the "
+                        "default"]
+    config_mod.save(config.with_values(backends__sipgate__device="e9"), path)
+    assert '[backends.sipgate]\ndevice = "e9"' in path.read_text(encoding="utf-8")
+
+
+def test_the_settings_refuse_a_system_or_source_nobody_registered(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[dial]\nbackend = "skype"\n[cti]\nsources = ["baresip", "skype"]\n',
+                    encoding="utf-8")
+    config, problems = settings.load(path)
+    assert config.text("dial.backend") == "command"
+    assert config.strings("cti.sources") == ()
+    assert problems[0].startswith("dial.backend must be one of command, baresip, handoff")
+    assert problems[1].startswith("cti.sources: unknown 'skype' (choose from baresip, ")

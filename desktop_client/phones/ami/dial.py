@@ -17,13 +17,14 @@ from desktop_client.core.dial import (
     check_dial_string,
     new_request_id,
 )
+from desktop_client.phones.ami import settings as ami_settings
 from desktop_client.phones.ami import wire as ami
 
 if TYPE_CHECKING:
     from desktop_client.core.dial import DialTarget
     from desktop_client.core.numbers import Location
 
-SECRET_KEY = "backends.ami.secret"  # noqa: S105 - the keyring entry's name
+SECRET_KEY = ami_settings.SECRET.name  # its keyring entry's name
 
 
 @dataclass(frozen=True, slots=True)

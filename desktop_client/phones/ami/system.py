@@ -6,6 +6,7 @@ import socket
 from typing import TYPE_CHECKING
 
 from desktop_client.core.address import parse_address
+from desktop_client.phones.ami import settings as ami_settings
 from desktop_client.phones.ami import wire as ami
 from desktop_client.phones.ami.dial import SECRET_KEY, AmiBackend
 from desktop_client.phones.base import (
@@ -25,12 +26,12 @@ if TYPE_CHECKING:
 
 
 def _address(config: config_mod.Config) -> tuple[str, int]:
-    return parse_address(config.text("backends.ami.address"), "[backends.ami] address")
+    return parse_address(config.text(ami_settings.ADDRESS), "[backends.ami] address")
 
 
 def _device(config: config_mod.Config, *, caller_id: bool = True) -> ami.Device:
-    return ami.Device(config.text("backends.ami.channel"), config.text("backends.ami.context"),
-                      config.text("backends.ami.caller_id") if caller_id else "")
+    return ami.Device(config.text(ami_settings.CHANNEL), config.text(ami_settings.CONTEXT),
+                      config.text(ami_settings.CALLER_ID) if caller_id else "")
 
 
 class AmiSystem(PhoneSystem):
@@ -38,21 +39,21 @@ class AmiSystem(PhoneSystem):
 
     name = "ami"
     label = "Asterisk"
-    source = "ami"
+    source = ami_settings.SETTINGS.source
     keeps_connection = True
     connection_name = "the PBX connection"
 
     def backend(self, config: config_mod.Config, style: NumberStyle,
                 location: Location) -> DialBackend:
         _address(config)
-        return AmiBackend(config.text("backends.ami.address"), _device(config), style,
+        return AmiBackend(config.text(ami_settings.ADDRESS), _device(config), style,
                           location)
 
     def probe(self, config: config_mod.Config, backend: DialBackend,
               secret: ReadSecret) -> str:
         """Log in to the Asterisk manager with the stored secret, then log off."""
         host, port = _address(config)
-        user = config.text("backends.ami.username")
+        user = config.text(ami_settings.USERNAME)
         try:
             password = secret(SECRET_KEY) or ""
         except RuntimeError as error:
@@ -80,7 +81,7 @@ class AmiSystem(PhoneSystem):
         from desktop_client.phones.ami.link import AmiLink  # noqa: PLC0415
 
         host, port = _address(config)
-        return AmiLink(host, port, config.text("backends.ami.username"),
+        return AmiLink(host, port, config.text(ami_settings.USERNAME),
                        lambda: secret(SECRET_KEY) or "", parent)
 
 
@@ -99,7 +100,7 @@ class AmiSystem(PhoneSystem):
         from desktop_client.phones.ami.control import AmiControl  # noqa: PLC0415
 
         calls.add_control("ami", AmiControl(connection, mapper,
-                                            config.text("backends.ami.context"), parent))
+                                            config.text(ami_settings.CONTEXT), parent))
 
 
 SYSTEM = AmiSystem()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_client.core import netstring
 from desktop_client.core.address import parse_address
+from desktop_client.phones.baresip import settings as baresip_settings
 from desktop_client.phones.base import (
     CallSink,
     Connection,
@@ -28,7 +29,7 @@ class BaresipSystem(PhoneSystem):
 
     name = "baresip"
     label = "baresip"
-    source = "baresip"
+    source = baresip_settings.SETTINGS.source
     keeps_connection = True
     connection_name = "the baresip link"
 
@@ -36,13 +37,13 @@ class BaresipSystem(PhoneSystem):
                 location: Location) -> DialBackend:
         from desktop_client.phones.baresip.dial import BaresipBackend  # noqa: PLC0415
 
-        address = config.text("backends.baresip.address")
+        address = config.text(baresip_settings.ADDRESS)
         parse_address(address)
         return BaresipBackend(address, style, location)
 
     def probe(self, config: config_mod.Config, backend: DialBackend,
               secret: ReadSecret) -> str:
-        return check(config.text("backends.baresip.address"))
+        return check(config.text(baresip_settings.ADDRESS))
 
     def dial_once(self, request: DialRequest, config: config_mod.Config,
                   secret: ReadSecret) -> None:
@@ -54,7 +55,7 @@ class BaresipSystem(PhoneSystem):
                    parent: QObject) -> Connection | None:
         from desktop_client.phones.baresip.link import BaresipLink  # noqa: PLC0415
 
-        return BaresipLink(config.text("backends.baresip.address"), parent)
+        return BaresipLink(config.text(baresip_settings.ADDRESS), parent)
 
 
     def reply_text(self, ok: bool, message: str) -> str:

@@ -6,6 +6,7 @@ import shutil
 from typing import TYPE_CHECKING
 
 from desktop_client.phones.base import PhoneSystem, ReadSecret, Sending
+from desktop_client.phones.command import settings as command_settings
 
 if TYPE_CHECKING:
     from desktop_client.core import config as config_mod
@@ -23,8 +24,8 @@ class CommandSystem(PhoneSystem):
                 location: Location) -> DialBackend:
         from desktop_client.phones.command import dial as command  # noqa: PLC0415
 
-        preset = config.text("backends.command.preset")
-        argv = command.PRESETS[preset] if preset else config.strings("backends.command.argv")
+        preset = config.text(command_settings.PRESET)
+        argv = command.PRESETS[preset] if preset else config.strings(command_settings.ARGV)
         if not argv:
             raise ValueError("[backends.command] needs a preset or an argv list "
                              '(e.g. argv = ["microsip.exe", "{number}"])')
@@ -32,8 +33,8 @@ class CommandSystem(PhoneSystem):
 
     def is_set_up(self, config: config_mod.Config) -> bool:
         """The program backend without a program is the state out of the box."""
-        return bool(config.text("backends.command.preset")
-                    or config.strings("backends.command.argv"))
+        return bool(config.text(command_settings.PRESET)
+                    or config.strings(command_settings.ARGV))
 
     def probe(self, config: config_mod.Config, backend: DialBackend,
               secret: ReadSecret) -> str:
@@ -47,14 +48,14 @@ class CommandSystem(PhoneSystem):
         from desktop_client.phones.command import dial as command  # noqa: PLC0415
 
         command.watch(command.start(request), request.payload_as(command.CommandLine).argv[0],
-                      config.number("backends.command.grace_s"))
+                      config.number(command_settings.GRACE_S))
 
     def send(self, request: DialRequest, sending: Sending) -> None:
         from desktop_client.phones.command import dial as command  # noqa: PLC0415
 
         started = command.start(request)
         name = request.payload_as(command.CommandLine).argv[0]
-        grace_s = sending.command_grace_s
+        grace_s = sending.config.number(command_settings.GRACE_S)
         sending.in_worker(request, lambda: command.watch(started, name, grace_s))
 
 

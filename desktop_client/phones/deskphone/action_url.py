@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from desktop_client.core.calls import CallEvent, CallState
+from desktop_client.phones.deskphone import settings as deskphone_settings
 
 MAX_REQUEST = 8192
-TOKEN_KEY = "cti.action_url.token"  # noqa: S105 - the keyring entry's name
+TOKEN_KEY = deskphone_settings.TOKEN.name  # its keyring entry's name
 EVENTS = {
     "incoming": CallState.RINGING, "ringing": CallState.RINGING,
     "answered": CallState.ANSWERED, "connected": CallState.ANSWERED,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from desktop_client.core.calls import CallAction
 from desktop_client.core.dial import DialRequest, NumberStyle, check_dial_string
+from desktop_client.phones.deskphone import settings as deskphone_settings
 from desktop_client.phones.http.request import HttpCall, check_base, http_request
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def control_url(vendor: str, address: str, action: CallAction) -> str:
         raise ValueError(f"a {vendor} phone cannot {action.value} from here")
     template, keys = CONTROL[vendor]
     return template.replace("{base}", check_base(address, SETTING)).replace("{key}", keys[action])
-PASSWORD_KEY = "backends.deskphone.password"  # noqa: S105 - the keyring entry's name
+PASSWORD_KEY = deskphone_settings.PASSWORD.name  # its keyring entry's name
 TIMEOUT_S = 5.0
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from desktop_client.phones.base import CallSink, Connection
+from desktop_client.phones.deskphone import settings as deskphone_settings
 from desktop_client.phones.http.device import HttpDeviceSystem
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ class DeskPhoneSystem(HttpDeviceSystem):
 
     name = "deskphone"
     label = "desk phone"
-    source = "action_url"
+    source = deskphone_settings.SETTINGS.source
     device = "the phone"
 
     def backend(self, config: config_mod.Config, style: NumberStyle,
@@ -33,10 +34,10 @@ class DeskPhoneSystem(HttpDeviceSystem):
         from desktop_client.phones.deskphone import dial as deskphone  # noqa: PLC0415
 
         return deskphone.DeskPhoneBackend(
-            config.text("backends.deskphone.vendor"), self.address(config),
-            config.text("backends.deskphone.username"),
-            config.flag("backends.deskphone.verify_tls"), style, location,
-            config.text("backends.deskphone.url_template"))
+            config.text(deskphone_settings.VENDOR), self.address(config),
+            config.text(deskphone_settings.USERNAME),
+            config.flag(deskphone_settings.VERIFY_TLS), style, location,
+            config.text(deskphone_settings.URL_TEMPLATE))
 
     @property
     def password_key(self) -> str:
@@ -45,7 +46,7 @@ class DeskPhoneSystem(HttpDeviceSystem):
         return deskphone.PASSWORD_KEY
 
     def address(self, config: config_mod.Config) -> str:
-        return config.text("backends.deskphone.address")
+        return config.text(deskphone_settings.ADDRESS)
 
     def transport(self) -> Callable[[DialRequest, str | None], int]:
         from desktop_client.phones.deskphone import dial as deskphone  # noqa: PLC0415
@@ -61,14 +62,14 @@ class DeskPhoneSystem(HttpDeviceSystem):
         _serve_action_urls(config, calls, parent)
         from desktop_client.phones.deskphone import dial as deskphone  # noqa: PLC0415
 
-        vendor = config.text("backends.deskphone.vendor")
+        vendor = config.text(deskphone_settings.VENDOR)
         if config.text("dial.backend") != self.name or vendor not in deskphone.CONTROL:
             return
         from desktop_client.phones.deskphone.control import DeskPhoneControl  # noqa: PLC0415
 
         calls.add_control(self.source, DeskPhoneControl(
-            vendor, self.address(config), config.text("backends.deskphone.username"),
-            verify_tls=config.flag("backends.deskphone.verify_tls"),
+            vendor, self.address(config), config.text(deskphone_settings.USERNAME),
+            verify_tls=config.flag(deskphone_settings.VERIFY_TLS),
             password=lambda: calls.secret(self.password_key), parent=parent))
 
 
@@ -90,15 +91,15 @@ def _serve_action_urls(config: config_mod.Config, calls: CallSink, parent: QObje
         calls.warn(str(error))
         return
     server = ActionUrlServer(token, parent)
-    host = config.text("cti.action_url.listen")
+    host = config.text(deskphone_settings.ACTION_URL_LISTEN)
     try:
-        server.listen(host, config.number("cti.action_url.port"))
+        server.listen(host, config.number(deskphone_settings.ACTION_URL_PORT))
     except OSError as error:
         calls.warn(str(error))
         return
     server.call_event.connect(calls.on_event)
     calls.keep(server)
-    calls.show_setup(templates(host, server.port, token))
+    calls.show_setup(deskphone_settings.SETUP_TITLE, templates(host, server.port, token))
     log.info("action URLs accepted on %s:%d", host, server.port)
 
 

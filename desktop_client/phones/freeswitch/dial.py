@@ -17,13 +17,14 @@ from desktop_client.core.dial import (
     check_dial_string,
     new_request_id,
 )
+from desktop_client.phones.freeswitch import settings as freeswitch_settings
 from desktop_client.phones.freeswitch import wire as esl
 
 if TYPE_CHECKING:
     from desktop_client.core.dial import DialTarget
     from desktop_client.core.numbers import Location
 
-PASSWORD_KEY = "backends.freeswitch.password"  # noqa: S105 - the keyring entry's name
+PASSWORD_KEY = freeswitch_settings.PASSWORD.name  # its keyring entry's name
 
 
 @dataclass(frozen=True, slots=True)

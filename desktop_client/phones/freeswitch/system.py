@@ -13,6 +13,7 @@ from desktop_client.phones.base import (
     ReadSecret,
     feed,
 )
+from desktop_client.phones.freeswitch import settings as freeswitch_settings
 from desktop_client.phones.freeswitch import wire as esl
 from desktop_client.phones.freeswitch.dial import PASSWORD_KEY, FreeSwitchBackend
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def _address(config: config_mod.Config) -> tuple[str, int]:
-    return parse_address(config.text("backends.freeswitch.address"),
+    return parse_address(config.text(freeswitch_settings.ADDRESS),
                          "[backends.freeswitch] address")
 
 
@@ -34,16 +35,16 @@ class FreeSwitchSystem(PhoneSystem):
 
     name = "freeswitch"
     label = "FreeSWITCH"
-    source = "freeswitch"
+    source = freeswitch_settings.SETTINGS.source
     keeps_connection = True
     connection_name = "the FreeSWITCH connection"
 
     def backend(self, config: config_mod.Config, style: NumberStyle,
                 location: Location) -> DialBackend:
         _address(config)
-        backend = FreeSwitchBackend(config.text("backends.freeswitch.address"),
-                                    config.text("backends.freeswitch.endpoint"),
-                                    config.text("backends.freeswitch.context"), style, location)
+        backend = FreeSwitchBackend(config.text(freeswitch_settings.ADDRESS),
+                                    config.text(freeswitch_settings.ENDPOINT),
+                                    config.text(freeswitch_settings.CONTEXT), style, location)
         try:
             esl.originate("check", backend.endpoint, "1", backend.context)
         except esl.EslError as error:
@@ -90,12 +91,12 @@ class FreeSwitchSystem(PhoneSystem):
 
         if not isinstance(connection, EslLink):
             return
-        mapper = esl.EventMapper(config.text("backends.freeswitch.extension"))
+        mapper = esl.EventMapper(config.text(freeswitch_settings.EXTENSION))
         feed(connection.esl_event, mapper.map, calls)
         from desktop_client.phones.freeswitch.control import EslControl  # noqa: PLC0415
 
         calls.add_control("freeswitch", EslControl(
-            connection, mapper, config.text("backends.freeswitch.context"), parent))
+            connection, mapper, config.text(freeswitch_settings.CONTEXT), parent))
 
 
 SYSTEM = FreeSwitchSystem()

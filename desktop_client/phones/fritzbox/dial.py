@@ -18,6 +18,7 @@ from desktop_client.core.dial import (
     NumberStyle,
     check_dial_string,
 )
+from desktop_client.phones.fritzbox import settings as fritzbox_settings
 from desktop_client.phones.http.request import (
     HttpCall,
     HttpStatusError,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from desktop_client.core.numbers import Location
 
 SETTING = "[backends.fritzbox] address"
-PASSWORD_KEY = "backends.fritzbox.password"  # noqa: S105 - the keyring entry's name
+PASSWORD_KEY = fritzbox_settings.PASSWORD.name  # its keyring entry's name
 CONTROL_URL = "/upnp/control/x_voip"
 SERVICE = "urn:dslforum-org:service:X_VoIP:1"
 ACTION = "X_AVM-DE_DialNumber"

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from desktop_client.phones.base import CallSink, Connection, feed
+from desktop_client.phones.fritzbox import settings as fritzbox_settings
 from desktop_client.phones.http.device import HttpDeviceSystem
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ class FritzBoxSystem(HttpDeviceSystem):
 
     name = "fritzbox"
     label = "FRITZ!Box"
-    source = "fritzbox"
+    source = fritzbox_settings.SETTINGS.source
     device = "the FRITZ!Box"
 
     def backend(self, config: config_mod.Config, style: NumberStyle,
@@ -30,8 +31,8 @@ class FritzBoxSystem(HttpDeviceSystem):
         from desktop_client.phones.fritzbox import dial as fritzbox  # noqa: PLC0415
 
         return fritzbox.FritzBoxBackend(self.address(config),
-                                        config.text("backends.fritzbox.username"),
-                                        config.flag("backends.fritzbox.verify_tls"), style,
+                                        config.text(fritzbox_settings.USERNAME),
+                                        config.flag(fritzbox_settings.VERIFY_TLS), style,
                                         location)
 
     @property
@@ -41,7 +42,7 @@ class FritzBoxSystem(HttpDeviceSystem):
         return fritzbox.PASSWORD_KEY
 
     def address(self, config: config_mod.Config) -> str:
-        return config.text("backends.fritzbox.address")
+        return config.text(fritzbox_settings.ADDRESS)
 
     def transport(self) -> Callable[[DialRequest, str | None], int]:
         from desktop_client.phones.fritzbox import dial as fritzbox  # noqa: PLC0415
@@ -58,7 +59,7 @@ class FritzBoxSystem(HttpDeviceSystem):
         from desktop_client.qt.line_source import LineSource  # noqa: PLC0415
 
         try:
-            host, port = parse_address(config.text("cti.fritzbox.address"),
+            host, port = parse_address(config.text(fritzbox_settings.MONITOR_ADDRESS),
                                        "[cti.fritzbox] address")
         except ValueError as error:
             calls.warn(str(error))

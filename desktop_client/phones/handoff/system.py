@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from desktop_client.core.dial import DialError
 from desktop_client.phones.base import PhoneSystem, ReadSecret, Sending
+from desktop_client.phones.handoff import settings as handoff_settings
 
 if TYPE_CHECKING:
     from desktop_client.core import config as config_mod
@@ -31,11 +32,11 @@ class HandoffSystem(PhoneSystem):
                 location: Location) -> DialBackend:
         from desktop_client.phones.handoff.dial import HandoffBackend  # noqa: PLC0415
 
-        return HandoffBackend(config.text("backends.handoff.scheme"), style, location)
+        return HandoffBackend(config.text(handoff_settings.SCHEME), style, location)
 
     def probe(self, config: config_mod.Config, backend: DialBackend,
               secret: ReadSecret) -> str:
-        scheme = config.text("backends.handoff.scheme")
+        scheme = config.text(handoff_settings.SCHEME)
         if _loops(scheme):
             return f"Problem: {scheme}: links open this app again; choose a softphone for them"
         return f"OK: calls are handed to the system as {scheme}: links"

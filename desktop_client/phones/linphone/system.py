@@ -12,6 +12,7 @@ from desktop_client.phones.base import (
     ReadSecret,
     feed,
 )
+from desktop_client.phones.linphone import settings as linphone_settings
 from desktop_client.phones.linphone import wire as linphone
 from desktop_client.phones.linphone.dial import LinphoneBackend
 
@@ -28,22 +29,22 @@ class LinphoneSystem(PhoneSystem):
 
     name = "linphone"
     label = "linphone"
-    source = "linphone"
+    source = linphone_settings.SETTINGS.source
     keeps_connection = True
     connection_name = "the linphone connection"
 
     def backend(self, config: config_mod.Config, style: NumberStyle,
                 location: Location) -> DialBackend:
-        proxy = config.text("backends.linphone.proxy")
+        proxy = config.text(linphone_settings.PROXY)
         try:
             linphone.call("1", proxy)
         except linphone.LinphoneError as error:
             raise ValueError(str(error)) from None
-        return LinphoneBackend(config.text("backends.linphone.socket"), proxy, style, location)
+        return LinphoneBackend(config.text(linphone_settings.SOCKET), proxy, style, location)
 
     def probe(self, config: config_mod.Config, backend: DialBackend,
               secret: ReadSecret) -> str:
-        path = config.text("backends.linphone.socket")
+        path = config.text(linphone_settings.SOCKET)
         if not hasattr(socket, "AF_UNIX"):
             return "Problem: linphone-daemon's socket is not available on this system"
         try:
@@ -63,7 +64,7 @@ class LinphoneSystem(PhoneSystem):
                    parent: QObject) -> Connection | None:
         from desktop_client.phones.linphone.link import LinphoneLink  # noqa: PLC0415
 
-        return LinphoneLink(config.text("backends.linphone.socket"), parent)
+        return LinphoneLink(config.text(linphone_settings.SOCKET), parent)
 
 
     def listen(self, connection: Connection | None, config: config_mod.Config,
@@ -76,7 +77,7 @@ class LinphoneSystem(PhoneSystem):
         from desktop_client.phones.linphone.control import LinphoneControl  # noqa: PLC0415
 
         calls.add_control("linphone", LinphoneControl(
-            connection, config.text("backends.linphone.proxy")))
+            connection, config.text(linphone_settings.PROXY)))
 
 
 SYSTEM = LinphoneSystem()
