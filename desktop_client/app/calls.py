@@ -54,7 +54,7 @@ class IncomingCalls(QObject):
                  | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._ask_transfer = ask_transfer
+        self.ask_transfer = ask_transfer
         #: The phone links that can answer, decline, hang up or transfer their calls.
         self.controls: dict[str, CallControl] = {}
         self.profile = profile
@@ -72,9 +72,9 @@ class IncomingCalls(QObject):
         self.add_dialog: QObject | None = None
         self.sources: list[Stoppable] = []  # the FRITZ!Box call monitor, action URLs …
         self.directories: DirectoryServers | None = None
-        self._purge_timer = QTimer(self)
-        self._purge_timer.setSingleShot(True)
-        self._purge_timer.timeout.connect(self.purge_journal)
+        self.purge_timer = QTimer(self)
+        self.purge_timer.setSingleShot(True)
+        self.purge_timer.timeout.connect(self.purge_journal)
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -99,7 +99,7 @@ class IncomingCalls(QObject):
         self.directories.start()
         # The badge needs the journal; the clean-up can wait until the app has settled.
         self.tray.set_missed(self._journal().unseen_missed())
-        self._purge_timer.start(PURGE_DELAY_MS)
+        self.purge_timer.start(PURGE_DELAY_MS)
 
     def purge_journal(self) -> None:
         """Forget calls older than [journal] retention_days."""
@@ -107,7 +107,7 @@ class IncomingCalls(QObject):
 
     def stop(self) -> None:
         """Close the listener and the cards; nothing of ours runs after this."""
-        self._purge_timer.stop()
+        self.purge_timer.stop()
         if self.directories is not None:
             self.directories.stop()
         for source in self.sources:
@@ -194,7 +194,7 @@ class IncomingCalls(QObject):
                              dial=self._dial, add_contact=self.open_add_contact,
                              remember=directory.remember,
                              ask_live=worker.ask if worker is not None else None,
-                             controls=self.controls, ask_transfer=self._ask_transfer,
+                             controls=self.controls, ask_transfer=self.ask_transfer,
                              notices=notices, cards=cards, parent=self)
         if worker is not None:
             worker.answered.connect(self.flow.enrich)

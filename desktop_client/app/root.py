@@ -207,7 +207,7 @@ class TrayApp(QObject):
         if not self._closed:
             self._first_run().start()
 
-    def _offer_registration(self) -> None:
+    def offer_registration(self) -> None:
         self._first_run().offer_registration()
 
     def exec(self) -> int:
@@ -475,7 +475,7 @@ class TrayApp(QObject):
             if self.settings_dialog is dialog:  # (closed meanwhile: nobody to tell)
                 dialog.set_keyring_status(status)
 
-        KeyringStatusProcess(self._self_command(), answered, self)
+        KeyringStatusProcess(self.self_command(), answered, self)
         dialog.open()
         dialog.raise_()
         dialog.activateWindow()
@@ -484,9 +484,9 @@ class TrayApp(QObject):
     def _save_secret(self, key: str, value: str) -> str:
         from desktop_client.qt.keyring_process import store_secret  # noqa: PLC0415
 
-        return store_secret(self._self_command(), key, value)
+        return store_secret(self.self_command(), key, value)
 
-    def _self_command(self) -> list[str]:
+    def self_command(self) -> list[str]:
         """This program's own command line, for the same profile."""
         from desktop_client.platform import launcher  # noqa: PLC0415
 

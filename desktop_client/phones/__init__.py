@@ -39,6 +39,11 @@ class PhoneSettings:
     source_label: str = ""
 
 
+def module_names() -> list[str]:
+    """The modules imported by name here (a bundler cannot see them: packaging names them)."""
+    return [f"{__name__}.{name}.{part}" for name in SYSTEMS for part in ("settings", "system")]
+
+
 class UnknownSystemError(KeyError):
     """No phone system of that name."""
 

@@ -40,7 +40,7 @@ class CallFlow(QObject):
         super().__init__(parent)
         #: Native notifications (None: none) and whether cards show too ([popup] style).
         self.notices = notices
-        self._cards = cards or notices is None
+        self.show_cards = cards or notices is None
         if notices is not None:
             notices.action.connect(self._notice_action)
         #: The phone links that can act on their calls, by CallEvent.source.
@@ -106,7 +106,7 @@ class CallFlow(QObject):
         ringing, self._ringing = self._ringing, {}
         for card in ringing.values():
             actions = self._actions(card)
-            if self._cards:
+            if self.show_cards:
                 widget = self.stack.show_card(card, actions)
                 self._connect(widget)
                 self.shown.emit(widget)
@@ -241,7 +241,7 @@ class CallFlow(QObject):
         if self.notices is not None:
             log.warning("desktop notifications failed (%s); showing cards", reason)
             self.notices = None
-            self._cards = True
+            self.show_cards = True
             self.notify.emit(self.tr("Incoming calls"), self.tr(
                 "The desktop's notifications failed; calls show as cards now."), True)
 

@@ -53,7 +53,7 @@ class TransferAsk(QObject):
 
         def chosen(text: str) -> None:
             answered.append(True)
-            self._decide(text, done)
+            self.decide(text, done)
 
         def finished(_result: int) -> None:
             if not answered:
@@ -67,7 +67,9 @@ class TransferAsk(QObject):
         dialog.raise_()
         dialog.activateWindow()
 
-    def _decide(self, text: str, done: Done) -> None:
+    def decide(self, text: str, done: Done) -> None:
+        """What the typed ``text`` becomes, by the dial policy: ``done(number, "")``, or
+        ``done("", why)`` (``why`` empty: the user cancelled the confirmation)."""
         from desktop_client.core.dial import DialError  # noqa: PLC0415
         from desktop_client.outgoing.policy import Action, Source  # noqa: PLC0415
         from desktop_client.ui.confirm import ConfirmDialog  # noqa: PLC0415

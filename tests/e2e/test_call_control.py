@@ -96,7 +96,7 @@ def test_transfer_from_the_card_sends_refer_to_the_chosen_number(
         card.control_buttons[CallAction.ANSWER].click()
         qtbot.waitUntil(lambda: CallAction.TRANSFER in _visible(card), timeout=15000)
         card.control_buttons[CallAction.TRANSFER].click()
-        dialog = app.calls._ask_transfer.dialog
+        dialog = app.calls.ask_transfer.dialog
         assert dialog is not None and dialog.windowTitle() == "Transfer Anna Meier to…"
         dialog.input.setText("079 123 45 67")
         assert dialog.dial_button.isEnabled()
@@ -124,11 +124,11 @@ def test_a_refused_transfer_target_never_reaches_the_phone(
         card.control_buttons[CallAction.ANSWER].click()
         qtbot.waitUntil(lambda: CallAction.TRANSFER in _visible(card), timeout=15000)
         card.control_buttons[CallAction.TRANSFER].click()
-        dialog = app.calls._ask_transfer.dialog
+        dialog = app.calls.ask_transfer.dialog
         dialog.input.setText("tel:+41 44 668 18 00\u202e")  # a hidden bidi control
         assert not dialog.dial_button.isEnabled()
         outcome: list[tuple[str, str]] = []
-        app.calls._ask_transfer._decide("tel:+41 44 668 18 00\u202e",
+        app.calls.ask_transfer.decide("tel:+41 44 668 18 00\u202e",
                                         lambda target, error: outcome.append((target, error)))
         [(target, error)] = outcome
         assert target == "" and "invisible" in error
@@ -181,7 +181,7 @@ def test_a_transfer_the_far_end_refuses_is_said_and_not_journaled(
 
         card.show_result = record
         card.control_buttons[CallAction.TRANSFER].click()
-        dialog = app.calls._ask_transfer.dialog
+        dialog = app.calls.ask_transfer.dialog
         dialog.input.setText("079 123 45 67")
         dialog.dial_button.click()
         # baresip sent the REFER (its "ok"), then reports the 403 as TRANSFER_FAILED …

@@ -170,7 +170,7 @@ def test_answer_transfer_and_decline_from_the_card(qtbot: QtBot, tmp_path: Path,
         qtbot.waitUntil(lambda: not card.control_buttons[CallAction.TRANSFER].isHidden(),
                         timeout=15000)
         card.control_buttons[CallAction.TRANSFER].click()
-        dialog = app.calls._ask_transfer.dialog
+        dialog = app.calls.ask_transfer.dialog
         dialog.input.setText("079 123 45 67")
         dialog.dial_button.click()
         assert _exit(qtbot, caller) == 0  # 200 OK, then the REFER

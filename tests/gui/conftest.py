@@ -6,8 +6,15 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtWidgets import QDialog
+
+if TYPE_CHECKING:
+    from desktop_client.app import TrayApp
+    from desktop_client.app.calls import IncomingCalls
+    from desktop_client.ui.tray import TrayUi
 
 
 def recorder_argv(calls: Path) -> list[str]:
@@ -46,7 +53,7 @@ def calls(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def tray_app(qtbot: object, tmp_path: Path, runtime: Path, calls: Path) -> Iterator[object]:
+def tray_app(qtbot: object, tmp_path: Path, runtime: Path, calls: Path) -> Iterator[TrayApp]:
     """The real TrayApp (composition root) in this process, with the recorder softphone."""
     import logging
 
@@ -64,3 +71,24 @@ def tray_app(qtbot: object, tmp_path: Path, runtime: Path, calls: Path) -> Itera
     app.close()
     logging.getLogger("desktop_client").removeHandler(handler)
     handler.close()
+
+
+def tray_of(app: TrayApp) -> TrayUi:
+    """The started app's tray (typed: the app has one once started)."""
+    assert app.tray is not None
+    return app.tray
+
+
+def incoming_of(app: TrayApp) -> IncomingCalls:
+    """The started app's incoming calls."""
+    assert app.calls is not None
+    return app.calls
+
+
+def click_save(dialog: QDialog) -> None:
+    """Press the dialog's Save button, as the user does."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    buttons.button(QDialogButtonBox.StandardButton.Save).click()

@@ -4,6 +4,13 @@ independently of our client. No Asterisk can run here."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from desktop_client.phones.ami.link import AmiLink
+
+if TYPE_CHECKING:
+    from desktop_client.app import TrayApp
+
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,14 +29,14 @@ def asterisk() -> Iterator[AsteriskAmi]:
 
 
 @pytest.fixture
-def app(qtbot: QtBot, tray_app: Any, asterisk: AsteriskAmi,
+def app(qtbot: QtBot, tray_app: TrayApp, asterisk: AsteriskAmi,
         monkeypatch: pytest.MonkeyPatch) -> Any:
     keyring_holds(monkeypatch, {"backends.ami.secret": "pw"})
     tray_app.save_settings(tray_app.config.with_values(
         dial__backend="ami", backends__ami__address=f"127.0.0.1:{asterisk.port}",
         cti__sources=("ami",)))
-    qtbot.waitUntil(lambda: tray_app.connection is not None and tray_app.connection.logged_in,
-                    timeout=5000)
+    qtbot.waitUntil(lambda: isinstance(tray_app.connection, AmiLink)
+                    and tray_app.connection.logged_in, timeout=5000)
     return tray_app
 
 

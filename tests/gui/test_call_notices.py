@@ -4,6 +4,13 @@ tests/e2e/test_notifications.py)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tests.gui.conftest import incoming_of
+
+if TYPE_CHECKING:
+    from desktop_client.app import TrayApp
+
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -84,11 +91,11 @@ def test_a_late_directory_answer_does_not_bring_back_the_ringing_notice(
     assert recorder.closed == ["c1", "m1", "m2"]
 
 
-def test_when_the_service_fails_calls_show_as_cards(qtbot: QtBot, tray_app: Any) -> None:
+def test_when_the_service_fails_calls_show_as_cards(qtbot: QtBot, tray_app: TrayApp) -> None:
     recorder = Recorder()
-    flow = tray_app.calls.ensure_flow()
+    flow = incoming_of(tray_app).ensure_flow()
     flow.notices = CallNotices(recorder, can_open_crm=False)  # type: ignore[arg-type]
-    flow._cards = False
+    flow.show_cards = False
     flow.on_event(CallEvent("hook:1", CallState.RINGING, "0446681800", source="hook"))
     qtbot.waitUntil(lambda: len(recorder.shown) == 1, timeout=1000)  # at the pass's end
     assert flow.stack.cards == {} and len(recorder.shown) == 1

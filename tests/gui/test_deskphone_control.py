@@ -4,6 +4,13 @@ Action URLs, the card's buttons press its documented keys, and its faults reach 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tests.gui.conftest import tray_of
+
+if TYPE_CHECKING:
+    from desktop_client.app import TrayApp
+
 import socket
 from collections.abc import Iterator
 from typing import Any
@@ -23,7 +30,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def phone_calls(tray_app: Any) -> Iterator[Any]:
+def phone_calls(tray_app: TrayApp) -> Iterator[Any]:
     calls: list[Any] = []
 
     def start(phone: DeskPhone, vendor: str, password: str = "s3cret") -> Any:
@@ -39,7 +46,7 @@ def phone_calls(tray_app: Any) -> Iterator[Any]:
             backends__deskphone__address=phone.base_url,
             backends__deskphone__username="admin", cti__sources=("action_url",),
             cti__action_url__port=_free_port())
-        incoming = IncomingCalls(tray_app.profile, config, tray_app.tray,
+        incoming = IncomingCalls(tray_app.profile, config, tray_of(tray_app),
                                  journal=tray_app.ensure_journal,
                                  directory=tray_app.ensure_directory,
                                  dial=lambda _n: None, secrets=store)
@@ -70,7 +77,7 @@ def _visible(card: Any) -> set[CallAction]:
     return {a for a, b in card.control_buttons.items() if not b.isHidden()}
 
 
-def test_snom_answer_then_hang_up(qtbot: QtBot, tray_app: Any, phone_calls: Any) -> None:
+def test_snom_answer_then_hang_up(qtbot: QtBot, tray_app: TrayApp, phone_calls: Any) -> None:
     with DeskPhone("snom") as phone:
         incoming = phone_calls(phone, "snom")
         card = _card(qtbot, incoming, phone, "0446681842")
@@ -92,7 +99,7 @@ def test_snom_answer_then_hang_up(qtbot: QtBot, tray_app: Any, phone_calls: Any)
         assert not any("s3cret" in path for path, _auth, _ip in phone.requests)
 
 
-def test_yealink_decline_is_a_rejected_call(qtbot: QtBot, tray_app: Any,
+def test_yealink_decline_is_a_rejected_call(qtbot: QtBot, tray_app: TrayApp,
                                             phone_calls: Any) -> None:
     with DeskPhone("yealink") as phone:
         incoming = phone_calls(phone, "yealink")
@@ -105,7 +112,7 @@ def test_yealink_decline_is_a_rejected_call(qtbot: QtBot, tray_app: Any,
         assert tray_app.ensure_journal().unseen_missed() == 0
 
 
-def test_the_phones_refusals_reach_the_card(qtbot: QtBot, tray_app: Any,
+def test_the_phones_refusals_reach_the_card(qtbot: QtBot, tray_app: TrayApp,
                                             phone_calls: Any) -> None:
     with DeskPhone("yealink", trusted_ips=("192.0.2.7",)) as phone:
         incoming = phone_calls(phone, "yealink")
@@ -124,7 +131,7 @@ def test_the_phones_refusals_reach_the_card(qtbot: QtBot, tray_app: Any,
         assert phone.keys == [] and phone.state == "ringing"
 
 
-def test_with_two_calls_on_the_phone_no_key_is_pressed(qtbot: QtBot, tray_app: Any,
+def test_with_two_calls_on_the_phone_no_key_is_pressed(qtbot: QtBot, tray_app: TrayApp,
                                                        phone_calls: Any) -> None:
     import threading
     import urllib.request

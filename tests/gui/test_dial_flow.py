@@ -176,7 +176,7 @@ def test_first_start_offers_registration_once(qtbot: QtBot, tray_app: Any,
     monkeypatch.setattr(QMessageBox, "question", question)
     monkeypatch.setattr("desktop_client.platform.registration.register", register)
     tray_app.config = tray_app.config.with_values(app__register_asked=False)
-    tray_app._offer_registration()
+    tray_app.offer_registration()
     assert len(asked) == 1 and "tel: and callto:" in asked[0]
     assert registered == [tray_app.profile.config_dir]
     assert "register_asked = true" in tray_app.profile.config_file.read_text()

@@ -19,7 +19,7 @@ from desktop_client.core.secrets import describe
 from desktop_client.outgoing.policy import Source
 from desktop_client.ui.icons import TrayState, tray_icon
 from desktop_client.ui.settings_dialog import SettingsDialog
-from tests.gui.conftest import read_calls
+from tests.gui.conftest import click_save, read_calls
 
 
 def _add_contacts(app: Any) -> None:
@@ -180,7 +180,7 @@ def test_settings_round_trip(qtbot: QtBot, tray_app: Any) -> None:
     assert combo.currentText() == "Only for risky numbers"  # a label, not the raw value
     _choose(combo, "always")
     _choose(dialog.editors["backends.handoff.scheme"], "callto")
-    dialog._save()
+    click_save(dialog)
     assert not dialog.isVisible()
     data = tomllib.loads(tray_app.profile.config_file.read_text(encoding="utf-8"))
     assert data["location"]["country"] == "DE" and data["location"]["internal_digits"] == 3
@@ -227,7 +227,7 @@ def test_settings_point_at_the_field_they_refuse(qtbot: QtBot, tray_app: Any) ->
     with pytest.raises(Exception, match="between 0 and 30"):
         tray_app.config.with_values(dial__countdown_s=-5)
     dialog.editors["location.area_code"].setText("44a")
-    dialog._save()
+    click_save(dialog)
     assert dialog.isVisible()
     assert dialog.page_list.currentRow() == 0
     assert "area code" in dialog.error.text()
@@ -239,7 +239,7 @@ def test_settings_refuse_a_bad_value(qtbot: QtBot, tray_app: Any) -> None:
     dialog = tray_app.settings_dialog
     before = tray_app.profile.config_file.read_text(encoding="utf-8")
     dialog.editors["location.country"].setText("Schweiz")
-    dialog._save()
+    click_save(dialog)
     assert dialog.isVisible()
     assert "unknown country code" in dialog.error.text()
     assert tray_app.profile.config_file.read_text(encoding="utf-8") == before
@@ -340,7 +340,7 @@ def test_settings_ask_the_keyring_through_the_command_line(qtbot: QtBot, tray_ap
 
     # What the user's own `desktop-client secret status --json` says (this test process may
     # have another keyring set by earlier tests).
-    answer = subprocess.run([*tray_app._self_command(), "secret", "status", "--json"],
+    answer = subprocess.run([*tray_app.self_command(), "secret", "status", "--json"],
                             capture_output=True, text=True, timeout=60, check=False)
     expected = parse_status(answer.stdout)
     assert expected.backend not in ("", "?"), answer.stderr

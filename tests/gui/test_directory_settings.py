@@ -13,6 +13,7 @@ from desktop_client.app import services as app_services
 from desktop_client.core import config as config_mod
 from desktop_client.core.secrets import KeyringStatus, SecretStore
 from desktop_client.ui.settings_dialog import SettingsDialog
+from tests.gui.conftest import click_save
 from tests.servers.radicale_server import PASSWORD, USER, Radicale, make_vcard, need_radicale
 
 
@@ -54,7 +55,7 @@ def test_directory_page_tests_and_saves_the_password(qtbot: QtBot, tmp_path: Pat
         assert text.startswith("carddav: 2 entries · for example ")
         assert "Anna Meier: 044 668 18 42" in text or "Ben Frei: 079 123 45 67" in text
         assert secrets == {}  # testing saves nothing
-        dialog._save()
+        click_save(dialog)
         assert secrets == {"directory.carddav.password": PASSWORD}
         assert saved and saved[0].strings("directory.sources") == ("carddav",)
         assert PASSWORD not in path.read_text(encoding="utf-8")
@@ -76,6 +77,6 @@ def test_directory_servers_are_ticked_and_keep_their_lookup_order(qtbot: QtBot,
     assert all(boxes[s].isChecked() for s in ("http", "vertec", "ldap"))
     boxes["carddav"].setChecked(True)
     boxes["http"].setChecked(False)
-    dialog._save()
+    click_save(dialog)
     # The order stays; the newly ticked one comes last.
     assert saved[0].strings("directory.sources") == ("vertec", "ldap", "carddav")

@@ -5,6 +5,13 @@ default.xml Local_Extension) independently of our client. No FreeSWITCH can run 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from desktop_client.phones.freeswitch.link import EslLink
+
+if TYPE_CHECKING:
+    from desktop_client.app import TrayApp
+
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -23,20 +30,20 @@ def freeswitch() -> Iterator[FreeSwitchEsl]:
     server.close()
 
 
-def _app(qtbot: QtBot, tray_app: Any, freeswitch: FreeSwitchEsl,
+def _app(qtbot: QtBot, tray_app: TrayApp, freeswitch: FreeSwitchEsl,
          monkeypatch: pytest.MonkeyPatch, endpoint: str = "user/1001") -> Any:
     keyring_holds(monkeypatch, {"backends.freeswitch.password": "ClueCon"})
     tray_app.save_settings(tray_app.config.with_values(
         dial__backend="freeswitch", backends__freeswitch__address=f"127.0.0.1:{freeswitch.port}",
         backends__freeswitch__endpoint=endpoint, backends__freeswitch__extension="1001",
         cti__sources=("freeswitch",)))
-    qtbot.waitUntil(lambda: tray_app.connection is not None and tray_app.connection.ready,
-                    timeout=5000)
+    qtbot.waitUntil(lambda: isinstance(tray_app.connection, EslLink)
+                    and tray_app.connection.ready, timeout=5000)
     return tray_app
 
 
 @pytest.fixture
-def app(qtbot: QtBot, tray_app: Any, freeswitch: FreeSwitchEsl,
+def app(qtbot: QtBot, tray_app: TrayApp, freeswitch: FreeSwitchEsl,
         monkeypatch: pytest.MonkeyPatch) -> Any:
     return _app(qtbot, tray_app, freeswitch, monkeypatch)
 
@@ -78,7 +85,7 @@ def test_a_colleague_calls(qtbot: QtBot, app: Any, freeswitch: FreeSwitchEsl) ->
 
 
 @pytest.mark.parametrize("endpoint", ["user/1001", "loopback/1001"])
-def test_a_click_to_dial_leaves_no_incoming_call(qtbot: QtBot, tray_app: Any,
+def test_a_click_to_dial_leaves_no_incoming_call(qtbot: QtBot, tray_app: TrayApp,
                                                  freeswitch: FreeSwitchEsl,
                                                  monkeypatch: pytest.MonkeyPatch,
                                                  endpoint: str) -> None:

@@ -4,6 +4,13 @@ endless line."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tests.gui.conftest import tray_of
+
+if TYPE_CHECKING:
+    from desktop_client.app import TrayApp
+
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -23,13 +30,14 @@ def box() -> Iterator[MonitorEmulator]:
     emulator.server.close()
 
 
-def test_a_call_through_the_monitor_lands_in_the_journal(qtbot: QtBot, tray_app: Any,
+def test_a_call_through_the_monitor_lands_in_the_journal(qtbot: QtBot, tray_app: TrayApp,
                                                          box: MonitorEmulator) -> None:
     from desktop_client.app.calls import IncomingCalls
 
     config = tray_app.config.with_values(cti__sources=("fritzbox",),
                                          cti__fritzbox__address=f"127.0.0.1:{box.port}")
-    calls = IncomingCalls(tray_app.profile, config, tray_app.tray, journal=tray_app.ensure_journal,
+    calls = IncomingCalls(tray_app.profile, config, tray_of(tray_app),
+                          journal=tray_app.ensure_journal,
                           directory=tray_app.ensure_directory, dial=lambda _n: None,
                           secrets=tray_app.secrets)
     calls.start(None)

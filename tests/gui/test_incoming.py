@@ -19,7 +19,7 @@ from desktop_client.core.contacts import AddressRecord
 from desktop_client.outgoing.policy import Source
 from desktop_client.phones.deskphone.action_url_server import ActionUrlServer
 from desktop_client.ui.popup import MAX_CARDS, CallerCardWidget
-from tests.gui.conftest import action_url_base, read_calls
+from tests.gui.conftest import action_url_base, click_save, read_calls
 
 
 def _contacts(app: Any) -> None:
@@ -135,7 +135,7 @@ def test_add_contact_for_an_unknown_caller(qtbot: QtBot, tray_app: Any) -> None:
     dialog = tray_app.calls.add_dialog
     dialog.first.setText("Neu")
     dialog.last.setText("Kunde")
-    dialog._accept()
+    click_save(dialog)
     matches = tray_app.ensure_directory().lookup("031 123 45 67", tray_app.config.location())
     assert [m.address.display_name for m in matches] == ["Neu Kunde"]
 
@@ -310,11 +310,11 @@ def test_journal_clean_up_is_deferred_and_stops_with_the_app(qtbot: QtBot,
     journal.add(direction="incoming", state="missed", number="+41446681800",
                 started_at="2000-01-01T00:00:00+00:00")
     calls = tray_app.calls
-    assert calls._purge_timer.isActive()  # not at start-up, a minute later
+    assert calls.purge_timer.isActive()  # not at start-up, a minute later
     calls.purge_journal()
     assert journal.recent() == []
     calls.stop()
-    assert not calls._purge_timer.isActive()
+    assert not calls.purge_timer.isActive()
 
 
 @pytest.mark.qt_log_ignore("does not support raise")  # the offscreen platform's limit

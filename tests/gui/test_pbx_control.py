@@ -5,6 +5,14 @@ AMI Hangup/Redirect and ESL uuid_kill/uuid_transfer of the right legs, and the P
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from desktop_client.phones.ami.link import AmiLink
+from desktop_client.phones.freeswitch.link import EslLink
+
+if TYPE_CHECKING:
+    from desktop_client.app import TrayApp
+
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,18 +39,18 @@ def freeswitch() -> Iterator[FreeSwitchEsl]:
     server.close()
 
 
-def _ami_app(qtbot: QtBot, tray_app: Any, asterisk: AsteriskAmi,
+def _ami_app(qtbot: QtBot, tray_app: TrayApp, asterisk: AsteriskAmi,
              monkeypatch: pytest.MonkeyPatch) -> Any:
     keyring_holds(monkeypatch, {"backends.ami.secret": "pw"})
     tray_app.save_settings(tray_app.config.with_values(
         dial__backend="ami", dial__countdown_s=0,
         backends__ami__address=f"127.0.0.1:{asterisk.port}", cti__sources=("ami",)))
-    qtbot.waitUntil(lambda: tray_app.connection is not None and tray_app.connection.logged_in,
-                    timeout=5000)
+    qtbot.waitUntil(lambda: isinstance(tray_app.connection, AmiLink)
+                    and tray_app.connection.logged_in, timeout=5000)
     return tray_app
 
 
-def _esl_app(qtbot: QtBot, tray_app: Any, freeswitch: FreeSwitchEsl,
+def _esl_app(qtbot: QtBot, tray_app: TrayApp, freeswitch: FreeSwitchEsl,
              monkeypatch: pytest.MonkeyPatch) -> Any:
     keyring_holds(monkeypatch, {"backends.freeswitch.password": "ClueCon"})
     tray_app.save_settings(tray_app.config.with_values(
@@ -50,8 +58,8 @@ def _esl_app(qtbot: QtBot, tray_app: Any, freeswitch: FreeSwitchEsl,
         backends__freeswitch__address=f"127.0.0.1:{freeswitch.port}",
         backends__freeswitch__extension="1001", cti__sources=("freeswitch",),
         location__internal_digits=4))  # 1002 is a colleague's extension
-    qtbot.waitUntil(lambda: tray_app.connection is not None and tray_app.connection.ready,
-                    timeout=5000)
+    qtbot.waitUntil(lambda: isinstance(tray_app.connection, EslLink)
+                    and tray_app.connection.ready, timeout=5000)
     # Events reach only a connection whose "event plain …" FreeSWITCH has processed.
     qtbot.waitUntil(lambda: any(c.startswith("event plain") for c in freeswitch.commands),
                     timeout=5000)
@@ -74,7 +82,7 @@ def _result(qtbot: QtBot, card: Any, text: str) -> None:
 
 
 def test_ami_decline_hangs_up_the_ringing_desk_phone_leg(
-        qtbot: QtBot, tray_app: Any, asterisk: AsteriskAmi,
+        qtbot: QtBot, tray_app: TrayApp, asterisk: AsteriskAmi,
         monkeypatch: pytest.MonkeyPatch) -> None:
     app = _ami_app(qtbot, tray_app, asterisk, monkeypatch)
     card, call = _card(qtbot, app, lambda: asterisk.ring("0446681842", "Anna Meier"))
@@ -91,7 +99,7 @@ def test_ami_decline_hangs_up_the_ringing_desk_phone_leg(
 
 
 def test_ami_transfer_redirects_the_callers_channel(
-        qtbot: QtBot, tray_app: Any, asterisk: AsteriskAmi,
+        qtbot: QtBot, tray_app: TrayApp, asterisk: AsteriskAmi,
         monkeypatch: pytest.MonkeyPatch) -> None:
     app = _ami_app(qtbot, tray_app, asterisk, monkeypatch)
     card, call = _card(qtbot, app, lambda: asterisk.ring("0446681842"))
@@ -99,7 +107,7 @@ def test_ami_transfer_redirects_the_callers_channel(
     qtbot.waitUntil(lambda: _visible(card) == {CallAction.HANGUP, CallAction.TRANSFER},
                     timeout=10000)
     card.control_buttons[CallAction.TRANSFER].click()
-    dialog = app.calls._ask_transfer.dialog
+    dialog = app.calls.ask_transfer.dialog
     dialog.input.setText("079 123 45 67")
     dialog.dial_button.click()
     qtbot.waitUntil(lambda: len(app.ensure_journal().recent()) == 1, timeout=10000)
@@ -112,7 +120,7 @@ def test_ami_transfer_redirects_the_callers_channel(
 
 
 def test_ami_a_call_gone_meanwhile_and_a_refusal_are_said_on_the_card(
-        qtbot: QtBot, tray_app: Any, asterisk: AsteriskAmi,
+        qtbot: QtBot, tray_app: TrayApp, asterisk: AsteriskAmi,
         monkeypatch: pytest.MonkeyPatch) -> None:
     app = _ami_app(qtbot, tray_app, asterisk, monkeypatch)
     card, call = _card(qtbot, app, lambda: asterisk.ring("0446681842"))
@@ -120,7 +128,7 @@ def test_ami_a_call_gone_meanwhile_and_a_refusal_are_said_on_the_card(
     qtbot.waitUntil(lambda: CallAction.HANGUP in _visible(card), timeout=10000)
     asterisk.refuse = {"redirect": "Redirect failed"}
     card.control_buttons[CallAction.TRANSFER].click()
-    dialog = app.calls._ask_transfer.dialog
+    dialog = app.calls.ask_transfer.dialog
     dialog.input.setText("079 123 45 67")
     dialog.dial_button.click()
     _result(qtbot, card, "The phone system refused: Redirect failed")
@@ -130,7 +138,7 @@ def test_ami_a_call_gone_meanwhile_and_a_refusal_are_said_on_the_card(
     _result(qtbot, card, "The phone system refused: the call has ended")
 
 
-def test_esl_decline_hang_up_and_transfer(qtbot: QtBot, tray_app: Any,
+def test_esl_decline_hang_up_and_transfer(qtbot: QtBot, tray_app: TrayApp,
                                           freeswitch: FreeSwitchEsl,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     app = _esl_app(qtbot, tray_app, freeswitch, monkeypatch)
@@ -144,7 +152,7 @@ def test_esl_decline_hang_up_and_transfer(qtbot: QtBot, tray_app: Any,
     call.answer()
     qtbot.waitUntil(lambda: CallAction.TRANSFER in _visible(card), timeout=10000)
     card.control_buttons[CallAction.TRANSFER].click()
-    dialog = app.calls._ask_transfer.dialog
+    dialog = app.calls.ask_transfer.dialog
     dialog.input.setText("1002")
     assert dialog.dial_button.isEnabled()
     dialog.dial_button.click()
@@ -157,7 +165,7 @@ def test_esl_decline_hang_up_and_transfer(qtbot: QtBot, tray_app: Any,
     assert (transferred.control, transferred.transferred_to) == ("transfer", "1002")
 
 
-def test_esl_a_call_gone_meanwhile_is_said(qtbot: QtBot, tray_app: Any,
+def test_esl_a_call_gone_meanwhile_is_said(qtbot: QtBot, tray_app: TrayApp,
                                            freeswitch: FreeSwitchEsl,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     app = _esl_app(qtbot, tray_app, freeswitch, monkeypatch)

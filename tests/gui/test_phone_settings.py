@@ -3,7 +3,13 @@ page, its password field and its call source come from its settings module alone
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+from tests.gui.conftest import tray_of
+
+if TYPE_CHECKING:
+    from desktop_client.app import TrayApp
+
 
 import pytest
 from PySide6.QtWidgets import (
@@ -71,14 +77,14 @@ def test_a_new_phone_system_gets_its_page_field_and_source(
 
 
 def test_the_incoming_page_shows_what_the_desk_phone_needs_under_its_title(
-        qtbot: QtBot, tray_app: Any) -> None:
+        qtbot: QtBot, tray_app: TrayApp) -> None:
     from desktop_client.app.calls import IncomingCalls
     from desktop_client.core.secrets import SecretStore
     from tests.fakes import MemoryKeyring
 
     config = tray_app.config.with_values(cti__sources=("action_url",),
                                          cti__action_url__port=free_port())
-    calls = IncomingCalls(tray_app.profile, config, tray_app.tray,
+    calls = IncomingCalls(tray_app.profile, config, tray_of(tray_app),
                           journal=tray_app.ensure_journal, directory=tray_app.ensure_directory,
                           dial=lambda _n: None, secrets=SecretStore(MemoryKeyring()))
     calls.start(None)

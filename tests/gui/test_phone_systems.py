@@ -3,6 +3,16 @@ cannot send (the dial executor, with each system's own way of sending)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import pytest
+
+from desktop_client.phones.baresip.link import BaresipLink
+from tests.gui.conftest import tray_of
+
+if TYPE_CHECKING:
+    from desktop_client.app import TrayApp
+
 from typing import Any
 
 from pytestqt.qtbot import QtBot
@@ -14,23 +24,25 @@ from desktop_client.phones.linphone.dial import Call
 from desktop_client.qt.dial_executor import DialExecutor
 
 
-def test_a_source_whose_connection_is_not_kept_is_reported(qtbot: QtBot,
-                                                           tray_app: Any) -> None:
+def test_a_source_whose_connection_is_not_kept_is_reported(
+        qtbot: QtBot, tray_app: TrayApp, monkeypatch: pytest.MonkeyPatch) -> None:
     """baresip dials, Asterisk should report calls: the app keeps baresip's connection and
     says that Asterisk's calls will not show, instead of dropping them without a word."""
     said: list[str] = []
-    original = tray_app.tray.notify
+    tray = tray_of(tray_app)
+    original = tray.notify
 
     def notify(title: str, message: str, error: bool = False) -> None:
         said.append(message)
         original(title, message, error)
 
-    tray_app.tray.notify = notify
+    monkeypatch.setattr(tray, "notify", notify)
     tray_app.save_settings(tray_app.config.with_values(
         dial__backend="baresip", backends__baresip__address="127.0.0.1:9",
         cti__sources=("ami",)))
+    assert tray_app.links is not None and tray_app.links.system is not None
     assert tray_app.links.system.name == "baresip"
-    assert tray_app.connection.label == "baresip"  # the one kept connection, not the PBX's
+    assert isinstance(tray_app.connection, BaresipLink)  # the one kept, not the PBX's
     assert any("Calls from Asterisk are not shown" in m and "baresip" in m for m in said), said
 
 

@@ -86,3 +86,16 @@ def test_the_settings_refuse_a_system_or_source_nobody_registered(tmp_path: Path
     assert config.strings("cti.sources") == ()
     assert problems[0].startswith("dial.backend must be one of command, baresip, handoff")
     assert problems[1].startswith("cti.sources: unknown 'skype' (choose from baresip, ")
+
+
+def test_the_bundle_is_told_every_module_the_registry_imports_by_name() -> None:
+    """packaging/desktop-client.spec hands these to PyInstaller, which cannot see them."""
+    import importlib
+
+    names = phones.module_names()
+    assert len(names) == 2 * len(phones.SYSTEMS)
+    for name in names:
+        importlib.import_module(name)
+    spec = (Path(__file__).parents[2] / "packaging" / "desktop-client.spec").read_text(
+        encoding="utf-8")
+    assert "*module_names()" in spec
