@@ -8,7 +8,7 @@ again is a new call (ids are reused). The table is bounded; the oldest calls are
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from desktop_client.core.calls import CallEvent, CallState
@@ -49,6 +49,10 @@ class CallTracker:
 
     def __len__(self) -> int:
         return len(self._calls)
+
+    def __iter__(self) -> Iterator[TrackedCall]:
+        """The calls tracked now, oldest first."""
+        return iter(list(self._calls.values()))
 
     def end_all(self, at: float) -> list[Transition]:
         """The app quits: every call still open ends now (a ringing one as missed)."""

@@ -101,8 +101,8 @@ def test_answer_from_the_notice_and_the_answered_call_replaces_it(
         dunst.choose("Answer")  # from the notice's menu, as a user picks it
         journal = app.ensure_journal
         flow = app.calls.ensure_flow()
-        qtbot.waitUntil(lambda: flow.service.tracker._calls and next(
-            iter(flow.service.tracker._calls.values())).state == CallState.ANSWERED,
+        qtbot.waitUntil(lambda: len(flow.service.tracker) > 0 and next(
+            iter(flow.service.tracker)).state == CallState.ANSWERED,
             timeout=15000)
         qtbot.wait(300)
         assert dunst.displayed() == 1  # replaced in place, not a second notice
