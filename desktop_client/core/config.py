@@ -227,8 +227,8 @@ CORE = Schema((
             N_("Select a number in any program and press it; empty: none. Elsewhere, bind "
                "\"desktop-client dial --selection\" in the desktop's keyboard settings.")),
     Setting("cti", "sources", (), N_("Call sources"),  # choices: the phone systems' sources
-            N_("Where incoming calls are reported from besides the command-line hook: "
-               "baresip, action_url, fritzbox (one per line).")),
+            N_("Where incoming calls are reported from besides the command-line hook; in "
+               "config.toml their names, e.g. [\"baresip\", \"action_url\"].")),
     Setting("popup", "style", "auto", N_("Show incoming calls as"),
             N_("Automatic: the desktop's notifications where there is no tray, cards next "
                "to the tray icon where there is one."),

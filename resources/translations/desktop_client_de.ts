@@ -2292,7 +2292,7 @@
     </message>
     <message>
       <source>Where incoming calls are reported from besides the command-line hook: baresip, action_url, fritzbox (one per line).</source>
-      <translation>Woher eingehende Anrufe neben dem Kommandozeilen-Hook gemeldet werden: baresip, action_url, fritzbox (eine pro Zeile).</translation>
+      <translation type="vanished">Woher eingehende Anrufe neben dem Kommandozeilen-Hook gemeldet werden: baresip, action_url, fritzbox (eine pro Zeile).</translation>
     </message>
     <message>
       <source>host:port of the call monitor; switch it on by dialling #96*5* on a phone of the box.</source>
@@ -2855,6 +2855,10 @@
       <source>Action URL token</source>
       <translation>Token der Action-URLs</translation>
     </message>
+    <message>
+      <source>Where incoming calls are reported from besides the command-line hook; in config.toml their names, e.g. ["baresip", "action_url"].</source>
+      <translation>Woher eingehende Anrufe neben dem Kommandozeilen-Hook gemeldet werden; in der config.toml ihre Namen, z. B. ["baresip", "action_url"].</translation>
+    </message>
   </context>
   <context>
     <name>SetupAssistant</name>
@@ -3110,17 +3114,17 @@
     </message>
     <message>
       <location filename="../../desktop_client/ui/transfer.py" line="51" />
-      <location filename="../../desktop_client/ui/transfer.py" line="87" />
+      <location filename="../../desktop_client/ui/transfer.py" line="89" />
       <source>Transfer</source>
       <translation>Weiterleiten</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/transfer.py" line="78" />
+      <location filename="../../desktop_client/ui/transfer.py" line="80" />
       <source>No phone is set up for dialling; open Settings.</source>
       <translation>Kein Telefon zum Wählen eingerichtet; öffnen Sie die Einstellungen.</translation>
     </message>
     <message>
-      <location filename="../../desktop_client/ui/transfer.py" line="86" />
+      <location filename="../../desktop_client/ui/transfer.py" line="88" />
       <source>Transfer to this number?</source>
       <translation>An diese Nummer weiterleiten?</translation>
     </message>
