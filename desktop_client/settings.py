@@ -23,9 +23,16 @@ def assemble() -> Schema:
                                     tuple(part.label for part in parts))
     schema = schema.with_choices("cti.sources", tuple(part.source for part in reporting),
                                  tuple(part.source_label for part in reporting))
+    phones_part = Schema(())
     for part in parts:
-        schema += part.schema
-    return schema
+        phones_part += part.schema
+    joined = schema + phones_part
+    # Each section next to those of its kind: [cti.fritzbox] after [cti], before [popup].
+    kinds = list(dict.fromkeys(s.section.split(".")[0] for s in schema.settings))
+    kinds.insert(kinds.index("dial") + 1, "backends")
+    ordered = sorted(joined.settings, key=lambda s: kinds.index(s.section.split(".")[0]))
+    # The keyring entries: the phones' first, as ``secret status`` has always listed them.
+    return Schema(tuple(ordered), phones_part.secrets + schema.secrets, joined.titles)
 
 
 SCHEMA = assemble()

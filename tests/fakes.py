@@ -41,27 +41,33 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
 def register_phone_system(monkeypatch: pytest.MonkeyPatch, name: str) -> PhoneSettings:
     """Add a phone system the way a developer does: a folder ``phones/<name>/`` with its
-    ``settings`` module, and its name in the registry (the folder is made in memory)."""
+    ``settings`` module (a device, a timeout, a token; its calls as a source) and its
+    ``system`` module, and its name in the registry (the folder is made in memory)."""
     import sys
     import types
 
     from desktop_client import phones
-    from desktop_client.core.config import N_, Schema, Secret, Setting
+    from desktop_client.core.config import Schema, Secret, Setting
     from desktop_client.phones import PhoneSettings
+    from desktop_client.phones.base import PhoneSystem
 
-    section = f"backends.{name}"
+    section, title = f"backends.{name}", name.title()
     part = PhoneSettings(
-        N_("Sipgate (REST)"),
-        Schema((Setting(section, "device", "e0", N_("Device")),
-                Setting(section, "timeout_s", 5, N_("Timeout"), maximum=60)),
-               (Secret(section, "token", N_("Personal access token")),),
-               {section: N_("Sipgate")}),
-        source=name, source_label=N_("Sipgate webhooks"))
+        f"{title} (REST)",
+        Schema((Setting(section, "device", "e0", "Device"),
+                Setting(section, "timeout_s", 5, "Timeout", maximum=60)),
+               (Secret(section, "token", "Personal access token"),),
+               {section: title}),
+        source=name, source_label=f"{title} webhooks")
+    system = type(f"{title}System", (PhoneSystem,), {"name": name, "label": title,
+                                                    "source": name})()
     folder = types.ModuleType(f"desktop_client.phones.{name}")
     folder.__path__ = []
-    module = types.ModuleType(f"desktop_client.phones.{name}.settings")
-    module.SETTINGS = part  # type: ignore[attr-defined]
+    modules = {"settings": {"SETTINGS": part}, "system": {"SYSTEM": system}}
     monkeypatch.setitem(sys.modules, folder.__name__, folder)
-    monkeypatch.setitem(sys.modules, module.__name__, module)
+    for module_name, content in modules.items():
+        module = types.ModuleType(f"{folder.__name__}.{module_name}")
+        module.__dict__.update(content)
+        monkeypatch.setitem(sys.modules, module.__name__, module)
     monkeypatch.setattr(phones, "SYSTEMS", (*phones.SYSTEMS, name))
     return part

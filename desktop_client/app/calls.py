@@ -159,11 +159,6 @@ class IncomingCalls(QObject):
         """For the Incoming calls page of the settings."""
         self.setups.append((title, text))
 
-    @property
-    def setup_text(self) -> str:
-        """Every text of :attr:`setups`, as the settings show them."""
-        return "\n\n".join(text for _title, text in self.setups)
-
     def secret(self, key: str) -> str | None:
         """From the app's secret store."""
         return self._secrets.get(key)

@@ -48,6 +48,11 @@ class Setting:
     minimum: int = 0
     maximum: int = 65535
 
+    def __post_init__(self) -> None:
+        if self.choice_labels and len(self.choice_labels) != len(self.choices):
+            raise ValueError(f"{self.name}: {len(self.choices)} choices but "
+                             f"{len(self.choice_labels)} labels")
+
     @property
     def name(self) -> str:
         """``section.key``."""
@@ -87,8 +92,11 @@ class Schema:
 
     def __add__(self, other: Schema) -> Schema:
         clash = {s.name for s in self.settings} & {s.name for s in other.settings}
+        clash |= {s.name for s in self.secrets} & {s.name for s in other.secrets}
+        clash |= {section for section, title in other.titles.items()
+                  if self.titles.get(section, title) != title}
         if clash:
-            raise ValueError(f"settings declared twice: {', '.join(sorted(clash))}")
+            raise ValueError(f"declared twice: {', '.join(sorted(clash))}")
         return Schema(self.settings + other.settings, self.secrets + other.secrets,
                       {**self.titles, **other.titles})
 
@@ -354,6 +362,14 @@ def defaults(schema: Schema) -> Config:
     return Config({setting.name: setting.default for setting in schema.settings}, schema)
 
 
+def _unknown_entries(setting: Setting, value: object) -> list[str]:
+    """The entries of a list setting with choices that are not among them (a source a newer
+    version or a typo names): reported and ignored on load, kept in the file on save."""
+    if not setting.choices or type(setting.default) is not tuple or not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, str) and v not in setting.choices]
+
+
 def _checked(setting: Setting, value: object) -> Value:
     expected = type(setting.default)
     if expected is tuple:
@@ -407,7 +423,8 @@ def load(path: Path, schema: Schema, *,
         log.warning("%s", message)
         return config, [message]
     values = dict(config.values)
-    for name, value in _flatten(data):
+    for name, raw in _flatten(data):
+        value = raw
         if _SECRET_KEY.search(name.rsplit(".", 1)[-1]) and value:
             message = (f"config.toml: {name} looks like a secret and is not read from a file; "
                        "store it in the system keyring with 'desktop-client secret set KEY' "
@@ -417,8 +434,17 @@ def load(path: Path, schema: Schema, *,
             continue
         if name not in values:
             continue  # keys of no setting (an older or newer version's) are kept, not read
+        setting = schema.setting(name)
+        unknown = _unknown_entries(setting, value)
+        if unknown:  # the rest of the list still counts; save() keeps these in the file
+            message = (f"{name}: unknown {', '.join(map(repr, unknown))} ignored (choose from "
+                       f"{', '.join(setting.choices)})")
+            problems.append(message)
+            log.warning("config.toml: %s", message)
+            assert isinstance(raw, list)
+            value = [v for v in raw if v not in unknown]
         try:
-            values[name] = _checked(schema.setting(name), value)
+            values[name] = _checked(setting, value)
         except ConfigError as error:
             problems.append(f"{error}; using the default")
             log.warning("config.toml: %s; using the default", error)
@@ -471,7 +497,8 @@ def save(config: Config, path: Path) -> None:
         for part in setting.section.split("."):
             table = table.setdefault(part, {})
         value = config.of(setting)
-        table[setting.key] = list(value) if isinstance(value, tuple) else value
+        kept = _unknown_entries(setting, table.get(setting.key))  # a newer version's names
+        table[setting.key] = [*value, *kept] if isinstance(value, tuple) else value
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
     try:

@@ -73,10 +73,9 @@ class SourceChecks(QWidget):
             box.setChecked(source in chosen)
             column.addWidget(box)
             self.boxes[source] = box
-        self._other = tuple(s for s in chosen if s not in self.boxes)  # kept as they are
 
     def chosen(self) -> tuple[str, ...]:
         """The sources ticked, in the schema's names."""
-        ticked = {s for s, box in self.boxes.items() if box.isChecked()} | set(self._other)
+        ticked = {s for s, box in self.boxes.items() if box.isChecked()}
         kept = [s for s in self._order if s in ticked]
         return (*kept, *(s for s in self.boxes if s in ticked and s not in kept))

@@ -52,7 +52,7 @@ def phone_calls(tray_app: TrayApp) -> Iterator[Any]:
                                  dial=lambda _n: None, secrets=store)
         incoming.start(None)
         calls.append(incoming)
-        base = action_url_base(incoming.setup_text)  # as the settings show it
+        base = action_url_base(incoming.setups[0][1])  # as the settings show it
         call_id = "$call-id" if vendor == "snom" else "$call_id"
         phone.set_action_urls(
             incoming=f"{base}/incoming?number=$remote&name=$display_remote&call_id={call_id}",
@@ -139,7 +139,7 @@ def test_with_two_calls_on_the_phone_no_key_is_pressed(qtbot: QtBot, tray_app: T
     with DeskPhone("snom") as phone:
         incoming = phone_calls(phone, "snom")
         card = _card(qtbot, incoming, phone, "0446681842")
-        base = action_url_base(incoming.setup_text)
+        base = action_url_base(incoming.setups[0][1])
         flow = incoming.ensure_flow()
         # A second line rings on the same phone (as its Action URL reports it).
         with qtbot.waitSignal(flow.shown, timeout=10000):

@@ -236,7 +236,7 @@ def test_action_url_listener_over_http(qtbot: QtBot, tray_app: Any, tmp_path: Pa
                           directory=tray_app.ensure_directory, dial=lambda _n: None,
                           secrets=SecretStore(MemoryKeyring()))
     calls.start(None)
-    token = action_url_base(calls.setup_text).rsplit("/", 1)[1]
+    token = action_url_base(calls.setups[0][1]).rsplit("/", 1)[1]
     try:
         flow = calls.ensure_flow()
         with qtbot.waitSignal(flow.shown, timeout=5000):

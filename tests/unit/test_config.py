@@ -31,13 +31,21 @@ def test_bad_values_fall_back_to_defaults(tmp_path: Path) -> None:
     assert "location.internal_digits must be a whole number, not 'drei'" in problems[0]
 
 
-def test_directory_sources_are_checked(tmp_path: Path) -> None:
+def test_directory_sources_are_checked_and_an_unknown_one_is_kept_in_the_file(
+        tmp_path: Path) -> None:
+    """A typo or a newer version's source: the rest of the list still counts, the user is
+    told, and saving other settings does not delete the entry the app did not understand."""
     path = tmp_path / "config.toml"
     path.write_text('[directory]\nsources = ["ldap", "exchange"]\n', encoding="utf-8")
     loaded, problems = settings.load(path)
-    assert loaded.strings("directory.sources") == ()
-    assert "directory.sources: unknown 'exchange' (choose from vertec, ldap, carddav, http)" \
-        in problems[0]
+    assert loaded.strings("directory.sources") == ("ldap",)
+    assert problems == ["directory.sources: unknown 'exchange' ignored (choose from vertec, "
+                        "ldap, carddav, http)"]
+    config.save(loaded.with_values(directory__sources=("vertec", "ldap")), path)
+    saved = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert saved["directory"]["sources"] == ["vertec", "ldap", "exchange"]
+    with pytest.raises(config.ConfigError, match="unknown 'exchange'"):
+        loaded.with_values(directory__sources=("exchange",))  # what the app sets is checked
 
 
 def test_save_is_atomic_and_keeps_other_sections(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,24 @@ def test_no_core_source_mentions_qt() -> None:
     for path in (PACKAGE / "core").glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "PySide6" not in text and "PyQt" not in text, path
+
+
+def test_joining_the_settings_loads_each_system_s_settings_module_and_nothing_more() -> None:
+    """The tray and every command join the schema at start: a system's settings module that
+    imported its dial, wire or link code would load it into every start."""
+    code = ("import sys\nbefore = set(sys.modules)\nimport desktop_client.settings\n"
+            "print(sorted(m for m in set(sys.modules) - before if m.startswith('desktop_client')"
+            "))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, timeout=60)
+    from desktop_client import phones
+
+    expected = {"desktop_client", "desktop_client.core", "desktop_client.core.config",
+                "desktop_client.phones", "desktop_client.settings"}
+    expected |= {f"desktop_client.phones.{name}" for name in phones.SYSTEMS}
+    expected |= {f"desktop_client.phones.{name}.settings" for name in phones.SYSTEMS}
+    loaded = set(ast.literal_eval(result.stdout.strip()))
+    assert loaded == expected
 
 
 def test_the_idle_tray_loads_no_phonenumbers_keyring_or_openssl(tmp_path: Path) -> None:

@@ -21,9 +21,34 @@ def test_every_system_answers_to_its_name_and_source() -> None:
         phones.system("skype")
 
 
-def test_the_settings_offer_exactly_the_registered_systems_and_sources() -> None:
-    assert settings.SCHEMA.setting("dial.backend").choices == phones.SYSTEMS
-    assert set(settings.SCHEMA.setting("cti.sources").choices) == set(phones.sources())
+def test_each_system_declares_only_its_own_sections_and_what_the_dialog_can_show() -> None:
+    """The dialog shows [backends.<name>] as the page of "Dial with" = <name>, [cti.*] on the
+    Incoming calls page, a secret's field in its section's box: a system's settings module
+    that breaks one of these would give a page that never shows or a field without a box."""
+    for name in phones.SYSTEMS:
+        part = phones.settings(name)
+        sections = {setting.section for setting in part.schema.settings}
+        assert all(s == f"backends.{name}" or s.startswith("cti.") for s in sections), name
+        assert sections <= set(part.schema.titles), name
+        for secret in part.schema.secrets:
+            assert secret.section in sections, secret.name
+            assert secret.section.startswith("backends.") or not secret.field, secret.name
+        assert part.label and bool(part.source) == bool(part.source_label), name
+    assert tuple(secret.name for secret in settings.SCHEMA.secrets) == settings.SECRETS
+    assert len(set(settings.SECRETS)) == len(settings.SECRETS)
+
+
+def test_a_part_cannot_retitle_or_redeclare_what_another_declared() -> None:
+    from desktop_client.core.config import N_, Schema, Secret, Setting
+
+    core = Schema((Setting("cti", "x", "", N_("X")),), (Secret("cti", "s", "S"),),
+                  {"cti": "Incoming calls"})
+    for clash in (Schema((), titles={"cti": "Mine"}), Schema((), (Secret("cti", "s", "S"),)),
+                  Schema((Setting("cti", "x", "", "X"),))):
+        with pytest.raises(ValueError, match="declared twice"):
+            core + clash
+    with pytest.raises(ValueError, match="2 choices but 1 labels"):
+        Setting("dial", "y", "a", "Y", choices=("a", "b"), choice_labels=("A",))
 
 
 @pytest.mark.parametrize(("backend", "sources", "expected"), [
@@ -54,9 +79,11 @@ def test_only_the_systems_with_a_connection_say_so() -> None:
 def test_a_new_system_is_its_folder_and_one_registry_line(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Its settings module is all the settings need: "Dial with" and "Call sources" offer it,
-    config.toml's [backends.<name>] is read, checked and saved, its secret is a keyring
-    entry ``desktop-client secret`` knows."""
+    config.toml's [backends.<name>] is read, checked and saved, its secret is one of the
+    keyring entries; the app finds the system by name and its calls by their source."""
     part = register_phone_system(monkeypatch, "sipgate")
+    assert phones.system("sipgate").name == "sipgate"
+    assert phones.sources()["sipgate"] == "sipgate"
     schema = settings.assemble()
     assert schema.setting("dial.backend").choices[-1] == "sipgate"
     assert schema.setting("dial.backend").choice_label("sipgate") == "Sipgate (REST)"
@@ -73,6 +100,7 @@ def test_a_new_system_is_its_folder_and_one_registry_line(
     assert config.number(part.schema.settings[1]) == 5  # 99 is out of range: the default
     assert problems == ["backends.sipgate.timeout_s must be between 0 and 60; using the "
                         "default"]
+    assert [s.name for s in phones.wanted(config)] == ["sipgate"]
     config_mod.save(config.with_values(backends__sipgate__device="e9"), path)
     assert '[backends.sipgate]\ndevice = "e9"' in path.read_text(encoding="utf-8")
 
@@ -83,9 +111,9 @@ def test_the_settings_refuse_a_system_or_source_nobody_registered(tmp_path: Path
                     encoding="utf-8")
     config, problems = settings.load(path)
     assert config.text("dial.backend") == "command"
-    assert config.strings("cti.sources") == ()
+    assert config.strings("cti.sources") == ("baresip",)  # baresip's calls still pop up
     assert problems[0].startswith("dial.backend must be one of command, baresip, handoff")
-    assert problems[1].startswith("cti.sources: unknown 'skype' (choose from baresip, ")
+    assert problems[1].startswith("cti.sources: unknown 'skype' ignored (choose from baresip, ")
 
 
 def test_the_bundle_is_told_every_module_the_registry_imports_by_name() -> None:
