@@ -8,9 +8,9 @@ the normalized form through an index.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from desktop_client.core import store
@@ -121,10 +121,6 @@ _MATCH_SQL = (f"SELECT {_ADDRESS_COLUMNS}, {_CHANNEL_COLUMNS} FROM channel c "  
               "JOIN address a ON a.id = c.address_id ")
 LOOKUP_E164_SQL = _MATCH_SQL + "WHERE c.e164 = ? ORDER BY c.id LIMIT 50"
 LOOKUP_INTERNAL_SQL = _MATCH_SQL + "WHERE c.internal = ? ORDER BY c.id LIMIT 50"
-#: Whether a block has any number at all: read from the index alone, mostly from the page the
-#: exact lookup has just read (a probable match is rare; most misses end here).
-BLOCK_USED_SQL = ("SELECT 1 FROM channel WHERE e164 > ? AND e164 < ? AND length(e164) = ? "
-                  "LIMIT 1")
 LOOKUP_BLOCK_SQL = _MATCH_SQL + (
     "WHERE c.e164 > ? AND c.e164 < ? AND length(c.e164) = ? AND c.kind = 'phone' "
     "AND (a.kind = 'company' OR a.company != '') ORDER BY a.kind = 'person', c.e164 LIMIT 20"
@@ -138,6 +134,10 @@ class Directory(store.Database):
     """The contact store. Not thread-safe: one Directory per thread."""
 
     MIGRATIONS = MIGRATIONS
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.conn.execute("PRAGMA mmap_size = 1073741824")
 
     # -- writing (inside transaction(): one per import) ------------------------------------
 
@@ -243,11 +243,9 @@ class Directory(store.Database):
         if block_digits <= 0 or len(number.key) - 1 - block_digits < 4:
             return []
         prefix = number.key[:-block_digits]
-        block = (prefix, prefix + "\x7f", len(number.key))
-        if self.conn.execute(BLOCK_USED_SQL, block).fetchone() is None:
-            return []
-        rows = self.conn.execute(LOOKUP_BLOCK_SQL, block).fetchall()
-        return _companies([_match(row, "probable") for row in rows])
+        rows = self.conn.execute(LOOKUP_BLOCK_SQL,
+                                 (prefix, prefix + "\x7f", len(number.key))).fetchall()
+        return _companies(rows) if rows else []
 
     def remember(self, number: str, address_id: int) -> None:
         """Remember the address the user picked for a number that matches several."""
@@ -376,28 +374,96 @@ def _address(row: tuple[Any, ...], channels: tuple[ChannelEntry, ...] = ()) -> A
                    source)
 
 
-def _companies(matches: list[Match]) -> list[Match]:
+def _companies(rows: list[Any]) -> list[Match]:
     """Probable matches name the company, never a person who merely works there.
 
     A CRM export often has only person rows with a company column: a direct dial into that
     company is "probably Muster AG", shown as the company (no person's name, id or link).
+    ``rows`` come companies first (see ``LOOKUP_BLOCK_SQL``).
     """
-    known = {m.address.company.casefold() for m in matches if m.address.kind == "company"}
+    known: set[str] = set()
     result: list[Match] = []
-    for match in matches:
-        address = match.address
-        if address.kind == "company":
-            result.append(match)
-            continue
-        name = address.company.casefold()
-        if name in known:
-            continue
-        known.add(name)
-        result.append(dataclasses.replace(match, address=dataclasses.replace(
-            address, kind="company", first_name="", last_name="", external_id="",
-            link_url="", channels=())))
+    for row in rows:
+        name = row[4].casefold()
+        if row[1] == "company":
+            known.add(name)
+            result.append(_match(row, "probable"))
+        elif name not in known:
+            known.add(name)
+            result.append(_match(row, "probable", as_company=True))
     return result
 
 
-def _match(row: tuple[Any, ...], quality: str) -> Match:
-    return Match(_address(row[:_ADDRESS_WIDTH]), _channel(row[_ADDRESS_WIDTH:]), quality)
+def _match(row: Sequence[Any], quality: str, *, as_company: bool = False) -> Match:
+    """The match of a row of address and channel columns; ``as_company``: the address shown
+    as its company (kind "company", no person's name, external id or link).
+
+    What :func:`_address` and :func:`_channel` would make, built faster: a frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__`` (24 calls, most of
+    the time a lookup spent in Python after the query). Each object is filled as an instance
+    of a plain class with the same slots and then becomes the frozen class; the result is the
+    same object (equal, same hash, frozen), as a test checks.
+    """
+    fields = _FieldsParts()
+    (fields.e164, fields.extension, fields.internal, fields.country_code, fields.region_code,
+     fields.detail, fields.canonical, fields.error) = row[11:19]
+    fields.__class__ = NormalizedFields  # type: ignore[assignment]
+    channel = _ChannelParts()
+    channel.id, channel.kind, channel.raw = row[8:11]
+    channel.normalized = fields
+    channel.__class__ = ChannelEntry  # type: ignore[assignment]
+    address = _AddressParts()
+    (address.id, address.kind, address.first_name, address.last_name, address.company,
+     external_id, address.link_url, address.source) = row[:8]
+    address.external_id = external_id or ""
+    address.channels = ()
+    if as_company:
+        address.kind = "company"
+        address.first_name = address.last_name = address.external_id = address.link_url = ""
+    address.__class__ = Address  # type: ignore[assignment]
+    match = _MatchParts()
+    match.address, match.channel, match.quality = address, channel, quality
+    match.__class__ = Match  # type: ignore[assignment]
+    return match  # type: ignore[return-value]
+
+
+# The frozen classes' layouts without their frozen __setattr__ (see _match). A class whose
+# slots differ from its frozen class's cannot become one: _match would raise TypeError.
+class _FieldsParts:
+    __slots__ = NormalizedFields.__slots__
+    e164: str | None
+    extension: str
+    internal: str | None
+    country_code: str
+    region_code: str
+    detail: str
+    canonical: str
+    error: str
+
+
+class _ChannelParts:
+    __slots__ = ChannelEntry.__slots__
+    kind: str
+    raw: str
+    normalized: object  # a NormalizedFields when _match sets it
+    id: int
+
+
+class _AddressParts:
+    __slots__ = Address.__slots__
+    id: int
+    kind: str
+    first_name: str
+    last_name: str
+    company: str
+    external_id: str
+    link_url: str
+    channels: tuple[ChannelEntry, ...]
+    source: str
+
+
+class _MatchParts:
+    __slots__ = Match.__slots__
+    address: object  # an Address when _match sets it
+    channel: object  # a ChannelEntry when _match sets it
+    quality: str

@@ -131,21 +131,42 @@ def _slow_type(nsn: str, metadata: PhoneMetadata) -> int:
 
 def region_and_type(number: PhoneNumber) -> tuple[str | None, int]:
     """The region a number belongs to and its type (``PhoneNumberType``), as phonenumbers says."""
-    code = number.country_code
-    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(code or 0)
-    if not regions:
-        return None, PhoneNumberType.UNKNOWN
+    region, kind, _nsn = region_type_and_nsn(number)
+    return region, kind
+
+
+#: Per country code of a single region: the region and its metadata (found through
+#: phonenumbers' metadata classes once, not for every number).
+_SINGLE_REGION: dict[int, tuple[str, PhoneMetadata | None]] = {}
+
+
+def region_type_and_nsn(number: PhoneNumber) -> tuple[str | None, int, str]:
+    """:func:`region_and_type` and the national significant number it read them from
+    (``phonenumbers.national_significant_number``: the E.164 form is ``+``, the country
+    code and this)."""
+    code = number.country_code or 0
     nsn = phonenumbers.national_significant_number(number)
+    single = _SINGLE_REGION.get(code)
+    if single is not None:
+        region, metadata = single
+        if metadata is None:
+            return region, PhoneNumberType.UNKNOWN, nsn
+        return region, _type_in_region(nsn, metadata), nsn
+    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(code)
+    if not regions:
+        return None, PhoneNumberType.UNKNOWN, nsn
     if len(regions) == 1:
-        region: str | None = regions[0]
+        found: str | None = regions[0]
     else:
-        region = _region_from_list(nsn, regions)
-    if region is None:
-        return None, PhoneNumberType.UNKNOWN
-    metadata = PhoneMetadata.metadata_for_region_or_calling_code(code or 0, region)
+        found = _region_from_list(nsn, regions)
+    if found is None:
+        return None, PhoneNumberType.UNKNOWN, nsn
+    metadata = PhoneMetadata.metadata_for_region_or_calling_code(code, found)
+    if len(regions) == 1:
+        _SINGLE_REGION[code] = (found, metadata)
     if metadata is None:
-        return region, PhoneNumberType.UNKNOWN
-    return region, _type_in_region(nsn, metadata)
+        return found, PhoneNumberType.UNKNOWN, nsn
+    return found, _type_in_region(nsn, metadata), nsn
 
 
 def _region_from_list(nsn: str, regions: tuple[str, ...]) -> str | None:

@@ -24,7 +24,7 @@ from desktop_client.core.dial_input import (
 )
 from desktop_client.core.fast_parse import parse_clean
 from desktop_client.core.messages import N_
-from desktop_client.core.number_types import TYPE_NAMES, region_and_type
+from desktop_client.core.number_types import TYPE_NAMES, region_and_type, region_type_and_nsn
 
 __all__ = [
     "DialInput",
@@ -238,8 +238,10 @@ def _normalize(dial: DialInput, location: Location, *, incoming: bool) -> Normal
         parsed = parse_clean(number, region)
     except NumberParseException as error:
         raise _parse_error(error, region, risk) from None
-    number_region, kind = region_and_type(parsed)
-    e164 = phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
+    number_region, kind, nsn = region_type_and_nsn(parsed)
+    # format_number(parsed, E164) writes "+", the country code and the national significant
+    # number (parse_clean keeps no raw input, its only other way).
+    e164 = f"+{parsed.country_code}{nsn}"
     if kind == PhoneNumberType.UNKNOWN:
         raise _invalid(parsed, e164, number_region or region, risk)
     extension = dial.extension or (parsed.extension or "")
@@ -249,7 +251,10 @@ def _normalize(dial: DialInput, location: Location, *, incoming: bool) -> Normal
     if type_risk is not None:
         risk = risk | {type_risk}
     parsed.extension = None
-    return NormalizedNumber(
+    # NormalizedNumber(input=…, …) without its frozen __init__, which sets each of the nine
+    # fields through object.__setattr__ (a tenth of a caller lookup's time); the same object.
+    result: NormalizedNumber = object.__new__(NormalizedNumber)
+    result.__dict__.update(
         input=dial.text,
         kind=NumberKind.PUBLIC,
         key=e164,
@@ -260,6 +265,7 @@ def _normalize(dial: DialInput, location: Location, *, incoming: bool) -> Normal
         region=number_region or "",
         _parsed=parsed,
     )
+    return result
 
 
 def _plain(
