@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import time
-import uuid
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -72,8 +72,13 @@ P = TypeVar("P", bound=Payload)
 
 
 def new_request_id() -> str:
-    """A fresh request id (also the id on the wire, where the protocol carries one)."""
-    return uuid.uuid4().hex
+    """A fresh request id (also the id on the wire, where the protocol carries one): a random
+    UUID (version 4) in hex, made as ``uuid.uuid4().hex`` makes it without importing uuid,
+    which imports ``platform`` (about 2 % of the app's start)."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40  # version 4
+    raw[8] = raw[8] & 0x3F | 0x80  # RFC 4122 variant
+    return raw.hex()
 
 
 @dataclass(frozen=True, slots=True)

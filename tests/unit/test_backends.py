@@ -7,13 +7,14 @@ import socket
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from desktop_client.core import netstring
-from desktop_client.core.dial import DialError, NumberStyle, check_dial_string
+from desktop_client.core.dial import DialError, NumberStyle, check_dial_string, new_request_id
 from desktop_client.core.numbers import Location
 from desktop_client.outgoing.policy import DialSettings, RateLimiter, Source, decide
 from desktop_client.phones.baresip.dial import BaresipBackend, Command, send_once
@@ -260,3 +261,12 @@ def test_netstring_decoder_limits() -> None:
     decoder = netstring.Decoder()
     assert [f for b in b"5:M\xc3\xbcll,2:er," for f in decoder.feed(bytes([b]))] == [
         "Müll".encode(), b"er"]
+
+
+def test_request_ids_are_random_version_4_uuids() -> None:
+    """The id some protocols carry on the wire: what uuid.uuid4().hex gives, never twice."""
+    ids = [new_request_id() for _ in range(2000)]
+    assert len(set(ids)) == len(ids)
+    for made in ids:
+        parsed = uuid.UUID(hex=made)
+        assert (parsed.hex, parsed.version, parsed.variant) == (made, 4, uuid.RFC_4122)
