@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 from desktop_client.core import store
@@ -134,10 +133,6 @@ class Directory(store.Database):
     """The contact store. Not thread-safe: one Directory per thread."""
 
     MIGRATIONS = MIGRATIONS
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(path)
-        self.conn.execute("PRAGMA mmap_size = 1073741824")
 
     # -- writing (inside transaction(): one per import) ------------------------------------
 
