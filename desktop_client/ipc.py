@@ -10,9 +10,7 @@ with :func:`decode`.
 
 from __future__ import annotations
 
-import json
 import os
-import socket
 import stat
 import sys
 import time
@@ -81,6 +79,8 @@ def encode(message: Message) -> bytes:
         value = getattr(message, key)
         if value:
             fields[key] = value
+    import json  # noqa: PLC0415 - see _send_socket
+
     data = json.dumps(fields, ensure_ascii=True).encode("ascii") + b"\n"
     decode(data)
     return data
@@ -91,6 +91,8 @@ def decode(line: bytes) -> Message:
     if len(line) > MAX_MESSAGE:
         raise IpcError("message too long")
     try:
+        import json  # noqa: PLC0415 - see _send_socket
+
         data = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise IpcError("message is not UTF-8 JSON") from None
@@ -147,6 +149,8 @@ def expired(message: Message, now: float) -> bool:
 
 def reply(ok: bool, error: str = "") -> bytes:
     """The server's one-line answer."""
+    import json  # noqa: PLC0415 - see _send_socket
+
     return json.dumps({"protocol_version": PROTOCOL_VERSION, "ok": ok, "error": error}).encode(
         "ascii") + b"\n"
 
@@ -197,6 +201,10 @@ def send(name: str, message: Message, timeout: float = TIMEOUT_S,
     Raises NoInstanceError if no app runs (the caller may start one), IpcError if one runs but
     does not answer in ``timeout`` seconds, or answers what is not ours.
     """
+    if sys.platform != "win32" and not os.path.lexists(name):
+        # The app's start asks first whether one runs already: without the socket file none
+        # does, and the start goes on without loading socket and json (3 % of it).
+        raise NoInstanceError("no running instance")
     data = encode(Message(message.kind, message.text, message.name, message.call_id,
                           message.state, note=message.note,
                           deadline=time.time() + timeout))
@@ -204,6 +212,8 @@ def send(name: str, message: Message, timeout: float = TIMEOUT_S,
         answer = _send_pipe(name, data, timeout, pipes)
     else:
         answer = _send_socket(name, data, timeout)
+    import json  # noqa: PLC0415 - see _send_socket
+
     try:
         result = json.loads(answer)
     except ValueError:
@@ -214,6 +224,10 @@ def send(name: str, message: Message, timeout: float = TIMEOUT_S,
 
 
 def _send_socket(name: str, data: bytes, timeout: float) -> bytes:
+    # socket and json load when a message goes or comes: not at the app's start, which
+    # finds no socket file (see send).
+    import socket  # noqa: PLC0415
+
     deadline = time.monotonic() + timeout
     answer = b""
     try:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +52,19 @@ def test_server_name_differs_per_profile(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     assert ipc.server_name("/a") != ipc.server_name("/b")
     assert ipc.server_name("/a") == ipc.server_name("/a")
+
+
+def test_no_running_app_without_a_socket_file(tmp_path: Path) -> None:
+    with pytest.raises(ipc.NoInstanceError):
+        ipc.send(str(tmp_path / "ipc-00000000.sock"), ipc.Message("show"))
+
+
+def test_no_running_app_behind_the_socket_file_a_crashed_app_left(tmp_path: Path) -> None:
+    """A socket file nobody listens on any more (the app was killed): no instance either."""
+    name = str(tmp_path / "ipc-00000000.sock")
+    left = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    left.bind(name)
+    left.close()
+    assert os.path.lexists(name)
+    with pytest.raises(ipc.NoInstanceError):
+        ipc.send(name, ipc.Message("show"))
