@@ -34,6 +34,8 @@ from bench.figures import Figure
 from desktop_client.core import netstring
 from tests.emulators.loopback import LoopbackServer
 
+#: The baseline app. It says "ready" the way ours does, as a line in a log file that the bench
+#: polls (_wait_log): both starts pay the same polling and the same file write.
 MINIMAL_TRAY = """
 import sys
 from PySide6.QtGui import QIcon, QPixmap
@@ -50,7 +52,8 @@ if QSystemTrayIcon.isSystemTrayAvailable():
 else:
     window = QWidget()
     window.show()
-print("ready", flush=True)
+with open(sys.argv[1], "a", encoding="utf-8") as log:
+    log.write("ready\\n")
 app.exec()
 """
 
@@ -193,13 +196,13 @@ def _start_ours(env: dict[str, str], tmp: str, index: int,
     return ready - started, process
 
 
-def _start_minimal(env: dict[str, str]) -> tuple[float, subprocess.Popen[bytes]]:
+def start_minimal(env: dict[str, str], log: Path) -> tuple[float, subprocess.Popen[bytes]]:
+    """The minimal tray app, started; the seconds until it said ready, and its process."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", MINIMAL_TRAY], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert process.stdout is not None
-    process.stdout.readline()
-    return time.perf_counter() - started, process
+    process = subprocess.Popen([sys.executable, "-c", MINIMAL_TRAY, str(log)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ready = _wait_log(log, "ready")
+    return ready - started, process
 
 
 def run_startup(scale: float) -> list[Figure]:
@@ -214,12 +217,12 @@ def run_startup(scale: float) -> list[Figure]:
             ours.append(seconds)
             process.terminate()
             process.wait(10)
-            seconds, process = _start_minimal(env)
+            seconds, process = start_minimal(env, Path(tmp) / f"minimal{index}.log")
             base.append(seconds)
             process.terminate()
             process.wait(10)
         _ours_seconds, app = _start_ours(env, tmp, rounds)
-        _seconds, minimal = _start_minimal(env)
+        _seconds, minimal = start_minimal(env, Path(tmp) / "minimal.log")
         time.sleep(5)
         rss, rss_base = _rss_mb(app.pid), _rss_mb(minimal.pid)
         for process in (app, minimal):

@@ -28,13 +28,13 @@ import phonenumbers
 from phonenumbers import PhoneNumberFormat
 
 from bench.app_bench import (
-    MINIMAL_TRAY,
     CtrlPeer,
     _display,
     _env,
     _rss_mb,
     _wait_log,
     installed_bytecode,
+    start_minimal,
 )
 from bench.corpus import _valid_numbers
 from bench.directory_bench import _number, directory_file
@@ -160,10 +160,7 @@ def run_day(scale: float) -> list[Figure]:
             journal = profile / "journal.sqlite3"
             _wait_count(journal, "incoming", len(callers))
             _wait_count(journal, "outgoing", dials)
-            minimal = subprocess.Popen([sys.executable, "-c", MINIMAL_TRAY], env=env,
-                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-            assert minimal.stdout is not None
-            minimal.stdout.readline()
+            _seconds, minimal = start_minimal(env, profile / "minimal.log")
             time.sleep(5)
             rss, rss_minimal = _rss_mb(app.process.pid), _rss_mb(minimal.pid)
             log = (profile / "desktop-client.log").read_text(encoding="utf-8")
