@@ -192,7 +192,12 @@ def _start_ours(env: dict[str, str], tmp: str, index: int,
     program = program or [sys.executable, "-m", "desktop_client"]
     process = subprocess.Popen([*program, "--profile", str(profile), "run"], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    ready = _wait_log(profile / "desktop-client.log", "INFO desktop_client.app: ready:")
+    try:
+        ready = _wait_log(profile / "desktop-client.log", "INFO desktop_client.app: ready:")
+    except BaseException:
+        process.kill()
+        process.wait(10)
+        raise
     return ready - started, process
 
 
@@ -201,7 +206,12 @@ def start_minimal(env: dict[str, str], log: Path) -> tuple[float, subprocess.Pop
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", MINIMAL_TRAY, str(log)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    ready = _wait_log(log, "ready")
+    try:
+        ready = _wait_log(log, "ready")
+    except BaseException:
+        process.kill()
+        process.wait(10)
+        raise
     return ready - started, process
 
 

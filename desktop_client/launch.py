@@ -29,9 +29,11 @@ def run(profile_dir: str | None, *, verbose: bool = False) -> int:
 
 def start(profile: Profile, config: config_mod.Config, problems: list[str]) -> int:
     """Bring the running app forward, or start it (logging and settings are set up)."""
+    name = ipc.server_name(profile.config_dir)
     try:
-        ipc.send(ipc.server_name(profile.config_dir), ipc.Message("show"))
-        return 0  # the running instance came forward
+        if ipc.may_run(name):
+            ipc.send(name, ipc.Message("show"))
+            return 0  # the running instance came forward
     except ipc.IpcError:
         pass
     from desktop_client.platform.display import display_problem  # noqa: PLC0415

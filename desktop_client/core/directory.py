@@ -374,16 +374,15 @@ def _companies(rows: list[Any]) -> list[Match]:
 
     A CRM export often has only person rows with a company column: a direct dial into that
     company is "probably Muster AG", shown as the company (no person's name, id or link).
-    ``rows`` come companies first (see ``LOOKUP_BLOCK_SQL``).
     """
-    known: set[str] = set()
+    known = {row[4].casefold() for row in rows if row[1] == "company"}
     result: list[Match] = []
     for row in rows:
-        name = row[4].casefold()
         if row[1] == "company":
-            known.add(name)
             result.append(_match(row, "probable"))
-        elif name not in known:
+            continue
+        name = row[4].casefold()
+        if name not in known:
             known.add(name)
             result.append(_match(row, "probable", as_company=True))
     return result
@@ -422,8 +421,9 @@ def _match(row: Sequence[Any], quality: str, *, as_company: bool = False) -> Mat
     return match  # type: ignore[return-value]
 
 
-# The frozen classes' layouts without their frozen __setattr__ (see _match). A class whose
-# slots differ from its frozen class's cannot become one: _match would raise TypeError.
+# The frozen classes' layouts without their frozen __setattr__ (see _match). Their slots are
+# the frozen classes' own, so a field added there must be set in _match too, or it stays
+# unset (AttributeError on use): tests compare _match's objects with ones built by __init__.
 class _FieldsParts:
     __slots__ = NormalizedFields.__slots__
     e164: str | None

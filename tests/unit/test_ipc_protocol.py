@@ -55,8 +55,17 @@ def test_server_name_differs_per_profile(monkeypatch: pytest.MonkeyPatch,
 
 
 def test_no_running_app_without_a_socket_file(tmp_path: Path) -> None:
+    name = str(tmp_path / "ipc-00000000.sock")
+    assert not ipc.may_run(name)
     with pytest.raises(ipc.NoInstanceError):
-        ipc.send(str(tmp_path / "ipc-00000000.sock"), ipc.Message("show"))
+        ipc.send(name, ipc.Message("show"))
+
+
+def test_a_bad_message_is_refused_as_such_whether_or_not_an_app_runs(tmp_path: Path) -> None:
+    """Not "no running instance": the forwarder would start the app for that and wait."""
+    with pytest.raises(ipc.IpcError, match="needs a number") as raised:
+        ipc.send(str(tmp_path / "ipc-00000000.sock"), ipc.Message("dial", text=""))
+    assert not isinstance(raised.value, ipc.NoInstanceError)
 
 
 def test_no_running_app_behind_the_socket_file_a_crashed_app_left(tmp_path: Path) -> None:
@@ -65,6 +74,6 @@ def test_no_running_app_behind_the_socket_file_a_crashed_app_left(tmp_path: Path
     left = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     left.bind(name)
     left.close()
-    assert os.path.lexists(name)
+    assert ipc.may_run(name)
     with pytest.raises(ipc.NoInstanceError):
         ipc.send(name, ipc.Message("show"))

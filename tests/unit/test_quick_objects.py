@@ -103,3 +103,26 @@ def test_a_lookup_match_is_the_frozen_dataclasses(tmp_path: Path) -> None:
             setattr(obj, cls.__slots__[0], None)
     assert dataclasses.replace(made.address, kind="company").kind == "company"
     assert pickle.loads(pickle.dumps(made)) == expected
+
+
+def test_a_probable_company_match_is_the_frozen_dataclasses(tmp_path: Path) -> None:
+    """A person row shown as its company: what dataclasses.replace made before, the same."""
+    with Directory(tmp_path / "directory.sqlite3") as directory:
+        with directory.transaction():
+            directory.put(AddressRecord(
+                "person", "Anna", "Meier", "Beispiel GmbH", external_id="crm-5",
+                link_url="https://crm.example/5", channels=(("phone", "044 668 18 42"),)),
+                Location("CH"), source="crm")
+            directory.put(AddressRecord(
+                "person", "Beat", "Meier", "beispiel gmbh", external_id="crm-6",
+                channels=(("phone", "044 668 18 43"),)), Location("CH"), source="crm")
+        (made,) = directory.lookup("+41 44 668 18 77", Location("CH"))
+        stored = directory.address(made.address.id)
+    assert stored is not None
+    expected = Match(dataclasses.replace(
+        stored, kind="company", first_name="", last_name="", external_id="", link_url="",
+        channels=()), stored.channels[0], "probable")
+    assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
+    assert (made.address.first_name, made.address.source) == ("", "crm")
+    assert type(made.address) is Address and type(made) is Match
+    assert pickle.loads(pickle.dumps(made)) == expected
