@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from desktop_client.core.messages import N_, Message
 
@@ -174,23 +175,17 @@ class _DialInputParts:
     """DialInput's layout without its frozen __setattr__: filled, then made a DialInput."""
 
     __slots__ = DialInput.__slots__
-    text: str
-    number: str
-    extension: str
-    context: str
-    scheme: str
-    letters: bool
-    service_code: bool
 
 
 def _dial_input(text: str, number: str, letters: bool, service: bool) -> DialInput:
     """``DialInput(text, number, "", "", "", letters, service)``, without the frozen
     ``__init__``'s seven ``object.__setattr__`` calls: the same object, made faster."""
-    made = _DialInputParts()
+    made: Any = _DialInputParts()
     made.text, made.number, made.letters, made.service_code = text, number, letters, service
     made.extension = made.context = made.scheme = ""
-    made.__class__ = DialInput  # type: ignore[assignment]
-    return made  # type: ignore[return-value]
+    made.__class__ = DialInput
+    result: DialInput = made
+    return result
 
 
 def _parse_plain(text: str, stripped: str) -> DialInput:

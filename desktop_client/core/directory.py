@@ -398,15 +398,15 @@ def _match(row: Sequence[Any], quality: str, *, as_company: bool = False) -> Mat
     of a plain class with the same slots and then becomes the frozen class; the result is the
     same object (equal, same hash, frozen), as a test checks.
     """
-    fields = _FieldsParts()
+    fields: Any = _FieldsParts()
     (fields.e164, fields.extension, fields.internal, fields.country_code, fields.region_code,
      fields.detail, fields.canonical, fields.error) = row[11:19]
-    fields.__class__ = NormalizedFields  # type: ignore[assignment]
-    channel = _ChannelParts()
+    fields.__class__ = NormalizedFields
+    channel: Any = _ChannelParts()
     channel.id, channel.kind, channel.raw = row[8:11]
     channel.normalized = fields
-    channel.__class__ = ChannelEntry  # type: ignore[assignment]
-    address = _AddressParts()
+    channel.__class__ = ChannelEntry
+    address: Any = _AddressParts()
     (address.id, address.kind, address.first_name, address.last_name, address.company,
      external_id, address.link_url, address.source) = row[:8]
     address.external_id = external_id or ""
@@ -414,51 +414,29 @@ def _match(row: Sequence[Any], quality: str, *, as_company: bool = False) -> Mat
     if as_company:
         address.kind = "company"
         address.first_name = address.last_name = address.external_id = address.link_url = ""
-    address.__class__ = Address  # type: ignore[assignment]
-    match = _MatchParts()
+    address.__class__ = Address
+    match: Any = _MatchParts()
     match.address, match.channel, match.quality = address, channel, quality
-    match.__class__ = Match  # type: ignore[assignment]
-    return match  # type: ignore[return-value]
+    match.__class__ = Match
+    made: Match = match
+    return made
 
 
 # The frozen classes' layouts without their frozen __setattr__ (see _match). Their slots are
 # the frozen classes' own, so a field added there must be set in _match too, or it stays
 # unset (AttributeError on use): tests compare _match's objects with ones built by __init__.
+# Filled as Any: the frozen classes' annotations type the result.
 class _FieldsParts:
     __slots__ = NormalizedFields.__slots__
-    e164: str | None
-    extension: str
-    internal: str | None
-    country_code: str
-    region_code: str
-    detail: str
-    canonical: str
-    error: str
 
 
 class _ChannelParts:
     __slots__ = ChannelEntry.__slots__
-    kind: str
-    raw: str
-    normalized: object  # a NormalizedFields when _match sets it
-    id: int
 
 
 class _AddressParts:
     __slots__ = Address.__slots__
-    id: int
-    kind: str
-    first_name: str
-    last_name: str
-    company: str
-    external_id: str
-    link_url: str
-    channels: tuple[ChannelEntry, ...]
-    source: str
 
 
 class _MatchParts:
     __slots__ = Match.__slots__
-    address: object  # an Address when _match sets it
-    channel: object  # a ChannelEntry when _match sets it
-    quality: str
