@@ -181,6 +181,19 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
+def _ready(process: subprocess.Popen[bytes], log: Path, marker: str,
+           started: float) -> tuple[float, subprocess.Popen[bytes]]:
+    """The seconds from ``started`` until ``marker`` is in ``log``, and the process; a process
+    that never says it is ready is killed, not left running."""
+    try:
+        ready = _wait_log(log, marker)
+    except BaseException:
+        process.kill()
+        process.wait(10)
+        raise
+    return ready - started, process
+
+
 def _start_ours(env: dict[str, str], tmp: str, index: int,
                 program: list[str] | None = None) -> tuple[float, subprocess.Popen[bytes]]:
     profile = Path(tmp) / f"profile{index}"
@@ -192,13 +205,8 @@ def _start_ours(env: dict[str, str], tmp: str, index: int,
     program = program or [sys.executable, "-m", "desktop_client"]
     process = subprocess.Popen([*program, "--profile", str(profile), "run"], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        ready = _wait_log(profile / "desktop-client.log", "INFO desktop_client.app: ready:")
-    except BaseException:
-        process.kill()
-        process.wait(10)
-        raise
-    return ready - started, process
+    return _ready(process, profile / "desktop-client.log", "INFO desktop_client.app: ready:",
+                  started)
 
 
 def start_minimal(env: dict[str, str], log: Path) -> tuple[float, subprocess.Popen[bytes]]:
@@ -206,13 +214,7 @@ def start_minimal(env: dict[str, str], log: Path) -> tuple[float, subprocess.Pop
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", MINIMAL_TRAY, str(log)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        ready = _wait_log(log, "ready")
-    except BaseException:
-        process.kill()
-        process.wait(10)
-        raise
-    return ready - started, process
+    return _ready(process, log, "ready", started)
 
 
 def run_startup(scale: float) -> list[Figure]:

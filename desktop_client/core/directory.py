@@ -240,7 +240,7 @@ class Directory(store.Database):
         prefix = number.key[:-block_digits]
         rows = self.conn.execute(LOOKUP_BLOCK_SQL,
                                  (prefix, prefix + "\x7f", len(number.key))).fetchall()
-        return _companies(rows) if rows else []
+        return _companies(rows)
 
     def remember(self, number: str, address_id: int) -> None:
         """Remember the address the user picked for a number that matches several."""
