@@ -422,15 +422,27 @@ def load(path: Path, schema: Schema, *,
         message = f"{path} is not valid TOML ({reason}); kept as {kept.name}, using defaults"
         log.warning("%s", message)
         return config, [message]
-    values = dict(config.values)
+    return _read(data, schema, problems, warn=True), problems
+
+
+def _read(data: dict[str, Any], schema: Schema, problems: list[str], *,
+           warn: bool) -> Config:
+    """The settings a parsed config.toml gives: a bad value falls back to its default and is
+    named in ``problems`` (and logged when ``warn``)."""
+
+    def told(message: str, logged: str) -> None:
+        problems.append(message)
+        if warn:
+            log.warning("%s", logged)
+
+    values = dict(defaults(schema).values)
     for name, raw in _flatten(data):
         value = raw
         if _SECRET_KEY.search(name.rsplit(".", 1)[-1]) and value:
             message = (f"config.toml: {name} looks like a secret and is not read from a file; "
                        "store it in the system keyring with 'desktop-client secret set KEY' "
                        "(or in Settings) and remove it from config.toml")
-            problems.append(message)
-            log.warning("%s", message)
+            told(message, message)
             continue
         if name not in values:
             continue  # keys of no setting (an older or newer version's) are kept, not read
@@ -439,16 +451,14 @@ def load(path: Path, schema: Schema, *,
         if unknown:  # the rest of the list still counts; save() keeps these in the file
             message = (f"{name}: unknown {', '.join(map(repr, unknown))} ignored (choose from "
                        f"{', '.join(setting.choices)})")
-            problems.append(message)
-            log.warning("config.toml: %s", message)
+            told(message, f"config.toml: {message}")
             assert isinstance(raw, list)
             value = [v for v in raw if v not in unknown]
         try:
             values[name] = _checked(setting, value)
         except ConfigError as error:
-            problems.append(f"{error}; using the default")
-            log.warning("config.toml: %s; using the default", error)
-    return Config(values, schema), problems
+            told(f"{error}; using the default", f"config.toml: {error}; using the default")
+    return Config(values, schema)
 
 
 _SECRET_KEY = re.compile(r"pass(word|wd|phrase)?$|secret|token|api_?key|credential",
@@ -479,31 +489,45 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> list[tuple[str, object]
 
 
 def save(config: Config, path: Path) -> None:
-    """Write the schema's settings into config.toml atomically.
+    """Write the settings that differ from what config.toml gives into it, atomically.
 
-    Sections the schema does not own (``[backends.*]``, ``[cti]``, ``[popup]``) are kept as
-    they are; a crash leaves the old file or the new one, never half of one.
+    Everything else in the file stays as the user wrote it: comments, order, sections the
+    schema does not own (``[backends.*]``, ``[cti]``, ``[popup]``), keys of other versions,
+    and a value this version cannot read but the user did not change either. A file that is
+    not TOML (edited while the app ran) is moved aside first. A crash leaves the old file or
+    the new one, never half of one.
     """
     import tempfile  # noqa: PLC0415 - only on save: the tray app starts without them
 
-    import tomli_w  # noqa: PLC0415
+    import tomlkit  # noqa: PLC0415
+    from tomlkit.exceptions import ParseError  # noqa: PLC0415
 
     try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        data = {}
+        document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        document = tomlkit.document()
+    except (ParseError, UnicodeDecodeError, RecursionError):
+        aside = _aside(path)
+        log.warning("%s is not valid TOML; kept as %s, writing a new one", path, aside.name)
+        document = tomlkit.document()
+    before = _read(document.unwrap(), config.schema, [], warn=False)
     for setting in config.schema.settings:
-        table = data
-        for part in setting.section.split("."):
-            table = table.setdefault(part, {})
         value = config.of(setting)
+        if value == before.of(setting):
+            continue
+        table: Any = document
+        parts = setting.section.split(".")
+        for depth, part in enumerate(parts, 1):
+            if part not in table:  # "[backends.sipgate]" without an empty "[backends]"
+                table[part] = tomlkit.table(is_super_table=depth < len(parts))
+            table = table[part]
         kept = _unknown_entries(setting, table.get(setting.key))  # a newer version's names
         table[setting.key] = [*value, *kept] if isinstance(value, tuple) else value
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(tomli_w.dumps(data))
+            handle.write(tomlkit.dumps(document))
             handle.flush()
             os.fsync(handle.fileno())
         Path(tmp).replace(path)

@@ -57,11 +57,53 @@ def test_save_is_atomic_and_keeps_other_sections(tmp_path: Path) -> None:
     config.save(changed, path)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     assert data["backends"]["command"]["argv"] == ["microsip.exe", "{e164}"]
-    assert data["location"] == {"country": "AT", "area_code": "1", "outside_line": "",
-                                "internal_digits": 3}
+    # What the user changed is written; the defaults stay out of the file (so a later
+    # version's better default still reaches them).
+    assert data["location"] == {"country": "AT", "area_code": "1", "internal_digits": 3}
     assert list(tmp_path.iterdir()) == [path]
     reloaded, problems = settings.load(path)
     assert problems == [] and reloaded.location().internal_digits == 3
+    assert reloaded == changed
+
+
+def test_save_keeps_what_the_user_wrote(tmp_path: Path) -> None:
+    """Comments, order, foreign sections and a value this version cannot read (but the user
+    did not change) survive a save; only the changed setting is added."""
+    path = tmp_path / "config.toml"
+    text = ('# Office config: ask IT before changing\n'
+            '[location]\n'
+            'country = "DE"  # the Berlin office\n'
+            'area_code = 30\n'
+            '\n'
+            '[myplugin]\n'
+            'custom = "keep me"\n')
+    path.write_text(text, encoding="utf-8")
+    loaded, problems = settings.load(path)
+    assert loaded.text("location.area_code") == ""  # not text: the default, and said so
+    assert problems == ["location.area_code must be text, not 30; using the default"]
+    config.save(loaded.with_values(app__register_asked=True), path)
+    assert path.read_text(encoding="utf-8") == text + "\n[app]\nregister_asked = true\n"
+    # Now the user types the area code in Settings: only that line changes.
+    config.save(settings.load(path)[0].with_values(location__area_code="30"), path)
+    assert path.read_text(encoding="utf-8") == text.replace("area_code = 30", 'area_code = "30"'
+                                                            ) + "\n[app]\nregister_asked = true\n"
+
+
+def test_save_creates_a_phone_section_without_an_empty_parent(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    config.save(settings.defaults().with_values(backends__command__preset="zoiper"), path)
+    assert path.read_text(encoding="utf-8") == '[backends.command]\npreset = "zoiper"\n'
+
+
+def test_save_over_a_file_broken_meanwhile_keeps_it_aside(tmp_path: Path) -> None:
+    """The user broke config.toml in an editor while the app ran, then saved Settings."""
+    path = tmp_path / "config.toml"
+    path.write_text('[location\ncountry = "DE"\n', encoding="utf-8")
+    config.save(settings.defaults().with_values(location__country="AT"), path)
+    assert tomllib.loads(path.read_text(encoding="utf-8")) == {"location": {"country": "AT"}}
+    (kept,) = [p for p in tmp_path.iterdir() if p != path]
+    assert kept.name.startswith("config.toml.broken-")
+    assert kept.read_text(encoding="utf-8") == '[location\ncountry = "DE"\n'
 
 
 def test_with_values_validates() -> None:
