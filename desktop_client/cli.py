@@ -172,6 +172,9 @@ def _profile(chosen: str | None) -> Profile:
     if chosen and not Path(chosen).expanduser().resolve().parent.is_dir():
         raise UsageError(f"--profile {chosen}: the folder {Path(chosen).parent} does not "
                          "exist")
+    if chosen and Path(chosen).expanduser().exists() and not Path(chosen).expanduser().is_dir():
+        raise UsageError(f"--profile {chosen}: not a folder (a profile is a folder that holds "
+                         "config.toml and the app's files)")
     return Profile.resolve(chosen)
 
 
@@ -196,7 +199,7 @@ def _cmd_number(args: argparse.Namespace, profile: Profile, config: config_mod.C
         if number.risk:
             print(f"  needs a click: {', '.join(sorted(r.value for r in number.risk))}")
     if error is not None:
-        print(f"desktop-client: {args.input!r}: {error.reason}", file=sys.stderr)
+        print(f"desktop-client: {error.text or args.input!r}: {error.reason}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK
 
@@ -208,6 +211,8 @@ def _cmd_import(args: argparse.Namespace, profile: Profile, config: config_mod.C
     from desktop_client.core.importers import ImportFileError, import_file  # noqa: PLC0415
 
     location = location_of(config)
+    if args.file.is_dir():
+        raise UsageError(f"{args.file}: a folder, not a contacts file (.vcf or .csv)")
     if not args.file.is_file():
         raise UsageError(f"{args.file}: no such file")
     with open_directory(profile) as directory:

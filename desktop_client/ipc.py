@@ -113,7 +113,7 @@ def decode(line: bytes) -> Message:
             raise IpcError(f"field {key!r} is not a string of at most {limit} characters")
         fields[key] = value
     if kind in ("dial", "incoming") and not fields["text"]:
-        raise IpcError(f"a {kind} message needs a number")
+        raise IpcError(f"the {kind} message needs a number")
     if kind == "incoming" and fields["state"] not in ("", *STATES):
         raise IpcError(f"unknown call state {fields['state']!r}")
     if kind == "pick" and fields["note"] not in PICK_NOTES:

@@ -114,6 +114,9 @@ def country_code(text: str) -> str:
             for name in names.split("|"):
                 _BY_NAME[_plain(name)] = code
     plain = _plain(text)
+    known = _BY_NAME.get(plain)  # first: "UK" is a name of GB, not an ISO code
+    if known is not None:
+        return known
     if len(plain) == 2 and plain.isascii() and plain.isalpha():
         return plain.upper()  # an ISO code as it is
-    return _BY_NAME.get(plain, "")
+    return ""

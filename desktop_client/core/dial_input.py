@@ -70,8 +70,9 @@ class NumberError(ValueError):
         self.possible_e164 = possible_e164
 
     def with_text(self, text: str) -> NumberError:
-        """The same error, naming the input it was raised for."""
-        self.text = text
+        """The same error, naming the input it was raised for (an input refused for its
+        length by its start: a message need not repeat thousands of characters)."""
+        self.text = text[:40] + "…" if self.code == "too_long" and len(text) > 40 else text
         return self
 
 
@@ -142,7 +143,7 @@ def parse_dial_input(text: str) -> DialInput:
     """
     if len(text) > MAX_INPUT_CHARS:
         raise NumberError(
-            "too_long", N_("the input is longer than {count} characters"), text=text[:40],
+            "too_long", N_("the input is longer than {count} characters"), text=text[:40] + "…",
             count=str(MAX_INPUT_CHARS),
         )
     stripped = text.strip()

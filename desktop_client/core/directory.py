@@ -190,6 +190,13 @@ class Directory(store.Database):
             "WHERE kind IN ('phone', 'mobile', 'fax')").fetchone()
         return int(addresses), int(entries)
 
+    def number_problems(self, address_id: int) -> list[tuple[str, str]]:
+        """The phone, mobile and fax entries of an address that have no normalized form:
+        their raw value and why (callers from them are not recognised)."""
+        return [(str(raw), str(error)) for raw, error in self.conn.execute(
+            "SELECT raw, error FROM channel WHERE address_id = ? AND error != '' "
+            "AND kind IN ('phone', 'mobile', 'fax') ORDER BY id", (address_id,))]
+
     def counts(self) -> tuple[int, int]:
         """Number of addresses and of channels."""
         (addresses,) = self.conn.execute("SELECT count(*) FROM address").fetchone()

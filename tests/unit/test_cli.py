@@ -73,7 +73,9 @@ def test_import_lookup_normalize(tmp_path: Path) -> None:
     assert imported.returncode == 0, imported.stderr
     assert json.loads(imported.stdout) == {
         "file": str(csv_file), "created": 2, "updated": 0, "skipped": 1,
-        "problems": [{"line": 4, "reason": "no name and no company"}], "notes": []}
+        "problems": [{"line": 4, "reason": "no name and no company"}],
+        "notes": [{"line": 0, "note": "record 2 ('Anna Meier'): '079 12' too short for "
+                   "Switzerland; kept as written, but calls from it are not recognised"}]}
 
     found = run_cli("lookup", "--json", "+41 44 668 18 42", profile_dir=profile)
     assert found.returncode == 0, found.stderr
@@ -208,6 +210,8 @@ def test_lookup_of_bad_number_and_missing_file(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "contains no digits" in bad.stderr
     missing = run_cli("import", str(tmp_path / "nope.csv"), profile_dir=tmp_path)
     assert missing.returncode == 2 and "no such file" in missing.stderr
+    folder = run_cli("import", str(tmp_path), profile_dir=tmp_path)
+    assert folder.returncode == 2 and "a folder, not a contacts file" in folder.stderr
     wrong = tmp_path / "x.csv"
     wrong.write_text("Name;Ort\nA;B\n", encoding="utf-8")
     refused = run_cli("import", str(wrong), profile_dir=tmp_path)
@@ -336,6 +340,11 @@ def test_command_line_manners(tmp_path: Path) -> None:
     typo = run_cli("number", "044 668 18 00", profile_dir=nowhere)
     assert typo.returncode == 2 and "does not exist" in typo.stderr
     assert not (tmp_path / "no").exists()
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("mine\n", encoding="utf-8")
+    wrong_kind = run_cli("number", "044 668 18 00", profile_dir=a_file)
+    assert wrong_kind.returncode == 2 and "not a folder" in wrong_kind.stderr
+    assert "Errno" not in wrong_kind.stderr and a_file.read_text(encoding="utf-8") == "mine\n"
 
     (tmp_path / "config.toml").write_text('[dial]\nbackend = "baresip"\n', encoding="utf-8")
     dry = run_cli("dial", "--dry-run", "--json", "044 668 18 00", profile_dir=tmp_path)

@@ -151,6 +151,23 @@ def test_csv_english_windows_1252_comma(directory: Directory, tmp_path: Path) ->
     assert directory.lookup("+442079460958", CH)[0].address.company == "Smith, Jones & Co"
 
 
+def test_outlook_country_names_and_numbers_that_cannot_be_read(directory: Directory,
+                                                               tmp_path: Path) -> None:
+    """Outlook's "Business Country/Region" holds what the user typed ("UK"); a number that
+    still cannot be read is imported as written and named in the report, not passed over."""
+    text = ("\ufeffFirst Name,Last Name,Company,Business Phone,Mobile Phone,"
+            "Business Country/Region\n"
+            "Mary,Jones,,(020) 7946 0002,07400 123456,UK\n"
+            "Hans,Meier,,not a number,,Deutschland\n")
+    report = import_file(directory, _write(tmp_path, "outlook.csv", text), CH)
+    assert (report.created, report.skipped) == (2, 0)
+    assert directory.lookup("+44 20 7946 0002", CH)[0].address.last_name == "Jones"
+    assert directory.lookup("+44 7400 123456", CH)[0].address.last_name == "Jones"
+    assert [n.note for n in report.notes] == [
+        "record 2 ('Hans Meier'): 'not a number' contains no digits; kept as written, but "
+        "calls from it are not recognised"]
+
+
 def test_csv_name_column(directory: Directory, tmp_path: Path) -> None:
     text = "Name;Firma;Telefon\nPeter Meier;Muster AG;044 668 18 55\nMuster GmbH;;044 668 18 66\n"
     import_file(directory, _write(tmp_path, "n.csv", text), CH)
