@@ -11,7 +11,7 @@ import logging
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
@@ -445,7 +445,11 @@ def _read(data: dict[str, Any], schema: Schema, problems: list[str], *,
             told(message, message)
             continue
         if name not in values:
-            continue  # keys of no setting (an older or newer version's) are kept, not read
+            # Kept in the file, not read: a typo, or an older or newer version's setting.
+            if not _SECRET_KEY.search(name.rsplit(".", 1)[-1]):
+                message = f"{name}: no such setting; ignored{_did_you_mean(name, values)}"
+                told(message, f"config.toml: {message}")
+            continue
         setting = schema.setting(name)
         unknown = _unknown_entries(setting, value)
         if unknown:  # the rest of the list still counts; save() keeps these in the file
@@ -459,6 +463,13 @@ def _read(data: dict[str, Any], schema: Schema, problems: list[str], *,
         except ConfigError as error:
             told(f"{error}; using the default", f"config.toml: {error}; using the default")
     return Config(values, schema)
+
+
+def _did_you_mean(name: str, names: Iterable[str]) -> str:
+    import difflib  # noqa: PLC0415 - only for a name that is not a setting
+
+    close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.8)
+    return f" (did you mean {close[0]}?)" if close else ""
 
 
 _SECRET_KEY = re.compile(r"pass(word|wd|phrase)?$|secret|token|api_?key|credential",

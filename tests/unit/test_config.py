@@ -80,7 +80,8 @@ def test_save_keeps_what_the_user_wrote(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     loaded, problems = settings.load(path)
     assert loaded.text("location.area_code") == ""  # not text: the default, and said so
-    assert problems == ["location.area_code must be text, not 30; using the default"]
+    assert problems == ["location.area_code must be text, not 30; using the default",
+                        "myplugin.custom: no such setting; ignored"]
     config.save(loaded.with_values(app__register_asked=True), path)
     assert path.read_text(encoding="utf-8") == text + "\n[app]\nregister_asked = true\n"
     # Now the user types the area code in Settings: only that line changes.
@@ -154,3 +155,20 @@ def test_the_key_type_names_exactly_the_settings_of_the_core() -> None:
     from desktop_client.core.config_keys import Key
 
     assert list(get_args(Key)) == [setting.name for setting in config.CORE.settings]
+
+
+def test_a_misspelt_setting_is_named_with_the_one_meant(tmp_path: Path) -> None:
+    """A typo must not silently leave the default in force (the country stayed Swiss)."""
+    path = tmp_path / "config.toml"
+    path.write_text('[location]\ncontry = "DE"\n[dail]\nbackend = "baresip"\n'
+                    '[directory.ldap]\npassword = ""\n[myplugin]\ncustom = "x"\n',
+                    encoding="utf-8")
+    loaded, problems = settings.load(path)
+    assert loaded.location().country == "CH"
+    assert problems == [
+        "location.contry: no such setting; ignored (did you mean location.country?)",
+        "dail.backend: no such setting; ignored (did you mean dial.backend?)",
+        "myplugin.custom: no such setting; ignored"]
+    config.save(loaded.with_values(location__country="DE"), path)  # and nothing is lost
+    assert 'contry = "DE"' in path.read_text(encoding="utf-8")
+    assert 'custom = "x"' in path.read_text(encoding="utf-8")
