@@ -14,6 +14,7 @@ from desktop_client.cli_common import (
     EXIT_OK,
     UsageError,
     number_json,
+    open_directory,
     print_json,
 )
 from desktop_client.core import config as config_mod
@@ -52,14 +53,15 @@ def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Conf
     from desktop_client.core.dial import DialError  # noqa: PLC0415
     from desktop_client.outgoing.policy import Action, Source  # noqa: PLC0415
 
-    journal = None
-    if args.once:
+    journal = directory = None
+    if args.once:  # journaled under the contact's name, as a dial through the app is
         from desktop_client.core.journal import Journal  # noqa: PLC0415
 
         profile.create()
         journal = Journal(profile.journal_file)
+        directory = open_directory(profile)
     try:
-        service = wiring.build_dial_service(config, journal, None)
+        service = wiring.build_dial_service(config, journal, directory)
         decision = service.decide(args.input, Source.OUTSIDE, dry_run=args.dry_run)
         request = None
         if decision.action != Action.REJECT:
@@ -73,6 +75,8 @@ def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Conf
     finally:
         if journal is not None:
             journal.close()
+        if directory is not None:
+            directory.close()
 
 
 def _dial_selection(args: argparse.Namespace, profile: Profile,

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 
 from desktop_client.core import config as config_mod
+from desktop_client.core.contacts import Match
 from desktop_client.core.dial import DialBackend, NumberStyle
 from desktop_client.core.directory import Directory
 from desktop_client.core.journal import Journal
@@ -63,15 +64,27 @@ def contact_names(directory: Directory,
     """A lookup function naming the best directory match for a number."""
     block = config.number("directory.company_block_digits")
 
+    def label(match: Match) -> str:
+        name = match.address.display_name
+        if match.address.kind == "person" and match.address.company:
+            name += f", {match.address.company}"
+        return name
+
     def name_for(number: NormalizedNumber) -> str:
         matches = directory.lookup_normalized(number, block_digits=block)
         if not matches:
             return ""
-        best = matches[0]
-        name = best.address.display_name
-        if best.address.kind == "person" and best.address.company:
-            name += f", {best.address.company}"
-        return name if best.quality == "exact" else f"{name} (?)"
+        if matches[0].quality != "exact":
+            return f"{label(matches[0])} (?)"
+        exact = list({m.address.id: m for m in matches if m.quality == "exact"}.values())
+        if len(exact) == 1:
+            return label(exact[0])
+        chosen = directory.remembered(number.key)  # the one the user picked on a card
+        for match in exact:
+            if match.address.id == chosen:
+                return label(match)
+        # Several contacts share the number: name them, not one picked at random.
+        return " / ".join(label(m) for m in exact[:2]) + (" / …" if len(exact) > 2 else "")
 
     return name_for
 

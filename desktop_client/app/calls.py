@@ -235,14 +235,25 @@ class IncomingCalls(QObject):
     def open_add_contact(self, number: str) -> None:
         """Add contact… for an unknown caller."""
         from desktop_client.core.contacts import AddressRecord  # noqa: PLC0415
+        from desktop_client.core.numbers import NumberError, normalize  # noqa: PLC0415
         from desktop_client.ui.add_contact import AddContactDialog  # noqa: PLC0415
 
         def save(kind: str, first: str, last: str, company: str, raw: str) -> str:
-            record = AddressRecord(kind, first, last, company, channels=(("phone", raw),))
+            location = self.config.location()
             try:
-                self._directory().add_contact(record, self.config.location())
+                number = normalize(raw, location)
+            except NumberError:
+                number = None  # kept as written, as an import keeps it
+            channel = "mobile" if number is not None and number.type == "MOBILE" else "phone"
+            record = AddressRecord(kind, first, last, company, channels=((channel, raw),))
+            try:
+                directory = self._directory()
+                directory.add_contact(record, location)
+                matches = directory.lookup_normalized(number) if number is not None else []
             except (ValueError, OSError) as error:
                 return str(error)
+            if number is not None and number.e164 and matches and self.flow is not None:
+                self.flow.caller_added(number.e164, matches)
             return ""
 
         dialog = AddContactDialog(number, save)

@@ -407,7 +407,7 @@ class TrayApp(QObject):
 
         return app_services.search(text, self.ensure_directory())
 
-    def _clipboard_number(self, text: str) -> str | None:
+    def _clipboard_number(self, text: str) -> tuple[str, str] | None:
         from desktop_client.app import services as app_services  # noqa: PLC0415
 
         return app_services.clipboard_number(text, self.config)

@@ -44,12 +44,24 @@ def search(text: str, directory: Directory) -> list[ContactHit]:
     return hits
 
 
-def clipboard_number(text: str, config: config_mod.Config) -> str | None:
-    """The number the clipboard holds, in display form, or None."""
-    if len(text) > 64 or not DialDialog.looks_like_number(text):
+#: Clipboard text longer than this is not searched for a number (a whole document).
+CLIPBOARD_SEARCH_CHARS = 2000
+
+
+def clipboard_number(text: str, config: config_mod.Config) -> tuple[str, str] | None:
+    """The number the clipboard holds: in display form, and the text to dial. A number in a
+    sentence ("Rufen Sie mich an: 061 555 12 34, ab 14 Uhr") counts when it is the only one,
+    found as the selection shortcut finds numbers; else None."""
+    if len(text) <= 64 and DialDialog.looks_like_number(text):
+        number, _error = wiring.describe_number(text, config.location())
+        if number is not None:
+            return number.international, text
+    if len(text) > CLIPBOARD_SEARCH_CHARS:
         return None
-    number, _error = wiring.describe_number(text, config.location())
-    return number.international if number is not None else None
+    from desktop_client.core.text_numbers import find_numbers  # noqa: PLC0415
+
+    found = find_numbers(text, config.location(), limit=2)
+    return (found[0].international, found[0].raw) if len(found) == 1 else None
 
 
 def normalize_run(profile: Profile,

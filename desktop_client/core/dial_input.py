@@ -107,9 +107,10 @@ _SCHEME = re.compile(r"(tel|callto|sips?):", re.IGNORECASE)
 _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 _PARAM_NAME = re.compile(r"[A-Za-z0-9-]{1,32}")
 _DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,250}[A-Za-z0-9])?")
-# Written extensions in plain text: "+41 44 668 18 00 ext. 12", "… x12", "… Durchwahl 12".
+# Written extensions in plain text: "+41 44 668 18 00 ext. 12", "… x12", "… int. 12" (as
+# phonenumbers reads it in an imported file), "… Durchwahl 12".
 _TEXT_EXTENSION = re.compile(
-    r"\s*(?:ext\.?|extension|x|dw\.?|durchwahl)\s*:?\s*([0-9]{1,10})$", re.IGNORECASE
+    r"\s*(?:ext\.?|extension|x|int\.?|dw\.?|durchwahl)\s*:?\s*([0-9]{1,10})$", re.IGNORECASE
 )
 # A label before a number copied from a signature or a web page: "Tel. ", "Mobile: ".
 _TEXT_LABEL = re.compile(

@@ -131,6 +131,11 @@ class CallService:
         card = self._record(transition.call, missed, transition.duration_s)
         return CallUpdate("close", call_id, card, missed=missed)
 
+    def unknown_calls_from(self, e164: str) -> list[str]:
+        """The calls still followed whose card does not know the caller at ``e164``."""
+        return [call_id for call_id, card in self._cards.items()
+                if card.e164 == e164 and not card.known]
+
     def enrich(self, call_id: str, matches: list[Match]) -> CallerCard | None:
         """Matches found later (a directory server asked live) for a call still followed;
         the new card, or None when the call is gone or its card knows the caller already."""

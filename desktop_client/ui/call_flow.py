@@ -138,6 +138,12 @@ class CallFlow(QObject):
             else:
                 self.notify.emit(self.tr("Missed call"), who, False)
 
+    def caller_added(self, e164: str, matches: list[Match]) -> None:
+        """The user added the caller at ``e164`` to the directory (Add contact… on its
+        card): the cards of that number, and their journal entries, name the new contact."""
+        for call_id in self.service.unknown_calls_from(e164):
+            self.enrich(call_id, matches)
+
     def enrich(self, call_id: str, matches: list[Match]) -> None:
         """A directory server knew the caller: the card (if still up) and the journal say
         who it is."""

@@ -60,7 +60,7 @@ class TrayUi(QObject):
     quit_requested = Signal()
     dnd_toggled = Signal(bool)
 
-    def __init__(self, clipboard_number: Callable[[str], str | None],
+    def __init__(self, clipboard_number: Callable[[str], tuple[str, str] | None],
                  recent: Callable[[], list[RecentCall]], *, use_tray: bool | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -262,10 +262,11 @@ class TrayUi(QObject):
         from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
 
         text = QGuiApplication.clipboard().text() if QGuiApplication.clipboard() else ""
-        number = self._clipboard_number(text) if text and not cheap else None
-        if number:
+        found = self._clipboard_number(text) if text and not cheap else None
+        if found:
+            number, dial_text = found
             self.clipboard_action.setText(self.tr("Dial %1 from clipboard").replace("%1", number))
-            self.clipboard_action.setData(text)
+            self.clipboard_action.setData(dial_text)
             self.clipboard_action.setEnabled(True)
         elif cheap and len(text) <= 64 and _looks_like_number(text):
             self.clipboard_action.setText(self.tr("Dial clipboard number"))

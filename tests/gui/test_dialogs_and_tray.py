@@ -80,6 +80,18 @@ def test_clipboard_entry_shows_the_number_and_dials(qtbot: QtBot, tray_app: Any,
     with qtbot.waitSignal(tray_app.flow.completed, timeout=5000):
         tray.clipboard_action.trigger()
     qtbot.waitUntil(lambda: read_calls(calls) == ["+41446681800"], timeout=5000)
+    # A number in a sentence, as copied from an e-mail: that number, not the sentence.
+    QGuiApplication.clipboard().setText("Rufen Sie mich an: 061 555 12 34, ab 14 Uhr")
+    tray.refresh_menu()
+    assert tray.clipboard_action.isEnabled()
+    assert tray.clipboard_action.text() == "Dial +41 61 555 12 34 from clipboard"
+    with qtbot.waitSignal(tray_app.flow.completed, timeout=5000):
+        tray.clipboard_action.trigger()
+    qtbot.waitUntil(lambda: read_calls(calls) == ["+41446681800", "+41615551234"], timeout=5000)
+    # Two numbers: which one is meant is the user's choice (the selection shortcut asks).
+    QGuiApplication.clipboard().setText("Zentrale 044 668 18 00, direkt 061 555 12 34")
+    tray.refresh_menu()
+    assert not tray.clipboard_action.isEnabled()
 
 
 def test_recent_calls_redial(qtbot: QtBot, tray_app: Any, calls: Path) -> None:

@@ -135,9 +135,30 @@ def test_add_contact_for_an_unknown_caller(qtbot: QtBot, tray_app: Any) -> None:
     dialog = tray_app.calls.add_dialog
     dialog.first.setText("Neu")
     dialog.last.setText("Kunde")
-    click_save(dialog)
+    with qtbot.waitSignal(flow.shown, timeout=2000) as renewed:
+        click_save(dialog)
     matches = tray_app.ensure_directory().lookup("031 123 45 67", tray_app.config.location())
     assert [m.address.display_name for m in matches] == ["Neu Kunde"]
+    # The card of the ringing call now names the contact, and has no Add contact… button.
+    card = renewed.args[0]
+    assert card.card.known and flow.stack.cards["u"] is card
+    assert card.card.matches[0].address.display_name == "Neu Kunde"
+    assert not card.add_button.isVisible()
+    tray_app.calls.on_event(CallEvent("u", CallState.ENDED, "+41 31 123 45 67"))
+    assert tray_app.ensure_journal().recent()[0].contact_name == "Neu Kunde"
+
+
+def test_a_mobile_caller_added_is_filed_as_mobile(qtbot: QtBot, tray_app: Any) -> None:
+    flow = tray_app.calls.ensure_flow()
+    with qtbot.waitSignal(flow.shown, timeout=2000) as shown:
+        _ring(tray_app, "m", "+41 79 000 00 00")
+    shown.args[0].add_button.click()
+    dialog = tray_app.calls.add_dialog
+    dialog.first.setText("Lisa")
+    dialog.last.setText("Grün")
+    click_save(dialog)
+    (match,) = tray_app.ensure_directory().lookup("079 000 00 00", tray_app.config.location())
+    assert (match.address.display_name, match.channel.kind) == ("Lisa Grün", "mobile")
 
 
 def test_do_not_disturb_is_silent_but_the_journal_records(qtbot: QtBot, tray_app: Any) -> None:

@@ -360,3 +360,19 @@ def test_command_line_manners(tmp_path: Path) -> None:
     assert "--uri <link>" in helped.stdout
     version = run_cli("--version", profile_dir=tmp_path)
     assert version.stdout.startswith("desktop-client ")
+
+
+def test_dial_once_journals_the_contact_name(tmp_path: Path) -> None:
+    """``dial --once`` (no tray app) puts the call in Recent calls under the contact's name,
+    as a dial through the app does, not as a bare number."""
+    (tmp_path / "config.toml").write_text(
+        '[dial]\nbackend = "command"\ncountdown_s = 0\n'
+        '[backends.command]\nargv = ["true", "{e164}"]\n', encoding="utf-8")
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text("Vorname;Name;Telefon\nAnna;Muster;044 668 18 00\n", encoding="utf-8")
+    assert run_cli("import", str(contacts), profile_dir=tmp_path).returncode == 0
+    dialled = run_cli("dial", "--once", "+41 44 668 18 00", profile_dir=tmp_path)
+    assert dialled.returncode == 0, dialled.stderr
+    (entry,) = json.loads(run_cli("journal", "--json", profile_dir=tmp_path).stdout)
+    assert (entry["state"], entry["e164"], entry["contact_name"]) == (
+        "dialled", "+41446681800", "Anna Muster")

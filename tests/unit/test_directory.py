@@ -199,3 +199,22 @@ def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> Non
 def test_database_settings(directory: Directory) -> None:
     assert directory.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert directory.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_the_name_a_dial_is_journaled_under(directory: Directory) -> None:
+    """One contact: its name. Several with the same number: all named (not one at random),
+    until the user picks one on a card. A probable company match is marked (?)."""
+    from desktop_client import settings
+    from desktop_client.core.numbers import normalize
+    from desktop_client.wiring import contact_names
+
+    name_for = contact_names(directory, settings.defaults())
+    assert name_for(normalize("+41 44 668 18 42", CH)) == "Anna Meier, Muster AG"
+    # The reception's entry has an extension; both it and the company have 044 668 18 00.
+    assert name_for(normalize("044 668 18 00", CH)) == "Muster AG / Rita Empfang, Muster AG"
+    reception = directory.conn.execute(
+        "SELECT id FROM address WHERE external_id = 'P2'").fetchone()[0]
+    directory.remember("+41446681800", reception)
+    assert name_for(normalize("044 668 18 00", CH)) == "Rita Empfang, Muster AG"
+    assert name_for(normalize("044 668 18 77", CH)) == "Muster AG (?)"
+    assert name_for(normalize("031 999 99 99", CH)) == ""
