@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -341,13 +341,17 @@ class SettingsDialog(QDialog):
                     f"{translated(self.schema.setting(name).label)}: {error}") from None
         _location, problems = config.checked_location()
         if problems:  # what the user typed is refused here, not replaced by a default
-            field = problems[0].split(" ", 2)[1]
-            self._point_at(f"location.{field}")
-            raise ConfigError(problems[0].split("; using the default")[0])
+            # "[location] country in config.toml: unknown country code 'XX'; using the
+            # default 'CH'": here the value came from this dialog, so the field is named.
+            name = f"location.{problems[0].split(' ', 2)[1]}"
+            reason = problems[0].split(": ", 1)[1].split("; using the default")[0]
+            self._point_at(name)
+            raise ConfigError(f"{translated(self.schema.setting(name).label)}: {reason}")
         return config
 
     def _point_at(self, name: str) -> None:
-        """Open the page of a refused field and put the cursor there."""
+        """Open the page of a refused field and put the cursor there; the mark and the
+        message go as soon as the user changes that field."""
         for other in self.editors.values():
             other.setStyleSheet("")
         page = self.page_of.get(name)
@@ -357,6 +361,14 @@ class SettingsDialog(QDialog):
         if editor is not None:
             editor.setStyleSheet("border: 1px solid #c62828;")
             editor.setFocus()
+            changed = _changed_signal(editor)
+            if changed is not None:
+                changed.connect(self._clear_refusal, Qt.ConnectionType.UniqueConnection)
+
+    def _clear_refusal(self) -> None:
+        self.error.clear()
+        for editor in self.editors.values():
+            editor.setStyleSheet("")
 
     def _save(self) -> None:
         try:
@@ -405,3 +417,18 @@ class SettingsDialog(QDialog):
 
 def _page_of(section: str) -> str:
     return PAGES.get(section.split(".", 1)[0], "general")
+
+
+def _changed_signal(editor: QWidget) -> SignalInstance | None:
+    """The signal an editor gives when the user changes its value."""
+    if isinstance(editor, QLineEdit):
+        return editor.textEdited
+    if isinstance(editor, QComboBox):
+        return editor.currentIndexChanged
+    if isinstance(editor, QSpinBox):
+        return editor.valueChanged
+    if isinstance(editor, QCheckBox):
+        return editor.toggled
+    if isinstance(editor, QPlainTextEdit):
+        return editor.textChanged
+    return None

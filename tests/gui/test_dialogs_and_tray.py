@@ -253,8 +253,15 @@ def test_settings_refuse_a_bad_value(qtbot: QtBot, tray_app: Any) -> None:
     dialog.editors["location.country"].setText("Schweiz")
     click_save(dialog)
     assert dialog.isVisible()
-    assert "unknown country code" in dialog.error.text()
+    # The field is named by its label: the value came from here, not from config.toml.
+    assert dialog.error.text() == ("Country: unknown country code 'Schweiz' (use ISO codes like "
+                                   "CH, DE)")
     assert tray_app.profile.config_file.read_text(encoding="utf-8") == before
+    # The user corrects it: the refusal goes at once, not only at the next Save.
+    country = dialog.editors["location.country"]
+    country.selectAll()
+    QTest.keyClicks(country, "CH")
+    assert dialog.error.text() == "" and country.styleSheet() == ""
 
 
 def test_settings_show_an_unusable_keyring(qtbot: QtBot, tray_app: Any) -> None:
