@@ -79,6 +79,9 @@ def deliver(profile: str | None, message: ipc.Message, *, start: bool = True) ->
             # Only when none runs: an app that is stuck gets no twin (its lock would stop
             # the twin anyway), and the user hears why at once.
             answer = _start_and_send(profile, name, message)
+    except ipc.BadMessageError as error:  # the user's input: refused, as the app refuses
+        print(f"desktop-client: refused: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except ipc.IpcError as error:
         print(f"desktop-client: {error}", file=sys.stderr)
         return EXIT_FAILURE

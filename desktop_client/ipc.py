@@ -45,6 +45,10 @@ class NoInstanceError(IpcError):
     """No app runs for this profile (the caller may start one)."""
 
 
+class BadMessageError(IpcError):
+    """A message refused before it is sent (an empty number, say): the sender's input."""
+
+
 _CONTENT = ("call_id", "kind", "name", "note", "state", "text")  # what equality compares
 
 
@@ -204,12 +208,16 @@ def send(name: str, message: Message, timeout: float = TIMEOUT_S,
          pipes: Pipes | None = None) -> dict[str, Any]:
     """Deliver a message to the running app and return its answer.
 
-    Raises NoInstanceError if no app runs (the caller may start one), IpcError if one runs but
+    Raises BadMessageError for a message that is not valid (nothing is sent),
+    NoInstanceError if no app runs (the caller may start one), IpcError if one runs but
     does not answer in ``timeout`` seconds, or answers what is not ours.
     """
-    data = encode(Message(message.kind, message.text, message.name, message.call_id,
-                          message.state, note=message.note,
-                          deadline=time.time() + timeout))
+    try:
+        data = encode(Message(message.kind, message.text, message.name, message.call_id,
+                              message.state, note=message.note,
+                              deadline=time.time() + timeout))
+    except IpcError as error:
+        raise BadMessageError(str(error)) from None
     if sys.platform == "win32":
         answer = _send_pipe(name, data, timeout, pipes)
     else:

@@ -91,16 +91,22 @@ def read_csv(raw: IO[bytes]) -> Iterator[Item]:
     header, delimiter, header_line = _find_header(text)
     roles = [_column(name) for name in header]
     present = {detail for role, detail in roles if role == "field"}
-    reader = csv.reader(_bounded(text), delimiter=delimiter)
+    # strict: a row whose quotes do not pair ('"Broken,Row,"ACME,…') is refused with its
+    # line, not read as a contact named 'Broken,Row,ACME'; the next row reads as usual.
+    reader = csv.reader(_bounded(text), delimiter=delimiter, strict=True)
     line = header_line
     while True:
+        start = line + 1
         try:
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as error:  # e.g. a quoted field over the csv module's 128 KB
-            raise ImportFileError(f"line {header_line + reader.line_num}: {error}") from None
-        start = line + 1
+        except csv.Error as error:
+            if "field larger than field limit" in str(error):  # the rest of the file, quoted
+                raise ImportFileError(f"line {start}: {error}") from None
+            line = header_line + reader.line_num
+            yield RowProblem(start, f"the quotes do not pair ({error})")
+            continue
         line = header_line + reader.line_num
         if not any(cell.strip() for cell in row):
             continue

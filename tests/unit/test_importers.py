@@ -168,6 +168,20 @@ def test_outlook_country_names_and_numbers_that_cannot_be_read(directory: Direct
         "calls from it are not recognised"]
 
 
+def test_a_row_whose_quotes_do_not_pair_is_skipped_with_its_line(directory: Directory,
+                                                                  tmp_path: Path) -> None:
+    text = ("First Name,Last Name,Company,Business Phone\n"
+            '"Broken,Row,"ACME,020 7946 0001\n'
+            'Anna,"Muster ""Anni""",Muster AG,044 668 18 00\n'
+            '"Open,quote,at the end,044 668 18 01\n')
+    report = import_file(directory, _write(tmp_path, "q.csv", text), CH)
+    assert [(p.line, p.reason) for p in report.problems] == [
+        (2, "the quotes do not pair (',' expected after '\"')"),
+        (4, "the quotes do not pair (unexpected end of data)")]
+    assert report.created == 1
+    assert directory.lookup("044 668 18 00", CH)[0].address.last_name == 'Muster "Anni"'
+
+
 def test_csv_name_column(directory: Directory, tmp_path: Path) -> None:
     text = "Name;Firma;Telefon\nPeter Meier;Muster AG;044 668 18 55\nMuster GmbH;;044 668 18 66\n"
     import_file(directory, _write(tmp_path, "n.csv", text), CH)

@@ -63,9 +63,18 @@ def test_no_running_app_without_a_socket_file(tmp_path: Path) -> None:
 
 def test_a_bad_message_is_refused_as_such_whether_or_not_an_app_runs(tmp_path: Path) -> None:
     """Not "no running instance": the forwarder would start the app for that and wait."""
-    with pytest.raises(ipc.IpcError, match="needs a number") as raised:
+    with pytest.raises(ipc.BadMessageError, match="needs a number"):
         ipc.send(str(tmp_path / "ipc-00000000.sock"), ipc.Message("dial", text=""))
-    assert not isinstance(raised.value, ipc.NoInstanceError)
+
+
+def test_the_command_line_refuses_an_empty_incoming_number_as_bad_input(
+        tmp_path: Path) -> None:
+    """Exit 2 ("rejected input", as the design documents), not 1 (a failure)."""
+    from tests.conftest import run_cli
+
+    result = run_cli("incoming", "", profile_dir=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        2, "desktop-client: refused: the incoming message needs a number\n")
 
 
 def test_no_running_app_behind_the_socket_file_a_crashed_app_left(tmp_path: Path) -> None:
