@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_client.cli_common import (
     EXIT_BAD_INPUT,
@@ -19,6 +19,9 @@ from desktop_client.cli_common import (
 )
 from desktop_client.core import config as config_mod
 from desktop_client.core.profile import Profile
+
+if TYPE_CHECKING:
+    from desktop_client.core.directory import Directory
 
 
 def cmd_run(args: argparse.Namespace, profile: Profile, config: config_mod.Config) -> int:
@@ -54,13 +57,14 @@ def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Conf
     from desktop_client.outgoing.policy import Action, Source  # noqa: PLC0415
 
     journal = directory = None
-    if args.once:  # journaled under the contact's name, as a dial through the app is
+    if args.once:
         from desktop_client.core.journal import Journal  # noqa: PLC0415
 
         profile.create()
         journal = Journal(profile.journal_file)
-        directory = open_directory(profile)
     try:
+        if args.once:  # journaled under the contact's name, as a dial through the app is
+            directory = _names_directory(profile)
         service = wiring.build_dial_service(config, journal, directory)
         decision = service.decide(args.input, Source.OUTSIDE, dry_run=args.dry_run)
         request = None
@@ -77,6 +81,22 @@ def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Conf
             journal.close()
         if directory is not None:
             directory.close()
+
+
+def _names_directory(profile: Profile) -> Directory | None:
+    """The directory that names the contact dialled, or None when it cannot be opened (a
+    newer version's file, a full disk): the call goes out all the same, without a name."""
+    import logging  # noqa: PLC0415
+    import sqlite3  # noqa: PLC0415
+
+    from desktop_client.core.store import StoreError  # noqa: PLC0415
+
+    try:
+        return open_directory(profile)
+    except (StoreError, sqlite3.Error, OSError) as error:
+        logging.getLogger("desktop_client.dial").warning(
+            "dialling without contact names: %s", error)
+        return None
 
 
 def _dial_selection(args: argparse.Namespace, profile: Profile,

@@ -76,7 +76,11 @@ def contact_names(directory: Directory,
             return ""
         if matches[0].quality != "exact":
             return f"{label(matches[0])} (?)"
-        exact = list({m.address.id: m for m in matches if m.quality == "exact"}.values())
+        # Ties: the contacts at the same extension as the best match (the lookup sorts the
+        # dialled extension first, then the number without one, then other extensions).
+        best_extension = matches[0].channel.normalized.extension
+        exact = list({m.address.id: m for m in matches if m.quality == "exact"
+                      and m.channel.normalized.extension == best_extension}.values())
         if len(exact) == 1:
             return label(exact[0])
         chosen = directory.remembered(number.key)  # the one the user picked on a card

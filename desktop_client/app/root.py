@@ -493,7 +493,7 @@ class TrayApp(QObject):
         return launcher(self._profile_arg())
 
     def save_settings(self, config: config_mod.Config) -> None:
-        settings.save(config, self.profile.config_file)
+        settings.save(config, self.profile.config_file, base=self.config)
         self.config = config
         self._start_link()
         self._start_calls()

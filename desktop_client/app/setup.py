@@ -75,7 +75,7 @@ class FirstRun(QObject):
             self._notify(self._register())
 
     def _save_quietly(self, config: config_mod.Config) -> None:
-        settings.save(config, self._app.profile.config_file)
+        settings.save(config, self._app.profile.config_file, base=self._app.config)
         self._app.config = config
 
     def _register(self) -> str:

@@ -409,7 +409,7 @@ def load(path: Path, schema: Schema, *,
     config = defaults(schema)
     problems: list[str] = []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(_text(path))
     except FileNotFoundError:
         return config, problems
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as error:
@@ -499,14 +499,25 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> list[tuple[str, object]
     return items
 
 
-def save(config: Config, path: Path) -> None:
-    """Write the settings that differ from what config.toml gives into it, atomically.
+def _text(path: Path) -> str:
+    """config.toml's text: a byte-order mark (Notepad writes one) is not part of it, and the
+    line endings stay as written."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return handle.read()
 
-    Everything else in the file stays as the user wrote it: comments, order, sections the
-    schema does not own (``[backends.*]``, ``[cti]``, ``[popup]``), keys of other versions,
-    and a value this version cannot read but the user did not change either. A file that is
-    not TOML (edited while the app ran) is moved aside first. A crash leaves the old file or
-    the new one, never half of one.
+
+def save(config: Config, path: Path, *, base: Config | None = None) -> None:
+    """Write the changed settings into config.toml, atomically.
+
+    ``base``: the settings the change started from (those the Settings dialog showed); only
+    what differs from them is written, so an edit made to the file meanwhile stays. Without
+    it, the settings that differ from what the file gives are written.
+
+    Everything else in the file stays as the user wrote it: comments, order, line endings,
+    keys of other versions, and a value this version cannot read but the user did not
+    change either. A file that is not TOML (edited while the app ran) is moved aside first.
+    A crash leaves the old file or the new one, never half of one. Raises ConfigError when
+    the file's layout leaves no place for a changed setting (``dial = "sip"``).
     """
     import tempfile  # noqa: PLC0415 - only on save: the tray app starts without them
 
@@ -514,30 +525,26 @@ def save(config: Config, path: Path) -> None:
     from tomlkit.exceptions import ParseError  # noqa: PLC0415
 
     try:
-        document = tomlkit.parse(path.read_text(encoding="utf-8"))
+        document = tomlkit.parse(_text(path))
     except FileNotFoundError:
         document = tomlkit.document()
     except (ParseError, UnicodeDecodeError, RecursionError):
         aside = _aside(path)
         log.warning("%s is not valid TOML; kept as %s, writing a new one", path, aside.name)
         document = tomlkit.document()
-    before = _read(document.unwrap(), config.schema, [], warn=False)
+    if base is None:
+        base = _read(document.unwrap(), config.schema, [], warn=False)
     for setting in config.schema.settings:
         value = config.of(setting)
-        if value == before.of(setting):
+        if value == base.of(setting):
             continue
-        table: Any = document
-        parts = setting.section.split(".")
-        for depth, part in enumerate(parts, 1):
-            if part not in table:  # "[backends.sipgate]" without an empty "[backends]"
-                table[part] = tomlkit.table(is_super_table=depth < len(parts))
-            table = table[part]
+        table = _section(document, setting.section)
         kept = _unknown_entries(setting, table.get(setting.key))  # a newer version's names
         table[setting.key] = [*value, *kept] if isinstance(value, tuple) else value
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(tomlkit.dumps(document))
             handle.flush()
             os.fsync(handle.fileno())
@@ -545,3 +552,27 @@ def save(config: Config, path: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _section(document: Any, section: str) -> Any:
+    """The table of ``section`` ("backends.sipgate") in a tomlkit document, made where
+    missing: inside an inline table as an inline table, else without an empty parent
+    header ("[backends.sipgate]", no "[backends]")."""
+    from collections.abc import MutableMapping  # noqa: PLC0415
+
+    import tomlkit  # noqa: PLC0415
+    from tomlkit.items import InlineTable  # noqa: PLC0415
+
+    table = document
+    parts = section.split(".")
+    for depth, part in enumerate(parts, 1):
+        if part not in table:
+            if isinstance(table, InlineTable):
+                table[part] = tomlkit.inline_table()
+            else:
+                table[part] = tomlkit.table(is_super_table=depth < len(parts))
+        table = table[part]
+        if not isinstance(table, MutableMapping):  # a value, or an array of tables
+            raise ConfigError(f"config.toml: {'.'.join(parts[:depth])} is not a section "
+                              f"([{'.'.join(parts[:depth])}]); change it there, then save again")
+    return table

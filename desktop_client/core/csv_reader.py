@@ -93,7 +93,8 @@ def read_csv(raw: IO[bytes]) -> Iterator[Item]:
     present = {detail for role, detail in roles if role == "field"}
     # strict: a row whose quotes do not pair ('"Broken,Row,"ACME,…') is refused with its
     # line, not read as a contact named 'Broken,Row,ACME'; the next row reads as usual.
-    reader = csv.reader(_bounded(text), delimiter=delimiter, strict=True)
+    lines = _Remembered(_bounded(text))
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     line = header_line
     while True:
         start = line + 1
@@ -105,8 +106,12 @@ def read_csv(raw: IO[bytes]) -> Iterator[Item]:
             if "field larger than field limit" in str(error):  # the rest of the file, quoted
                 raise ImportFileError(f"line {start}: {error}") from None
             line = header_line + reader.line_num
-            yield RowProblem(start, f"the quotes do not pair ({error})")
-            continue
+            if line != start or not _quotes_pair(lines.last, delimiter):
+                yield RowProblem(start, f"the quotes do not pair ({error})")
+                continue
+            # Only spaces after a closing quote ('"044 668 18 00" ,x', hand-edited): as read
+            # without strict.
+            row = next(csv.reader([lines.last], delimiter=delimiter))
         line = header_line + reader.line_num
         if not any(cell.strip() for cell in row):
             continue
@@ -135,6 +140,45 @@ def _find_header(text: IO[str]) -> tuple[list[str], str, int]:
             return cells, delimiter, number
     raise ImportFileError("no header with a phone column in the first lines (Telefon/Phone, "
                           "Mobile/Mobil, Fax, or an Outlook, Google or Thunderbird export)")
+
+
+class _Remembered:
+    """An iterator over lines that keeps the last one it gave."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.last = ""
+
+    def __iter__(self) -> _Remembered:
+        return self
+
+    def __next__(self) -> str:
+        self.last = next(self._lines)
+        return self.last
+
+
+def _quotes_pair(line: str, delimiter: str) -> bool:
+    """Whether every quoted field of one line closes, followed by nothing but spaces before
+    the next delimiter: '"a" ,b' does, '"Broken,Row,"ACME' and '"open' do not."""
+    state = "start"  # start of a field, inside quotes, after the closing quote, plain
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if state == "start" and char == '"':
+            state = "quoted"
+        elif state == "quoted" and char == '"':
+            if line[index + 1:index + 2] == '"':
+                index += 1  # a doubled quote inside the field
+            else:
+                state = "closed"
+        elif state in ("start", "plain", "closed") and char == delimiter:
+            state = "start"
+        elif state == "closed" and char not in " \t\r\n":
+            return False
+        elif state == "start":
+            state = "plain"
+        index += 1
+    return state != "quoted"
 
 
 def _bounded(text: IO[str]) -> Iterator[str]:

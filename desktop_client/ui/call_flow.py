@@ -140,7 +140,8 @@ class CallFlow(QObject):
 
     def caller_added(self, e164: str, matches: list[Match]) -> None:
         """The user added the caller at ``e164`` to the directory (Add contact… on its
-        card): the cards of that number, and their journal entries, name the new contact."""
+        card): the cards of that number's calls still followed name the new contact, and so
+        do their journal entries when the calls end."""
         for call_id in self.service.unknown_calls_from(e164):
             self.enrich(call_id, matches)
 

@@ -131,6 +131,8 @@ class SettingsDialog(QDialog):
         self.page_list.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.page_list.setCurrentRow(0)
         self.page_list.setFixedWidth(self.page_list.sizeHintForColumn(0) + 24)
+        #: The editor of the value refused last (its change clears the refusal).
+        self._refused: QWidget | None = None
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setStyleSheet(ERROR_STYLE)
@@ -364,8 +366,12 @@ class SettingsDialog(QDialog):
             changed = _changed_signal(editor)
             if changed is not None:
                 changed.connect(self._clear_refusal, Qt.ConnectionType.UniqueConnection)
+        self._refused = editor
 
     def _clear_refusal(self) -> None:
+        if self.sender() is not self._refused:
+            return  # a field refused before and corrected since: not the one refused now
+        self._refused = None
         self.error.clear()
         for editor in self.editors.values():
             editor.setStyleSheet("")

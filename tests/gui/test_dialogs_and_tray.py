@@ -262,6 +262,12 @@ def test_settings_refuse_a_bad_value(qtbot: QtBot, tray_app: Any) -> None:
     country.selectAll()
     QTest.keyClicks(country, "CH")
     assert dialog.error.text() == "" and country.styleSheet() == ""
+    # Another field refused next: changing the country again does not clear that refusal.
+    dialog.editors["location.area_code"].setText("44a")
+    click_save(dialog)
+    assert "area code" in dialog.error.text()
+    QTest.keyClicks(country, "X")
+    assert "area code" in dialog.error.text()
 
 
 def test_settings_show_an_unusable_keyring(qtbot: QtBot, tray_app: Any) -> None:

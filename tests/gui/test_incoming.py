@@ -143,7 +143,7 @@ def test_add_contact_for_an_unknown_caller(qtbot: QtBot, tray_app: Any) -> None:
     card = renewed.args[0]
     assert card.card.known and flow.stack.cards["u"] is card
     assert card.card.matches[0].address.display_name == "Neu Kunde"
-    assert not card.add_button.isVisible()
+    assert card.isVisible() and card.add_button.isHidden()
     tray_app.calls.on_event(CallEvent("u", CallState.ENDED, "+41 31 123 45 67"))
     assert tray_app.ensure_journal().recent()[0].contact_name == "Neu Kunde"
 

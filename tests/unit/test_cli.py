@@ -376,3 +376,18 @@ def test_dial_once_journals_the_contact_name(tmp_path: Path) -> None:
     (entry,) = json.loads(run_cli("journal", "--json", profile_dir=tmp_path).stdout)
     assert (entry["state"], entry["e164"], entry["contact_name"]) == (
         "dialled", "+41446681800", "Anna Muster")
+
+
+def test_dial_once_goes_out_when_the_directory_cannot_be_opened(tmp_path: Path) -> None:
+    """A directory file of a newer version costs the call its name, not the call."""
+    import sqlite3
+
+    (tmp_path / "config.toml").write_text(
+        '[dial]\nbackend = "command"\ncountdown_s = 0\n'
+        '[backends.command]\nargv = ["true", "{e164}"]\n', encoding="utf-8")
+    with sqlite3.connect(tmp_path / "directory.sqlite3") as newer:
+        newer.execute("PRAGMA user_version = 99")
+    dialled = run_cli("dial", "--once", "+41 44 668 18 00", profile_dir=tmp_path)
+    assert dialled.returncode == 0, dialled.stderr
+    (entry,) = json.loads(run_cli("journal", "--json", profile_dir=tmp_path).stdout)
+    assert (entry["state"], entry["contact_name"]) == ("dialled", "")

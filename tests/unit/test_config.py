@@ -172,3 +172,44 @@ def test_a_misspelt_setting_is_named_with_the_one_meant(tmp_path: Path) -> None:
     config.save(loaded.with_values(location__country="DE"), path)  # and nothing is lost
     assert 'contry = "DE"' in path.read_text(encoding="utf-8")
     assert 'custom = "x"' in path.read_text(encoding="utf-8")
+
+
+def test_an_edit_made_meanwhile_is_not_undone_by_an_unrelated_save(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[dial]\nconfirm = "risky"\n', encoding="utf-8")
+    shown, _ = settings.load(path)  # what the app (and its Settings dialog) started from
+    path.write_text('[dial]\nconfirm = "always"  # IT: always ask\n', encoding="utf-8")
+    config.save(shown.with_values(app__register_asked=True), path, base=shown)
+    assert path.read_text(encoding="utf-8") == (
+        '[dial]\nconfirm = "always"  # IT: always ask\n\n[app]\nregister_asked = true\n')
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An inline table gets the new setting inside it, as an inline table.
+    ('backends = { command = { argv = ["x", "{number}"] } }\n',
+     'backends = { command = { argv = ["x", "{number}"] }, ami = {channel = "PJSIP/9"}}\n'),
+    # A byte-order mark (Notepad) is no reason to move the file aside.
+    ('\ufeff# mine\n[backends.ami]\n', '# mine\n[backends.ami]\nchannel = "PJSIP/9"\n'),
+    # Windows line endings stay.
+    ('# mine\r\n[backends.ami]\r\naddress = "pbx"\r\n',
+     '# mine\r\n[backends.ami]\r\naddress = "pbx"\r\nchannel = "PJSIP/9"\n'),
+])
+def test_save_into_files_as_people_write_them(tmp_path: Path, text: str, expected: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(text.encode("utf-8"))
+    loaded, problems = settings.load(path)
+    assert problems == []
+    config.save(loaded.with_values(backends__ami__channel="PJSIP/9"), path)
+    assert path.read_bytes().decode("utf-8") == expected
+    from desktop_client.phones.ami.settings import CHANNEL
+
+    assert settings.load(path)[0].text(CHANNEL) == "PJSIP/9"
+
+
+def test_a_file_with_no_place_for_a_setting_is_left_alone_and_said(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[[backends]]\nami = "x"\n', encoding="utf-8")
+    loaded, _ = settings.load(path)
+    with pytest.raises(config.ConfigError, match=r"backends is not a section"):
+        config.save(loaded.with_values(backends__ami__channel="PJSIP/9"), path)
+    assert path.read_text(encoding="utf-8") == '[[backends]]\nami = "x"\n'

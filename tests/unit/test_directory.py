@@ -210,11 +210,16 @@ def test_the_name_a_dial_is_journaled_under(directory: Directory) -> None:
 
     name_for = contact_names(directory, settings.defaults())
     assert name_for(normalize("+41 44 668 18 42", CH)) == "Anna Meier, Muster AG"
-    # The reception's entry has an extension; both it and the company have 044 668 18 00.
-    assert name_for(normalize("044 668 18 00", CH)) == "Muster AG / Rita Empfang, Muster AG"
-    reception = directory.conn.execute(
-        "SELECT id FROM address WHERE external_id = 'P2'").fetchone()[0]
-    directory.remember("+41446681800", reception)
-    assert name_for(normalize("044 668 18 00", CH)) == "Rita Empfang, Muster AG"
+    # The reception is at extension 10 of the company's number: not a second contact of it.
+    assert name_for(normalize("044 668 18 00", CH)) == "Muster AG"
+    assert name_for(normalize("044 668 18 00 ext. 10", CH)) == "Rita Empfang, Muster AG"
+    # A second contact at the company's number itself: both, until one is picked.
+    directory.add_contact(AddressRecord("person", "Max", "Zentrale", "Muster AG",
+                                        channels=(("phone", "044 668 18 00"),)), CH)
+    assert name_for(normalize("044 668 18 00", CH)) == "Muster AG / Max Zentrale, Muster AG"
+    max_id = directory.conn.execute(
+        "SELECT id FROM address WHERE last_name = 'Zentrale'").fetchone()[0]
+    directory.remember("+41446681800", max_id)
+    assert name_for(normalize("044 668 18 00", CH)) == "Max Zentrale, Muster AG"
     assert name_for(normalize("044 668 18 77", CH)) == "Muster AG (?)"
     assert name_for(normalize("031 999 99 99", CH)) == ""

@@ -173,12 +173,14 @@ def test_a_row_whose_quotes_do_not_pair_is_skipped_with_its_line(directory: Dire
     text = ("First Name,Last Name,Company,Business Phone\n"
             '"Broken,Row,"ACME,020 7946 0001\n'
             'Anna,"Muster ""Anni""",Muster AG,044 668 18 00\n'
+            'Rita,Empfang,"Muster AG" ,"044 668 18 10" \n'  # spaces after quotes: hand-edited
             '"Open,quote,at the end,044 668 18 01\n')
     report = import_file(directory, _write(tmp_path, "q.csv", text), CH)
     assert [(p.line, p.reason) for p in report.problems] == [
         (2, "the quotes do not pair (',' expected after '\"')"),
-        (4, "the quotes do not pair (unexpected end of data)")]
-    assert report.created == 1
+        (5, "the quotes do not pair (unexpected end of data)")]
+    assert report.created == 2
+    assert directory.lookup("044 668 18 10", CH)[0].address.company == "Muster AG"
     assert directory.lookup("044 668 18 00", CH)[0].address.last_name == 'Muster "Anni"'
 
 
