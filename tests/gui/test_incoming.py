@@ -127,21 +127,28 @@ def test_card_actions(qtbot: QtBot, tray_app: Any, calls: Path) -> None:
     assert "x" not in flow.stack.cards
 
 
-def test_add_contact_for_an_unknown_caller(qtbot: QtBot, tray_app: Any) -> None:
+def _add_caller(qtbot: QtBot, tray_app: Any, call_id: str, number: str, first: str,
+                last: str) -> Any:
+    """Ring from an unknown number, click Add contact… on its card, fill in and save; the
+    card shown after the save."""
     flow = tray_app.calls.ensure_flow()
     with qtbot.waitSignal(flow.shown, timeout=2000) as shown:
-        _ring(tray_app, "u", "+41 31 123 45 67")
+        _ring(tray_app, call_id, number)
     shown.args[0].add_button.click()
     dialog = tray_app.calls.add_dialog
-    dialog.first.setText("Neu")
-    dialog.last.setText("Kunde")
+    dialog.first.setText(first)
+    dialog.last.setText(last)
     with qtbot.waitSignal(flow.shown, timeout=2000) as renewed:
         click_save(dialog)
+    return renewed.args[0]
+
+
+def test_add_contact_for_an_unknown_caller(qtbot: QtBot, tray_app: Any) -> None:
+    card = _add_caller(qtbot, tray_app, "u", "+41 31 123 45 67", "Neu", "Kunde")
     matches = tray_app.ensure_directory().lookup("031 123 45 67", tray_app.config.location())
     assert [m.address.display_name for m in matches] == ["Neu Kunde"]
     # The card of the ringing call now names the contact, and has no Add contact… button.
-    card = renewed.args[0]
-    assert card.card.known and flow.stack.cards["u"] is card
+    assert card.card.known and tray_app.calls.flow.stack.cards["u"] is card
     assert card.card.matches[0].address.display_name == "Neu Kunde"
     assert card.isVisible() and card.add_button.isHidden()
     tray_app.calls.on_event(CallEvent("u", CallState.ENDED, "+41 31 123 45 67"))
@@ -149,14 +156,7 @@ def test_add_contact_for_an_unknown_caller(qtbot: QtBot, tray_app: Any) -> None:
 
 
 def test_a_mobile_caller_added_is_filed_as_mobile(qtbot: QtBot, tray_app: Any) -> None:
-    flow = tray_app.calls.ensure_flow()
-    with qtbot.waitSignal(flow.shown, timeout=2000) as shown:
-        _ring(tray_app, "m", "+41 79 000 00 00")
-    shown.args[0].add_button.click()
-    dialog = tray_app.calls.add_dialog
-    dialog.first.setText("Lisa")
-    dialog.last.setText("Grün")
-    click_save(dialog)
+    _add_caller(qtbot, tray_app, "m", "+41 79 000 00 00", "Lisa", "Grün")
     (match,) = tray_app.ensure_directory().lookup("079 000 00 00", tray_app.config.location())
     assert (match.address.display_name, match.channel.kind) == ("Lisa Grün", "mobile")
 
