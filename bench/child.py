@@ -40,7 +40,7 @@ def _ldap(argv: list[str]) -> tuple[float, int]:
             paged_size=PAGE_SIZE, generator=True) if entry.get("type") == "searchResEntry")
         connection.unbind()
         return time.perf_counter() - started, count
-    from desktop_client.core.config import DEFAULT_LDAP_FILTER
+    from desktop_client.core.core_settings import DEFAULT_LDAP_FILTER
     from desktop_client.core.synced_contacts import SourceSync
     from desktop_client.directories.ldap import LdapSettings, LdapSource
 

@@ -1,4 +1,4 @@
-"""All the settings, put together once: the core's own (core/config.py) and what each
+"""All the settings, put together once: the core's own (core/core_settings.py) and what each
 registered phone system declares in its folder (``phones/<name>/settings.py``).
 
 Everything that reads or writes config.toml, or walks the settings, starts here:
@@ -13,13 +13,14 @@ from pathlib import Path
 from desktop_client import phones
 from desktop_client.core import config as base
 from desktop_client.core.config import Config, Schema
+from desktop_client.core.core_settings import CORE
 
 
 def assemble() -> Schema:
     """The core's schema with every registered phone system's part."""
     parts = [phones.settings(name) for name in phones.SYSTEMS]
     reporting = [part for part in parts if part.source]
-    schema = base.CORE.with_choices("dial.backend", phones.SYSTEMS,
+    schema = CORE.with_choices("dial.backend", phones.SYSTEMS,
                                     tuple(part.label for part in parts))
     schema = schema.with_choices("cti.sources", tuple(part.source for part in reporting),
                                  tuple(part.source_label for part in reporting))

@@ -4,7 +4,7 @@
     python packaging/translations.py --check  # exit 1 if a .qm is stale or a text untranslated
 
 Strings come from ``self.tr``/``QCoreApplication.translate`` calls (pyside6-lupdate), from
-the settings schema in core/config.py (labels, help texts, section titles), which lupdate
+the settings schema in core/core_settings.py (labels, help texts, section titles), which lupdate
 cannot see because the settings dialog is generated from data, from the Qt-free core's
 messages (``N_("…")`` literals, context "Messages") and from the names of the countries
 phonenumbers knows (Qt's English names, context "Countries").
@@ -54,7 +54,7 @@ def schema_strings() -> list[str]:
 def _settings_module(relative: str) -> bool:
     """Its ``N_`` texts belong to the settings pages (context "Settings"): the core's schema,
     the dialog's data texts and each phone system's settings."""
-    return relative in ("core/config.py", "ui/settings_texts.py") or (
+    return relative in ("core/core_settings.py", "ui/settings_texts.py") or (
         relative.startswith("phones/") and relative.endswith("/settings.py"))
 
 

@@ -2,7 +2,7 @@
 
 ``Config.text("dial.backend")`` is checked against this list when the types are checked, not
 when the line runs; tests/unit/test_config.py holds it equal to
-:data:`desktop_client.core.config.CORE`. A phone system's settings are read by their
+:data:`desktop_client.core.core_settings.CORE`. A phone system's settings are read by their
 :class:`~desktop_client.core.config.Setting` (``config.text(ami_settings.CHANNEL)``).
 """
 

@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from desktop_client.core.config import VERTEC_LOOKUP_SQLWHERE, VERTEC_SYNC_OCL
 from desktop_client.core.contacts import AddressRecord
+from desktop_client.core.core_settings import VERTEC_LOOKUP_SQLWHERE, VERTEC_SYNC_OCL
 from desktop_client.core.journal import JournalEntry
 from desktop_client.core.numbers import Location, NormalizedNumber, NumberError, NumberKind
 from desktop_client.core.numbers import normalize as our_normalize

@@ -1,4 +1,5 @@
-"""Settings as pages, generated from the one declarative schema in core/config.py.
+"""Settings as pages, generated from the one declarative schema (core/core_settings.py and
+the phone systems' parts, joined in desktop_client/settings.py).
 
 General, Dialling, Incoming calls, Directory, Journal: a list on the left, the page on the
 right (the way KDE's System Settings and Vorta's tabs do it), each page scrolling inside the

@@ -1,7 +1,7 @@
 """The words of the Settings dialog that come from data, translated where shown: page
 titles and the keyring's reasons here; section titles, labels of choices and of secrets in
-the schema (core/config.py and each phone system's settings module). packaging/translations.py
-collects them, as lupdate cannot see data."""
+the schema (core/core_settings.py and each phone system's settings module).
+packaging/translations.py collects them, as lupdate cannot see data."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop_client import settings
-from desktop_client.core import config
+from desktop_client.core import config, core_settings
 
 
 def test_defaults() -> None:
@@ -154,7 +154,7 @@ def test_the_key_type_names_exactly_the_settings_of_the_core() -> None:
 
     from desktop_client.core.config_keys import Key
 
-    assert list(get_args(Key)) == [setting.name for setting in config.CORE.settings]
+    assert list(get_args(Key)) == [setting.name for setting in core_settings.CORE.settings]
 
 
 def test_a_misspelt_setting_is_named_with_the_one_meant(tmp_path: Path) -> None:

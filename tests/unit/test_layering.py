@@ -43,7 +43,8 @@ def test_joining_the_settings_loads_each_system_s_settings_module_and_nothing_mo
     from desktop_client import phones
 
     expected = {"desktop_client", "desktop_client.core", "desktop_client.core.config",
-                "desktop_client.phones", "desktop_client.settings"}
+                "desktop_client.core.core_settings", "desktop_client.phones",
+                "desktop_client.settings"}
     expected |= {f"desktop_client.phones.{name}" for name in phones.SYSTEMS}
     expected |= {f"desktop_client.phones.{name}.settings" for name in phones.SYSTEMS}
     loaded = set(ast.literal_eval(result.stdout.strip()))
