@@ -65,7 +65,10 @@ def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Conf
     try:
         if args.once:  # journaled under the contact's name, as a dial through the app is
             directory = _names_directory(profile)
-        service = wiring.build_dial_service(config, journal, directory)
+        try:
+            service = wiring.build_dial_service(config, journal, directory)
+        except config_mod.ConfigError as error:
+            return _not_set_up(args, config, error)
         decision = service.decide(args.input, Source.OUTSIDE, dry_run=args.dry_run)
         request = None
         if decision.action != Action.REJECT:
@@ -81,6 +84,26 @@ def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Conf
             journal.close()
         if directory is not None:
             directory.close()
+
+
+def _not_set_up(args: argparse.Namespace, config: config_mod.Config,
+                error: config_mod.ConfigError) -> int:
+    """No phone to dial with yet: exit 1 (not the input's fault); ``--json`` still prints the
+    decision, with what is missing and the number as it would be dialled."""
+    from desktop_client import wiring  # noqa: PLC0415
+
+    reason = f"no phone is set up: {error}"
+    if args.json:
+        number, number_error = wiring.describe_number(args.input, config.location())
+        result = {"decision": "reject", "reason": reason,
+                  "number": number_json(args.input, number, number_error),
+                  "backend": config.text("dial.backend"), "request": None, "countdown_s": 0}
+        if getattr(args, "found", None):
+            result["selection"] = args.found  # as _print_decision gives it
+        print_json(result)
+    else:
+        print(f"desktop-client: {reason}", file=sys.stderr)
+    return EXIT_FAILURE
 
 
 def _names_directory(profile: Profile) -> Directory | None:

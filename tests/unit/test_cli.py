@@ -391,3 +391,16 @@ def test_dial_once_goes_out_when_the_directory_cannot_be_opened(tmp_path: Path) 
     assert dialled.returncode == 0, dialled.stderr
     (entry,) = json.loads(run_cli("journal", "--json", profile_dir=tmp_path).stdout)
     assert (entry["state"], entry["contact_name"]) == ("dialled", "")
+
+
+def test_dial_without_a_phone_set_up_says_so_in_json_too(tmp_path: Path) -> None:
+    """A fresh install: not the input's fault (exit 1, not 2), and a --json caller still
+    gets one JSON object, with the number as it would be dialled."""
+    dry = run_cli("dial", "--dry-run", "--json", "044 668 18 00", profile_dir=tmp_path)
+    assert dry.returncode == 1, dry.stderr
+    decision = json.loads(dry.stdout)
+    assert (decision["decision"], decision["request"], decision["number"]["e164"]) == (
+        "reject", None, "+41446681800")
+    assert decision["reason"].startswith("no phone is set up: [backends.command] needs")
+    once = run_cli("dial", "--once", "044 668 18 00", profile_dir=tmp_path)
+    assert once.returncode == 1 and "no phone is set up" in once.stderr
