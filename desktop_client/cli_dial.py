@@ -86,6 +86,17 @@ def cmd_dial(args: argparse.Namespace, profile: Profile, config: config_mod.Conf
             directory.close()
 
 
+def _decision_json(args: argparse.Namespace, action: str, reason: str, *, number: Any,
+                   backend: str, request: Any, countdown_s: int) -> dict[str, Any]:
+    """The JSON of a dial decision (``dial --dry-run --json``), with the numbers found in
+    the selection when there was one."""
+    result = {"decision": action, "reason": reason, "number": number, "backend": backend,
+              "request": request, "countdown_s": countdown_s}
+    if getattr(args, "found", None):
+        result["selection"] = args.found
+    return result
+
+
 def _not_set_up(args: argparse.Namespace, config: config_mod.Config,
                 error: config_mod.ConfigError) -> int:
     """No phone to dial with yet: exit 1 (not the input's fault); ``--json`` still prints the
@@ -95,12 +106,9 @@ def _not_set_up(args: argparse.Namespace, config: config_mod.Config,
     reason = f"no phone is set up: {error}"
     if args.json:
         number, number_error = wiring.describe_number(args.input, config.location())
-        result = {"decision": "reject", "reason": reason,
-                  "number": number_json(args.input, number, number_error),
-                  "backend": config.text("dial.backend"), "request": None, "countdown_s": 0}
-        if getattr(args, "found", None):
-            result["selection"] = args.found  # as _print_decision gives it
-        print_json(result)
+        print_json(_decision_json(
+            args, "reject", reason, number=number_json(args.input, number, number_error),
+            backend=config.text("dial.backend"), request=None, countdown_s=0))
     else:
         print(f"desktop-client: {reason}", file=sys.stderr)
     return EXIT_FAILURE
@@ -177,17 +185,13 @@ def _print_decision(args: argparse.Namespace, decision: Any, request: Any,
                     backend: str) -> int:
     target = decision.target
     number = target.number if target is not None else None
-    result = {
-        "decision": decision.action.value, "reason": decision.reason,
-        "number": number_json(args.input, number, decision.error if number is None else None)
-        if number is not None or decision.error is not None else None,
-        "backend": backend, "request": request.as_json() if request is not None else None,
-        "countdown_s": decision.countdown_s,
-    }
-    if getattr(args, "found", None):
-        result["selection"] = args.found
     if args.json:
-        print_json(result)
+        print_json(_decision_json(
+            args, decision.action.value, decision.reason,
+            number=number_json(args.input, number, decision.error if number is None else None)
+            if number is not None or decision.error is not None else None,
+            backend=backend, request=request.as_json() if request is not None else None,
+            countdown_s=decision.countdown_s))
     else:
         print(f"{decision.action.value}: {decision.reason}")
         if request is not None:

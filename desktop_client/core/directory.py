@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop_client.core import store
 from desktop_client.core.calls import clean_text
@@ -129,6 +129,16 @@ LOOKUP_BLOCK_SQL = _MATCH_SQL + (
 NAME_CHARS = 200
 
 
+class Stored(NamedTuple):
+    """What :meth:`Directory.put` did with an address."""
+
+    address_id: int
+    created: bool
+    #: Its phone, mobile and fax entries without a normalized form: the raw value and why
+    #: (callers from them are not recognised).
+    unreadable: tuple[tuple[str, str], ...]
+
+
 class Directory(store.Database):
     """The contact store. Not thread-safe: one Directory per thread."""
 
@@ -143,13 +153,13 @@ class Directory(store.Database):
             return self.put(record, location)[0]
 
     def put(self, record: AddressRecord, location: Location, *, source: str = "",
-            fingerprint: str = "") -> tuple[int, bool]:
+            fingerprint: str = "") -> Stored:
         """Insert or update an address by its key; its channels are replaced and normalized.
 
         ``source``: "" for the local directory, else the directory server the record was
         synced from; neither ever overwrites the other's addresses (ValueError).
         ``fingerprint``: what its source's next sync compares (see synced_contacts).
-        Call inside :meth:`transaction`. Returns the address id and whether it was new.
+        Call inside :meth:`transaction`.
         """
         key = record.key()
         row = self.conn.execute("SELECT id, source FROM address WHERE external_id = ?",
@@ -173,13 +183,15 @@ class Directory(store.Database):
                 "link_url = ?, country = ?, fingerprint = ? WHERE id = ?",
                 (*values, fingerprint, address_id))
             self.conn.execute("DELETE FROM channel WHERE address_id = ?", (address_id,))
+        rows = channel_rows(record, location, values[5])
         self.conn.executemany(
             "INSERT INTO channel (address_id, kind, raw, e164, extension, internal, "
             "country_code, region_code, detail, canonical, error) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(address_id, kind, raw, *row) for kind, raw, row in
-             channel_rows(record, location, values[5])])
-        return address_id, created
+            [(address_id, kind, raw, *row) for kind, raw, row in rows])
+        unreadable = tuple((raw, row[-1]) for kind, raw, row in rows
+                           if row[-1] and kind in PHONE_KINDS)
+        return Stored(address_id, created, unreadable)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -189,13 +201,6 @@ class Directory(store.Database):
             "SELECT count(DISTINCT address_id), count(*) FROM channel "
             "WHERE kind IN ('phone', 'mobile', 'fax')").fetchone()
         return int(addresses), int(entries)
-
-    def number_problems(self, address_id: int) -> list[tuple[str, str]]:
-        """The phone, mobile and fax entries of an address that have no normalized form:
-        their raw value and why (callers from them are not recognised)."""
-        return [(str(raw), str(error)) for raw, error in self.conn.execute(
-            "SELECT raw, error FROM channel WHERE address_id = ? AND error != '' "
-            "AND kind IN ('phone', 'mobile', 'fax') ORDER BY id", (address_id,))]
 
     def counts(self) -> tuple[int, int]:
         """Number of addresses and of channels."""

@@ -48,17 +48,17 @@ def import_file(directory: Directory, path: Path, location: Location) -> ImportR
             line += 1
             record = _kept_apart(item, seen, line, report)
             try:
-                address_id, created = directory.put(record, location)
+                stored = directory.put(record, location)
             except ValueError as error:  # the id of a contact synced from a directory server
                 report.problems.append(RowProblem(line, str(error)))
                 log.warning("import %s, record %d: %s; skipped", path.name, line, error)
                 continue
-            for raw_number, reason in directory.number_problems(address_id):
+            for raw_number, reason in stored.unreadable:
                 note = (f"record {line} ('{record.display_name}'): {raw_number!r} {reason}; "
                         "kept as written, but calls from it are not recognised")
                 report.notes.append(RowNote(0, note))
                 log.warning("import %s: %s", path.name, note)
-            if created:
+            if stored.created:
                 report.created += 1
             else:
                 report.updated += 1

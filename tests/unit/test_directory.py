@@ -133,7 +133,7 @@ def test_reimport_updates_instead_of_duplicating(directory: Directory) -> None:
     changed = AddressRecord("person", "Anna", "Meier-Muster", "Muster AG", external_id="P1",
                             channels=(("phone", "+41 44 668 18 43"),))
     with directory.transaction():
-        _id, created = directory.put(changed, CH)
+        created = directory.put(changed, CH).created
     assert not created
     assert directory.counts() == (4, 7)
     old = directory.lookup("+41446681842", CH)
